@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { idSchema, LIMITS, phaseSchema, textSchema } from './common.js';
+
+/**
+ * Every live command a facilitator may send (wire shape). The server stamps each with the time,
+ * the actor and, where a record is created, an id, and sends that to the machine.
+ */
+export const FLAG_KINDS = ['distress', 'conflict', 'confidentiality', 'risk', 'other'] as const;
+export const SIGNAL_KINDS = ['fiveMinutes', 'wrapUp', 'illTakeThis', 'checkOnMember', 'nextPhase'] as const;
+export const ATTENDANCE_MARKS = ['present', 'late', 'absent', 'left'] as const;
+
+const member = { memberId: idSchema };
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...shape });
+
+export const commandSchema = z.discriminatedUnion('type', [
+  command('session.start', {}),
+  command('session.pause', {}),
+  command('session.resume', {}),
+  command('session.end', {}),
+  command('agreements.reviewed', {}),
+  command('phase.next', {}),
+  command('phase.goto', { phase: phaseSchema }),
+  command('floor.give', member),
+  command('floor.next', {}),
+  command('turn.end', {}),
+  command('turn.pause', {}),
+  command('turn.resume', {}),
+  command('queue.add', member),
+  command('queue.remove', member),
+  command('queue.move', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup) }),
+  command('round.start', {}),
+  command('round.pass', {}),
+  command('round.end', {}),
+  command('attendance.mark', { ...member, mark: z.enum(ATTENDANCE_MARKS) }),
+  command('member.stepOut', member),
+  command('member.return', member),
+  command('flag.raise', {
+    kind: z.enum(FLAG_KINDS),
+    memberId: idSchema.nullable().default(null),
+    text: textSchema(LIMITS.flagText).nullable().default(null),
+  }),
+  command('note.add', {
+    text: textSchema(LIMITS.note),
+    memberId: idSchema.nullable().default(null),
+    private: z.boolean().default(false),
+  }),
+  command('signal.send', { kind: z.enum(SIGNAL_KINDS) }),
+  command('signal.ack', { signalId: idSchema }),
+]);
+
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+export type FlagKind = (typeof FLAG_KINDS)[number];
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
+
+/**
+ * Commands whose meaning depends on what the sender saw: they must carry `expectedVersion`
+ * so that two presses of the same button act once (BRIEF §5, protocol rule P6).
+ */
+export const VERSIONED_COMMANDS: ReadonlySet<CommandType> = new Set([
+  'floor.next',
+  'phase.next',
+  'round.pass',
+  'turn.end',
+]);
+
+/** Commands that create a record and so need a server-made id on the event. */
+export const RECORD_COMMANDS: ReadonlySet<CommandType> = new Set(['flag.raise', 'note.add', 'signal.send']);
+
+export const FLAG_LABELS: Record<FlagKind, string> = {
+  distress: 'Distress',
+  conflict: 'Conflict',
+  confidentiality: 'Confidentiality concern',
+  risk: 'Risk',
+  other: 'Other',
+};
+
+export const SIGNAL_LABELS: Record<SignalKind, string> = {
+  fiveMinutes: '5 minutes',
+  wrapUp: 'Wrap up',
+  illTakeThis: "I'll take this",
+  checkOnMember: 'Check on member',
+  nextPhase: 'Next phase',
+};

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { PHASES, DEFAULT_PHASE_MINUTES } from '../phases.js';
+import { idSchema, LIMITS, memberNameSchema, textSchema } from './common.js';
+
+/** Request bodies of the REST API (docs/protocol.md §REST). Unknown keys are rejected. */
+
+export const accountSchema = z.strictObject({
+  name: textSchema(LIMITS.personName),
+  email: z.email().max(LIMITS.email),
+  password: z.string().min(LIMITS.password.min).max(LIMITS.password.max),
+});
+export const newAccountSchema = accountSchema.extend({ admin: z.boolean().default(false) });
+
+/** A roster entry: an existing member keeps its id; a new one has none yet. */
+export const rosterEntrySchema = z.strictObject({
+  id: idSchema.optional(),
+  name: memberNameSchema,
+});
+
+export const groupInputSchema = z.strictObject({
+  name: textSchema(LIMITS.groupName),
+  focus: textSchema(LIMITS.groupFocus).nullable().default(null),
+  billingCode: z.string().trim().regex(/^[0-9A-Z]{4,7}$/, 'must be a billing code such as 90853').default('90853'),
+  agreements: z.string().trim().max(LIMITS.agreements).default(''),
+  /** Members in seat order. */
+  members: z.array(rosterEntrySchema).max(LIMITS.membersPerGroup).default([]),
+  coFacilitatorId: idSchema.nullable().default(null),
+});
+
+const phaseMinutesShape = Object.fromEntries(
+  PHASES.map((p) => [p, z.number().int().min(0).max(LIMITS.phaseMinutes).default(DEFAULT_PHASE_MINUTES[p])]),
+) as { [P in (typeof PHASES)[number]]: z.ZodDefault<z.ZodNumber> };
+
+export const planInputSchema = z.strictObject({
+  phaseMinutes: z.strictObject(phaseMinutesShape).prefault({}),
+  turnAllotmentSeconds: z.number().int().min(15).max(LIMITS.turnAllotmentSeconds).default(120),
+  skill: textSchema(LIMITS.skill).nullable().default(null),
+});
+
+export const sessionInputSchema = z.strictObject({
+  plan: planInputSchema.prefault({}),
+  coFacilitatorId: idSchema.nullable().default(null),
+});
+
+export type AccountInput = z.infer<typeof accountSchema>;
+export type NewAccountInput = z.infer<typeof newAccountSchema>;
+export type GroupInput = z.input<typeof groupInputSchema>;
+export type ParsedGroupInput = z.output<typeof groupInputSchema>;
+export type SessionInputBody = z.input<typeof sessionInputSchema>;
+
+/** Response shapes. */
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+  admin: boolean;
+}
+
+export interface GroupSummary {
+  id: string;
+  name: string;
+  focus: string | null;
+  billingCode: string;
+  agreements: string;
+  leadId: string;
+  coFacilitatorId: string | null;
+  members: { id: string; name: string; seat: number }[];
+  myRole: 'lead' | 'co';
+}
+
+export interface SessionSummary {
+  id: string;
+  groupId: string;
+  status: 'lobby' | 'live' | 'paused' | 'ended';
+  leadId: string;
+  coFacilitatorId: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  version: number;
+}
+
+/** REST error body: the same codes as socket acks. */
+export interface ApiError {
+  code: string;
+  message: string;
+  issues?: { path: string; message: string }[];
+}

@@ -1,0 +1,108 @@
+import type { Phase } from '../phases.js';
+import type { Duration, Instant, Stopwatch } from '../time.js';
+import type { FlagKind, SignalKind } from '../schemas/commands.js';
+
+export type MemberId = string;
+export type ActorId = string;
+
+/** What was planned for a session: minutes per phase, the soft turn allotment, the skill to teach. */
+export interface Plan {
+  phaseMinutes: Record<Phase, number>;
+  turnAllotmentSeconds: number;
+  skill: string | null;
+}
+
+export type AttendanceStatus = 'expected' | 'present' | 'late' | 'absent' | 'left';
+
+export interface Attendance {
+  status: AttendanceStatus;
+  /** Arrival time for a late member. */
+  arrivedAt: Instant | null;
+  /** Time a member left early. */
+  leftAt: Instant | null;
+  /** Set while the member is out of the room. */
+  steppedOutAt: Instant | null;
+}
+
+/** One member's time on the floor. `held` is a pause a facilitator made (not a session pause). */
+export interface Turn {
+  memberId: MemberId;
+  watch: Stopwatch;
+  held: boolean;
+  allotmentMs: Duration;
+  via: 'direct' | 'queue' | 'round';
+}
+
+/** A go-round: each member in the room in seating order, then those who passed. */
+export interface Round {
+  /** Everyone the round set out to hear, in seat order (for display). */
+  order: MemberId[];
+  /** Still to come in the first pass, after `current`. */
+  pending: MemberId[];
+  /** Passed (or were out of the room) in the first pass: to come back to at the end. */
+  comeBack: MemberId[];
+  /** The member whose turn in the round it is. */
+  current: MemberId | null;
+  /** True once the first pass is done and the round is coming back to those who passed. */
+  returning: boolean;
+}
+
+export interface Flag {
+  id: string;
+  kind: FlagKind;
+  memberId: MemberId | null;
+  text: string | null;
+  phase: Phase | null;
+  at: Instant;
+  by: ActorId;
+}
+
+export interface Note {
+  id: string;
+  text: string;
+  memberId: MemberId | null;
+  private: boolean;
+  at: Instant;
+  by: ActorId;
+}
+
+export interface Signal {
+  id: string;
+  kind: SignalKind;
+  from: ActorId;
+  at: Instant;
+  ackedAt: Instant | null;
+  ackedBy: ActorId | null;
+}
+
+export interface TalkTally {
+  turns: number;
+  talkMs: Duration;
+  passes: number;
+}
+
+export interface SessionContext {
+  plan: Plan;
+  /** Member ids in seat order, fixed when the session was planned. Names live outside the machine. */
+  seats: MemberId[];
+  attendance: Record<MemberId, Attendance>;
+  /** Session stopwatch: started by session.start, paused with the session. */
+  clock: Stopwatch | null;
+  endedAt: Instant | null;
+  agreementsReviewedAt: Instant | null;
+  phase: { name: Phase; watch: Stopwatch } | null;
+  /** Active time of closed phase visits, per phase. */
+  phaseMs: Record<Phase, Duration>;
+  floor: Turn | null;
+  queue: MemberId[];
+  round: Round | null;
+  talk: Record<MemberId, TalkTally>;
+  flags: Flag[];
+  notes: Note[];
+  signals: Signal[];
+}
+
+export interface SessionInput {
+  plan: Plan;
+  seats: MemberId[];
+}

@@ -1,0 +1,88 @@
+import { PHASE_LABELS, nextPhaseAfter } from '../phases.js';
+import type { SessionContext } from './context.js';
+import type { SessionEvent } from './events.js';
+import { inRoster, isAttending, isInRoom, membersInRoom } from './roster.js';
+
+/**
+ * Why an event cannot apply to this context, in words a facilitator understands; null when it can.
+ * The machine's one guard is "no reason against it", and the server quotes the reason in its ack,
+ * so the rule and its explanation can never drift apart. Whether an event fits the current *state*
+ * (lobby, live, paused, ended) is the machine's structure, not a rule here.
+ */
+export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string | null {
+  switch (event.type) {
+    case 'session.start':
+      return membersInRoom(ctx).length === 0 ? 'Mark at least one member present before starting.' : null;
+    case 'session.pause':
+    case 'session.resume':
+    case 'session.end':
+    case 'signal.send':
+      return null;
+    case 'agreements.reviewed':
+      return ctx.agreementsReviewedAt !== null ? 'The agreements are already marked as reviewed.' : null;
+    case 'phase.next':
+      return ctx.phase && nextPhaseAfter(ctx.phase.name) === null
+        ? 'Feedback is the last phase: end the session instead.'
+        : null;
+    case 'phase.goto':
+      return ctx.phase?.name === event.phase ? `The session is already in ${PHASE_LABELS[event.phase]}.` : null;
+    case 'floor.give':
+      return memberProblem(ctx, event.memberId) ?? (ctx.floor?.memberId === event.memberId ? 'That member already has the floor.' : null);
+    case 'floor.next':
+      return ctx.round === null && !ctx.queue.some((id) => isInRoom(ctx, id))
+        ? 'The speaking queue is empty.'
+        : null;
+    case 'turn.end':
+      return ctx.floor === null ? 'Nobody has the floor.' : null;
+    case 'turn.pause':
+      return ctx.floor === null ? 'Nobody has the floor.' : ctx.floor.held ? 'The turn is already paused.' : null;
+    case 'turn.resume':
+      return ctx.floor === null ? 'Nobody has the floor.' : !ctx.floor.held ? 'The turn is not paused.' : null;
+    case 'queue.add':
+      return (
+        memberProblem(ctx, event.memberId) ??
+        (ctx.queue.includes(event.memberId) ? 'That member is already in the queue.' : null) ??
+        (ctx.floor?.memberId === event.memberId ? 'That member has the floor.' : null)
+      );
+    case 'queue.remove':
+      return ctx.queue.includes(event.memberId) ? null : 'That member is not in the queue.';
+    case 'queue.move':
+      if (!ctx.queue.includes(event.memberId)) return 'That member is not in the queue.';
+      return event.toIndex >= ctx.queue.length ? 'That place is past the end of the queue.' : null;
+    case 'round.start':
+      if (ctx.round !== null) return 'A go-round is already under way.';
+      return membersInRoom(ctx).length === 0 ? 'Nobody is in the room for a go-round.' : null;
+    case 'round.pass':
+      return ctx.round?.current ? null : 'Nobody is up in a go-round.';
+    case 'round.end':
+      return ctx.round === null ? 'No go-round is under way.' : null;
+    case 'attendance.mark':
+      if (!inRoster(ctx, event.memberId)) return 'That member is not in this group.';
+      return event.mark === 'left' && !isAttending(ctx, event.memberId) ? 'That member is not marked present.' : null;
+    case 'member.stepOut':
+      if (!inRoster(ctx, event.memberId)) return 'That member is not in this group.';
+      if (!isAttending(ctx, event.memberId)) return 'That member is not marked present.';
+      return ctx.attendance[event.memberId]!.steppedOutAt !== null ? 'That member has already stepped out.' : null;
+    case 'member.return':
+      if (!inRoster(ctx, event.memberId)) return 'That member is not in this group.';
+      return ctx.attendance[event.memberId]!.steppedOutAt === null ? 'That member has not stepped out.' : null;
+    case 'flag.raise':
+    case 'note.add':
+      return inRoster(ctx, event.memberId) ? null : 'That member is not in this group.';
+    case 'signal.ack': {
+      const signal = ctx.signals.find((s) => s.id === event.signalId);
+      if (!signal) return 'There is no such signal.';
+      if (signal.ackedAt !== null) return 'That signal is already acknowledged.';
+      return signal.from === event.actor ? 'The other facilitator acknowledges a signal you sent.' : null;
+    }
+    default:
+      return event satisfies never;
+  }
+}
+
+function memberProblem(ctx: SessionContext, memberId: string): string | null {
+  if (!inRoster(ctx, memberId)) return 'That member is not in this group.';
+  if (!isAttending(ctx, memberId)) return 'That member is not marked present.';
+  if (!isInRoom(ctx, memberId)) return 'That member has stepped out.';
+  return null;
+}
