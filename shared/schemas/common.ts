@@ -30,6 +30,7 @@ export function textSchema(max: number) {
     .min(1)
     .max(max)
     // Control characters (other than tab and newline) have no place in a name or a note.
+    // eslint-disable-next-line no-control-regex -- matching them is the point
     .refine((s) => !/[\u0000-\u0008\u000B-\u001F\u007F]/.test(s), 'must not contain control characters');
 }
 

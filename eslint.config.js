@@ -1,0 +1,45 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/**
+ * Besides the usual checks, lint holds the architecture: `client/` and `server/` meet only in
+ * `shared/`, and `shared/` imports nothing from Node or the DOM.
+ */
+const forbid = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'test/artifacts/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': forbid(['**/server/**', '../server/*'], 'The client meets the server only through shared/.'),
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid(['**/client/**'], 'The server meets the client only through shared/.') },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'net', 'react', 'react-dom', '**/server/**', '**/client/**'],
+        'shared/ is pure: no Node, no DOM, no server or client code.',
+      ),
+      // Time enters shared/ only as data: no clocks, no browser or Node globals.
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'performance'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'shared/ takes time as data.' }],
+    },
+  },
+);

@@ -1,0 +1,70 @@
+import { betterAuth } from 'better-auth';
+import { getMigrations } from 'better-auth/db/migration';
+import type { Db } from '../store/sqlite/open.js';
+
+/**
+ * Accounts and sign-in sessions with better-auth (ADR 0002): its own password hashing, session
+ * tokens and HttpOnly cookie, in the same SQLite database. Public sign-up is off: the first
+ * account is made by /api/setup, later ones by an admin or `npm run accounts`.
+ */
+export function createAuth(db: Db, secret: string, publicUrl: string | null) {
+  return betterAuth({
+    appName: 'Holdspace',
+    database: db,
+    secret,
+    // A clinic server is reached by LAN name or address: take the host each request came to,
+    // unless PUBLIC_URL pins one.
+    baseURL: publicUrl ?? { allowedHosts: ['*'], protocol: 'auto' },
+    basePath: '/api/auth',
+    telemetry: { enabled: false },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
+    user: {
+      additionalFields: {
+        role: { type: 'string', required: false, defaultValue: 'facilitator', input: false },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    advanced: {
+      // Behind TLS (issue 5) cookies become Secure; on a clinic LAN over http they cannot be.
+      useSecureCookies: false,
+    },
+    // Same-origin app: requests from the page carry its own origin; any host the server answers on.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get('host');
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** Creates or updates better-auth's tables. */
+export async function migrateAuth(auth: Auth): Promise<void> {
+  const { runMigrations } = await getMigrations(auth.options);
+  await runMigrations();
+}
+
+/** Makes an account through better-auth's own adapter and password hasher. */
+export async function createAccount(
+  auth: Auth,
+  input: { name: string; email: string; password: string; admin: boolean },
+): Promise<{ id: string }> {
+  const ctx = await auth.$context;
+  const email = input.email.toLowerCase();
+  if (await ctx.internalAdapter.findUserByEmail(email)) throw new AccountExistsError();
+  const hash = await ctx.password.hash(input.password);
+  const user = await ctx.internalAdapter.createUser({
+    name: input.name,
+    email,
+    emailVerified: false,
+    role: input.admin ? 'admin' : 'facilitator',
+  }, { method: 'admin' });
+  await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: hash });
+  return { id: user.id };
+}
+
+export class AccountExistsError extends Error {
+  constructor() {
+    super('An account with that email already exists.');
+  }
+}

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { newAccountSchema } from '../../../shared/schemas/rest.js';
+import { AccountExistsError, createAccount, type Auth } from '../../auth/auth.js';
+import type { Store } from '../../store/types.js';
+import { HttpError, parseBody } from '../errors.js';
+import { currentUser } from '../require-user.js';
+
+/** The signed-in account, the accounts one can pick as co-facilitator, and admin account creation. */
+export function accountRoutes(auth: Auth, store: Store): Router {
+  const router = Router();
+  router.get('/me', (req, res) => {
+    res.json({ user: currentUser(req) });
+  });
+  router.get('/facilitators', (req, res) => {
+    const me = currentUser(req);
+    const facilitators = store.users.list().filter((u) => u.id !== me.id).map(({ id, name }) => ({ id, name }));
+    res.json({ facilitators });
+  });
+  router.post('/accounts', async (req, res) => {
+    if (!currentUser(req).admin) throw new HttpError('FORBIDDEN', 'Only an admin can add accounts.');
+    const input = parseBody(newAccountSchema, req.body);
+    try {
+      const { id } = await createAccount(auth, input);
+      res.status(201).json({ user: store.users.get(id) });
+    } catch (error) {
+      if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', error.message);
+      throw error;
+    }
+  });
+  return router;
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { groupInputSchema, type GroupSummary, type ParsedGroupInput } from '../../../shared/schemas/rest.js';
+import type { Clock } from '../../clock.js';
+import type { LiveRegistry } from '../../live/registry.js';
+import type { GroupRow, Store } from '../../store/types.js';
+import { HttpError, parseBody } from '../errors.js';
+import { currentUser } from '../require-user.js';
+
+/** Groups: name, focus, billing code, agreements, roster in seat order, co-facilitator. */
+export function groupRoutes(store: Store, clock: Clock, registry: LiveRegistry): Router {
+  const router = Router();
+  const summary = (group: GroupRow, userId: string): GroupSummary => ({
+    ...group,
+    members: store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat: seat })),
+    myRole: group.leadId === userId ? 'lead' : 'co',
+  });
+
+  router.get('/', (req, res) => {
+    const me = currentUser(req);
+    res.json({ groups: store.groups.listFor(me.id).map((g) => summary(g, me.id)) });
+  });
+
+  router.post('/', (req, res) => {
+    const me = currentUser(req);
+    const input = checkedInput(store, req, me.id);
+    const group = store.groups.create(randomUUID(), me.id, input, clock.now());
+    res.status(201).json({ group: summary(group, me.id) });
+  });
+
+  router.get('/:groupId', (req, res) => {
+    const me = currentUser(req);
+    res.json({ group: summary(groupFor(store, req.params.groupId!, me.id), me.id) });
+  });
+
+  router.put('/:groupId', (req, res) => {
+    const me = currentUser(req);
+    const group = groupFor(store, req.params.groupId!, me.id);
+    if (group.leadId !== me.id) throw new HttpError('FORBIDDEN', 'Only the lead of a group can change it.');
+    const updated = store.groups.update(group.id, checkedInput(store, req, me.id));
+    registry.forgetNames(group.id);
+    res.json({ group: summary(updated, me.id) });
+  });
+
+  return router;
+}
+
+/** The group if this user facilitates it; otherwise it does not exist for them. */
+export function groupFor(store: Store, groupId: string, userId: string): GroupRow {
+  const group = store.groups.get(groupId);
+  if (!group || (group.leadId !== userId && group.coFacilitatorId !== userId)) {
+    throw new HttpError('NOT_FOUND', 'There is no such group.');
+  }
+  return group;
+}
+
+function checkedInput(store: Store, req: Request, leadId: string): ParsedGroupInput {
+  const input = parseBody(groupInputSchema, req.body);
+  checkCoFacilitator(store, input.coFacilitatorId, leadId);
+  return input;
+}
+
+export function checkCoFacilitator(store: Store, coFacilitatorId: string | null, leadId: string): void {
+  if (coFacilitatorId === null) return;
+  if (coFacilitatorId === leadId) throw new HttpError('BAD_REQUEST', 'The co-facilitator must be someone other than the lead.');
+  if (!store.users.get(coFacilitatorId)) throw new HttpError('BAD_REQUEST', 'There is no such co-facilitator account.');
+}

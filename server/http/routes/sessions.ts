@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { sessionInputSchema, type SessionSummary } from '../../../shared/schemas/rest.js';
+import { MACHINE_VERSION } from '../../../shared/session/machine.js';
+import type { Clock } from '../../clock.js';
+import type { LiveRegistry } from '../../live/registry.js';
+import { initialSnapshot, persist } from '../../live/restore.js';
+import type { SessionRow, Store } from '../../store/types.js';
+import { HttpError, parseBody } from '../errors.js';
+import { currentUser } from '../require-user.js';
+import { checkCoFacilitator, groupFor } from './groups.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The stored row is written on every commit, so it is current for summaries. */
+export const sessionSummary = (row: SessionRow): SessionSummary => ({
+  id: row.id,
+  groupId: row.groupId,
+  status: row.status,
+  leadId: row.leadId,
+  coFacilitatorId: row.coFacilitatorId,
+  createdAt: iso(row.createdAt)!,
+  startedAt: iso(row.startedAt),
+  endedAt: iso(row.endedAt),
+  version: row.version,
+});
+
+/** Planning sessions, listing them, and reading one's state and phase log (facilitators only). */
+export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry): Router {
+  const router = Router();
+
+  router.get('/groups/:groupId/sessions', (req, res) => {
+    const group = groupFor(store, req.params.groupId!, currentUser(req).id);
+    res.json({ sessions: store.sessions.listForGroup(group.id).map(sessionSummary) });
+  });
+
+  router.post('/groups/:groupId/sessions', (req, res) => {
+    const me = currentUser(req);
+    const group = groupFor(store, req.params.groupId!, me.id);
+    const input = parseBody(sessionInputSchema, req.body);
+    const coFacilitatorId = input.coFacilitatorId ?? group.coFacilitatorId;
+    checkCoFacilitator(store, coFacilitatorId, group.leadId);
+    const seats = store.groups.members(group.id).map((m) => m.id);
+    if (seats.length === 0) throw new HttpError('BAD_REQUEST', 'Add members to the group before planning a session.');
+    const plan = input.plan;
+    const row: SessionRow = {
+      id: randomUUID(),
+      groupId: group.id,
+      leadId: group.leadId,
+      coFacilitatorId,
+      plan,
+      seats,
+      status: 'lobby',
+      version: 0,
+      snapshot: persist(initialSnapshot({ plan, seats })),
+      machineVersion: MACHINE_VERSION,
+      createdAt: clock.now(),
+      startedAt: null,
+      endedAt: null,
+    };
+    store.sessions.create(row);
+    res.status(201).json({ session: sessionSummary(row) });
+  });
+
+  router.get('/sessions', (req, res) => {
+    const me = currentUser(req);
+    const names = new Map(store.groups.listFor(me.id).map((g) => [g.id, g.name]));
+    const sessions = store.sessions.listFor(me.id).map((row) => ({ ...sessionSummary(row), groupName: names.get(row.groupId) ?? '' }));
+    res.json({ sessions });
+  });
+
+  router.get('/sessions/:sessionId', (req, res) => {
+    const row = sessionFor(store, req.params.sessionId!, currentUser(req).id);
+    const live = registry.find(row.id);
+    res.json({ session: sessionSummary(row), update: live ? registry.update(live, null) : registry.storedUpdate(row) });
+  });
+
+  router.get('/sessions/:sessionId/log', (req, res) => {
+    const row = sessionFor(store, req.params.sessionId!, currentUser(req).id);
+    res.json({ sessionId: row.id, entries: store.sessions.log(row.id) });
+  });
+
+  return router;
+}
+
+/** The session if this user facilitates it; otherwise it does not exist for them. */
+function sessionFor(store: Store, sessionId: string, userId: string): SessionRow {
+  const row = store.sessions.get(sessionId);
+  if (!row || (row.leadId !== userId && row.coFacilitatorId !== userId)) throw new HttpError('NOT_FOUND');
+  return row;
+}

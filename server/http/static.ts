@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+/**
+ * Serves the built client, and index.html for any other GET that is not the API, so a reload on
+ * /sessions/… works. Hashed assets are cached for good; index.html and the service worker never.
+ */
+export function clientRoutes(clientDir: string): Router {
+  const router = express.Router();
+  const index = path.join(clientDir, 'index.html');
+  router.use(
+    express.static(clientDir, {
+      index: false,
+      setHeaders: (res, file) => {
+        const immutable = file.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  router.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res, next) => {
+    if (!fs.existsSync(index)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

@@ -1,0 +1,27 @@
+import { createApp } from './app.js';
+import { systemClock } from './clock.js';
+import { configFromEnv } from './config.js';
+import { createLogger } from './logger.js';
+import { openDatabase } from './store/sqlite/open.js';
+
+/** Reads the environment, builds the app and listens; stops cleanly on SIGTERM and SIGINT. */
+const config = configFromEnv(process.env);
+const logger = createLogger(config.logLevel);
+const app = await createApp({ db: openDatabase(config.dataDir), clock: systemClock, config, logger });
+
+app.httpServer.listen(config.port, config.host, () => {
+  logger.info({ port: config.port, dataDir: config.dataDir }, `Holdspace is running on http://localhost:${config.port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), config.shutdownGraceMs).unref();
+  await app.close();
+  clearTimeout(force);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,48 @@
+import type { CommandAck } from '../../shared/protocol.js';
+import type { Instant } from '../../shared/time.js';
+import type { SessionRow } from '../store/types.js';
+import type { SessionSnapshot } from './restore.js';
+
+/** How many recent command results a session remembers for instant dedupe (older ones: the log). */
+const RECENT_RESULTS = 256;
+
+/**
+ * The one authoritative copy of a live session in this process: its snapshot, its version, and
+ * the results of recent commands. It changes only through `advance`, after the store committed.
+ */
+export class LiveSession {
+  readonly id: string;
+  readonly row: SessionRow;
+  snapshot: SessionSnapshot;
+  version: number;
+  /** The last stamped time: stamps never go backwards even if the wall clock does. */
+  lastAt: Instant;
+  private readonly recent = new Map<string, CommandAck>();
+
+  constructor(row: SessionRow, snapshot: SessionSnapshot, lastAt: Instant) {
+    this.id = row.id;
+    this.row = row;
+    this.snapshot = snapshot;
+    this.version = row.version;
+    this.lastAt = lastAt;
+  }
+
+  isFacilitator(userId: string): boolean {
+    return userId === this.row.leadId || userId === this.row.coFacilitatorId;
+  }
+
+  rememberedResult(commandId: string): CommandAck | undefined {
+    return this.recent.get(commandId);
+  }
+
+  remember(commandId: string, result: CommandAck): void {
+    this.recent.set(commandId, result);
+    if (this.recent.size > RECENT_RESULTS) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  advance(snapshot: SessionSnapshot, version: number, at: Instant): void {
+    this.snapshot = snapshot;
+    this.version = version;
+    this.lastAt = at;
+  }
+}

@@ -1,0 +1,125 @@
+import type { StateUpdate } from '../../shared/protocol.js';
+import type { CommandType } from '../../shared/schemas/commands.js';
+import { MACHINE_VERSION } from '../../shared/session/machine.js';
+import { statusOf } from '../../shared/session/view.js';
+import { instant } from '../../shared/time.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { SessionRow, Store } from '../store/types.js';
+import { LiveSession } from './live-session.js';
+import { actorName, loadNames, type SessionNames } from './names.js';
+import { persist, restore } from './restore.js';
+
+/**
+ * Every live (not ended) session this process owns, each held once. Ended sessions are read from
+ * the store on demand and never held.
+ */
+export class LiveRegistry {
+  private readonly sessions = new Map<string, LiveSession>();
+  private readonly names = new Map<string, SessionNames>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Restores every open session at start; a session that cannot be restored is reported, not guessed. */
+  restoreAll(): { restored: number; replayed: number; failed: number } {
+    const counts = { restored: 0, replayed: 0, failed: 0 };
+    for (const row of this.store.sessions.listOpen()) {
+      try {
+        const { replayed } = this.hold(row);
+        counts[replayed ? 'replayed' : 'restored']++;
+      } catch (error) {
+        counts.failed++;
+        this.logger.error({ sessionId: row.id, err: error }, 'session could not be restored');
+      }
+    }
+    return counts;
+  }
+
+  get(sessionId: string): LiveSession | null {
+    return this.sessions.get(sessionId) ?? null;
+  }
+
+  /** The live session, loading it from the store if it is open but not yet held. */
+  find(sessionId: string): LiveSession | null {
+    const held = this.sessions.get(sessionId);
+    if (held) return held;
+    const row = this.store.sessions.get(sessionId);
+    if (!row || row.status === 'ended') return null;
+    return this.hold(row).live;
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Drops a session that has ended; its record stays in the store. */
+  release(sessionId: string): void {
+    this.sessions.delete(sessionId);
+    this.names.delete(sessionId);
+  }
+
+  /** Names changed (roster edited, group renamed): the next update carries the new ones. */
+  forgetNames(groupId: string): void {
+    for (const live of this.sessions.values()) if (live.row.groupId === groupId) this.names.delete(live.id);
+  }
+
+  update(live: LiveSession, cause: { actorId: string; commandType: CommandType } | null): StateUpdate {
+    return buildUpdate(live.row, live.snapshot.value, live.snapshot.context, live.version, this.namesOf(live.row), this.clock.now(), cause);
+  }
+
+  /** The state of a session that is not held (ended), straight from its stored snapshot. */
+  storedUpdate(row: SessionRow): StateUpdate {
+    const snapshot = JSON.parse(row.snapshot);
+    return buildUpdate(row, snapshot.value, snapshot.context, row.version, loadNames(this.store, row), this.clock.now(), null);
+  }
+
+  private namesOf(row: SessionRow): SessionNames {
+    let names = this.names.get(row.id);
+    if (!names) {
+      names = loadNames(this.store, row);
+      this.names.set(row.id, names);
+    }
+    return names;
+  }
+
+  private hold(row: SessionRow): { live: LiveSession; replayed: boolean } {
+    const log = () => this.store.sessions.log(row.id);
+    const { snapshot, replayed } = restore(row, log);
+    if (replayed) this.store.sessions.saveSnapshot(row.id, persist(snapshot), MACHINE_VERSION);
+    const lastAt = this.store.sessions.lastEntry(row.id)?.at ?? instant(0);
+    const live = new LiveSession(row, snapshot, lastAt);
+    this.sessions.set(row.id, live);
+    return { live, replayed };
+  }
+}
+
+function buildUpdate(
+  row: SessionRow,
+  value: unknown,
+  context: StateUpdate['state']['context'],
+  version: number,
+  names: SessionNames,
+  serverNow: number,
+  cause: { actorId: string; commandType: CommandType } | null,
+): StateUpdate {
+  return {
+    sessionId: row.id,
+    version,
+    serverNow,
+    state: {
+      sessionId: row.id,
+      groupId: row.groupId,
+      groupName: names.groupName,
+      status: statusOf(value),
+      phase: context.phase?.name ?? null,
+      members: names.members,
+      facilitators: names.facilitators,
+      context,
+    },
+    cause: cause && { ...cause, actorName: actorName(names, cause.actorId) },
+  };
+}

@@ -1,0 +1,39 @@
+import { createActor, initialTransition, transition } from 'xstate';
+import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
+import type { LogEntry, SessionRow } from '../store/types.js';
+
+export type SessionSnapshot = ReturnType<typeof sessionMachine.resolveState>;
+
+export function initialSnapshot(row: Pick<SessionRow, 'plan' | 'seats'>): SessionSnapshot {
+  return initialTransition(sessionMachine, { plan: row.plan, seats: row.seats })[0];
+}
+
+export const persist = (snapshot: SessionSnapshot): string => JSON.stringify(sessionMachine.getPersistedSnapshot(snapshot));
+
+/**
+ * Folds a phase log through the machine from the session's input. Every entry was accepted once,
+ * so one the machine now refuses means the machine changed under the log: that is an error to
+ * surface, never a state to guess at.
+ */
+export function replay(row: Pick<SessionRow, 'id' | 'plan' | 'seats'>, log: readonly LogEntry[]): SessionSnapshot {
+  let snapshot = initialSnapshot(row);
+  for (const entry of log) {
+    if (!snapshot.can(entry.event)) {
+      throw new Error(`session ${row.id}: log entry ${entry.version} (${entry.event.type}) no longer applies`);
+    }
+    snapshot = transition(sessionMachine, snapshot, entry.event)[0];
+  }
+  return snapshot;
+}
+
+/**
+ * The snapshot to resume a session from: its saved snapshot when the machine is the one that made
+ * it, otherwise a replay of its log. `replayed` tells the caller to save the fresh snapshot.
+ */
+export function restore(row: SessionRow, readLog: () => LogEntry[]): { snapshot: SessionSnapshot; replayed: boolean } {
+  if (row.machineVersion === MACHINE_VERSION) {
+    const snapshot = createActor(sessionMachine, { snapshot: JSON.parse(row.snapshot), input: { plan: row.plan, seats: row.seats } }).getSnapshot();
+    if (snapshot.status !== 'error') return { snapshot, replayed: false };
+  }
+  return { snapshot: replay(row, readLog()), replayed: true };
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { instant, type Instant } from '../../../shared/time.js';
+import type { GroupRow, GroupStore, GroupWrite, MemberRow } from '../types.js';
+import type { Db } from './open.js';
+
+interface GroupRecord {
+  id: string;
+  name: string;
+  focus: string | null;
+  billing_code: string;
+  agreements: string;
+  lead_id: string;
+  co_id: string | null;
+  created_at: number;
+}
+
+const toGroup = (r: GroupRecord): GroupRow => ({
+  id: r.id,
+  name: r.name,
+  focus: r.focus,
+  billingCode: r.billing_code,
+  agreements: r.agreements,
+  leadId: r.lead_id,
+  coFacilitatorId: r.co_id,
+  createdAt: instant(r.created_at),
+});
+
+export function sqliteGroups(db: Db): GroupStore {
+  const insert = db.prepare(
+    `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at)
+     VALUES (@id, @name, @focus, @billingCode, @agreements, @leadId, @coFacilitatorId, @createdAt)`,
+  );
+  const change = db.prepare(
+    `UPDATE groups SET name = @name, focus = @focus, billing_code = @billingCode, agreements = @agreements,
+     co_id = @coFacilitatorId WHERE id = @id`,
+  );
+  const byId = db.prepare<[string], GroupRecord>('SELECT * FROM groups WHERE id = ?');
+  const forUser = db.prepare<[string, string], GroupRecord>(
+    'SELECT * FROM groups WHERE lead_id = ? OR co_id = ? ORDER BY name COLLATE NOCASE',
+  );
+  const roster = db.prepare<[string], MemberRow>(
+    'SELECT id, group_id AS groupId, name, seat FROM group_members WHERE group_id = ? AND seat IS NOT NULL ORDER BY seat',
+  );
+  const unseat = db.prepare('UPDATE group_members SET seat = NULL WHERE group_id = ?');
+  const seatExisting = db.prepare('UPDATE group_members SET name = ?, seat = ? WHERE id = ? AND group_id = ?');
+  const addMember = db.prepare('INSERT INTO group_members (id, group_id, name, seat) VALUES (?, ?, ?, ?)');
+
+  /** Rewrites the roster in seat order; members left out keep their row (old sessions name them). */
+  const writeRoster = (groupId: string, members: GroupWrite['members']) => {
+    unseat.run(groupId);
+    members.forEach((m, seat) => {
+      const updated = m.id ? seatExisting.run(m.name, seat, m.id, groupId).changes : 0;
+      if (updated === 0) addMember.run(randomUUID(), groupId, m.name, seat);
+    });
+  };
+
+  const get = (id: string) => {
+    const r = byId.get(id);
+    return r ? toGroup(r) : null;
+  };
+
+  return {
+    create: db.transaction((id: string, leadId: string, input: GroupWrite, at: Instant) => {
+      insert.run({ ...input, id, leadId, createdAt: at });
+      writeRoster(id, input.members);
+      return get(id)!;
+    }),
+    update: db.transaction((id: string, input: GroupWrite) => {
+      change.run({ ...input, id });
+      writeRoster(id, input.members);
+      return get(id)!;
+    }),
+    get,
+    listFor: (userId) => forUser.all(userId, userId).map(toGroup),
+    members: (groupId) => roster.all(groupId),
+    membersById: (ids) => {
+      if (ids.length === 0) return [];
+      const marks = ids.map(() => '?').join(',');
+      return db
+        .prepare<string[], MemberRow>(`SELECT id, group_id AS groupId, name, seat FROM group_members WHERE id IN (${marks})`)
+        .all(...ids);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from '../../server/app.js';
+import { createAccount as makeAccount } from '../../server/auth/auth.js';
+import { systemClock, type Clock } from '../../server/clock.js';
+import { defaultConfig, type Config } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { openDatabase } from '../../server/store/sqlite/open.js';
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  app: App;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Reuse a data directory (a restart); a fresh temp one otherwise. */
+  dataDir?: string;
+  clock?: Clock;
+  config?: Partial<Config>;
+  /** Serve the built client (end-to-end tests). */
+  serveClient?: boolean;
+  /** Listen on this port instead of a free one (a restart on the same address). */
+  port?: number;
+}
+
+/** A real Holdspace on 127.0.0.1, a free port and its own data directory. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-test-'));
+  const config = defaultConfig({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    clientDir: options.serveClient ? path.resolve('dist/client') : null,
+    authSecret: 'test-secret-that-is-long-enough-for-better-auth',
+    logLevel: 'silent',
+    shutdownGraceMs: 100,
+    ...options.config,
+  });
+  const app = await createApp({
+    db: openDatabase(dataDir),
+    clock: options.clock ?? systemClock,
+    config,
+    logger: createLogger(config.logLevel),
+  });
+  await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, port, dataDir, app, close: () => app.close() };
+}
+
+export interface AccountInput {
+  name: string;
+  email: string;
+  password: string;
+  admin?: boolean;
+}
+
+/** Makes an account directly, as `npm run accounts` would. */
+export async function createAccount(server: TestServer, input: AccountInput): Promise<{ id: string }> {
+  return makeAccount(server.app.auth, { ...input, admin: input.admin ?? false });
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three layers (test/README.md): pure machine and time tests, integration tests with a real
+ * server and real sockets, end-to-end tests in real Chromium. `npm test` runs all three.
+ */
+export default defineConfig({
+  test: {
+    root: '.',
+    environment: 'node',
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/machine/**/*.test.ts', 'test/shared/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // One browser at a time: two cores cannot host parallel Chromium suites reliably.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
