@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { transition } from 'xstate';
-import { ERROR_CODES, failure, type CommandAck, type Failure, type StateUpdate } from '../../shared/protocol.js';
+import { failure, type CommandAck, type Failure, type StateUpdate } from '../../shared/protocol.js';
 import { RECORD_COMMANDS, VERSIONED_COMMANDS } from '../../shared/schemas/commands.js';
 import { commandPayloadSchema } from '../../shared/schemas/socket.js';
 import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
-import { reasonAgainst } from '../../shared/session/rules.js';
+import { refusalOf } from '../../shared/session/refusal.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { statusOf } from '../../shared/session/view.js';
 import { instant } from '../../shared/time.js';
@@ -64,11 +64,8 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
 
     const at = instant(Math.max(clock.now(), live.lastAt));
     const event = { ...command, at, actor: userId, ...(RECORD_COMMANDS.has(command.type) ? { id: randomUUID() } : {}) } as SessionEvent;
-    if (!live.snapshot.can(event)) {
-      const reason = reasonAgainst(live.snapshot.context, event);
-      const refusal = reason ? failure('NOT_ALLOWED', reason) : failure('WRONG_STATE', wrongStateMessage(statusOf(live.snapshot.value)));
-      return settle({ ...refusal, state: registry.update(live, null) });
-    }
+    const refusal = refusalOf(live.snapshot, event);
+    if (refusal) return settle({ ...failure(refusal.code, refusal.message), state: registry.update(live, null) });
 
     const [next] = transition(sessionMachine, live.snapshot, event);
     const version = live.version + 1;
@@ -102,19 +99,4 @@ function refuse(ack: Failure): CommandOutcome {
 function lastCause(store: Store, sessionId: string) {
   const entry = store.sessions.lastEntry(sessionId);
   return entry && { actorId: entry.actorId, commandType: entry.event.type };
-}
-
-function wrongStateMessage(status: ReturnType<typeof statusOf>): string {
-  switch (status) {
-    case 'lobby':
-      return 'The session has not started yet.';
-    case 'paused':
-      return 'The session is paused: resume it first.';
-    case 'ended':
-      return 'The session has ended; its record is closed.';
-    case 'live':
-      return ERROR_CODES.WRONG_STATE;
-    default:
-      return status satisfies never;
-  }
 }

@@ -7,13 +7,15 @@ import { createAccount as makeAccount } from '../../server/auth/auth.js';
 import { systemClock, type Clock } from '../../server/clock.js';
 import { defaultConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { openDatabase } from '../../server/store/sqlite/open.js';
+import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
 
 export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
   app: App;
+  /** The open database, for tests that inspect or sabotage storage. */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -41,15 +43,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     shutdownGraceMs: 100,
     ...options.config,
   });
+  const db = openDatabase(dataDir);
   const app = await createApp({
-    db: openDatabase(dataDir),
+    db,
     clock: options.clock ?? systemClock,
     config,
     logger: createLogger(config.logLevel),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, dataDir, app, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}`, port, dataDir, app, db, close: () => app.close() };
 }
 
 export interface AccountInput {

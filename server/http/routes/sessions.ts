@@ -64,8 +64,9 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
 
   router.get('/sessions', (req, res) => {
     const me = currentUser(req);
-    const names = new Map(store.groups.listFor(me.id).map((g) => [g.id, g.name]));
-    const sessions = store.sessions.listFor(me.id).map((row) => ({ ...sessionSummary(row), groupName: names.get(row.groupId) ?? '' }));
+    // A session's co-facilitator may not facilitate its group otherwise; they still see its name.
+    const groupName = (groupId: string) => store.groups.get(groupId)?.name ?? '';
+    const sessions = store.sessions.listFor(me.id).map((row) => ({ ...sessionSummary(row), groupName: groupName(row.groupId) }));
     res.json({ sessions });
   });
 

@@ -18,7 +18,7 @@ export function setupRoutes(auth: Auth, store: Store): Router {
     const input = parseBody(accountSchema, req.body);
     if (store.users.count() > 0) throw new HttpError('NOT_ALLOWED', 'The first account already exists: sign in instead.');
     const { id } = await createAccount(auth, { ...input, admin: true });
-    await signIn(auth, res, input.email, input.password);
+    await signIn(auth, req, res, input.email, input.password);
     res.status(201).json({ user: store.users.get(id) });
   });
   return router;

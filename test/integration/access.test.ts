@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../shared/protocol.js';
+import { signIn } from '../support/http.js';
+import { createAccount } from '../support/server.js';
+import { connectSocket, nextUpdate } from '../support/sockets.js';
+import { join, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
+
+let fx: SessionFixture;
+afterEach(() => fx.close());
+
+const OUTSIDER = { name: 'Lee Outsider', email: 'lee@example.org', password: 'not my group at all' };
+
+async function refusalCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'connected';
+  } catch (error) {
+    return (error as { data?: { code?: string } }).data?.code ?? String(error);
+  }
+}
+
+describe('who may connect and join', () => {
+  it('[P2] an unauthenticated socket is refused at the handshake', async () => {
+    fx = await sessionFixture();
+    expect(await refusalCode(connectSocket(fx.server, null))).toBe('UNAUTHENTICATED');
+    expect(await refusalCode(connectSocket(fx.server, 'better-auth.session_token=forged.value'))).toBe('UNAUTHENTICATED');
+  });
+
+  it('[P1] a screen speaking another protocol version is told to reload', async () => {
+    fx = await sessionFixture();
+    expect(await refusalCode(connectSocket(fx.server, fx.lead.api.cookie, PROTOCOL_VERSION + 1))).toBe('PROTOCOL_MISMATCH');
+  });
+
+  it('[P3][P17] an outsider cannot join the room, act, or read the session, and receives nothing', async () => {
+    fx = await sessionFixture();
+    await createAccount(fx.server, OUTSIDER);
+    const outsiderApi = await signIn(fx.server, OUTSIDER.email, OUTSIDER.password);
+    const outsider = await connectSocket(fx.server, outsiderApi.cookie);
+    expect(await join(outsider, fx.sessionId)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await join(outsider, 'no-such-session')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const acted = await send(outsider, fx.sessionId, { type: 'note.add', text: 'x', memberId: null, private: false });
+    expect(acted).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+
+    await send(fx.lead.socket, fx.sessionId, { type: 'flag.raise', kind: 'risk', memberId: fx.member.Sam!, text: 'said something worrying' });
+    await nextUpdate(fx.co.socket, 1);
+    expect(outsider.updates).toEqual([]);
+    expect((await outsiderApi.get(`/api/sessions/${fx.sessionId}`)).status).toBe(404);
+    const log = await outsiderApi.get(`/api/sessions/${fx.sessionId}/log`);
+    expect(log.status).toBe(404);
+    expect(JSON.stringify(log.body)).not.toContain('worrying');
+    expect((await outsiderApi.get(`/api/groups/${fx.groupId}`)).status).toBe(404);
+    outsider.disconnect();
+  });
+
+  it('[P15] a command after the sign-in session expired is refused and the socket is closed', async () => {
+    fx = await sessionFixture();
+    const socket = await connectSocket(fx.server, fx.lead.api.cookie);
+    // Expire this socket's sign-in as the server records it.
+    const serverSide = [...fx.server.app.io.sockets.sockets.values()].find((s) => s.id === socket.id)!;
+    serverSide.data.expiresAt = Date.now() - 1;
+    const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+    expect(await send(socket, fx.sessionId, { type: 'session.start' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    await closed;
+  });
+
+  it('[P18] an ended session accepts no command, and join still returns its final state', async () => {
+    fx = await sessionFixture();
+    await send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' });
+    await send(fx.lead.socket, fx.sessionId, { type: 'session.start' });
+    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' })).toMatchObject({ ok: true, version: 3 });
+    const refused = await send(fx.co.socket, fx.sessionId, { type: 'note.add', text: 'late note', memberId: null, private: false });
+    expect(refused).toMatchObject({ ok: false, code: 'WRONG_STATE' });
+    const joined = await join(fx.co.socket, fx.sessionId);
+    expect(joined).toMatchObject({ ok: true, version: 3 });
+    expect(joined.ok && joined.update?.state.status).toBe('ended');
+  });
+});

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nextUpdate } from '../support/sockets.js';
+import { send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
+
+let fx: SessionFixture;
+afterEach(() => fx.close());
+
+/** Three present, started, Sam and Ana queued: version 6. */
+beforeEach(async () => {
+  fx = await sessionFixture();
+  const { lead, sessionId, member } = fx;
+  for (const name of ['Sam', 'Ana', 'Kit']) await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
+  await send(lead.socket, sessionId, { type: 'session.start' });
+  await send(lead.socket, sessionId, { type: 'queue.add', memberId: member.Sam! });
+  const ack = await send(lead.socket, sessionId, { type: 'queue.add', memberId: member.Ana! });
+  expect(ack).toMatchObject({ ok: true, version: 6 });
+  await nextUpdate(fx.co.socket, 6);
+});
+
+describe('two facilitators, one authority', () => {
+  it('[P8] both press Next speaker at the same instant: the floor advances once, the loser gets STALE and the state', async () => {
+    const { lead, co, sessionId, member } = fx;
+    const [a, b] = await Promise.all([
+      send(lead.socket, sessionId, { type: 'floor.next' }, { expectedVersion: 6 }),
+      send(co.socket, sessionId, { type: 'floor.next' }, { expectedVersion: 6 }),
+    ]);
+    const winners = [a, b].filter((r) => r.ok);
+    const losers = [a, b].filter((r) => !r.ok);
+    expect(winners).toEqual([{ ok: true, version: 7, duplicate: false }]);
+    expect(losers).toHaveLength(1);
+    const loser = losers[0]!;
+    if (loser.ok) throw new Error('unreachable');
+    expect(loser.code).toBe('STALE');
+    expect(loser.state?.version).toBe(7);
+    expect(loser.state?.state.context.floor?.memberId).toBe(member.Sam);
+    expect(loser.state?.cause?.commandType).toBe('floor.next');
+    const update = await nextUpdate(co.socket, 7);
+    expect(update.state.context.queue).toEqual([member.Ana]);
+    // Nothing else was applied: no version 8 on either screen.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(lead.socket.updates.at(-1)!.version).toBe(7);
+    expect(co.socket.updates.at(-1)!.version).toBe(7);
+  });
+
+  it('[P7] a repeated commandId applies once and returns the first result', async () => {
+    const { lead, co, sessionId } = fx;
+    const first = await send(lead.socket, sessionId, { type: 'floor.next' }, { commandId: 'press-0001', expectedVersion: 6 });
+    const again = await send(lead.socket, sessionId, { type: 'floor.next' }, { commandId: 'press-0001', expectedVersion: 6 });
+    const fromOther = await send(co.socket, sessionId, { type: 'floor.next' }, { commandId: 'press-0001', expectedVersion: 6 });
+    expect(first).toEqual({ ok: true, version: 7, duplicate: false });
+    expect(again).toEqual({ ok: true, version: 7, duplicate: true });
+    expect(fromOther).toEqual({ ok: true, version: 7, duplicate: true });
+    const log = await lead.api.get(`/api/sessions/${sessionId}/log`);
+    expect(log.body.entries.filter((e: { commandId: string }) => e.commandId === 'press-0001')).toHaveLength(1);
+  });
+
+  it('[P8] a command whose meaning depends on what was seen must carry expectedVersion', async () => {
+    const ack = await send(fx.lead.socket, fx.sessionId, { type: 'floor.next' });
+    expect(ack).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    expect(fx.lead.socket.updates.at(-1)!.version).toBe(6);
+  });
+
+  it('[P9][P11] a refused command carries the reason and the state, and nothing is broadcast', async () => {
+    const { lead, co, sessionId, member } = fx;
+    const before = co.socket.updates.length;
+    const refused = await send(lead.socket, sessionId, { type: 'queue.add', memberId: member.Sam! });
+    expect(refused).toMatchObject({ ok: false, code: 'NOT_ALLOWED', message: 'That member is already in the queue.' });
+    const wrongState = await send(lead.socket, sessionId, { type: 'session.resume' });
+    expect(wrongState).toMatchObject({ ok: false, code: 'WRONG_STATE' });
+    expect(!wrongState.ok && wrongState.state?.version).toBe(6);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(co.socket.updates.length).toBe(before);
+  });
+});

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiClient, signIn } from '../support/http.js';
+import { createAccount, startTestServer, type TestServer } from '../support/server.js';
+import { CO, LEAD } from '../support/session-fixture.js';
+
+let server: TestServer;
+afterEach(() => server.close());
+
+const post = (path: string, body: unknown) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(body) });
+
+describe('REST', () => {
+  it('[R4] the first account is created once, as an admin, and signed in', async () => {
+    server = await startTestServer();
+    expect(await (await fetch(`${server.url}/api/setup`)).json()).toEqual({ needsFirstAccount: true });
+    const first = await post('/api/setup', LEAD);
+    expect(first.status).toBe(201);
+    const cookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect(first.headers.getSetCookie().join()).toMatch(/HttpOnly/i);
+    const me = await apiClient(server, cookie).get('/api/me');
+    expect(me.body.user).toMatchObject({ name: LEAD.name, email: LEAD.email, admin: true });
+    expect(await (await fetch(`${server.url}/api/setup`)).json()).toEqual({ needsFirstAccount: false });
+    const second = await post('/api/setup', CO);
+    expect(second.status).toBe(409);
+    expect(await second.json()).toMatchObject({ code: 'NOT_ALLOWED' });
+  });
+
+  it('[R2][R6] routes need a signed-in account; public sign-up is off; only an admin adds accounts', async () => {
+    server = await startTestServer();
+    expect((await fetch(`${server.url}/api/groups`)).status).toBe(401);
+    expect(await (await fetch(`${server.url}/api/me`)).json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await post('/api/auth/sign-up/email', { name: 'Eve', email: 'eve@example.org', password: 'password12345' })).status).toBe(404);
+    await createAccount(server, { ...LEAD, admin: true });
+    await createAccount(server, CO);
+    const admin = await signIn(server, LEAD.email, LEAD.password);
+    const co = await signIn(server, CO.email, CO.password);
+    const added = await admin.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' });
+    expect(added.status).toBe(201);
+    expect(added.body.user).toMatchObject({ name: 'Sky Ito', admin: false });
+    expect((await admin.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' })).status).toBe(409);
+    expect((await co.post('/api/accounts', { name: 'Max', email: 'max@example.org', password: 'a long enough one' })).status).toBe(403);
+    expect((await signIn(server, 'sky@example.org', 'a long enough one')).cookie).toMatch(/session_token/);
+    await expect(signIn(server, 'sky@example.org', 'wrong password!')).rejects.toThrow(/401/);
+  });
+
+  it('[R3][R5][R7] groups: billing code default, roster in seat order, caps, lead-only edits, invisible to others', async () => {
+    server = await startTestServer();
+    const coAccount = await createAccount(server, CO);
+    await createAccount(server, LEAD);
+    await createAccount(server, { name: 'Outsider', email: 'out@example.org', password: 'outside the group' });
+    const lead = await signIn(server, LEAD.email, LEAD.password);
+    const co = await signIn(server, CO.email, CO.password);
+    const outsider = await signIn(server, 'out@example.org', 'outside the group');
+
+    const created = await lead.post('/api/groups', { name: 'Grief group', members: [{ name: 'Sam' }, { name: 'A.K.' }], coFacilitatorId: coAccount.id });
+    expect(created.status).toBe(201);
+    const group = created.body.group;
+    expect(group).toMatchObject({ billingCode: '90853', myRole: 'lead', members: [{ name: 'Sam', seat: 0 }, { name: 'A.K.', seat: 1 }] });
+
+    const tooLong = await lead.post('/api/groups', { name: 'g'.repeat(81), members: [{ name: 'n'.repeat(41) }], extra: true });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.code).toBe('BAD_REQUEST');
+    expect(tooLong.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['', 'members.0.name', 'name']);
+
+    // Reorder and rename: ids are kept, seats follow the order sent.
+    const [sam, ak] = group.members;
+    const edited = await lead.put(`/api/groups/${group.id}`, {
+      name: 'Grief group (Tue)',
+      members: [{ id: ak.id, name: 'A.K.' }, { id: sam.id, name: 'Sam' }, { name: 'Jo' }],
+      coFacilitatorId: coAccount.id,
+    });
+    expect(edited.body.group.members.map((m: { id: string; name: string }) => m.name)).toEqual(['A.K.', 'Sam', 'Jo']);
+    expect(edited.body.group.members[1].id).toBe(sam.id);
+
+    expect((await co.get(`/api/groups/${group.id}`)).body.group.myRole).toBe('co');
+    expect((await co.put(`/api/groups/${group.id}`, { name: 'Mine now' })).status).toBe(403);
+    expect((await outsider.get(`/api/groups/${group.id}`)).status).toBe(404);
+    expect((await outsider.get('/api/groups')).body.groups).toEqual([]);
+    expect((await outsider.post(`/api/groups/${group.id}/sessions`, {})).status).toBe(404);
+  });
+
+  it('[R8] sessions: planned with default minutes, listed for both facilitators, log readable', async () => {
+    server = await startTestServer();
+    const coAccount = await createAccount(server, CO);
+    await createAccount(server, LEAD);
+    const lead = await signIn(server, LEAD.email, LEAD.password);
+    const co = await signIn(server, CO.email, CO.password);
+    const group = (await lead.post('/api/groups', { name: 'Skills group', members: [{ name: 'Sam' }] })).body.group;
+    const planned = await lead.post(`/api/groups/${group.id}/sessions`, { plan: { phaseMinutes: { sharing: 25 }, skill: 'Box breathing' }, coFacilitatorId: coAccount.id });
+    expect(planned.status).toBe(201);
+    expect(planned.body.session).toMatchObject({ status: 'lobby', version: 0, coFacilitatorId: coAccount.id });
+    const read = await co.get(`/api/sessions/${planned.body.session.id}`);
+    expect(read.body.update.state.context.plan).toEqual({
+      phaseMinutes: { introduction: 10, sharing: 25, facilitation: 20, skillDevelopment: 15, feedback: 10 },
+      turnAllotmentSeconds: 120,
+      skill: 'Box breathing',
+    });
+    expect((await co.get('/api/sessions')).body.sessions).toMatchObject([{ id: planned.body.session.id, groupName: 'Skills group' }]);
+    expect((await co.get(`/api/sessions/${planned.body.session.id}/log`)).body).toEqual({ sessionId: planned.body.session.id, entries: [] });
+    const badPlan = await lead.post(`/api/groups/${group.id}/sessions`, { plan: { phaseMinutes: { sharing: -1 } } });
+    expect(badPlan.status).toBe(400);
+    const notJson = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { cookie: lead.cookie, 'content-type': 'application/json' }, body: '{nope' });
+    expect(notJson.status).toBe(400);
+    expect((await lead.get('/api/nothing-here')).status).toBe(404);
+  });
+});
