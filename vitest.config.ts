@@ -12,7 +12,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/machine/**/*.test.ts', 'test/shared/**/*.test.ts'] },
+        // Property tests run hundreds of sessions: generous timeouts keep a busy machine from failing them.
+        test: { name: 'unit', include: ['test/machine/**/*.test.ts', 'test/shared/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         extends: true,

@@ -41,8 +41,9 @@ export function elapsedOf(watch: Stopwatch, now: Instant): Duration {
 
 /** `m:ss`, or `h:mm:ss` past an hour; negative durations get a leading minus. */
 export function formatClock(ms: number): string {
-  const sign = ms < 0 ? '-' : '';
   const total = Math.floor(Math.abs(ms) / 1000);
+  // No "-0:00": the first second of overtime reads 0:00 like the last second before it.
+  const sign = ms < 0 && total > 0 ? '-' : '';
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');

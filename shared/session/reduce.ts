@@ -3,7 +3,7 @@ import { duration, elapsedOf, pauseWatch, resumeWatch, startWatch, type Duration
 import type { Attendance, SessionContext, SessionInput } from './context.js';
 import type { EventOf, SessionEvent } from './events.js';
 import { advanceRound, closeTurn, nextFromQueue, openTurn, passInRound, releaseMember } from './floor.js';
-import { membersInRoom } from './roster.js';
+import { isAttending } from './roster.js';
 
 export function initialContext({ plan, seats }: SessionInput): SessionContext {
   const attendance: Record<string, Attendance> = {};
@@ -75,7 +75,9 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       return { ...ctx, queue };
     }
     case 'round.start': {
-      const order = membersInRoom(ctx);
+      // Everyone attending, in seat order; whoever is out of the room when their turn comes is
+      // come back to at the end.
+      const order = ctx.seats.filter((id) => isAttending(ctx, id));
       const round = { order, pending: order, comeBack: [], current: null, returning: false };
       return advanceRound({ ...ctx, round }, at);
     }

@@ -30,9 +30,14 @@ describe('go-round', () => {
     expect(snap.context.floor?.via).toBe('round');
   });
 
-  it('leaves out a member who is out of the room when it starts', () => {
-    const snap = then(sharing(), [{ type: 'member.stepOut', memberId: BEN }, { type: 'round.start' }]);
-    expect(snap.context.round?.order).toEqual([ANA, CLEO, DEV]);
+  it('comes back at the end to a member who was out of the room when it started', () => {
+    const snap = then(sharing(), [{ type: 'member.stepOut', memberId: BEN }, { type: 'round.start' }, next]);
+    expect(snap.context.round?.order).toEqual([ANA, BEN, CLEO, DEV]);
+    expect(up(snap)).toEqual({ current: CLEO, floor: CLEO });
+    expect(snap.context.round?.comeBack).toEqual([BEN]);
+    const back = then(snap, [{ type: 'member.return', memberId: BEN }, next, next], 200);
+    expect(back.context.round?.returning).toBe(true);
+    expect(up(back)).toEqual({ current: BEN, floor: BEN });
   });
 
   it('moves a member who passes to the come-back at the end', () => {
