@@ -21,6 +21,24 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'privacy', include: ['test/privacy/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'review', include: ['test/review/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        // Fault tests (issue 6): kill -9, a 30 s network cut, fuzz, a failing disk, a soak. Each file
+        // is bounded; the project runs in about three minutes.
+        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -19,6 +19,24 @@ export interface Config {
   /** Grace given to open connections on shutdown. */
   shutdownGraceMs: number;
   logLevel: string;
+  /** Express `trust proxy` (TRUST_PROXY): which hops may say the client's address and scheme. */
+  trustProxy: boolean | number | string;
+  /** Brute-force guard on sign-in (docs/security.md S5–S7): failures per window, then refused. */
+  signIn: {
+    windowMs: number;
+    failuresPerAccount: number;
+    failuresPerAddress: number;
+    /** Failures after which each further attempt waits `delayStepMs` longer, up to `maxDelayMs`. */
+    slowAfter: number;
+    delayStepMs: number;
+    maxDelayMs: number;
+  };
+  /** How long a co-facilitator invite link stays usable. */
+  inviteTtlMs: number;
+  /** How often the retention purge runs (it also runs at start; docs/privacy.md D8). */
+  purgeIntervalMs: number;
+  /** IANA zone reviews and exports show times in (CLINIC_TIME_ZONE); default the server's. */
+  clinicTimeZone: string;
 }
 
 export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
@@ -33,6 +51,11 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   maxPayloadBytes: 16 * 1024,
   shutdownGraceMs: 5000,
   logLevel: 'info',
+  trustProxy: false,
+  signIn: { windowMs: 15 * 60_000, failuresPerAccount: 5, failuresPerAddress: 20, slowAfter: 3, delayStepMs: 1000, maxDelayMs: 10_000 },
+  inviteTtlMs: 24 * 60 * 60_000,
+  purgeIntervalMs: 24 * 60 * 60_000,
+  clinicTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   ...overrides,
 });
 
@@ -46,5 +69,28 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     publicUrl: env.PUBLIC_URL ?? null,
     authSecret: env.BETTER_AUTH_SECRET ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    ...(env.CLINIC_TIME_ZONE ? { clinicTimeZone: checkTimeZone(env.CLINIC_TIME_ZONE) } : {}),
   });
+}
+
+/**
+ * TRUST_PROXY as Express reads it: a hop count ("1"), "true"/"false", or addresses and subnet names
+ * ("loopback", "10.0.0.5"). Unset means no proxy: X-Forwarded-* headers are then ignored, since
+ * any client could send them.
+ */
+export function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Fails fast on a zone name `Intl` does not know (a typo would otherwise shift every export). */
+function checkTimeZone(value: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw new Error(`CLINIC_TIME_ZONE must be an IANA time zone such as Europe/Berlin, not "${value}"`);
+  }
 }

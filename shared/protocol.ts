@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   WRONG_STATE: 'That cannot be done at this point of the session.',
   NOT_ALLOWED: 'That cannot be done right now.',
   RATE_LIMITED: 'Too many commands at once: wait a moment.',
+  LOCKED: 'This screen is locked: enter your password to continue.',
+  TWO_FACTOR_REQUIRED: 'This server requires two-factor sign-in: set it up for your account first.',
   STORAGE_FAILED: 'The change could not be saved, so it was not made. Try again.',
   INTERNAL: 'Something went wrong on the server; nothing was changed.',
 } as const;

@@ -1,13 +1,16 @@
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
+import { twoFactor } from 'better-auth/plugins/two-factor';
+import { signInAudit, type SignInListener } from '../privacy/sign-in-audit.js';
 import type { Db } from '../store/sqlite/open.js';
 
 /**
  * Accounts and sign-in sessions with better-auth (ADR 0002): its own password hashing, session
  * tokens and HttpOnly cookie, in the same SQLite database. Public sign-up is off: the first
- * account is made by /api/setup, later ones by an admin or `npm run accounts`.
+ * account is made by /api/setup, later ones by an admin or `npm run accounts`. Two-factor sign-in
+ * (TOTP and backup codes) is better-auth's own plugin (docs/security.md S3, S4).
  */
-export function createAuth(db: Db, secret: string, publicUrl: string | null) {
+export function createAuth(db: Db, secret: string, publicUrl: string | null, onSignIn: SignInListener = () => {}) {
   return betterAuth({
     appName: 'Holdspace',
     database: db,
@@ -24,9 +27,20 @@ export function createAuth(db: Db, secret: string, publicUrl: string | null) {
       },
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    plugins: [
+      // Backup codes are stored encrypted with the secret; a verified TOTP is needed to turn 2FA on.
+      twoFactor({ issuer: 'Holdspace' }),
+      // After twoFactor: it sees a sign-in only once the second factor is through (D2).
+      signInAudit(onSignIn),
+    ],
+    // Our own limiter (server/security/brute-force.ts) sits in front and knows `trust proxy`;
+    // better-auth's would key on X-Forwarded-For, which any client can forge without a proxy.
+    rateLimit: { enabled: false },
     advanced: {
-      // Behind TLS (issue 5) cookies become Secure; on a clinic LAN over http they cannot be.
-      useSecureCookies: false,
+      // A fixed https PUBLIC_URL makes every cookie Secure (and __Secure- named). Behind a proxy
+      // without one, server/security/cookies.ts adds Secure per request that arrived over TLS.
+      useSecureCookies: publicUrl?.startsWith('https://') ?? false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     // Same-origin app: requests from the page carry its own origin; any host the server answers on.
     trustedOrigins: (request) => {
@@ -67,4 +81,12 @@ export class AccountExistsError extends Error {
   constructor() {
     super('An account with that email already exists.');
   }
+}
+
+/** Checks an account's password with better-auth's own hasher (the idle-lock unlock, S18). */
+export async function passwordMatches(auth: Auth, userId: string, password: string): Promise<boolean> {
+  const ctx = await auth.$context;
+  const credential = (await ctx.internalAdapter.findAccounts(userId)).find((a) => a.providerId === 'credential');
+  if (!credential?.password) return false;
+  return ctx.password.verify({ hash: credential.password, password });
 }

@@ -13,6 +13,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   WRONG_STATE: 409,
   NOT_ALLOWED: 409,
   RATE_LIMITED: 429,
+  LOCKED: 423,
+  TWO_FACTOR_REQUIRED: 403,
   STORAGE_FAILED: 503,
 };
 
@@ -50,6 +52,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // express.json's own refusals (malformed JSON, body too large) are the client's, not ours.
     if (error?.type === 'entity.parse.failed') return sendError(res, new HttpError('BAD_REQUEST', 'The body is not valid JSON.'));
     if (error?.type === 'entity.too.large') return sendError(res, new HttpError('BAD_REQUEST', 'The body is too large.', undefined, 413));
+    // A stale roster would rename or re-seat a member since erased: the database refused (privacy D11).
+    if (/an erased member stays erased/.test(error?.message)) return sendError(res, new HttpError('NOT_ALLOWED', 'A member of this group was erased meanwhile: reload the group.'));
     logger.error({ err: error }, 'request failed');
     sendError(res, new HttpError('INTERNAL'));
   };

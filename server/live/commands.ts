@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { transition } from 'xstate';
-import { failure, type CommandAck, type Failure, type StateUpdate } from '../../shared/protocol.js';
+import { ERROR_CODES, failure, type CommandAck, type Failure, type StateUpdate } from '../../shared/protocol.js';
 import { RECORD_COMMANDS, VERSIONED_COMMANDS } from '../../shared/schemas/commands.js';
 import { commandPayloadSchema } from '../../shared/schemas/socket.js';
-import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
+import { MACHINE_VERSION } from '../../shared/session/machine.js';
 import { refusalOf } from '../../shared/session/refusal.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { statusOf } from '../../shared/session/view.js';
@@ -14,6 +13,7 @@ import type { Store } from '../store/types.js';
 import { describeIssues } from '../validation.js';
 import type { LiveRegistry } from './registry.js';
 import { persist } from './restore.js';
+import { step } from './step.js';
 
 export interface CommandOutcome {
   ack: CommandAck;
@@ -37,18 +37,18 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
     if (!parsed.success) return refuse(failure('BAD_REQUEST', describeIssues(parsed.error)));
     const { sessionId, commandId, expectedVersion, command } = parsed.data;
 
-    const live = registry.find(sessionId);
-    if (!live) {
-      const row = store.sessions.get(sessionId);
-      const isTheirs = row && (row.leadId === userId || row.coFacilitatorId === userId);
-      return refuse(isTheirs ? failure('WRONG_STATE', 'The session has ended; its record is closed.') : failure('NOT_FOUND'));
-    }
-    if (!live.isFacilitator(userId)) return refuse(failure('FORBIDDEN'));
+    const access = registry.access(sessionId, userId);
+    if (access.refused) return refuse(failure(access.refused));
+    const { live, row } = access;
 
-    const remembered = live.rememberedResult(commandId);
+    const remembered = live?.rememberedResult(commandId);
     if (remembered) return { ack: remembered.ok ? { ...remembered, duplicate: true } : remembered, broadcast: null };
+    // Also after a restart, and after the session ended: the log remembers every applied command.
     const logged = store.sessions.findCommand(sessionId, commandId);
     if (logged) return { ack: { ok: true, version: logged.version, duplicate: true }, broadcast: null };
+    if (!live) {
+      return refuse({ ...failure('WRONG_STATE', 'The session has ended; its record is closed.'), state: registry.storedUpdate(row) });
+    }
 
     const settle = (ack: CommandAck): CommandOutcome => {
       if (ack.ok || !TRANSIENT.has(ack.code)) live.remember(commandId, ack);
@@ -64,17 +64,22 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
 
     const at = instant(Math.max(clock.now(), live.lastAt));
     const event = { ...command, at, actor: userId, ...(RECORD_COMMANDS.has(command.type) ? { id: randomUUID() } : {}) } as SessionEvent;
-    const refusal = refusalOf(live.snapshot, event);
-    if (refusal) return settle({ ...failure(refusal.code, refusal.message), state: registry.update(live, null) });
+    if (!live.snapshot.can(event)) {
+      const refusal = refusalOf(statusOf(live.snapshot.value), live.snapshot.context, event) ?? { code: 'WRONG_STATE' as const, message: ERROR_CODES.WRONG_STATE };
+      return settle({ ...failure(refusal.code, refusal.message), state: registry.update(live, null) });
+    }
 
-    const [next] = transition(sessionMachine, live.snapshot, event);
+    const next = step(live.snapshot, event);
+    const persisted = persist(next);
+    // Accepted but changing nothing: no new version, no log entry, no broadcast (BRIEF §6).
+    if (persisted === live.persisted) return settle({ ok: true, version: live.version, duplicate: false });
     const version = live.version + 1;
     const status = statusOf(next.value);
     try {
       store.sessions.commit({
         entry: { sessionId, version, at, actorId: userId, commandId, event },
         status,
-        snapshot: persist(next),
+        snapshot: persisted,
         machineVersion: MACHINE_VERSION,
         startedAt: next.context.clock?.startedAt ?? null,
         endedAt: next.context.endedAt,
@@ -83,7 +88,7 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
       logger.error({ sessionId, version, commandType: command.type, err: error }, 'commit failed; command refused');
       return settle(failure('STORAGE_FAILED'));
     }
-    live.advance(next, version, at);
+    live.advance(next, persisted, version, at);
     const broadcast = registry.update(live, { actorId: userId, commandType: command.type });
     if (status === 'ended') registry.release(sessionId);
     const ack = settle({ ok: true, version, duplicate: false }).ack;

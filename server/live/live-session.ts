@@ -14,21 +14,20 @@ export class LiveSession {
   readonly id: string;
   readonly row: SessionRow;
   snapshot: SessionSnapshot;
+  /** The snapshot as stored: an event whose result persists the same changed nothing. */
+  persisted: string;
   version: number;
   /** The last stamped time: stamps never go backwards even if the wall clock does. */
   lastAt: Instant;
   private readonly recent = new Map<string, CommandAck>();
 
-  constructor(row: SessionRow, snapshot: SessionSnapshot, lastAt: Instant) {
+  constructor(row: SessionRow, snapshot: SessionSnapshot, persisted: string, lastAt: Instant) {
     this.id = row.id;
     this.row = row;
     this.snapshot = snapshot;
+    this.persisted = persisted;
     this.version = row.version;
     this.lastAt = lastAt;
-  }
-
-  isFacilitator(userId: string): boolean {
-    return userId === this.row.leadId || userId === this.row.coFacilitatorId;
   }
 
   rememberedResult(commandId: string): CommandAck | undefined {
@@ -40,8 +39,9 @@ export class LiveSession {
     if (this.recent.size > RECENT_RESULTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
-  advance(snapshot: SessionSnapshot, version: number, at: Instant): void {
+  advance(snapshot: SessionSnapshot, persisted: string, version: number, at: Instant): void {
     this.snapshot = snapshot;
+    this.persisted = persisted;
     this.version = version;
     this.lastAt = at;
   }

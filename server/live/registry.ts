@@ -10,6 +10,8 @@ import { LiveSession } from './live-session.js';
 import { actorName, loadNames, type SessionNames } from './names.js';
 import { persist, restore } from './restore.js';
 
+export type SessionAccess = { refused: 'NOT_FOUND' | 'FORBIDDEN' } | { refused?: undefined; row: SessionRow; live: LiveSession | null };
+
 /**
  * Every live (not ended) session this process owns, each held once. Ended sessions are read from
  * the store on demand and never held.
@@ -27,15 +29,19 @@ export class LiveRegistry {
   /** Restores every open session at start; a session that cannot be restored is reported, not guessed. */
   restoreAll(): { restored: number; replayed: number; failed: number } {
     const counts = { restored: 0, replayed: 0, failed: 0 };
-    for (const row of this.store.sessions.listOpen()) {
-      try {
-        const { replayed } = this.hold(row);
-        counts[replayed ? 'replayed' : 'restored']++;
-      } catch (error) {
-        counts.failed++;
-        this.logger.error({ sessionId: row.id, err: error }, 'session could not be restored');
+    // One transaction: after a machine change every replayed snapshot is saved, and one sync to
+    // disk for all of them instead of one each keeps start-up short (docs/performance.md).
+    this.store.transaction(() => {
+      for (const row of this.store.sessions.listOpen()) {
+        try {
+          const { replayed } = this.hold(row);
+          counts[replayed ? 'replayed' : 'restored']++;
+        } catch (error) {
+          counts.failed++;
+          this.logger.error({ sessionId: row.id, err: error }, 'session could not be restored');
+        }
       }
-    }
+    });
     return counts;
   }
 
@@ -50,6 +56,20 @@ export class LiveRegistry {
     const row = this.store.sessions.get(sessionId);
     if (!row || row.status === 'ended') return null;
     return this.hold(row).live;
+  }
+
+  /**
+   * A session as one of its facilitators may reach it: authorized against the stored record
+   * before anything is loaded, so an outsider cannot even make the server load a session.
+   * `live` is null for an ended session.
+   */
+  access(sessionId: string, userId: string): SessionAccess {
+    const held = this.sessions.get(sessionId);
+    const row = held?.row ?? this.store.sessions.get(sessionId);
+    if (!row) return { refused: 'NOT_FOUND' };
+    if (row.leadId !== userId && row.coFacilitatorId !== userId) return { refused: 'FORBIDDEN' };
+    if (held) return { row, live: held };
+    return { row, live: row.status === 'ended' ? null : this.hold(row).live };
   }
 
   get size(): number {
@@ -91,7 +111,7 @@ export class LiveRegistry {
     const { snapshot, replayed } = restore(row, log);
     if (replayed) this.store.sessions.saveSnapshot(row.id, persist(snapshot), MACHINE_VERSION);
     const lastAt = this.store.sessions.lastEntry(row.id)?.at ?? instant(0);
-    const live = new LiveSession(row, snapshot, lastAt);
+    const live = new LiveSession(row, snapshot, persist(snapshot), lastAt);
     this.sessions.set(row.id, live);
     return { live, replayed };
   }

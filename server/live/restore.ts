@@ -1,6 +1,7 @@
-import { createActor, initialTransition, transition } from 'xstate';
+import { createActor, initialTransition } from 'xstate';
 import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
 import type { LogEntry, SessionRow } from '../store/types.js';
+import { step } from './step.js';
 
 export type SessionSnapshot = ReturnType<typeof sessionMachine.resolveState>;
 
@@ -21,7 +22,7 @@ export function replay(row: Pick<SessionRow, 'id' | 'plan' | 'seats'>, log: read
     if (!snapshot.can(entry.event)) {
       throw new Error(`session ${row.id}: log entry ${entry.version} (${entry.event.type}) no longer applies`);
     }
-    snapshot = transition(sessionMachine, snapshot, entry.event)[0];
+    snapshot = step(snapshot, entry.event);
   }
   return snapshot;
 }

@@ -1,15 +1,16 @@
 import type { Server, Socket } from 'socket.io';
-import { failure, type Ack, type StateUpdate, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import { failure, type Ack, type CommandAck, type Failure, type StateUpdate, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
 import { joinPayloadSchema, pingPayloadSchema } from '../../shared/schemas/socket.js';
 import { idSchema } from '../../shared/schemas/common.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { createCommandPipeline } from '../live/commands.js';
+import type { SubmitCommand } from '../live/group-commit.js';
 import type { LiveRegistry } from '../live/registry.js';
 import type { Store } from '../store/types.js';
 import { describeIssues } from '../validation.js';
-import type { SocketData } from './auth.js';
+import { signInRefusal, type SocketData } from './auth.js';
 import { tokenBucket } from './rate-limit.js';
 
 export type HoldspaceServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -25,11 +26,12 @@ interface Deps {
   logger: Logger;
   registry: LiveRegistry;
   handleCommand: ReturnType<typeof createCommandPipeline>;
+  submitCommand: SubmitCommand;
 }
 
 /** Wires one connected facilitator screen: join (with resync), command, leave, clock ping. */
 export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
-  const { io, store, clock, config, logger, registry, handleCommand } = deps;
+  const { io, clock, config, logger, registry, handleCommand, submitCommand } = deps;
   const take = tokenBucket(config.commandBurst, config.commandsPerSecond, () => clock.now());
 
   socket.on('session:join', (raw, ack) =>
@@ -37,11 +39,11 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
       const parsed = joinPayloadSchema.safeParse(raw);
       if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error));
       const { sessionId, knownVersion } = parsed.data;
-      const live = registry.find(sessionId);
-      const row = live?.row ?? store.sessions.get(sessionId);
-      if (!row) return failure('NOT_FOUND');
-      const userId = socket.data.userId;
-      if (row.leadId !== userId && row.coFacilitatorId !== userId) return failure('FORBIDDEN');
+      const refused = signInRefusal(socket.data, deps.store, clock.now());
+      if (refused) return failure(refused);
+      const access = registry.access(sessionId, socket.data.userId);
+      if (access.refused) return failure(access.refused);
+      const { live, row } = access;
       void socket.join(roomOf(sessionId));
       const version = live?.version ?? row.version;
       const update = version > knownVersion ? (live ? registry.update(live, null) : registry.storedUpdate(row)) : null;
@@ -58,21 +60,31 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     }),
   );
 
-  socket.on('session:command', (raw, ack) => {
-    let broadcast: StateUpdate | null = null;
-    answer(ack, logger, () => {
-      if (clock.now() >= socket.data.expiresAt) {
-        setImmediate(() => socket.disconnect(true));
-        return failure('UNAUTHENTICATED');
-      }
-      if (!take()) return failure('RATE_LIMITED');
-      const outcome = handleCommand(socket.data.userId, raw);
-      broadcast = outcome.broadcast;
-      return outcome.ack;
-    });
-    // After the ack, on the same connection: the sender learns its result before the new state.
-    if (broadcast) io.to(roomOf((broadcast as StateUpdate).sessionId)).emit('session:state', broadcast);
-  });
+  // Applied in the group's transaction; answered once it is on disk (../live/group-commit.ts).
+  socket.on('session:command', (raw, ack) =>
+    submitCommand(
+      () => {
+        let broadcast: StateUpdate | null = null;
+        const result = attempt(logger, (): CommandAck => {
+          const refused = signInRefusal(socket.data, deps.store, clock.now());
+          if (refused) {
+            if (refused === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
+            return failure(refused);
+          }
+          if (!take()) return failure('RATE_LIMITED');
+          const outcome = handleCommand(socket.data.userId, raw);
+          broadcast = outcome.broadcast;
+          return outcome.ack;
+        });
+        return { ack: result, broadcast };
+      },
+      (applied) => {
+        if (typeof ack === 'function') ack(applied.ack);
+        // After the ack, on the same connection: the sender learns its result before the new state.
+        if (applied.broadcast) io.to(roomOf(applied.broadcast.sessionId)).emit('session:state', applied.broadcast);
+      },
+    ),
+  );
 
   socket.on('clock:ping', (raw, ack) =>
     answer(ack, logger, () => {
@@ -85,12 +97,15 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
 
 /** Every inbound message gets exactly one well-formed ack, whatever happens inside. */
 function answer<T extends Ack>(ack: unknown, logger: Logger, work: () => T): void {
-  let result: Ack;
+  const result = attempt(logger, work);
+  if (typeof ack === 'function') ack(result);
+}
+
+function attempt<T extends Ack>(logger: Logger, work: () => T): T | Failure {
   try {
-    result = work();
+    return work();
   } catch (error) {
     logger.error({ err: error }, 'socket handler failed');
-    result = failure('INTERNAL');
+    return failure('INTERNAL');
   }
-  if (typeof ack === 'function') ack(result);
 }

@@ -24,6 +24,8 @@ export interface GroupRow {
   leadId: string;
   coFacilitatorId: string | null;
   createdAt: Instant;
+  /** A substance-use group under 42 CFR Part 2: exports carry the notice, only the lead exports. */
+  substanceUse: boolean;
 }
 
 export interface GroupWrite {
@@ -32,6 +34,8 @@ export interface GroupWrite {
   billingCode: string;
   agreements: string;
   coFacilitatorId: string | null;
+  /** Absent: false for a new group, unchanged on an update (an old client never clears it). */
+  substanceUse?: boolean | undefined;
   /** In seat order; an entry without id is a new member. */
   members: { id?: string | undefined; name: string }[];
 }
@@ -97,6 +101,8 @@ export interface SessionStore {
   findCommand(sessionId: string, commandId: string): LogEntry | null;
   /** The newest log entry, or null for none. */
   lastEntry(sessionId: string): LogEntry | null;
+  /** Open sessions of a group planned with `fromId` as co-facilitator get `toId`; returns their ids. */
+  reassignCoFacilitator(groupId: string, fromId: string, toId: string | null): string[];
 }
 
 export interface UserRow {
@@ -113,9 +119,154 @@ export interface UserStore {
   setAdmin(id: string, admin: boolean): void;
 }
 
+/** Server-wide settings an admin changes (docs/security.md S4, S18). */
+export interface Settings {
+  requireTwoFactor: boolean;
+  idleLockMinutes: number;
+  /** Days an ended session is kept before the purge deletes it; null keeps it for ever (D8). */
+  retentionDays: number | null;
+}
+
+export interface SettingsStore {
+  get(): Settings;
+  update(patch: Partial<Settings>): Settings;
+}
+
+export interface InviteRow {
+  tokenHash: string;
+  groupId: string;
+  createdBy: string;
+  createdAt: Instant;
+  expiresAt: Instant;
+  usedAt: Instant | null;
+}
+
+export interface InviteStore {
+  create(row: Omit<InviteRow, 'usedAt'>): void;
+  get(tokenHash: string): InviteRow | null;
+  /** Marks it used if it is still unused and unexpired; false if someone else got there first. */
+  claim(tokenHash: string, at: Instant): boolean;
+  /** Undoes a claim whose account could not be made. */
+  release(tokenHash: string): void;
+  setUsedBy(tokenHash: string, userId: string): void;
+}
+
+/** A better-auth sign-in session as the socket re-checks it on every command (S11). */
+export interface SignInCheck {
+  userId: string;
+  twoFactorEnabled: boolean;
+  locked: boolean;
+}
+
+export interface SignInStore {
+  /** The sign-in if it still exists and has not expired at `nowIso`; null otherwise. */
+  check(signInId: string, nowIso: string): SignInCheck | null;
+  lock(signInId: string, at: Instant): void;
+  unlock(signInId: string): void;
+  isLocked(signInId: string): boolean;
+}
+
 export interface Store {
   users: UserStore;
   groups: GroupStore;
   sessions: SessionStore;
+  settings: SettingsStore;
+  invites: InviteStore;
+  signIns: SignInStore;
+  audit: AuditStore;
+  privacy: PrivacyStore;
+  reviews: ReviewStore;
+  reviewers: ReviewerStore;
+  /**
+   * Runs `work` in one transaction: what it writes (each `sessions.commit` in a savepoint of its
+   * own) becomes durable together, with one sync to disk, or not at all. Used for group commit.
+   */
+  transaction<T>(work: () => T): T;
   close(): void;
+}
+
+/** One audit entry (docs/privacy.md D1–D4): ids and small facts only, never names or typed text. */
+export interface AuditEntry {
+  seq: number;
+  at: Instant;
+  actorId: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** Append-only: the table's triggers refuse UPDATE and DELETE. */
+export interface AuditStore {
+  append(entry: Omit<AuditEntry, 'seq'>): void;
+  /** Entries with `from <= at < to`, oldest first, at most `limit`. */
+  list(from: Instant, to: Instant, limit: number): AuditEntry[];
+}
+
+export interface PurgeCount {
+  sessionIds: string[];
+  logEntries: number;
+}
+
+/**
+ * Deletions privacy asks for (docs/privacy.md D8–D11). Each is one transaction with its audit
+ * entry: `record` runs inside it, so a deletion that cannot be recorded does not happen (D4).
+ */
+export interface PrivacyStore {
+  /** Deletes ended sessions that ended before `cutoff`: their phase log, snapshot, row and dependants. */
+  purgeEndedBefore(cutoff: Instant, at: Instant, record: (count: PurgeCount) => void): PurgeCount;
+  /** Replaces a member's name by a tombstone and takes them off the roster; false if no such member. */
+  eraseMember(groupId: string, memberId: string, at: Instant, record: () => void): boolean;
+}
+
+/**
+ * Sign and lock of a session's review (docs/review.md). Every table is append-only; the first
+ * signature writes the lock in the same transaction, so a record is never signed but unlocked.
+ */
+export interface ReviewSignatureRow {
+  sessionId: string;
+  userId: string;
+  role: 'lead' | 'co';
+  signedAt: Instant;
+}
+
+export interface ReviewLockRow {
+  sessionId: string;
+  lockedAt: Instant;
+  logVersion: number;
+  logDigest: string;
+}
+
+export interface ReviewAddendumRow {
+  id: string;
+  sessionId: string;
+  authorId: string;
+  at: Instant;
+  text: string;
+}
+
+export interface ReviewStore {
+  lock(sessionId: string): ReviewLockRow | null;
+  signatures(sessionId: string): ReviewSignatureRow[];
+  /** Adds a signature, and the lock with it when there is none yet; false if this user already signed. */
+  sign(signature: ReviewSignatureRow, lock: ReviewLockRow): boolean;
+  addenda(sessionId: string): ReviewAddendumRow[];
+  addAddendum(row: ReviewAddendumRow): void;
+}
+
+/** A supervisor with read-only access to a group's reviews, granted by its lead. */
+export interface ReviewerRow {
+  groupId: string;
+  userId: string;
+  grantedBy: string;
+  grantedAt: Instant;
+}
+
+export interface ReviewerStore {
+  /** False when the account was a reviewer of the group already. */
+  grant(groupId: string, userId: string, grantedBy: string, at: Instant): boolean;
+  revoke(groupId: string, userId: string): boolean;
+  list(groupId: string): ReviewerRow[];
+  isReviewer(groupId: string, userId: string): boolean;
+  groupsOf(userId: string): string[];
 }

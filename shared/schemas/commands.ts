@@ -57,7 +57,7 @@ export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
 
 /**
  * Commands whose meaning depends on what the sender saw: they must carry `expectedVersion`
- * so that two presses of the same button act once (BRIEF §5, protocol rule P6).
+ * so that two presses of the same button act once (BRIEF §5, protocol rule P8).
  */
 export const VERSIONED_COMMANDS: ReadonlySet<CommandType> = new Set([
   'floor.next',

@@ -25,6 +25,8 @@ export const groupInputSchema = z.strictObject({
   /** Members in seat order. */
   members: z.array(rosterEntrySchema).max(LIMITS.membersPerGroup).default([]),
   coFacilitatorId: idSchema.nullable().default(null),
+  /** A 42 CFR Part 2 substance-use group. Absent: false on create, unchanged on update. */
+  substanceUse: z.boolean().optional(),
 });
 
 const phaseMinutesShape = Object.fromEntries(
@@ -39,7 +41,8 @@ export const planInputSchema = z.strictObject({
 
 export const sessionInputSchema = z.strictObject({
   plan: planInputSchema.prefault({}),
-  coFacilitatorId: idSchema.nullable().default(null),
+  /** Absent: the group's co-facilitator. null: none. An id: that account (the group's lead only). */
+  coFacilitatorId: idSchema.nullable().optional(),
 });
 
 export type AccountInput = z.infer<typeof accountSchema>;
@@ -64,6 +67,7 @@ export interface GroupSummary {
   agreements: string;
   leadId: string;
   coFacilitatorId: string | null;
+  substanceUse: boolean;
   members: { id: string; name: string; seat: number }[];
   myRole: 'lead' | 'co';
 }

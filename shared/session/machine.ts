@@ -4,6 +4,7 @@ import type { SessionContext, SessionInput } from './context.js';
 import type { SessionEvent } from './events.js';
 import { initialContext, reduce } from './reduce.js';
 import { reasonAgainst } from './rules.js';
+import { ACCEPTED } from './acceptance.js';
 
 /**
  * Bump when a change to the machine or its context would make an old persisted snapshot wrong.
@@ -37,7 +38,11 @@ export const sessionMachine = setup({
   initial: 'lobby',
   states: {
     lobby: {
-      on: { ...beforeTheEnd(), 'session.start': { target: 'live', guard: 'allowed', actions: 'apply' } },
+      on: transitions('lobby', {
+        'session.start': { target: 'live', guard: 'allowed', actions: 'apply' },
+        // A planned session that does not take place is ended from the lobby: nothing stays open.
+        'session.end': { target: 'ended', actions: 'apply' },
+      }),
     },
     live: {
       initial: 'introduction',
@@ -46,58 +51,32 @@ export const sessionMachine = setup({
         // Where a resumed session returns to.
         hist: { type: 'history' },
       },
-      on: {
-        ...beforeTheEnd(),
+      on: transitions('live', {
         'phase.next': phaseTargets(),
         'phase.goto': phaseTargets(),
         'session.pause': { target: 'paused', actions: 'apply' },
         'session.end': { target: 'ended', actions: 'apply' },
-        'agreements.reviewed': allowed(),
-        'floor.give': allowed(),
-        'floor.next': allowed(),
-        'turn.end': allowed(),
-        'turn.pause': allowed(),
-        'turn.resume': allowed(),
-        'queue.add': allowed(),
-        'queue.remove': allowed(),
-        'queue.move': allowed(),
-        'round.start': allowed(),
-        'round.pass': allowed(),
-        'round.end': allowed(),
-        'member.stepOut': allowed(),
-        'member.return': allowed(),
-      },
+      }),
     },
     paused: {
-      on: {
-        ...beforeTheEnd(),
+      on: transitions('paused', {
         'session.resume': { target: 'live.hist', actions: 'apply' },
         'session.end': { target: 'ended', actions: 'apply' },
-        'queue.add': allowed(),
-        'queue.remove': allowed(),
-        'queue.move': allowed(),
-        'member.stepOut': allowed(),
-        'member.return': allowed(),
-      },
+      }),
     },
     // Final: the record is closed; nothing more is accepted.
     ended: { type: 'final' },
   },
 });
 
-/** Accepted in the lobby, live and paused alike: attendance, flags, notes, signals. */
-function beforeTheEnd() {
-  return {
-    'attendance.mark': allowed(),
-    'flag.raise': allowed(),
-    'note.add': allowed(),
-    'signal.send': allowed(),
-    'signal.ack': allowed(),
-  };
-}
-
-function allowed() {
-  return { guard: 'allowed', actions: 'apply' } as const;
+/**
+ * A state's transitions: every command ACCEPTED there, guarded by the rules and applied by the
+ * reducer, except those given here because they also move the machine.
+ */
+function transitions(status: 'lobby' | 'live' | 'paused', moves: Record<string, unknown>) {
+  const on: Record<string, unknown> = {};
+  for (const type of ACCEPTED[status]) on[type] = moves[type] ?? { guard: 'allowed', actions: 'apply' };
+  return on as never; // xstate cannot type a map built at run time; the legality tests check it
 }
 
 /** One transition per phase; the guard picks the one the event leads to. */
@@ -106,7 +85,7 @@ function phaseTargets() {
     target: `.${phase}`,
     guard: { type: 'goesTo', params: { phase } },
     actions: 'apply',
-  })) as never;
+  }));
 }
 
 export type SessionMachine = typeof sessionMachine;

@@ -1,8 +1,8 @@
-import { getNextTransitions, type SnapshotFrom } from 'xstate';
+import { ACCEPTED } from './acceptance.js';
+import type { SessionContext } from './context.js';
 import type { SessionEvent } from './events.js';
-import type { SessionMachine } from './machine.js';
 import { reasonAgainst } from './rules.js';
-import { statusOf, type SessionStatus } from './view.js';
+import type { SessionStatus } from './view.js';
 
 export interface Refusal {
   code: 'WRONG_STATE' | 'NOT_ALLOWED';
@@ -10,29 +10,19 @@ export interface Refusal {
 }
 
 /**
- * Why the machine would refuse an event, or null if it would take it. An event the current state
- * has no transition for is WRONG_STATE ("the session is paused"); one the rules refuse is
- * NOT_ALLOWED with the rule's own words.
+ * Why the machine would refuse an event, or null if it would take it: WRONG_STATE when the state
+ * takes no such command ("the session is paused"), NOT_ALLOWED with the rule's own words when the
+ * context forbids it. Pure and free of xstate, so a screen can ask it before offering a button.
  */
-export function refusalOf(snapshot: SnapshotFrom<SessionMachine>, event: SessionEvent): Refusal | null {
-  if (snapshot.can(event)) return null;
-  const handled = snapshot.status === 'active' && getNextTransitions(snapshot).some((t) => t.eventType === event.type);
-  const reason = handled ? reasonAgainst(snapshot.context, event) : null;
-  if (reason) return { code: 'NOT_ALLOWED', message: reason };
-  return { code: 'WRONG_STATE', message: wrongStateMessage(statusOf(snapshot.value)) };
+export function refusalOf(status: SessionStatus, ctx: SessionContext, event: SessionEvent): Refusal | null {
+  if (!ACCEPTED[status].has(event.type)) return { code: 'WRONG_STATE', message: WRONG_STATE_MESSAGES[status] };
+  const reason = reasonAgainst(ctx, event);
+  return reason ? { code: 'NOT_ALLOWED', message: reason } : null;
 }
 
-function wrongStateMessage(status: SessionStatus): string {
-  switch (status) {
-    case 'lobby':
-      return 'The session has not started yet.';
-    case 'paused':
-      return 'The session is paused: resume it first.';
-    case 'ended':
-      return 'The session has ended; its record is closed.';
-    case 'live':
-      return 'That cannot be done while the session is live.';
-    default:
-      return status satisfies never;
-  }
-}
+const WRONG_STATE_MESSAGES: Record<SessionStatus, string> = {
+  lobby: 'The session has not started yet.',
+  live: 'That cannot be done while the session is live.',
+  paused: 'The session is paused: resume it first.',
+  ended: 'The session has ended; its record is closed.',
+};

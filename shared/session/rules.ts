@@ -58,6 +58,7 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       return ctx.round === null ? 'No go-round is under way.' : null;
     case 'attendance.mark':
       if (!inRoster(ctx, event.memberId)) return 'That member is not in this group.';
+      if (ctx.attendance[event.memberId]!.status === event.mark) return `That member is already marked ${event.mark}.`;
       return event.mark === 'left' && !isAttending(ctx, event.memberId) ? 'That member is not marked present.' : null;
     case 'member.stepOut':
       if (!inRoster(ctx, event.memberId)) return 'That member is not in this group.';

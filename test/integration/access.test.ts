@@ -75,3 +75,26 @@ describe('who may connect and join', () => {
     expect(joined.ok && joined.update?.state.status).toBe('ended');
   });
 });
+
+describe('cross-origin sockets', () => {
+  it('[P2] a socket opened by a page of another origin is refused, even with a valid cookie', async () => {
+    fx = await sessionFixture();
+    const { io } = await import('socket.io-client');
+    const foreign = io(fx.server.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie: fx.lead.api.cookie, origin: 'http://evil.example' },
+    });
+    const outcome = await new Promise((resolve) => {
+      foreign.once('connect', () => resolve('connected'));
+      foreign.once('connect_error', () => resolve('refused'));
+    });
+    foreign.close();
+    expect(outcome).toBe('refused');
+    const same = await connectSocket(fx.server, fx.lead.api.cookie);
+    expect(same.connected).toBe(true);
+    same.disconnect();
+  });
+});

@@ -72,3 +72,19 @@ describe('two facilitators, one authority', () => {
     expect(co.socket.updates.length).toBe(before);
   });
 });
+
+describe('changes and no-changes', () => {
+  it('[P10] an accepted command that changes nothing makes no version, no log entry and no broadcast', async () => {
+    const { lead, co, sessionId, member } = fx;
+    const before = co.socket.updates.length;
+    // Sam is first in the queue already: moving him to the front is accepted and changes nothing.
+    const moved = await send(lead.socket, sessionId, { type: 'queue.move', memberId: member.Sam!, toIndex: 0 });
+    expect(moved).toEqual({ ok: true, version: 6, duplicate: false });
+    const marked = await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member.Sam!, mark: 'present' });
+    expect(marked).toMatchObject({ ok: false, code: 'NOT_ALLOWED', message: 'That member is already marked present.' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(co.socket.updates.length).toBe(before);
+    const log = await lead.api.get(`/api/sessions/${sessionId}/log`);
+    expect(log.body.entries).toHaveLength(6);
+  });
+});

@@ -1,3 +1,5 @@
+import { refusalOf } from '../../shared/session/refusal.js';
+import { statusOf } from '../../shared/session/view.js';
 import { describe, expect, it } from 'vitest';
 import { PHASES, type Phase } from '../../shared/phases.js';
 import type { Command, CommandType } from '../../shared/schemas/commands.js';
@@ -25,7 +27,7 @@ const TABLE: Record<CommandType, Row> = {
   'session.start': { command: () => ({ type: 'session.start' }), in: ['lobby'] },
   'session.pause': { command: () => ({ type: 'session.pause' }), in: LIVE },
   'session.resume': { command: () => ({ type: 'session.resume' }), in: ['paused'] },
-  'session.end': { command: () => ({ type: 'session.end' }), in: [...LIVE, 'paused'] },
+  'session.end': { command: () => ({ type: 'session.end' }), in: ['lobby', ...LIVE, 'paused'] },
   'agreements.reviewed': { command: () => ({ type: 'agreements.reviewed' }), in: LIVE },
   // From feedback there is no next phase: refused by the rule (see guards.test.ts), not the state.
   'phase.next': { command: () => ({ type: 'phase.next' }), in: LIVE.filter((p) => p !== 'feedback') },
@@ -94,6 +96,8 @@ describe('every event in every state', () => {
     const event = ev(row.command(where), 20);
     const legal = row.in.includes(where);
     expect(snap.can(event)).toBe(legal);
+    // The pure explanation screens use agrees with the machine.
+    expect(refusalOf(statusOf(snap.value), snap.context, event) === null).toBe(legal);
     const next = send(snap, event);
     if (legal) expect(next).not.toBe(snap);
     else expect(next).toBe(snap); // refused: the very same snapshot, so the server bumps no version

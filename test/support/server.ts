@@ -6,7 +6,7 @@ import { createApp, type App } from '../../server/app.js';
 import { createAccount as makeAccount } from '../../server/auth/auth.js';
 import { systemClock, type Clock } from '../../server/clock.js';
 import { defaultConfig, type Config } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
 
 export interface TestServer {
@@ -28,11 +28,20 @@ export interface TestServerOptions {
   serveClient?: boolean;
   /** Listen on this port instead of a free one (a restart on the same address). */
   port?: number;
+  /** A logger of the test's own (the privacy tests capture what the server logs). */
+  logger?: Logger;
 }
+
+/** Data directories this worker made: removed when it exits (restart tests reuse them until then). */
+const madeDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** A real Holdspace on 127.0.0.1, a free port and its own data directory. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-test-'));
+  if (!options.dataDir) madeDirs.add(dataDir);
   const config = defaultConfig({
     port: 0,
     host: '127.0.0.1',
@@ -48,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db,
     clock: options.clock ?? systemClock,
     config,
-    logger: createLogger(config.logLevel),
+    logger: options.logger ?? createLogger(config.logLevel),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -1,15 +1,18 @@
 import { Router } from 'express';
 import { newAccountSchema } from '../../../shared/schemas/rest.js';
+import type { MeResponse } from '../../../shared/schemas/security.js';
 import { AccountExistsError, createAccount, type Auth } from '../../auth/auth.js';
 import type { Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
-import { currentUser } from '../require-user.js';
+import { currentSignIn, currentUser } from '../require-user.js';
 
 /** The signed-in account, the accounts one can pick as co-facilitator, and admin account creation. */
 export function accountRoutes(auth: Auth, store: Store): Router {
   const router = Router();
   router.get('/me', (req, res) => {
-    res.json({ user: currentUser(req) });
+    const { twoFactorEnabled, hold } = currentSignIn(req);
+    const me: MeResponse = { user: currentUser(req), twoFactorEnabled, mustEnrolTwoFactor: hold === 'TWO_FACTOR_REQUIRED', locked: hold === 'LOCKED' };
+    res.json(me);
   });
   router.get('/facilitators', (req, res) => {
     const me = currentUser(req);

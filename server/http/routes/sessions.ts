@@ -38,7 +38,10 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
     const me = currentUser(req);
     const group = groupFor(store, req.params.groupId!, me.id);
     const input = parseBody(sessionInputSchema, req.body);
-    const coFacilitatorId = input.coFacilitatorId ?? group.coFacilitatorId;
+    const coFacilitatorId = input.coFacilitatorId === undefined ? group.coFacilitatorId : input.coFacilitatorId;
+    if (coFacilitatorId !== group.coFacilitatorId && me.id !== group.leadId) {
+      throw new HttpError('FORBIDDEN', "Only the group's lead can choose another co-facilitator.");
+    }
     checkCoFacilitator(store, coFacilitatorId, group.leadId);
     const seats = store.groups.members(group.id).map((m) => m.id);
     if (seats.length === 0) throw new HttpError('BAD_REQUEST', 'Add members to the group before planning a session.');

@@ -14,10 +14,17 @@ export function setupRoutes(auth: Auth, store: Store): Router {
   router.get('/', (_req, res) => {
     res.json({ needsFirstAccount: store.users.count() === 0 });
   });
+  // Account creation is asynchronous: without this, two racing requests could both see no
+  // account and both become admins.
+  let creating: Promise<unknown> = Promise.resolve();
   router.post('/', async (req, res) => {
     const input = parseBody(accountSchema, req.body);
-    if (store.users.count() > 0) throw new HttpError('NOT_ALLOWED', 'The first account already exists: sign in instead.');
-    const { id } = await createAccount(auth, { ...input, admin: true });
+    const turn = creating.then(async () => {
+      if (store.users.count() > 0) throw new HttpError('NOT_ALLOWED', 'The first account already exists: sign in instead.');
+      return createAccount(auth, { ...input, admin: true });
+    });
+    creating = turn.catch(() => undefined);
+    const { id } = await turn;
     await signIn(auth, req, res, input.email, input.password);
     res.status(201).json({ user: store.users.get(id) });
   });

@@ -12,6 +12,7 @@ interface GroupRecord {
   lead_id: string;
   co_id: string | null;
   created_at: number;
+  substance_use: number;
 }
 
 const toGroup = (r: GroupRecord): GroupRow => ({
@@ -23,16 +24,20 @@ const toGroup = (r: GroupRecord): GroupRow => ({
   leadId: r.lead_id,
   coFacilitatorId: r.co_id,
   createdAt: instant(r.created_at),
+  substanceUse: r.substance_use === 1,
 });
+
+/** SQLite binds no booleans; null leaves the stored flag as it is (an update that omits it). */
+const part2 = (input: GroupWrite) => (input.substanceUse === undefined ? null : Number(input.substanceUse));
 
 export function sqliteGroups(db: Db): GroupStore {
   const insert = db.prepare(
-    `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at)
-     VALUES (@id, @name, @focus, @billingCode, @agreements, @leadId, @coFacilitatorId, @createdAt)`,
+    `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at, substance_use)
+     VALUES (@id, @name, @focus, @billingCode, @agreements, @leadId, @coFacilitatorId, @createdAt, coalesce(@substanceUse, 0))`,
   );
   const change = db.prepare(
     `UPDATE groups SET name = @name, focus = @focus, billing_code = @billingCode, agreements = @agreements,
-     co_id = @coFacilitatorId WHERE id = @id`,
+     co_id = @coFacilitatorId, substance_use = coalesce(@substanceUse, substance_use) WHERE id = @id`,
   );
   const byId = db.prepare<[string], GroupRecord>('SELECT * FROM groups WHERE id = ?');
   const forUser = db.prepare<[string, string], GroupRecord>(
@@ -61,12 +66,12 @@ export function sqliteGroups(db: Db): GroupStore {
 
   return {
     create: db.transaction((id: string, leadId: string, input: GroupWrite, at: Instant) => {
-      insert.run({ ...input, id, leadId, createdAt: at });
+      insert.run({ ...input, id, leadId, createdAt: at, substanceUse: part2(input) });
       writeRoster(id, input.members);
       return get(id)!;
     }),
     update: db.transaction((id: string, input: GroupWrite) => {
-      change.run({ ...input, id });
+      change.run({ ...input, id, substanceUse: part2(input) });
       writeRoster(id, input.members);
       return get(id)!;
     }),

@@ -54,6 +54,110 @@ const STEPS: string[] = [
      BEGIN SELECT RAISE(ABORT, 'the phase log is append-only'); END;
    CREATE TRIGGER session_log_no_delete BEFORE DELETE ON session_log
      BEGIN SELECT RAISE(ABORT, 'the phase log is append-only'); END;`,
+  // Security (docs/security.md): server-wide settings, co-facilitator invites (only a hash of
+  // each token is kept), and locked screens keyed by better-auth's sign-in session id.
+  `CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );
+   CREATE TABLE invites (
+     token_hash TEXT PRIMARY KEY,
+     group_id TEXT NOT NULL REFERENCES groups(id),
+     created_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     used_at INTEGER,
+     used_by TEXT
+   );
+   CREATE TABLE screen_locks (
+     sign_in_id TEXT PRIMARY KEY,
+     locked_at INTEGER NOT NULL
+   );`,
+  // Privacy (docs/privacy.md): the append-only audit log; Part 2 groups; member erasure that a
+  // stale roster cannot undo; and the one controlled way to delete a phase log (retention purge).
+  `CREATE TABLE audit_log (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     actor_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     subject_type TEXT NOT NULL,
+     subject_id TEXT,
+     detail TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX audit_log_at ON audit_log(at);
+   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+   ALTER TABLE groups ADD COLUMN substance_use INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE group_members ADD COLUMN erased_at INTEGER;
+   -- Unseating everyone (a roster save) still works; renaming or re-seating an erased row does not.
+   CREATE TRIGGER group_members_erased BEFORE UPDATE ON group_members
+     WHEN OLD.erased_at IS NOT NULL AND (NEW.name IS NOT OLD.name OR NEW.seat IS NOT NULL OR NEW.erased_at IS NOT OLD.erased_at)
+     BEGIN SELECT RAISE(ABORT, 'an erased member stays erased'); END;
+   -- A marker per purged session, itself append-only and only possible once the session ended.
+   CREATE TABLE session_purges (session_id TEXT PRIMARY KEY, purged_at INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TRIGGER session_purges_ended_only BEFORE INSERT ON session_purges
+     WHEN (SELECT status FROM sessions WHERE id = NEW.session_id) IS NOT 'ended'
+     BEGIN SELECT RAISE(ABORT, 'only an ended session can be purged'); END;
+   CREATE TRIGGER session_purges_no_update BEFORE UPDATE ON session_purges
+     BEGIN SELECT RAISE(ABORT, 'purge markers are permanent'); END;
+   CREATE TRIGGER session_purges_no_delete BEFORE DELETE ON session_purges
+     BEGIN SELECT RAISE(ABORT, 'purge markers are permanent'); END;
+   -- The phase log still refuses every edit and delete, except deleting a purged session's rows.
+   DROP TRIGGER session_log_no_delete;
+   CREATE TRIGGER session_log_no_delete BEFORE DELETE ON session_log
+     WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
+     BEGIN SELECT RAISE(ABORT, 'the phase log is append-only'); END;
+   CREATE TRIGGER session_log_purged BEFORE INSERT ON session_log
+     WHEN EXISTS (SELECT 1 FROM session_purges WHERE session_id = NEW.session_id)
+     BEGIN SELECT RAISE(ABORT, 'this session was purged'); END;`,
+  // Review sign and lock (docs/review.md): signatures, the lock the first one writes, and the
+  // addenda after it. Append-only like the log; only the retention purge may delete them.
+  `CREATE TABLE review_locks (
+     session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+     locked_at INTEGER NOT NULL,
+     log_version INTEGER NOT NULL,
+     log_digest TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE review_signatures (
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     user_id TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
+     signed_at INTEGER NOT NULL,
+     PRIMARY KEY (session_id, user_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE review_addenda (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     author_id TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE INDEX review_addenda_session ON review_addenda(session_id, at);
+   CREATE TRIGGER review_locks_no_update BEFORE UPDATE ON review_locks
+     BEGIN SELECT RAISE(ABORT, 'a signed review stays locked'); END;
+   CREATE TRIGGER review_locks_no_delete BEFORE DELETE ON review_locks
+     WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
+     BEGIN SELECT RAISE(ABORT, 'a signed review stays locked'); END;
+   CREATE TRIGGER review_signatures_no_update BEFORE UPDATE ON review_signatures
+     BEGIN SELECT RAISE(ABORT, 'signatures are permanent'); END;
+   CREATE TRIGGER review_signatures_no_delete BEFORE DELETE ON review_signatures
+     WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
+     BEGIN SELECT RAISE(ABORT, 'signatures are permanent'); END;
+   CREATE TRIGGER review_addenda_no_update BEFORE UPDATE ON review_addenda
+     BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END;
+   CREATE TRIGGER review_addenda_no_delete BEFORE DELETE ON review_addenda
+     WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
+     BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END;`,
+  `CREATE TABLE group_reviewers (
+     group_id TEXT NOT NULL REFERENCES groups(id),
+     user_id TEXT NOT NULL,
+     granted_by TEXT NOT NULL,
+     granted_at INTEGER NOT NULL,
+     PRIMARY KEY (group_id, user_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX group_reviewers_user ON group_reviewers(user_id);`,
 ];
 
 export function migrate(db: Db): void {

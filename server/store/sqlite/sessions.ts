@@ -75,6 +75,10 @@ export function sqliteSessions(db: Db): SessionStore {
   const snapshotOnly = db.prepare('UPDATE sessions SET snapshot = ?, machine_version = ? WHERE id = ?');
   const logOf = db.prepare<[string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? ORDER BY version');
   const last = db.prepare<[string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? ORDER BY version DESC LIMIT 1');
+  const openWithCo = db.prepare<[string, string], { id: string }>(
+    "SELECT id FROM sessions WHERE group_id = ? AND co_id = ? AND status <> 'ended'",
+  );
+  const setCo = db.prepare('UPDATE sessions SET co_id = ? WHERE id = ?');
   const byCommand = db.prepare<[string, string], LogRecord>(
     'SELECT * FROM session_log WHERE session_id = ? AND command_id = ?',
   );
@@ -107,5 +111,10 @@ export function sqliteSessions(db: Db): SessionStore {
       const r = last.get(sessionId);
       return r ? toEntry(r) : null;
     },
+    reassignCoFacilitator: db.transaction((groupId: string, fromId: string, toId: string | null) => {
+      const ids = openWithCo.all(groupId, fromId).map((r) => r.id);
+      for (const id of ids) setCo.run(toId, id);
+      return ids;
+    }),
   };
 }

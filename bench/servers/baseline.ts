@@ -1,0 +1,36 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { announceReady, processStats, serveRequests } from '../ipc.js';
+
+/**
+ * The bare transport: a Socket.IO server that acks an event and broadcasts it to the room. No
+ * validation, no machine, no storage. Its only bookkeeping is a counter per room, so the load
+ * generator can match acks to broadcasts exactly as it does against Holdspace.
+ */
+const httpServer = http.createServer();
+const io = new Server(httpServer, { maxHttpBufferSize: 16 * 1024, serveClient: false });
+const versions = new Map<string, number>();
+
+io.on('connection', (socket) => {
+  socket.on('session:join', (payload: { sessionId: string }, ack: (r: unknown) => void) => {
+    void socket.join(payload.sessionId);
+    ack({ ok: true, version: versions.get(payload.sessionId) ?? 0, serverNow: Date.now(), update: null });
+  });
+  socket.on('session:command', (payload: { sessionId: string; command: unknown }, ack: (r: unknown) => void) => {
+    const version = (versions.get(payload.sessionId) ?? 0) + 1;
+    versions.set(payload.sessionId, version);
+    ack({ ok: true, version, duplicate: false });
+    io.to(payload.sessionId).emit('session:state', { sessionId: payload.sessionId, version, command: payload.command });
+  });
+});
+
+await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+const { port } = httpServer.address() as AddressInfo;
+serveRequests(
+  { stats: (p: { gc?: boolean }) => ({ ...processStats(Boolean(p?.gc)), live: versions.size, sockets: io.engine.clientsCount }) },
+  async () => {
+    await io.close();
+  },
+);
+announceReady({ port, createAppMs: 0, uptimeMs: process.uptime() * 1000, live: 0 });

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app.js';
+import { systemClock } from '../../server/clock.js';
+import { defaultConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { openDatabase } from '../../server/store/sqlite/open.js';
+import { announceReady, processStats, serveRequests } from '../ipc.js';
+import { BENCH_SECRET } from '../seed.js';
+
+/**
+ * Holdspace as production builds it (server/app.ts), on 127.0.0.1 and a free port, in its own
+ * process. Bench-only differences, all from the environment:
+ * - BENCH_RATE_LIMIT=off raises the per-screen rate limit so a closed-loop throughput run
+ *   measures the pipeline, not the limiter;
+ * - BENCH_SYNCHRONOUS=NORMAL re-opens durability at NORMAL, as a reference for what FULL costs.
+ */
+const dataDir = process.env.BENCH_DATA_DIR!;
+const db = openDatabase(dataDir);
+if (process.env.BENCH_SYNCHRONOUS) db.pragma(`synchronous = ${process.env.BENCH_SYNCHRONOUS}`);
+const unlimited = process.env.BENCH_RATE_LIMIT === 'off';
+const config = defaultConfig({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir,
+  clientDir: null,
+  authSecret: BENCH_SECRET,
+  logLevel: 'info',
+  ...(unlimited ? { commandBurst: 1e6, commandsPerSecond: 1e6 } : {}),
+});
+// Logs go nowhere, except that the line createApp writes once every live session is restored
+// marks the moment: start-up cost is the figure, not guessed from outside.
+let restored: { at: number; counts: unknown } | null = null;
+const sink = {
+  write(line: string) {
+    if (!restored && line.includes('live sessions restored')) restored = { at: performance.now(), counts: JSON.parse(line) };
+  },
+};
+const started = performance.now();
+const app = await createApp({ db, clock: systemClock, config, logger: createLogger('info', sink) });
+const createAppMs = performance.now() - started;
+const restore = restored as { at: number; counts: { restored: number; replayed: number; failed: number } } | null;
+await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+const { port } = app.httpServer.address() as AddressInfo;
+
+// BENCH_CPU_PROF: the orchestrator profiles just the 1,000-session run (V8's sampling profiler).
+let profiler: Session | null = null;
+serveRequests(
+  {
+    profileStart: async () => {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    },
+    profileStop: async (p: { file: string }) => {
+      const { profile } = await profiler!.post('Profiler.stop');
+      fs.writeFileSync(p.file, JSON.stringify(profile));
+      profiler!.disconnect();
+      return p.file;
+    },
+    stats: (p: { gc?: boolean }) => ({ ...processStats(Boolean(p?.gc)), live: app.registry.size, sockets: app.io.engine.clientsCount }),
+  },
+  async () => {
+    await app.close();
+  },
+);
+announceReady({
+  port,
+  createAppMs,
+  restoredAfterMs: restore ? restore.at - started : NaN,
+  restoredCounts: restore?.counts,
+  uptimeMs: process.uptime() * 1000,
+  live: app.registry.size,
+  synchronous: db.pragma('synchronous', { simple: true }),
+});

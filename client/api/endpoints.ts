@@ -1,0 +1,30 @@
+import type { StateUpdate } from '../../shared/protocol.js';
+import type { AccountInput, GroupInput, GroupSummary, SessionInputBody, SessionSummary, UserSummary } from '../../shared/schemas/rest.js';
+import { request } from './http.js';
+
+/** Every REST call the console makes, one typed function each (docs/protocol.md §REST). */
+
+export const getSetup = () => request<{ needsFirstAccount: boolean }>('GET', '/api/setup');
+export const createFirstAccount = (input: AccountInput) => request<{ user: UserSummary }>('POST', '/api/setup', input);
+
+export const signIn = (email: string, password: string) => request<unknown>('POST', '/api/auth/sign-in/email', { email, password });
+export const signOut = () => request<unknown>('POST', '/api/auth/sign-out', {});
+export const getMe = () => request<{ user: UserSummary }>('GET', '/api/me');
+
+export const listFacilitators = () => request<{ facilitators: { id: string; name: string }[] }>('GET', '/api/facilitators');
+
+export const listGroups = () => request<{ groups: GroupSummary[] }>('GET', '/api/groups');
+export const getGroup = (id: string) => request<{ group: GroupSummary }>('GET', `/api/groups/${encodeURIComponent(id)}`);
+export const createGroup = (input: GroupInput) => request<{ group: GroupSummary }>('POST', '/api/groups', input);
+export const updateGroup = (id: string, input: GroupInput) =>
+  request<{ group: GroupSummary }>('PUT', `/api/groups/${encodeURIComponent(id)}`, input);
+
+export const listGroupSessions = (groupId: string) =>
+  request<{ sessions: SessionSummary[] }>('GET', `/api/groups/${encodeURIComponent(groupId)}/sessions`);
+export const createSession = (groupId: string, input: SessionInputBody) =>
+  request<{ session: SessionSummary }>('POST', `/api/groups/${encodeURIComponent(groupId)}/sessions`, input);
+
+export type MySession = SessionSummary & { groupName: string };
+export const listMySessions = () => request<{ sessions: MySession[] }>('GET', '/api/sessions');
+export const getSession = (id: string) =>
+  request<{ session: SessionSummary; update: StateUpdate }>('GET', `/api/sessions/${encodeURIComponent(id)}`);

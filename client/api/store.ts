@@ -1,0 +1,52 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+
+/** A minimal external store: one state object, replaced (never mutated) on each change. */
+export interface Store<S> {
+  getState(): S;
+  setState(patch: Partial<S> | ((state: S) => Partial<S>)): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createStore<S extends object>(initial: S): Store<S> {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getState: () => state,
+    setState(patch) {
+      const next = typeof patch === 'function' ? patch(state) : patch;
+      state = { ...state, ...next };
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Reads a slice of a store. The component re-renders only when the slice changes by `isEqual`,
+ * so the one-second tick re-renders the timer digits and nothing else.
+ */
+export function useStoreSelector<S, T>(store: Store<S>, selector: (state: S) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
+  // The last answer, kept so an equal slice returns the identical value (useSyncExternalStore needs that).
+  const last = useRef<{ value: T } | null>(null);
+  const getSnapshot = useCallback(() => {
+    const value = selector(store.getState());
+    if (last.current !== null && isEqual(last.current.value, value)) return last.current.value;
+    last.current = { value };
+    return value;
+  }, [store, selector, isEqual]);
+  return useSyncExternalStore(store.subscribe, getSnapshot, getSnapshot);
+}
+
+/** Equality for small arrays of primitives (a queue, a list of ids). */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => Object.is(item, b[i]));
+}
+
+/** Equality for flat records of primitives. */
+export function sameFields<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.is(a[k], b[k]));
+}

@@ -1,0 +1,57 @@
+import { lazy, Suspense } from 'react';
+import { GroupPage } from '../features/groups/GroupPage.js';
+import { NewGroupPage } from '../features/groups/NewGroupPage.js';
+import { HomePage } from '../features/home/HomePage.js';
+import { PlanSessionPage } from '../features/planning/PlanSessionPage.js';
+import { SessionPage } from '../features/live/SessionPage.js';
+import { PageShell } from './PageShell.js';
+import { href, useRoute } from './router.js';
+
+// Pages no one needs during a live session load on demand, so the console's script stays small.
+const ReviewPage = lazy(() => import('../features/review/ReviewPage.js').then((m) => ({ default: m.ReviewPage })));
+const AccountPage = lazy(() => import('../features/security/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+
+export function Routes() {
+  return (
+    <Suspense fallback={<p className="page-loading">Loading…</p>}>
+      <Route />
+    </Suspense>
+  );
+}
+
+function Route() {
+  const route = useRoute();
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'newGroup':
+      return <NewGroupPage />;
+    case 'group':
+      // Keyed so that moving between groups starts each page fresh.
+      return <GroupPage key={route.groupId} groupId={route.groupId} />;
+    case 'plan':
+      return <PlanSessionPage key={route.groupId} groupId={route.groupId} />;
+    case 'session':
+      return <SessionPage key={route.sessionId} sessionId={route.sessionId} />;
+    case 'review':
+      return <ReviewPage key={route.sessionId} sessionId={route.sessionId} />;
+    case 'account':
+      return <AccountPage />;
+    case 'invite':
+      return (
+        <PageShell title="Invite">
+          <p>This invite link is for a new account. Sign out first, then open the link again.</p>
+        </PageShell>
+      );
+    case 'notFound':
+      return (
+        <PageShell title="Not found">
+          <p>
+            There is nothing at this address. <a href={href({ name: 'home' })}>Back to groups</a>
+          </p>
+        </PageShell>
+      );
+    default:
+      return route satisfies never;
+  }
+}

@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../shared/schemas/common.js';
+import { createFirstAccount } from '../../api/endpoints.js';
+import { HttpError } from '../../api/http.js';
+import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { Field } from '../../ui/Field.js';
+import { messageOf } from './SignInPage.js';
+
+/** Offered only by a server with no account yet; the account made here is an admin. */
+export function FirstAccountPage({ onCreated }: { onCreated: () => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      await createFirstAccount({
+        name: String(form.get('name')).trim(),
+        email: String(form.get('email')).trim(),
+        password: String(form.get('password')),
+      });
+      await onCreated();
+    } catch (failure) {
+      const issues = failure instanceof HttpError ? failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : '';
+      setError(issues ? `${messageOf(failure)} (${issues})` : messageOf(failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page">
+      <form className="card auth-card" onSubmit={submit}>
+        <h1>Create the first account</h1>
+        <p className="muted">This server has no account yet. The account you create now can add the other facilitators.</p>
+        <Field label="Name" name="name" autoComplete="name" required maxLength={LIMITS.personName} />
+        <Field label="Email" name="email" type="email" autoComplete="username" required maxLength={LIMITS.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={LIMITS.password.min}
+          maxLength={LIMITS.password.max}
+          hint={`At least ${LIMITS.password.min} characters.`}
+        />
+        <ErrorMessage message={error} />
+        <button type="submit" className="button primary" disabled={busy}>
+          Create account
+        </button>
+      </form>
+    </main>
+  );
+}

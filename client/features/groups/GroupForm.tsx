@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../shared/schemas/common.js';
+import { groupInputSchema, type GroupInput, type GroupSummary } from '../../../shared/schemas/rest.js';
+import { listFacilitators } from '../../api/endpoints.js';
+import { HttpError } from '../../api/http.js';
+import { useResource } from '../../api/useResource.js';
+import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { Field } from '../../ui/Field.js';
+import { CoFacilitatorSelect } from './CoFacilitatorSelect.js';
+import { MembersEditor, type DraftMember } from './MembersEditor.js';
+
+const loadFacilitators = () => listFacilitators().then((r) => r.facilitators);
+
+/** Create or edit a group. Validated with the server's own schema before it is sent. */
+export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSave: (input: GroupInput) => Promise<void> }) {
+  const [facilitators] = useResource(loadFacilitators);
+  const [members, setMembers] = useState<DraftMember[]>(() =>
+    (group?.members ?? []).toSorted((a, b) => a.seat - b.seat).map((m) => ({ key: m.id, id: m.id, name: m.name })),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (key: string) => String(form.get(key) ?? '').trim();
+    const input: GroupInput = {
+      name: text('name'),
+      focus: text('focus') || null,
+      billingCode: text('billingCode').toUpperCase() || '90853',
+      agreements: text('agreements'),
+      members: members.map((m) => (m.id ? { id: m.id, name: m.name } : { name: m.name })),
+      coFacilitatorId: text('coFacilitatorId') || null,
+    };
+    const parsed = groupInputSchema.safeParse(input);
+    if (!parsed.success) {
+      setError(parsed.error.issues.map((i) => `${describePath(i.path)} ${i.message}`).join('. '));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSave(input);
+    } catch (failure) {
+      const issues = failure instanceof HttpError ? failure.issues.map((i) => `${i.path}: ${i.message}`) : [];
+      setError([failure instanceof Error ? failure.message : 'Could not save.', ...issues].join(' '));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="group-form" onSubmit={submit}>
+      <Field label="Group name" name="name" required maxLength={LIMITS.groupName} defaultValue={group?.name ?? ''} />
+      <Field label="Focus" name="focus" maxLength={LIMITS.groupFocus} defaultValue={group?.focus ?? ''} hint="For example: anxiety, grief, substance use recovery." />
+      <Field
+        label="Billing code"
+        name="billingCode"
+        defaultValue={group?.billingCode ?? '90853'}
+        pattern="[0-9A-Za-z]{4,7}"
+        hint="The procedure code this group bills under; 90853 is group psychotherapy."
+      />
+      <CoFacilitatorSelect name="coFacilitatorId" facilitators={facilitators} defaultValue={group?.coFacilitatorId ?? null} />
+      <MembersEditor members={members} onChange={setMembers} />
+      <div className="field">
+        <label htmlFor="agreements">Group agreements</label>
+        <textarea
+          id="agreements"
+          name="agreements"
+          className="agreements-input"
+          rows={6}
+          maxLength={LIMITS.agreements}
+          defaultValue={group?.agreements ?? ''}
+          placeholder="What is said here stays here. One person speaks at a time. You may pass."
+        />
+      </div>
+      <ErrorMessage message={error} />
+      <button type="submit" className="button primary" disabled={busy}>
+        Save group
+      </button>
+    </form>
+  );
+}
+
+const FIELD_WORDS: Record<string, string> = { name: 'Group name:', focus: 'Focus:', billingCode: 'Billing code:', agreements: 'Agreements:', members: 'Members:' };
+
+function describePath(path: PropertyKey[]): string {
+  return FIELD_WORDS[String(path[0])] ?? `${path.join('.')}:`;
+}

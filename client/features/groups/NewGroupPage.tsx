@@ -1,0 +1,18 @@
+import { createGroup } from '../../api/endpoints.js';
+import { PageShell } from '../../app/PageShell.js';
+import { navigate } from '../../app/router.js';
+import { GroupForm } from './GroupForm.js';
+
+export function NewGroupPage() {
+  return (
+    <PageShell title="New group">
+      <GroupForm
+        group={null}
+        onSave={async (input) => {
+          const { group } = await createGroup(input);
+          navigate({ name: 'group', groupId: group.id });
+        }}
+      />
+    </PageShell>
+  );
+}

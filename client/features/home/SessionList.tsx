@@ -1,0 +1,29 @@
+import type { SessionSummary } from '../../../shared/schemas/rest.js';
+import { href } from '../../app/router.js';
+
+const STATUS_WORDS: Record<SessionSummary['status'], string> = {
+  lobby: 'Lobby',
+  live: 'Live',
+  paused: 'Paused',
+  ended: 'Ended',
+};
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** Sessions, newest first; each opens in its lobby, its live console or its ended summary. */
+export function SessionList({ sessions, showGroup }: { sessions: (SessionSummary & { groupName?: string })[]; showGroup?: boolean }) {
+  if (sessions.length === 0) return <p className="muted">No sessions yet.</p>;
+  return (
+    <ul className="card-list session-list">
+      {sessions.map((session) => (
+        <li key={session.id} className="card session-card">
+          <a href={href({ name: 'session', sessionId: session.id })}>
+            {showGroup && session.groupName ? `${session.groupName}: ` : ''}
+            {STATUS_WORDS[session.status]} session, {dateFormat.format(new Date(session.startedAt ?? session.createdAt))}
+          </a>
+          <span className={`pill status-${session.status}`}>{STATUS_WORDS[session.status]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ConsoleDialog } from './dialogState.js';
+import { EndSessionDialog } from './EndSessionDialog.js';
+import { FlagDialog } from './discreet/FlagDialog.js';
+import { NoteDialog } from './discreet/NoteDialog.js';
+import { RecordsDialog } from './discreet/RecordsDialog.js';
+import { SignalDialog } from './discreet/SignalDialog.js';
+import { MemberMenu } from './seating/MemberMenu.js';
+
+/** Renders whichever console dialog is open. */
+export function ConsoleDialogs({ dialog, close }: { dialog: ConsoleDialog | null; close: () => void }) {
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'member':
+      return <MemberMenu memberId={dialog.memberId} close={close} />;
+    case 'flag':
+      return <FlagDialog memberId={dialog.memberId} close={close} />;
+    case 'note':
+      return <NoteDialog memberId={dialog.memberId} close={close} />;
+    case 'signal':
+      return <SignalDialog close={close} />;
+    case 'records':
+      return <RecordsDialog close={close} />;
+    case 'endSession':
+      return <EndSessionDialog close={close} />;
+    default:
+      return dialog satisfies never;
+  }
+}

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useAnyModalOpen } from '../../ui/modalState.js';
+import { Announcer } from './Announcer.js';
+import { ConsoleDialogs } from './ConsoleDialogs.js';
+import { ConsoleHeader } from './ConsoleHeader.js';
+import { OpenDialogContext, type ConsoleDialog } from './dialogState.js';
+import { DiscreetBar } from './discreet/DiscreetBar.js';
+import { FloorPanel } from './floor/FloorPanel.js';
+import { QueuePanel } from './floor/QueuePanel.js';
+import { RoundControls } from './floor/RoundControls.js';
+import { HiddenScreen } from './HiddenScreen.js';
+import { selectConnected, useLive } from './liveContext.js';
+import { NoticeToast } from './NoticeToast.js';
+import { PhaseBar } from './phases/PhaseBar.js';
+import { SeatingCircle } from './seating/SeatingCircle.js';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts.js';
+import { useWakeLock } from './useWakeLock.js';
+
+/**
+ * The live console: one screen, no scrolling at 1024×768, nothing behind hover. While the
+ * connection is down every control is disabled (one fieldset) and the timers keep counting.
+ */
+export function LiveConsole() {
+  const connected = useLive(selectConnected);
+  const [hidden, setHidden] = useState(false);
+  const [dialog, setDialog] = useState<ConsoleDialog | null>(null);
+  const modalOpen = useAnyModalOpen();
+  useWakeLock(true);
+  useKeyboardShortcuts(connected && !hidden && !modalOpen);
+
+  return (
+    <OpenDialogContext.Provider value={setDialog}>
+      <div className="console" inert={hidden} aria-hidden={hidden || undefined}>
+        <ConsoleHeader onHide={() => setHidden(true)} />
+        <fieldset className="console-controls" disabled={!connected}>
+          <legend className="visually-hidden">Session controls</legend>
+          {/* The grid is on an inner box: a fieldset does not size a grid reliably. */}
+          <div className="console-grid">
+            <PhaseBar />
+            <main className="console-main">
+              <SeatingCircle />
+              <div className="console-side">
+                <FloorPanel />
+                <RoundControls />
+                <QueuePanel />
+              </div>
+            </main>
+            <DiscreetBar />
+          </div>
+        </fieldset>
+        <NoticeToast />
+        <Announcer />
+      </div>
+      {!hidden && <ConsoleDialogs dialog={dialog} close={() => setDialog(null)} />}
+      {hidden && <HiddenScreen onShow={() => setHidden(false)} />}
+    </OpenDialogContext.Provider>
+  );
+}

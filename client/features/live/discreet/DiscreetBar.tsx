@@ -1,0 +1,30 @@
+import { useOpenDialog } from '../dialogState.js';
+import { useView } from '../liveContext.js';
+import { SignalStrip } from './SignalStrip.js';
+
+/**
+ * The clinician-only side of the console, kept small and low-contrast in meaning: counts, not
+ * contents, so nothing a member glances at reveals a flag or a note.
+ */
+export function DiscreetBar() {
+  const view = useView();
+  const openDialog = useOpenDialog();
+  const records = view.context.flags.length + view.context.notes.length;
+  return (
+    <footer className="discreet-bar">
+      <button type="button" className="button" onClick={() => openDialog({ kind: 'flag', memberId: null })}>
+        Flag concern
+      </button>
+      <button type="button" className="button" onClick={() => openDialog({ kind: 'note', memberId: null })}>
+        Add note
+      </button>
+      <button type="button" className="button" onClick={() => openDialog({ kind: 'signal' })}>
+        Send signal
+      </button>
+      <button type="button" className="button quiet" onClick={() => openDialog({ kind: 'records' })}>
+        Flags and notes <span className="count">{records}</span>
+      </button>
+      <SignalStrip />
+    </footer>
+  );
+}

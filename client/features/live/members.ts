@@ -1,0 +1,64 @@
+import type { MemberId } from '../../../shared/session/context.js';
+import type { RosterMember, SessionView } from '../../../shared/session/view.js';
+
+/** Members in seat order, as the circle draws them. */
+export function seatedMembers(view: SessionView): RosterMember[] {
+  return view.members.toSorted((a, b) => a.seat - b.seat);
+}
+
+export function nameOf(view: SessionView, id: MemberId | null | undefined): string {
+  if (!id) return '';
+  return view.members.find((m) => m.id === id)?.name ?? 'A member';
+}
+
+export interface TileStatus {
+  speaking: boolean;
+  held: boolean;
+  queuePosition: number | null;
+  upInRound: boolean;
+  passed: boolean;
+  steppedOut: boolean;
+  attending: boolean;
+  late: boolean;
+  left: boolean;
+  notYetSpoken: boolean;
+}
+
+/** Everything a tile shows about one member, read from the session's context. */
+export function tileStatus(view: SessionView, id: MemberId): TileStatus {
+  const ctx = view.context;
+  const attendance = ctx.attendance[id];
+  const status = attendance?.status ?? 'expected';
+  const attending = status === 'present' || status === 'late';
+  const speaking = ctx.floor?.memberId === id;
+  const index = ctx.queue.indexOf(id);
+  return {
+    speaking,
+    held: speaking && ctx.floor!.held,
+    queuePosition: index === -1 ? null : index + 1,
+    upInRound: ctx.round?.current === id,
+    passed: ctx.round?.comeBack.includes(id) ?? false,
+    steppedOut: attending && attendance?.steppedOutAt != null,
+    attending,
+    late: status === 'late',
+    left: status === 'left',
+    notYetSpoken: attending && !speaking && (ctx.talk[id]?.turns ?? 0) === 0,
+  };
+}
+
+/**
+ * A member's state in words: the tile's description for screen readers. With `short`, the
+ * line under the name, which leaves the queue place to the tile's number badge.
+ */
+export function tileWords(status: TileStatus, sessionStarted: boolean, short = false): string {
+  if (!status.attending) return status.left ? 'Left' : sessionStarted ? 'Absent' : 'Not marked';
+  const words: string[] = [];
+  if (status.steppedOut) words.push('Stepped out');
+  if (status.speaking) words.push(status.held ? 'Turn paused' : 'Speaking');
+  if (status.queuePosition !== null && !short) words.push(`Queue ${status.queuePosition}`);
+  if (status.passed) words.push('Passed');
+  if (status.notYetSpoken && !status.steppedOut && !status.passed) words.push('Not yet spoken');
+  if (status.late) words.push('Late');
+  // Under the name there is room for one word: the most telling one comes first.
+  return short ? (words[0] ?? '') : words.join(' · ');
+}

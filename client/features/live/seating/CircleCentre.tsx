@@ -1,0 +1,30 @@
+import { CommandButton } from '../CommandButton.js';
+import { nameOf } from '../members.js';
+import { useView } from '../liveContext.js';
+
+/**
+ * The middle of the circle holds what belongs to the phase: marking the agreements read in the
+ * introduction, the skill being taught, and where a go-round is and who it comes back to.
+ */
+export function CircleCentre() {
+  const view = useView();
+  const { round, plan, agreementsReviewedAt } = view.context;
+  return (
+    <div className="circle-centre">
+      {view.phase === 'introduction' &&
+        (agreementsReviewedAt === null ? (
+          <CommandButton command={{ type: 'agreements.reviewed' }} label="Agreements reviewed" />
+        ) : (
+          <p className="muted">Agreements reviewed</p>
+        ))}
+      {view.phase === 'skillDevelopment' && plan.skill && <p className="skill">Skill: {plan.skill}</p>}
+      {round && (
+        <>
+          <p className="round-title">Go-round</p>
+          <p>{round.returning ? 'Coming back to those who passed' : `${round.order.length - round.pending.length} of ${round.order.length}`}</p>
+          {round.comeBack.length > 0 && <p className="muted">Come back to: {round.comeBack.map((id) => nameOf(view, id)).join(', ')}</p>}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../shared/schemas/common.js';
+import { HttpError } from '../../api/http.js';
+import { useResource } from '../../api/useResource.js';
+import { navigate } from '../../app/router.js';
+import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { Field } from '../../ui/Field.js';
+import { ResourceView } from '../../ui/ResourceView.js';
+import { acceptInvite, getInvite } from './api.js';
+
+/** The page an invite link opens (S15, S16): who invites, then the new account's details. */
+export function AcceptInvitePage({ token, onAccepted }: { token: string; onAccepted: () => Promise<void> }) {
+  const load = useCallback(() => getInvite(token), [token]);
+  const [invite, retry] = useResource(load);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const { groupId } = await acceptInvite(token, {
+        name: String(form.get('name')).trim(),
+        email: String(form.get('email')).trim(),
+        password: String(form.get('password')),
+      });
+      navigate({ name: 'group', groupId });
+      await onAccepted();
+    } catch (failure) {
+      const issues = failure instanceof HttpError ? failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : '';
+      setError([String((failure as Error).message), issues].filter(Boolean).join(' '));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page">
+      <div className="card auth-card">
+        <h1>Join as co-facilitator</h1>
+        <ResourceView resource={invite} retry={retry}>
+          {(info) => (
+            <form onSubmit={submit}>
+              <p>{info.invitedBy} invites you to co-facilitate a group. Create your account to accept.</p>
+              <Field label="Name" name="name" autoComplete="name" required maxLength={LIMITS.personName} />
+              <Field label="Email" name="email" type="email" autoComplete="username" required maxLength={LIMITS.email} />
+              <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={LIMITS.password.min}
+                maxLength={LIMITS.password.max} hint={`At least ${LIMITS.password.min} characters.`} />
+              <ErrorMessage message={error} />
+              <button type="submit" className="button primary" disabled={busy}>Accept invite</button>
+            </form>
+          )}
+        </ResourceView>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+import type { UserSummary } from '../../../shared/schemas/rest.js';
+import type { InviteAcceptInput, InviteCreated, InviteInfo, MeResponse, SecuritySettings, SettingsPatch } from '../../../shared/schemas/security.js';
+import { request } from '../../api/http.js';
+
+/** REST calls of sign-in security (docs/security.md): 2FA through better-auth, lock, invites. */
+
+const enc = encodeURIComponent;
+
+/** Who is signed in, and whether this screen is locked or must enrol in 2FA first. */
+export const getMe = () => request<MeResponse>('GET', '/api/me');
+
+/** The password step; with 2FA on, the server answers `twoFactorRedirect` and no session yet. */
+export const signInWithPassword = (email: string, password: string) =>
+  request<{ twoFactorRedirect?: boolean }>('POST', '/api/auth/sign-in/email', { email, password });
+export const verifyTotp = (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-totp', { code });
+export const verifyBackupCode = (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-backup-code', { code });
+
+export const enableTwoFactor = (password: string) =>
+  request<{ totpURI: string; backupCodes: string[] }>('POST', '/api/auth/two-factor/enable', { password });
+export const disableTwoFactor = (password: string) => request<unknown>('POST', '/api/auth/two-factor/disable', { password });
+export const newBackupCodes = (password: string) =>
+  request<{ backupCodes: string[] }>('POST', '/api/auth/two-factor/generate-backup-codes', { password });
+
+export const getSettings = () => request<{ settings: SecuritySettings }>('GET', '/api/settings');
+export const saveSettings = (patch: SettingsPatch) => request<{ settings: SecuritySettings }>('PUT', '/api/settings', patch);
+
+export const lockScreen = () => request<null>('POST', '/api/lock', {});
+export const unlockScreen = (password: string) => request<null>('POST', '/api/unlock', { password });
+
+export const createInvite = (groupId: string) => request<InviteCreated>('POST', `/api/groups/${enc(groupId)}/invites`, {});
+export const getInvite = (token: string) => request<InviteInfo>('GET', `/api/invites/${enc(token)}`);
+export const acceptInvite = (token: string, input: InviteAcceptInput) =>
+  request<{ user: UserSummary; groupId: string }>('POST', `/api/invites/${enc(token)}/accept`, input);

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { inviteAcceptSchema, inviteTokenSchema, type InviteCreated, type InviteInfo } from '../../../shared/schemas/security.js';
+import { instant } from '../../../shared/time.js';
+import { AccountExistsError, createAccount, type Auth } from '../../auth/auth.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import { requestOrigin } from '../../security/csrf.js';
+import type { CoFacilitatorRemoved } from './groups.js';
+import { groupFor } from './groups.js';
+import type { InviteRow, Store } from '../../store/types.js';
+import { HttpError, parseBody } from '../errors.js';
+import { currentUser } from '../require-user.js';
+import { signIn } from '../sign-in.js';
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const iso = (ms: number) => new Date(ms).toISOString();
+const GONE = 'This invite link has expired or has already been used. Ask the group\'s lead for a new one.';
+
+/** POST /api/groups/:groupId/invites — the lead makes a one-time link (docs/security.md S15). */
+export function groupInviteRoutes(store: Store, clock: Clock, config: Config): Router {
+  const router = Router();
+  router.post('/:groupId/invites', (req, res) => {
+    const me = currentUser(req);
+    const group = groupFor(store, req.params.groupId!, me.id);
+    if (group.leadId !== me.id) throw new HttpError('FORBIDDEN', 'Only the lead of a group can invite a co-facilitator.');
+    // 256 random bits: the link is the only key, so it must be unguessable; only its hash is kept.
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    const expiresAt = instant(now + config.inviteTtlMs);
+    store.invites.create({ tokenHash: hashOf(token), groupId: group.id, createdBy: me.id, createdAt: now, expiresAt });
+    // In the fragment: browsers never send it to a server, so it stays out of proxy logs.
+    const base = config.publicUrl ?? requestOrigin(req);
+    const created: InviteCreated = { url: `${base.replace(/\/$/, '')}/#/invites/${token}`, expiresAt: iso(expiresAt) };
+    res.status(201).json(created);
+  });
+  return router;
+}
+
+/** /api/invites/:token — open to anyone holding the link; nothing else is revealed. */
+export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilitatorRemoved: CoFacilitatorRemoved): Router {
+  const router = Router();
+  const usable = (req: Request): InviteRow => {
+    const token = inviteTokenSchema.safeParse(req.params.token);
+    const invite = token.success ? store.invites.get(hashOf(token.data)) : null;
+    if (!invite || invite.usedAt !== null || invite.expiresAt <= clock.now()) throw new HttpError('NOT_FOUND', GONE);
+    return invite;
+  };
+
+  router.get('/:token', (req, res) => {
+    const invite = usable(req);
+    // The group's name stays out: a Part 2 group's name is itself protected (BRIEF §7).
+    const info: InviteInfo = { role: 'co-facilitator', invitedBy: store.users.get(invite.createdBy)?.name ?? 'the group\'s lead', expiresAt: iso(invite.expiresAt) };
+    res.json(info);
+  });
+
+  router.post('/:token/accept', async (req, res) => {
+    const invite = usable(req);
+    const input = parseBody(inviteAcceptSchema, req.body);
+    if (!store.invites.claim(invite.tokenHash, clock.now())) throw new HttpError('NOT_FOUND', GONE);
+    let userId: string;
+    try {
+      ({ id: userId } = await createAccount(auth, { ...input, admin: false }));
+    } catch (error) {
+      store.invites.release(invite.tokenHash); // the link is still good for a second try
+      if (error instanceof AccountExistsError) {
+        throw new HttpError('NOT_ALLOWED', 'An account with that email already exists: sign in, and ask the lead to pick you as co-facilitator.');
+      }
+      throw error;
+    }
+    store.invites.setUsedBy(invite.tokenHash, userId);
+    const group = store.groups.get(invite.groupId)!;
+    const members = store.groups.members(group.id).map(({ id, name }) => ({ id, name }));
+    store.groups.update(group.id, { ...group, coFacilitatorId: userId, members });
+    if (group.coFacilitatorId) await onCoFacilitatorRemoved(group.id, group.coFacilitatorId, userId);
+    await signIn(auth, req, res, input.email, input.password);
+    res.status(201).json({ user: store.users.get(userId), groupId: group.id });
+  });
+  return router;
+}

@@ -1,0 +1,67 @@
+import type { Instant } from '../../shared/time.js';
+import type { Clock } from '../clock.js';
+import type { AuditEntry, AuditStore } from '../store/types.js';
+
+/** What can be audited (docs/privacy.md D2). Add an action here before recording it. */
+export const AUDIT_ACTIONS = [
+  'auth.sign-in',
+  'group.create',
+  'group.update',
+  'member.erase',
+  'review.view',
+  'review.export',
+  'session.sign',
+  'settings.retention',
+  'purge.run',
+  'audit.export',
+  'backup.create',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditSubject = 'user' | 'group' | 'member' | 'session' | 'settings' | 'database' | 'audit';
+
+type Fact = string | number | boolean | null;
+/** Ids, counts, flags and short codes: never a name, a note or anything a person typed (D3). */
+export type AuditDetail = Readonly<Record<string, Fact | readonly Fact[]>>;
+
+export interface AuditInput {
+  /** An account id, or `system` (scheduled jobs) or `cli` (shell tools). */
+  actorId: string;
+  action: AuditAction;
+  subjectType: AuditSubject;
+  subjectId: string | null;
+  detail?: AuditDetail;
+}
+
+export interface Audit {
+  /** Writes one entry now; throws if it cannot, so the audited action fails with it (D4). */
+  record(entry: AuditInput): void;
+  list(from: Instant, to: Instant): AuditEntry[];
+}
+
+/** The most entries one read returns: a range is meant to be narrowed, not paged. */
+export const AUDIT_READ_LIMIT = 50_000;
+
+/**
+ * A string in the detail must look like an id or a code (no spaces, short). It cannot prove a
+ * value is not a name, but it stops note text, flag text and sentences from ever being recorded.
+ */
+const CODE_LIKE = /^[A-Za-z0-9_.:/@+-]{0,64}$/;
+
+function checkDetail(detail: AuditDetail): void {
+  for (const [key, value] of Object.entries(detail)) {
+    for (const fact of Array.isArray(value) ? value : [value]) {
+      if (typeof fact === 'string' && !CODE_LIKE.test(fact)) throw new Error(`audit detail "${key}" must hold an id or a code`);
+    }
+  }
+}
+
+export function createAudit(store: AuditStore, clock: Clock): Audit {
+  return {
+    record: ({ actorId, action, subjectType, subjectId, detail = {} }) => {
+      checkDetail(detail);
+      store.append({ at: clock.now(), actorId, action, subjectType, subjectId, detail });
+    },
+    list: (from, to) => store.list(from, to, AUDIT_READ_LIMIT),
+  };
+}

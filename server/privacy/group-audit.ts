@@ -1,0 +1,33 @@
+import type { GroupRow, MemberRow } from '../store/types.js';
+import type { AuditInput } from './audit.js';
+
+interface GroupState {
+  group: GroupRow;
+  members: readonly Pick<MemberRow, 'id' | 'name'>[];
+}
+
+const FIELDS = ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse'] as const;
+
+/**
+ * The audit entry for a group created (`before` null) or changed: which fields changed and which
+ * member ids joined, left or were renamed — the names and texts themselves never (D3).
+ */
+export function groupChange(actorId: string, before: GroupState | null, after: GroupState): AuditInput {
+  const old = new Map(before?.members.map((m) => [m.id, m.name]) ?? []);
+  const now = new Set(after.members.map((m) => m.id));
+  const changed = FIELDS.filter((f) => before === null || before.group[f] !== after.group[f]);
+  return {
+    actorId,
+    action: before === null ? 'group.create' : 'group.update',
+    subjectType: 'group',
+    subjectId: after.group.id,
+    detail: {
+      changed,
+      added: after.members.filter((m) => !old.has(m.id)).map((m) => m.id),
+      removed: [...old.keys()].filter((id) => !now.has(id)),
+      renamed: after.members.filter((m) => old.has(m.id) && old.get(m.id) !== m.name).map((m) => m.id),
+      coFacilitatorId: after.group.coFacilitatorId,
+      substanceUse: after.group.substanceUse,
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+
+/** A Host header we are willing to repeat inside the CSP: a name or address and a port. */
+const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
+
+/**
+ * Security headers through helmet (docs/security.md S12). The Content-Security-Policy allows
+ * only this origin: no inline script, no third-party anything, no framing. The socket's
+ * ws:/wss: URL is named explicitly because older Safari does not count it as 'self'.
+ * HSTS is sent only over TLS, and `upgrade-insecure-requests` never: a clinic LAN on plain http
+ * would otherwise be told to use an https that is not there.
+ */
+export function securityHeaders() {
+  const csp = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", (req) => socketOrigins(req as Request)],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const hsts = helmet.strictTransportSecurity({ maxAge: 180 * 24 * 60 * 60 });
+  return [
+    csp,
+    (req: Request, res: Response, next: NextFunction) => (req.secure ? hsts(req, res, next) : next()),
+    // API answers hold patient data: never kept in a shared tablet's browser cache.
+    (req: Request, res: Response, next: NextFunction) => {
+      if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  ];
+}
+
+function socketOrigins(req: Request): string {
+  const host = req.get('host');
+  if (!host || !PLAIN_HOST.test(host)) return '';
+  return req.secure ? `wss://${host}` : `ws://${host}`;
+}

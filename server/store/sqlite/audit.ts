@@ -1,0 +1,39 @@
+import { instant, type Instant } from '../../../shared/time.js';
+import type { AuditEntry, AuditStore } from '../types.js';
+import type { Db } from './open.js';
+
+interface AuditRecord {
+  seq: number;
+  at: number;
+  actor_id: string;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  detail: string;
+}
+
+/** The audit log table: insert and read only; its triggers refuse UPDATE and DELETE (D1). */
+export function sqliteAudit(db: Db): AuditStore {
+  const insert = db.prepare(
+    `INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, detail)
+     VALUES (@at, @actorId, @action, @subjectType, @subjectId, @detail)`,
+  );
+  const range = db.prepare<[number, number, number], AuditRecord>(
+    'SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY at, seq LIMIT ?',
+  );
+  return {
+    append: (entry) => {
+      insert.run({ ...entry, detail: JSON.stringify(entry.detail) });
+    },
+    list: (from: Instant, to: Instant, limit: number): AuditEntry[] =>
+      range.all(from, to, limit).map((r) => ({
+        seq: r.seq,
+        at: instant(r.at),
+        actorId: r.actor_id,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        detail: JSON.parse(r.detail),
+      })),
+  };
+}

@@ -1,0 +1,175 @@
+import { PHASE_LABELS, PHASES } from '../phases.js';
+import { SIGNAL_LABELS, type FlagKind } from '../schemas/commands.js';
+import type { MemberId, SessionContext } from '../session/context.js';
+import type { SessionEvent } from '../session/events.js';
+import { duration, elapsedOf, formatClock, type Instant } from '../time.js';
+import type { LineKind, LogLine, ReviewLogEntry } from './types.js';
+
+/** Names for the words: members and facilitators by id. */
+export interface Names {
+  member(id: MemberId | null): string;
+  actor(id: string): string;
+}
+
+export function namesOf(members: readonly { id: string; name: string }[], facilitators: readonly { id: string; name: string }[]): Names {
+  const m = new Map(members.map((x) => [x.id, x.name]));
+  const f = new Map(facilitators.map((x) => [x.id, x.name]));
+  return {
+    member: (id) => (id === null ? 'the group' : (m.get(id) ?? 'a former member')),
+    actor: (id) => f.get(id) ?? 'A facilitator',
+  };
+}
+
+const FLAG_WORDS: Record<FlagKind, string> = {
+  distress: 'distress',
+  conflict: 'conflict',
+  confidentiality: 'a confidentiality concern',
+  risk: 'risk',
+  other: 'a concern',
+};
+
+/** Which filter each command's line falls under. */
+const KINDS: Record<SessionEvent['type'], LineKind> = {
+  'session.start': 'session',
+  'session.pause': 'session',
+  'session.resume': 'session',
+  'session.end': 'session',
+  'agreements.reviewed': 'session',
+  'phase.next': 'phase',
+  'phase.goto': 'phase',
+  'floor.give': 'floor',
+  'floor.next': 'floor',
+  'turn.end': 'floor',
+  'turn.pause': 'floor',
+  'turn.resume': 'floor',
+  'queue.add': 'queue',
+  'queue.remove': 'queue',
+  'queue.move': 'queue',
+  'round.start': 'round',
+  'round.pass': 'round',
+  'round.end': 'round',
+  'attendance.mark': 'attendance',
+  'member.stepOut': 'attendance',
+  'member.return': 'attendance',
+  'flag.raise': 'flag',
+  'note.add': 'note',
+  'signal.send': 'signal',
+  'signal.ack': 'signal',
+};
+
+export const kindOf = (type: SessionEvent['type']): LineKind => KINDS[type];
+
+/**
+ * One log entry in plain words ("Dana gave the floor to Sam"), with the members it concerns.
+ * `prev` and `next` are the contexts around it: what "next speaker" led to is in `next`.
+ */
+export function describeEntry(entry: ReviewLogEntry, prev: SessionContext, next: SessionContext, names: Names, startedAt: Instant | null): LogLine {
+  const { text, memberIds } = words(entry.event, prev, next, names);
+  const who = names.actor(entry.actorId);
+  return {
+    version: entry.version,
+    at: entry.at,
+    elapsedMs: startedAt === null || entry.at < startedAt ? null : duration(entry.at - startedAt),
+    actorId: entry.actorId,
+    kind: kindOf(entry.event.type),
+    type: entry.event.type,
+    phase: next.phase?.name ?? prev.phase?.name ?? null,
+    memberIds: [...new Set(memberIds)],
+    text: `${who} ${text}`,
+    private: entry.event.type === 'note.add' && entry.event.private,
+  };
+}
+
+function words(event: SessionEvent, prev: SessionContext, next: SessionContext, names: Names): { text: string; memberIds: MemberId[] } {
+  const name = names.member;
+  const say = (text: string, ...memberIds: (MemberId | null | undefined)[]) => ({ text, memberIds: memberIds.filter((id): id is MemberId => !!id) });
+  const ended = endedTurn(prev, next, event.at);
+  const endedWords = ended ? ` (${name(ended.memberId)} spoke ${formatClock(ended.ms)})` : '';
+  switch (event.type) {
+    case 'session.start':
+      return say('started the session');
+    case 'session.pause':
+      return say('paused the session');
+    case 'session.resume': {
+      const pausedFor = prev.clock?.pausedAt != null ? event.at - prev.clock.pausedAt : 0;
+      return say(`resumed the session (paused ${formatClock(pausedFor)})`);
+    }
+    case 'session.end':
+      return say(`ended the session${endedWords}`, ended?.memberId);
+    case 'agreements.reviewed':
+      return say('marked the agreements reviewed');
+    case 'phase.next':
+    case 'phase.goto': {
+      const to = next.phase!.name;
+      const back = prev.phase !== null && PHASES.indexOf(to) < PHASES.indexOf(prev.phase.name);
+      const verb = event.type === 'phase.next' ? 'moved on to' : back ? 'went back to' : 'went to';
+      return say(`${verb} ${PHASE_LABELS[to]}${endedWords}`, ended?.memberId);
+    }
+    case 'floor.give':
+      return say(`gave the floor to ${name(event.memberId)}${endedWords}`, event.memberId, ended?.memberId);
+    case 'floor.next': {
+      const to = next.floor?.memberId ?? null;
+      if (to === null) return say(`${prev.round ? 'closed the go-round' : 'ended the turn'}${endedWords}`, ended?.memberId);
+      const how = next.floor!.via === 'round' ? 'moved the go-round on to' : 'gave the floor to the next speaker,';
+      return say(`${how} ${name(to)}${endedWords}`, to, ended?.memberId);
+    }
+    case 'turn.end':
+      return say(`ended ${name(prev.floor!.memberId)}'s turn${ended ? ` (${formatClock(ended.ms)})` : ''}`, prev.floor!.memberId);
+    case 'turn.pause':
+      return say(`paused ${name(prev.floor!.memberId)}'s turn`, prev.floor!.memberId);
+    case 'turn.resume':
+      return say(`resumed ${name(prev.floor!.memberId)}'s turn`, prev.floor!.memberId);
+    case 'queue.add':
+      return say(`added ${name(event.memberId)} to the speaking queue`, event.memberId);
+    case 'queue.remove':
+      return say(`took ${name(event.memberId)} out of the speaking queue`, event.memberId);
+    case 'queue.move':
+      return say(`moved ${name(event.memberId)} to place ${event.toIndex + 1} in the speaking queue`, event.memberId);
+    case 'round.start': {
+      const first = next.floor?.memberId ?? null;
+      return say(`started a go-round${first ? `: ${name(first)} first` : ''}${endedWords}`, first, ended?.memberId);
+    }
+    case 'round.pass': {
+      const passer = prev.round!.current!;
+      const up = next.floor?.memberId ?? null;
+      return say(`noted that ${name(passer)} passed${up ? `; ${name(up)} is up` : '; the go-round is over'}`, passer, up, ended?.memberId);
+    }
+    case 'round.end':
+      return say(`ended the go-round${endedWords}`, ended?.memberId);
+    case 'attendance.mark': {
+      const id = event.memberId;
+      const mark = { present: `marked ${name(id)} present`, late: `marked ${name(id)} late`, absent: `marked ${name(id)} absent`, left: `noted that ${name(id)} left` };
+      return say(`${mark[event.mark]}${endedWords}`, id, ended?.memberId);
+    }
+    case 'member.stepOut':
+      return say(`noted that ${name(event.memberId)} stepped out${endedWords}`, event.memberId, ended?.memberId);
+    case 'member.return': {
+      const out = prev.attendance[event.memberId]?.steppedOutAt;
+      return say(`noted that ${name(event.memberId)} returned${out != null ? ` (out ${formatClock(event.at - out)})` : ''}`, event.memberId);
+    }
+    case 'flag.raise':
+      return say(
+        `flagged ${FLAG_WORDS[event.kind]} about ${name(event.memberId)}${event.text ? `: “${event.text}”` : ''}`,
+        event.memberId,
+      );
+    case 'note.add':
+      return say(`added a ${event.private ? 'private ' : ''}note about ${name(event.memberId)}: “${event.text}”`, event.memberId);
+    case 'signal.send':
+      return say(`signalled “${SIGNAL_LABELS[event.kind]}”`);
+    case 'signal.ack': {
+      const signal = prev.signals.find((s) => s.id === event.signalId);
+      return say(signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal');
+    }
+    default:
+      return event satisfies never;
+  }
+}
+
+/** The turn an entry closed and counted, with its time: the speaker's tally grew. */
+function endedTurn(prev: SessionContext, next: SessionContext, at: Instant): { memberId: MemberId; ms: number } | null {
+  const turn = prev.floor;
+  if (!turn) return null;
+  const before = prev.talk[turn.memberId]?.turns ?? 0;
+  const after = next.talk[turn.memberId]?.turns ?? 0;
+  return after > before ? { memberId: turn.memberId, ms: elapsedOf(turn.watch, at) } : null;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { LIMITS } from './common.js';
+import { accountSchema, type UserSummary } from './rest.js';
+
+/** Request and response shapes of the security routes (docs/security.md). */
+
+/** An invite token as it appears in a link: 43 base64url characters (32 random bytes). */
+export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an invite token');
+
+/** Accepting an invite makes an account, so it asks what the first-account form asks. */
+export const inviteAcceptSchema = accountSchema;
+
+export const unlockSchema = z.strictObject({
+  password: z.string().min(1).max(LIMITS.password.max),
+});
+
+/** What an admin may change; every key optional, unknown keys refused. */
+export const settingsPatchSchema = z.strictObject({
+  requireTwoFactor: z.boolean().optional(),
+  idleLockMinutes: z.number().int().min(1).max(240).optional(),
+});
+
+export type InviteAcceptInput = z.infer<typeof inviteAcceptSchema>;
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export interface SecuritySettings {
+  requireTwoFactor: boolean;
+  idleLockMinutes: number;
+}
+
+/** GET /api/me: the account, and what still stands between this screen and the console. */
+export interface MeResponse {
+  user: UserSummary;
+  twoFactorEnabled: boolean;
+  /** The server requires 2FA and this account has none yet: only enrolment is open. */
+  mustEnrolTwoFactor: boolean;
+  /** This screen was locked (idle): only unlocking is open. */
+  locked: boolean;
+}
+
+export interface InviteCreated {
+  /** The link to hand to the invitee; shown once, never stored. */
+  url: string;
+  expiresAt: string;
+}
+
+/** GET /api/invites/:token: just enough for the invitee to know what they are accepting. */
+export interface InviteInfo {
+  role: 'co-facilitator';
+  invitedBy: string;
+  expiresAt: string;
+}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { ALEX, createGroup, createSession, DANA, eventually, memberAction, openScreen, startHoldspace, startLiveSession, ui, type Screen } from './support/holdspace.js';
+
+/**
+ * The lead (Dana) and the co-facilitator (Alex) run one whole session from two browser
+ * contexts. After every step both screens must show the same thing.
+ */
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startHoldspace>>;
+let lead: Screen;
+let co: Screen;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startHoldspace()]);
+  [lead, co] = await Promise.all([openScreen(browser, server, { account: DANA }), openScreen(browser, server, { account: ALEX })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs the same check on both screens. */
+const onBoth = (check: (page: Page) => Promise<unknown>) => Promise.all([check(lead.page), check(co.page)]);
+const phaseIs = (name: string) => onBoth((page) => eventually(() => ui(page).currentPhase.textContent()).toBe(name));
+const speakerIs = (name: string) => onBoth((page) => eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe(name));
+const queueIs = (names: string[]) => onBoth((page) => eventually(() => ui(page).queue.locator('.queue-name').allTextContents()).toEqual(names));
+
+test('two facilitators run a whole session, and both screens agree at every step', async () => {
+  const group = await createGroup(lead, server);
+  const session = await createSession(lead, group.id, { plan: { skill: 'Box breathing' } });
+
+  // The lead opens the session from the group; the co-facilitator finds it under Sessions.
+  await lead.page.goto(`/#/groups/${group.id}`);
+  await lead.page.getByRole('link', { name: /Lobby session/ }).click();
+  await co.page.goto('/');
+  await co.page.getByRole('link', { name: /Tuesday anxiety group: Lobby session/ }).click();
+  await onBoth((page) => eventually(() => ui(page).status.textContent()).toBe('Connected'));
+
+  // Lobby: attendance marked on either screen shows on both.
+  await lead.page.getByRole('checkbox', { name: 'Present: Sam' }).check();
+  await lead.page.getByRole('checkbox', { name: 'Present: Priya' }).check();
+  await co.page.getByRole('checkbox', { name: 'Present: Jo' }).check();
+  await co.page.getByRole('checkbox', { name: 'Present: Lee' }).check();
+  await onBoth((page) => page.getByText('4 of 4 here').waitFor());
+  await ui(lead.page).button('Start session').click();
+  await phaseIs('Introduction');
+
+  await ui(co.page).button('Agreements reviewed').click();
+  await onBoth((page) => page.getByText('Agreements reviewed', { exact: true }).waitFor());
+  await ui(co.page).button('Next phase').click();
+  await phaseIs('Sharing');
+
+  // Go-round: Sam, then Priya passes, Jo, Lee, and the round comes back to Priya.
+  await ui(lead.page).button('Start go-round').click();
+  await speakerIs('Sam');
+  await ui(lead.page).button('Next speaker').click();
+  await speakerIs('Priya');
+  await ui(co.page).button('Pass').click();
+  await speakerIs('Jo');
+  await onBoth((page) => page.getByText('Come back to: Priya').waitFor());
+  await lead.page.keyboard.press('Space'); // the shortcut for Next speaker
+  await speakerIs('Lee');
+  await ui(co.page).button('Next speaker').click();
+  await speakerIs('Priya');
+  await onBoth((page) => page.getByText('Coming back to those who passed').waitFor());
+  await ui(lead.page).button('Next speaker').click();
+  await speakerIs('Nobody has the floor');
+  await onBoth(async (page) => expect(await ui(page).button('Start go-round').isEnabled()).toBe(true));
+
+  // Facilitation with a queue of two: Jo asked first (on the co's screen), then Sam.
+  await lead.page.keyboard.press('n');
+  await phaseIs('Facilitation');
+  await memberAction(co.page, 'Jo', 'Add to queue');
+  await memberAction(lead.page, 'Sam', 'Add to queue');
+  await queueIs(['Jo', 'Sam']);
+  await ui(lead.page).button('Move Sam up').click();
+  await queueIs(['Sam', 'Jo']);
+  await ui(co.page).button('Next speaker').click();
+  await speakerIs('Sam');
+  await queueIs(['Jo']);
+  await ui(lead.page).button('Pause turn').click();
+  await onBoth((page) => ui(page).button('Resume turn').waitFor());
+  await ui(co.page).button('Resume turn').click();
+  await onBoth((page) => ui(page).button('Pause turn').waitFor());
+  await ui(lead.page).button('Next speaker').click();
+  await speakerIs('Jo');
+  await queueIs([]);
+  await ui(co.page).button('End turn').click();
+  await speakerIs('Nobody has the floor');
+
+  // Pause and resume the whole session; the timers stand still while paused.
+  await ui(co.page).button('Pause session').click();
+  await onBoth((page) => ui(page).button('Resume session').waitFor());
+  await onBoth((page) => page.getByText('Session paused', { exact: true }).waitFor());
+  const frozen = await ui(lead.page).timer('Phase time').textContent();
+  await lead.page.waitForTimeout(1_200);
+  expect(await ui(lead.page).timer('Phase time').textContent()).toBe(frozen);
+  expect(await ui(co.page).timer('Phase time').textContent()).toBe(frozen);
+  await lead.page.keyboard.press('p');
+  await onBoth((page) => ui(page).button('Pause session').waitFor());
+
+  // Jump back a phase.
+  await ui(lead.page).button('Go to Sharing').click();
+  await phaseIs('Sharing');
+
+  // A flag raised on the co's screen shows (behind a tap) on the lead's.
+  await memberAction(co.page, 'Lee', 'Flag concern');
+  await co.page.getByRole('radio', { name: 'Distress' }).check();
+  await co.page.getByLabel('Details (optional)').fill('Tearful when talking about work');
+  await ui(co.page).button('Save flag').click();
+  await onBoth((page) => page.getByRole('button', { name: 'Flags and notes 1' }).waitFor());
+  await ui(lead.page).button('Flags and notes 1').click();
+  const flags = lead.page.getByRole('list', { name: 'Flags' });
+  await eventually(() => flags.textContent()).toContain('Distress · Lee: Tearful when talking about work');
+  expect(await flags.textContent()).toContain(ALEX.name);
+  await ui(lead.page).button('Close').click();
+
+  // A signal from the lead is acknowledged with a tap on the co's screen.
+  await ui(lead.page).button('Send signal').click();
+  await ui(lead.page).button('Wrap up').click();
+  const banner = co.page.getByRole('region', { name: 'Signals' });
+  await eventually(() => banner.textContent()).toContain('Dana: Wrap up');
+  await lead.page.getByText('You signalled “Wrap up”: not seen yet').waitFor();
+  await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  await lead.page.getByText('You signalled “Wrap up”: seen').waitFor();
+  await eventually(() => banner.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+
+  // End, with its confirmation; both screens leave the console.
+  await ui(lead.page).button('End session').click();
+  await lead.page.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End session' }).click();
+  await onBoth((page) => page.getByRole('heading', { name: 'Session ended' }).waitFor());
+
+  const { update } = (await (await lead.context.request.get(`/api/sessions/${session.id}`)).json()) as { update: { state: { status: string } } };
+  expect(update.state.status).toBe('ended');
+  expect(lead.errors).toEqual([]);
+  expect(co.errors).toEqual([]);
+});
+
+test('a press that lost a race shows "Already advanced by Dana Lee" and the state that won, never an error', async () => {
+  const [dana, alex] = await Promise.all([openScreen(browser, server, { account: DANA }), openScreen(browser, server, { account: ALEX })]);
+  // Between the co's page and the server: while `holding`, state broadcasts to the co are lost,
+  // so the co presses on a screen one version behind.
+  let holding = false;
+  let upgraded = false;
+  await alex.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const toServer = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (message === '5') upgraded = true; // Engine.IO's upgrade: from now on everything flows here
+      toServer.send(message);
+    });
+    toServer.onMessage((message) => {
+      if (holding && typeof message === 'string' && message.startsWith('42["session:state"')) return;
+      ws.send(message);
+    });
+  });
+  await startLiveSession(server, dana, alex);
+  await eventually(() => upgraded).toBe(true);
+
+  holding = true;
+  await ui(dana.page).button('Next phase').click();
+  await eventually(() => ui(dana.page).currentPhase.textContent()).toBe('Sharing');
+  expect(await ui(alex.page).currentPhase.textContent()).toBe('Introduction');
+  await ui(alex.page).button('Next phase').click();
+
+  await alex.page.getByText('Already advanced by Dana Lee.').waitFor();
+  await eventually(() => ui(alex.page).currentPhase.textContent()).toBe('Sharing');
+  expect(await alex.page.getByRole('alertdialog').count()).toBe(0);
+  holding = false;
+  // Advanced once, not twice, on both screens.
+  await dana.page.waitForTimeout(300);
+  expect(await ui(dana.page).currentPhase.textContent()).toBe('Sharing');
+  expect(dana.errors).toEqual([]);
+  expect(alex.errors).toEqual([]);
+  await Promise.all([dana.context.close(), alex.context.close()]);
+});

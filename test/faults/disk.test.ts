@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { persist } from '../../server/live/restore.js';
+import type { CommandAck } from '../../shared/protocol.js';
+import type { Command } from '../../shared/schemas/commands.js';
+import { nextUpdate } from '../support/sockets.js';
+import { send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
+import { checkStoredAgainstLog } from './support/invariants.js';
+
+/**
+ * [P14] A failing or slow disk. A write that fails refuses its command with STORAGE_FAILED and
+ * changes nothing, in memory or on disk; nothing is broadcast; the session goes on once writes
+ * work again, and a retry with the same commandId applies once.
+ */
+let fx: SessionFixture;
+afterEach(() => fx?.close());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Server memory, database and log all agree, at `version`. */
+function agreeAt(version: number) {
+  const { log, replay, stored, row, errors } = checkStoredAgainstLog(fx.server.db, fx.sessionId);
+  expect(errors).toEqual([]);
+  expect(row.version).toBe(version);
+  expect(log).toHaveLength(version);
+  expect(stored).toMatchObject({ value: replay.value, context: replay.context });
+  const live = fx.server.app.registry.access(fx.sessionId, fx.lead.id);
+  if (live.refused || !live.live) throw new Error('session not live');
+  expect(live.live.version).toBe(version);
+  expect(JSON.parse(persist(live.live.snapshot))).toMatchObject({ value: replay.value, context: replay.context });
+}
+
+async function started() {
+  fx = await sessionFixture();
+  const { lead, sessionId, member } = fx;
+  for (const name of ['Sam', 'Ana', 'Kit', 'Jo']) await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
+  await send(lead.socket, sessionId, { type: 'session.start' });
+  await nextUpdate(fx.co.socket, 5);
+  return 5;
+}
+
+/** Commands from both screens at once, so that several share one group commit. */
+function burst(): { from: 'lead' | 'co'; command: Command; commandId: string }[] {
+  const m = fx.member;
+  return [
+    { from: 'lead', command: { type: 'queue.add', memberId: m.Sam! }, commandId: 'burst-queue-sam' },
+    { from: 'co', command: { type: 'note.add', text: 'Kit arrived upset.', memberId: m.Kit!, private: false }, commandId: 'burst-note-kit' },
+    { from: 'lead', command: { type: 'queue.add', memberId: m.Ana! }, commandId: 'burst-queue-ana' },
+    { from: 'co', command: { type: 'signal.send', kind: 'checkOnMember' }, commandId: 'burst-signal-01' },
+    { from: 'lead', command: { type: 'floor.give', memberId: m.Jo! }, commandId: 'burst-floor-jo' },
+  ];
+}
+const fire = (commands: ReturnType<typeof burst>): Promise<CommandAck[]> =>
+  Promise.all(commands.map((c) => send(fx[c.from].socket, fx.sessionId, c.command, { commandId: c.commandId })));
+
+describe('[P14] full disk', () => {
+  it('every write failing: each command is refused with STORAGE_FAILED, nothing is broadcast, nothing changes; once the disk is back retries apply once', async () => {
+    const version = await started();
+    fx.co.socket.updates.length = 0;
+    fx.server.db.exec(`CREATE TEMP TRIGGER disk_full BEFORE INSERT ON session_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const failed = await fire(burst());
+    for (const ack of failed) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
+    await sleep(100);
+    expect(fx.co.socket.updates).toEqual([]);
+    agreeAt(version);
+
+    fx.server.db.exec('DROP TRIGGER temp.disk_full');
+    const retried = await fire(burst());
+    expect(retried.every((a) => a.ok && !a.duplicate)).toBe(true);
+    expect(retried.map((a) => (a.ok ? a.version : 0)).sort((a, b) => a - b)).toEqual([6, 7, 8, 9, 10]);
+    expect((await fire(burst())).every((a) => a.ok && a.duplicate)).toBe(true); // and once only
+    await nextUpdate(fx.co.socket, 10);
+    agreeAt(10);
+  });
+
+  it('when the group’s COMMIT itself fails, every command in it is refused, memory is put back as the disk has it, and the session goes on', async () => {
+    const version = await started();
+    fx.co.socket.updates.length = 0;
+    // A deferred constraint fails at COMMIT, after every command's own savepoint succeeded: the
+    // nearest a test gets to the disk filling up while the group is being written.
+    fx.server.db.exec(`
+      CREATE TEMP TABLE fault_parent (id TEXT PRIMARY KEY);
+      CREATE TEMP TABLE fault_child (parent TEXT REFERENCES fault_parent(id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TEMP TRIGGER commit_fails AFTER INSERT ON session_log BEGIN INSERT INTO fault_child VALUES ('missing'); END;`);
+    const failed = await fire(burst());
+    for (const ack of failed) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
+    await sleep(100);
+    expect(fx.co.socket.updates).toEqual([]);
+    agreeAt(version);
+
+    fx.server.db.exec('DROP TRIGGER temp.commit_fails');
+    const retried = await fire(burst());
+    expect(retried.every((a) => a.ok && !a.duplicate)).toBe(true);
+    await nextUpdate(fx.co.socket, 10);
+    agreeAt(10);
+    expect(fx.co.socket.updates.map((u) => u.version)).toEqual([6, 7, 8, 9, 10]);
+  });
+});
+
+describe('[P14] slow disk', () => {
+  it('slow writes delay commands but lose, reorder or repeat none', async () => {
+    const version = await started();
+    // Every log write now takes 100 ms (the event loop waits, as it does for a slow fsync).
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    fx.server.db.function('fault_sleep', (ms: number) => (Atomics.wait(pause, 0, 0, ms), 0));
+    fx.server.db.exec(`CREATE TEMP TRIGGER slow_disk BEFORE INSERT ON session_log BEGIN SELECT fault_sleep(100); END`);
+    const startedAt = Date.now();
+    const acks = await fire(burst());
+    const tookMs = Date.now() - startedAt;
+    fx.server.db.exec('DROP TRIGGER temp.slow_disk');
+    expect(acks.every((a) => a.ok && !a.duplicate)).toBe(true);
+    expect(tookMs).toBeGreaterThanOrEqual(5 * 100);
+    await nextUpdate(fx.lead.socket, version + 5);
+    await nextUpdate(fx.co.socket, version + 5);
+    expect(fx.co.socket.updates.map((u) => u.version)).toEqual(fx.lead.socket.updates.map((u) => u.version));
+    agreeAt(version + 5);
+    expect(await send(fx.co.socket, fx.sessionId, { type: 'turn.pause' })).toMatchObject({ ok: true, version: version + 6 });
+  });
+
+  it('a database locked by another process past the busy timeout refuses commands, then the session goes on', async () => {
+    const version = await started();
+    const file = path.join(fx.server.dataDir, 'holdspace.db');
+    // Another process (a backup, a stray admin shell) holds the write lock for 6 s; the server waits
+    // up to its busy timeout (5 s) for it.
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require('better-sqlite3'))(${JSON.stringify(file)});
+      db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 6000);`], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    fx.co.socket.updates.length = 0;
+    const during = await send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Kit! }, { commandId: 'while-locked' });
+    expect(during).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
+    expect(fx.co.socket.updates).toEqual([]);
+    await new Promise((r) => holder.once('exit', r));
+    agreeAt(version);
+    expect(await send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Kit! }, { commandId: 'while-locked' })).toEqual({
+      ok: true,
+      version: version + 1,
+      duplicate: false,
+    });
+    agreeAt(version + 1);
+  });
+});

@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PHASES } from '../../shared/phases.js';
+import { ATTENDANCE_MARKS, FLAG_KINDS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
+import type { SessionContext } from '../../shared/session/context.js';
+import type { SessionEvent } from '../../shared/session/events.js';
+import { reasonAgainst } from '../../shared/session/rules.js';
+import { timersAt } from '../../shared/session/timing.js';
+import { elapsedOf, instant } from '../../shared/time.js';
+import { begin, CO, LEAD, MEMBERS, run, send, T0 } from '../machine/helpers.js';
+import { reviewOf } from './support.js';
+
+/**
+ * The review computes its figures from spans of time it reads off the log; the machine keeps its
+ * own stopwatches and tallies. Over random sessions the two must agree to the millisecond:
+ * talk time, turns and passes per member, active time per phase, the session's active time.
+ */
+
+interface Step {
+  pick: number;
+  seed: number;
+  gapMs: number;
+}
+
+function candidates(ctx: SessionContext, seed: number): Command[] {
+  const member = ctx.seats[seed % ctx.seats.length]!;
+  const queued = ctx.queue.length > 0 ? ctx.queue[seed % ctx.queue.length]! : member;
+  const signalId = ctx.signals.length > 0 ? ctx.signals[seed % ctx.signals.length]!.id : 'none';
+  return [
+    { type: 'session.start' },
+    { type: 'session.pause' },
+    { type: 'session.resume' },
+    { type: 'agreements.reviewed' },
+    { type: 'phase.next' },
+    { type: 'phase.goto', phase: PHASES[seed % PHASES.length]! },
+    { type: 'floor.give', memberId: member },
+    { type: 'floor.next' },
+    { type: 'turn.end' },
+    { type: 'turn.pause' },
+    { type: 'turn.resume' },
+    { type: 'queue.add', memberId: member },
+    { type: 'queue.remove', memberId: queued },
+    { type: 'queue.move', memberId: queued, toIndex: seed % (ctx.queue.length + 1) },
+    { type: 'round.start' },
+    { type: 'round.pass' },
+    { type: 'round.pass' },
+    { type: 'round.end' },
+    { type: 'attendance.mark', memberId: member, mark: ATTENDANCE_MARKS[seed % ATTENDANCE_MARKS.length]! },
+    { type: 'member.stepOut', memberId: member },
+    { type: 'member.return', memberId: member },
+    { type: 'flag.raise', kind: FLAG_KINDS[seed % FLAG_KINDS.length]!, memberId: seed % 2 ? member : null, text: null },
+    { type: 'note.add', text: 'A note.', memberId: seed % 2 ? member : null, private: seed % 3 === 0 },
+    { type: 'signal.send', kind: SIGNAL_KINDS[seed % SIGNAL_KINDS.length]! },
+    { type: 'signal.ack', signalId },
+  ];
+}
+
+/** A log of accepted events only, as the server would have written it. Ending is rare. */
+function play(seats: readonly string[], steps: readonly Step[]): SessionEvent[] {
+  let snap = begin(seats);
+  let now = T0;
+  const log: SessionEvent[] = [];
+  for (const [i, { pick, seed, gapMs }] of steps.entries()) {
+    now += gapMs;
+    const stamp = { at: instant(now), actor: seed % 3 === 0 ? CO : LEAD, id: `rec-${i}` };
+    const offered: Command[] = pick % 80 === 0 ? [{ type: 'session.end' }] : candidates(snap.context, seed);
+    const accepted = offered
+      .map((c): SessionEvent => ({ ...c, ...stamp }))
+      .filter((e) => reasonAgainst(snap.context, e) === null && snap.can(e));
+    const event = accepted[pick % Math.max(1, accepted.length)];
+    if (!event) continue;
+    snap = send(snap, event);
+    log.push(event);
+  }
+  return log;
+}
+
+const script = fc.record({
+  seatCount: fc.integer({ min: 1, max: MEMBERS.length }),
+  steps: fc.array(
+    fc.record({
+      pick: fc.nat(),
+      seed: fc.nat(),
+      // Zero gaps put several events on one millisecond, where turn boundaries are hardest to see.
+      gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 5_000, max: 900_000 })),
+    }),
+    { minLength: 1, maxLength: 80, size: 'max' },
+  ),
+  tailMs: fc.integer({ min: 0, max: 600_000 }),
+});
+
+describe('figures from the log equal figures from replaying the machine over it', () => {
+  it('talk, turns and passes per member; active time per phase and for the session; the running turn', () => {
+    fc.assert(
+      fc.property(script, ({ seatCount, steps, tailMs }) => {
+        const seats = MEMBERS.slice(0, seatCount);
+        const log = play(seats, steps);
+        if (log.length === 0) return;
+        const lastAt = log.at(-1)!.at;
+        const review = reviewOf(log, (lastAt - T0 + tailMs) / 1000, seats);
+        const ctx = run(log, begin(seats)).context;
+        const now = review.session.asOf;
+        const timers = timersAt(ctx, now);
+
+        for (const id of seats) {
+          const tally = ctx.talk[id] ?? { turns: 0, talkMs: 0, passes: 0 };
+          const mine = review.talk.find((t) => t.memberId === id)!;
+          expect([id, mine.talkMs, mine.turns, mine.passes]).toEqual([id, tally.talkMs, tally.turns, tally.passes]);
+        }
+        for (const p of PHASES) {
+          const actual = review.phases.filter((v) => v.phase === p).reduce((sum, v) => sum + v.actualMs, 0);
+          expect([p, actual]).toEqual([p, timers.phases[p]]);
+        }
+        expect(review.session.activeMs).toBe(timers.session?.elapsedMs ?? 0);
+        const running = review.turns.filter((t) => t.open);
+        expect(running.map((t) => [t.memberId, t.talkMs])).toEqual(ctx.floor ? [[ctx.floor.memberId, elapsedOf(ctx.floor.watch, now)]] : []);
+        expect(review.flags).toHaveLength(ctx.flags.length);
+        expect(review.notes).toHaveLength(ctx.notes.length);
+        expect(review.signals.map((s) => s.ackedAt)).toEqual(ctx.signals.map((s) => s.ackedAt));
+        for (const id of seats) {
+          const out = review.attendance.find((a) => a.memberId === id)!.stepOuts.at(-1);
+          const stillOut = ctx.attendance[id]!.steppedOutAt !== null;
+          expect([id, stillOut && ctx.endedAt === null]).toEqual([id, out?.open === true]);
+        }
+        expect(review.lines.map((l) => l.version)).toEqual(log.map((_, i) => i + 1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a turn can never be longer than the session, nor talk in a phase longer than the phase', () => {
+    fc.assert(
+      fc.property(script, ({ seatCount, steps }) => {
+        const seats = MEMBERS.slice(0, seatCount);
+        const log = play(seats, steps);
+        if (log.length === 0) return;
+        const review = reviewOf(log, undefined, seats);
+        const talk = review.turns.reduce((sum, t) => sum + t.talkMs, 0);
+        expect(talk).toBeLessThanOrEqual(review.session.activeMs);
+        for (const a of review.attendance) expect(a.presentMs).toBeLessThanOrEqual(review.session.wallMs);
+        expect(review.session.activeMs + review.session.pausedMs).toBe(review.session.wallMs);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import { base32 } from '@better-auth/utils/base32';
+import { createOTP } from '@better-auth/utils/otp';
+import { apiClient, type ApiClient } from '../support/http.js';
+import type { TestServer } from '../support/server.js';
+
+/** A raw response as the security tests look at it: status, body, and Set-Cookie lines. */
+export interface Raw {
+  status: number;
+  body: any;
+  setCookies: string[];
+  headers: Headers;
+  ms: number;
+}
+
+/** A request with full control over headers (Origin, X-Forwarded-*, cookies). */
+export async function raw(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Raw> {
+  const started = performance.now();
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = res.headers.get('content-type')?.includes('json');
+  return { status: res.status, body: json && text ? JSON.parse(text) : text || null, setCookies: res.headers.getSetCookie(), headers: res.headers, ms: performance.now() - started };
+}
+
+/** `name=value` pairs of Set-Cookie lines, ready for a Cookie header; expired ones dropped. */
+export const cookieOf = (setCookies: string[]) =>
+  setCookies.filter((c) => !/max-age=0/i.test(c)).map((c) => c.split(';')[0]).join('; ');
+
+/** The current code of the authenticator app that scanned `totpURI` (RFC 6238, better-auth's own helper). */
+export async function totpNow(totpURI: string): Promise<string> {
+  const secret = new URL(totpURI).searchParams.get('secret')!;
+  return createOTP(base32.decode(secret)).totp();
+}
+
+/** Turns 2FA on as a person would: enable with the password, then confirm a code from the app. */
+export async function enableTwoFactor(server: TestServer, api: ApiClient, password: string) {
+  const enabled = await raw(server, 'POST', '/api/auth/two-factor/enable', { password }, { cookie: api.cookie, origin: server.url });
+  if (enabled.status !== 200) throw new Error(`enable: ${enabled.status} ${JSON.stringify(enabled.body)}`);
+  const { totpURI, backupCodes } = enabled.body as { totpURI: string; backupCodes: string[] };
+  const verified = await raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code: await totpNow(totpURI) }, { cookie: api.cookie, origin: server.url });
+  if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);
+  // Turning 2FA on replaces the sign-in session: carry on with the new cookie.
+  return { totpURI, backupCodes, api: apiClient(server, cookieOf(verified.setCookies)) };
+}
+
+/** Password step of sign-in; returns the response and whatever cookie it set. */
+export async function passwordStep(server: TestServer, email: string, password: string, headers: Record<string, string> = {}) {
+  const res = await raw(server, 'POST', '/api/auth/sign-in/email', { email, password }, { origin: server.url, ...headers });
+  return { ...res, cookie: cookieOf(res.setCookies) };
+}
