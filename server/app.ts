@@ -9,6 +9,7 @@ import { errorHandler, HttpError } from './http/errors.js';
 import { requireUser } from './http/require-user.js';
 import { accountRoutes } from './http/routes/accounts.js';
 import { groupRoutes } from './http/routes/groups.js';
+import { reviewerRoutes } from './http/routes/reviewers.js';
 import { groupInviteRoutes, inviteRoutes } from './http/routes/invites.js';
 import { securityRoutes } from './http/routes/security.js';
 import { reviewRoutes } from './http/routes/review.js';
@@ -85,6 +86,7 @@ export async function createApp({ db, clock, config, logger }: AppDeps): Promise
   app.use('/api', accountRoutes(auth, store));
   app.use('/api', securityRoutes(auth, store, clock, config));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
+  app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
   app.use('/api', sessionRoutes(store, clock, registry));
   app.use('/api', reviewRoutes({ store, clock, config, audit }));

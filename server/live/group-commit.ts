@@ -23,9 +23,10 @@ export type SubmitCommand = (apply: () => Applied, deliver: (applied: Applied) =
  * once that transaction has committed. One fsync covers the group. Nothing is acknowledged before
  * it is on disk, and a quiet server still commits each command on its own, at once.
  *
- * If the group's commit itself fails, nothing in it was written: every command in it that had
- * succeeded is answered STORAGE_FAILED instead, nothing is broadcast, and the sessions it changed
- * are dropped from memory so that they are read back from the store as they were.
+ * If the group's commit itself fails — or SQLite rolled the group back on its own part-way, as it
+ * does when the disk is full — nothing in it was written: every command in it that had succeeded
+ * (and any not yet tried) is answered STORAGE_FAILED instead, nothing is broadcast, and the
+ * sessions it changed are dropped from memory so that they are read back from the store as they were.
  */
 export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger): SubmitCommand {
   let pending: { apply: () => Applied; deliver: (applied: Applied) => void }[] = [];
@@ -35,15 +36,21 @@ export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger
     pending = [];
     const results: Applied[] = [];
     try {
-      store.transaction(() => {
-        for (const command of group) results.push(command.apply());
+      store.transaction((open) => {
+        for (const command of group) {
+          // A full disk makes SQLite roll the whole group back by itself: stop there, or the
+          // commands after it would each commit on their own while the group reports failure.
+          if (!open()) break;
+          results.push(command.apply());
+        }
+        if (!open()) throw new Error('the database rolled the group back');
       });
     } catch (error) {
       logger.error({ err: error, commands: group.length }, 'group commit failed; its commands refused');
       for (const r of results) if (r.broadcast) registry.release(r.broadcast.sessionId);
       for (let i = 0; i < group.length; i++) {
         const r = results[i];
-        results[i] = r && !r.ack.ok ? r : { ack: failure(r ? 'STORAGE_FAILED' : 'INTERNAL'), broadcast: null };
+        results[i] = r && !r.ack.ok ? r : { ack: failure('STORAGE_FAILED'), broadcast: null };
       }
     }
     group.forEach((command, i) => command.deliver(results[i]!));

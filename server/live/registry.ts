@@ -30,18 +30,23 @@ export class LiveRegistry {
   restoreAll(): { restored: number; replayed: number; failed: number } {
     const counts = { restored: 0, replayed: 0, failed: 0 };
     // One transaction: after a machine change every replayed snapshot is saved, and one sync to
-    // disk for all of them instead of one each keeps start-up short (docs/performance.md).
-    this.store.transaction(() => {
-      for (const row of this.store.sessions.listOpen()) {
-        try {
-          const { replayed } = this.hold(row);
-          counts[replayed ? 'replayed' : 'restored']++;
-        } catch (error) {
-          counts.failed++;
-          this.logger.error({ sessionId: row.id, err: error }, 'session could not be restored');
+    // disk for all of them instead of one each keeps start-up short (docs/performance.md). Those
+    // saves only spare the next start a replay: if they fail, the sessions are held all the same.
+    try {
+      this.store.transaction(() => {
+        for (const row of this.store.sessions.listOpen()) {
+          try {
+            const { replayed } = this.hold(row);
+            counts[replayed ? 'replayed' : 'restored']++;
+          } catch (error) {
+            counts.failed++;
+            this.logger.error({ sessionId: row.id, err: error }, 'session could not be restored');
+          }
         }
-      }
-    });
+      });
+    } catch (error) {
+      this.logger.error({ err: error }, 'replayed snapshots could not be saved; the next start replays them again');
+    }
     return counts;
   }
 

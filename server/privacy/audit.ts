@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   'auth.sign-in',
   'group.create',
   'group.update',
+  'group.reviewer.grant',
+  'group.reviewer.revoke',
   'member.erase',
   'review.view',
   'review.export',

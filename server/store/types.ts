@@ -180,8 +180,10 @@ export interface Store {
   /**
    * Runs `work` in one transaction: what it writes (each `sessions.commit` in a savepoint of its
    * own) becomes durable together, with one sync to disk, or not at all. Used for group commit.
+   * `open()` says whether the transaction is still open: SQLite rolls a whole transaction back by
+   * itself on some errors (a full disk), and writes after that would each commit on their own.
    */
-  transaction<T>(work: () => T): T;
+  transaction<T>(work: (open: () => boolean) => T): T;
   close(): void;
 }
 

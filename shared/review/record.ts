@@ -47,7 +47,8 @@ export interface ReviewResponse {
   timeZone: string;
   record: ReviewRecord;
   /** The reader's role in this session, to offer the right signature button. */
-  myRole: 'lead' | 'co';
+  /** A reviewer reads; only the facilitators sign and add addenda. */
+  myRole: 'lead' | 'co' | 'reviewer';
   /** The 42 CFR Part 2 notice for a substance-use group, which the report and exports carry; else null. */
   notice: string | null;
 }

@@ -45,6 +45,9 @@ export const sessionInputSchema = z.strictObject({
   coFacilitatorId: idSchema.nullable().optional(),
 });
 
+/** A lead gives an account read-only access to the group's reviews. */
+export const reviewerGrantSchema = z.strictObject({ userId: idSchema });
+
 export type AccountInput = z.infer<typeof accountSchema>;
 export type NewAccountInput = z.infer<typeof newAccountSchema>;
 export type GroupInput = z.input<typeof groupInputSchema>;
@@ -69,7 +72,8 @@ export interface GroupSummary {
   coFacilitatorId: string | null;
   substanceUse: boolean;
   members: { id: string; name: string; seat: number }[];
-  myRole: 'lead' | 'co';
+  /** A reviewer reads the group's reviews and exports; only lead and co run its sessions. */
+  myRole: 'lead' | 'co' | 'reviewer';
 }
 
 export interface SessionSummary {

@@ -98,6 +98,69 @@ describe('[P14] full disk', () => {
   });
 });
 
+describe('[P14] a disk that fills up for real', () => {
+  const m = () => fx.member;
+  /** Three commands from one socket in one tick: they arrive together and share one group commit. */
+  const trio = () =>
+    Promise.all([
+      send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: m().Sam! }, { commandId: 'full-before-1' }),
+      send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'This one fills the disk.', memberId: null, private: false }, { commandId: 'full-note-01' }),
+      send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: m().Ana! }, { commandId: 'full-after-1' }),
+    ]);
+
+  it('SQLITE_FULL (the database may not grow): the command whose write does not fit is refused, the rest of its group applies', async () => {
+    const version = await started();
+    const db = fx.server.db;
+    // A real "database or disk is full" from SQLite's pager: the file may grow by 40 pages only,
+    // and a note makes a trigger write a megabyte.
+    db.exec(`CREATE TABLE IF NOT EXISTS fault_fill (b BLOB);
+      CREATE TEMP TRIGGER fill_disk AFTER INSERT ON main.session_log WHEN NEW.event LIKE '%"note.add"%'
+      BEGIN INSERT INTO main.fault_fill VALUES (randomblob(1000000)); END;`);
+    db.pragma(`main.max_page_count = ${(db.pragma('main.page_count', { simple: true }) as number) + 40}`);
+    const acks = await trio();
+    expect(acks.map((a) => (a.ok ? a.version : a.code))).toEqual([version + 1, 'STORAGE_FAILED', version + 2]);
+    await nextUpdate(fx.co.socket, version + 2);
+    agreeAt(version + 2);
+
+    db.exec('DROP TRIGGER temp.fill_disk');
+    db.pragma('main.max_page_count = 4294967294');
+    const retried = await trio();
+    expect(retried.map((a) => a.ok && (a.duplicate ? 'again' : a.version))).toEqual(['again', version + 3, 'again']);
+    agreeAt(version + 3);
+  });
+
+  it('the database rolls the whole group back part-way (SQLite does, on a full disk, for a write it cannot undo alone): nothing in the group is applied, and none is told it was', async () => {
+    const version = await started();
+    // A second live session: its command shares the group but not the first session's versions.
+    const other = (await fx.lead.api.post(`/api/groups/${fx.groupId}/sessions`, {})).body.session.id as string;
+    fx.co.socket.updates.length = 0;
+    // RAISE(ROLLBACK) ends the whole transaction from inside one command, as SQLite's own rollback
+    // on SQLITE_FULL does. A write after that would commit on its own, outside the group.
+    fx.server.db.exec(`CREATE TEMP TRIGGER group_lost BEFORE INSERT ON main.session_log WHEN NEW.event LIKE '%"note.add"%'
+      BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full'); END;`);
+    const group = () =>
+      Promise.all([
+        send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: m().Sam! }, { commandId: 'lost-before-1' }),
+        send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'This one fills the disk.', memberId: null, private: false }, { commandId: 'lost-note-01' }),
+        send(fx.lead.socket, other, { type: 'attendance.mark', memberId: m().Kit!, mark: 'present' }, { commandId: 'lost-other-1' }),
+      ]);
+    const acks = await group();
+    for (const ack of acks) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
+    await sleep(100);
+    expect(fx.co.socket.updates).toEqual([]);
+    agreeAt(version);
+    // The other session's command, told STORAGE_FAILED, must not have committed on its own.
+    expect(checkStoredAgainstLog(fx.server.db, other).log).toEqual([]);
+
+    fx.server.db.exec('DROP TRIGGER temp.group_lost');
+    const retried = await group();
+    expect(retried.every((a) => a.ok && !a.duplicate)).toBe(true);
+    await nextUpdate(fx.co.socket, version + 2);
+    agreeAt(version + 2);
+    expect(checkStoredAgainstLog(fx.server.db, other).log.map((e) => e.commandId)).toEqual(['lost-other-1']);
+  });
+});
+
 describe('[P14] slow disk', () => {
   it('slow writes delay commands but lose, reorder or repeat none', async () => {
     const version = await started();

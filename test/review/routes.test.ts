@@ -225,6 +225,26 @@ describe('GET /api/groups/:id/review', () => {
   });
 });
 
+describe('names kept outside the log', () => {
+  it('a member renamed after the session shows under the new name (the figures are not served stale)', async () => {
+    const before = await fx.lead.api.get(`/api/sessions/${fx.sessionId}/review`);
+    expect(before.body.review.members.map((m: { name: string }) => m.name)).toContain('Kit');
+    const group = (await fx.lead.api.get(`/api/groups/${fx.groupId}`)).body.group;
+    const rename = (from: string, to: string) =>
+      fx.lead.api.put(`/api/groups/${fx.groupId}`, {
+        name: group.name,
+        members: group.members.map((m: { id: string; name: string }) => ({ id: m.id, name: m.name === from ? to : m.name })),
+        coFacilitatorId: group.coFacilitatorId,
+      });
+    expect((await rename('Kit', 'Kit R.')).status).toBe(200);
+    const after = await fx.lead.api.get(`/api/sessions/${fx.sessionId}/review`);
+    expect(after.body.review.members.map((m: { name: string }) => m.name)).toContain('Kit R.');
+    expect(after.body.review.lines.map((l: { text: string }) => l.text)).toContain('Dana Lee gave the floor to the next speaker, Kit R.');
+    expect(after.body.review.talk).toEqual(before.body.review.talk);
+    await rename('Kit R.', 'Kit');
+  });
+});
+
 describe('a substance-use group (42 CFR Part 2)', () => {
   it('only the lead exports, and every export and the review carry the notice', async () => {
     const group = (await fx.lead.api.get(`/api/groups/${fx.groupId}`)).body.group;

@@ -15,9 +15,10 @@ export function listRoutes(app: Express): string[] {
   const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const path of [layer.route.path].flat()) {
-          for (const method of Object.keys(layer.route.methods)) found.add(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${join(prefix, path)}`);
-        }
+        // `app.all` registers every method Node knows: one "ALL" line says it.
+        const methods = Object.keys(layer.route.methods);
+        const named = methods.length > 8 || methods.includes('_all') ? ['ALL'] : methods.map((m) => m.toUpperCase());
+        for (const path of [layer.route.path].flat()) for (const method of named) found.add(`${method} ${join(prefix, String(path))}`);
       } else if (layer.handle.stack) {
         const mount = [layer.rawPath ?? ''].flat()[0] ?? '';
         walk(layer.handle.stack, join(prefix, typeof mount === 'string' ? mount : ''));

@@ -17,12 +17,15 @@ export function GroupPage({ groupId }: { groupId: string }) {
   // Kept here, not in the form: the form starts afresh after a save (it needs the new ids).
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const title = group.status === 'ready' ? group.data.name : 'Group';
+  // A reviewer reads the group's reviews; planning and editing are its facilitators'.
+  const reviewer = group.status === 'ready' && group.data.myRole === 'reviewer';
 
   return (
     <PageShell
       title={title}
       actions={
-        group.status === 'ready' && (
+        group.status === 'ready' &&
+        !reviewer && (
           <button type="button" className="button primary" onClick={() => navigate({ name: 'plan', groupId })}>
             Plan session
           </button>
@@ -53,28 +56,30 @@ export function GroupPage({ groupId }: { groupId: string }) {
             <section className="section" aria-labelledby="group-sessions-heading">
               <h2 id="group-sessions-heading">Sessions</h2>
               <ResourceView resource={sessions} retry={retrySessions}>
-                {(list) => <SessionList sessions={list} />}
+                {(list) => <SessionList sessions={list} reviewerOnly={reviewer} />}
               </ResourceView>
             </section>
             {data.myRole === 'lead' && <InviteCoFacilitator groupId={groupId} />}
-            <section className="section" aria-labelledby="edit-heading">
-              <h2 id="edit-heading">Edit group</h2>
-              {savedAt && (
-                <p className="saved-note" role="status">
-                  Group saved at {savedAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.
-                </p>
-              )}
-              <GroupForm
-                // A fresh form after each save, holding the members' new ids.
-                key={JSON.stringify(data.members)}
-                group={data}
-                onSave={async (input) => {
-                  await updateGroup(groupId, input);
-                  setSavedAt(new Date());
-                  retryGroup();
-                }}
-              />
-            </section>
+            {data.myRole === 'lead' && (
+              <section className="section" aria-labelledby="edit-heading">
+                <h2 id="edit-heading">Edit group</h2>
+                {savedAt && (
+                  <p className="saved-note" role="status">
+                    Group saved at {savedAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.
+                  </p>
+                )}
+                <GroupForm
+                  // A fresh form after each save, holding the members' new ids.
+                  key={JSON.stringify(data.members)}
+                  group={data}
+                  onSave={async (input) => {
+                    await updateGroup(groupId, input);
+                    setSavedAt(new Date());
+                    retryGroup();
+                  }}
+                />
+              </section>
+            )}
           </>
         )}
       </ResourceView>

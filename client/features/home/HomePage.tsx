@@ -9,6 +9,8 @@ const loadGroups = () => listGroups().then((r) => r.groups);
 const loadSessions = () => listMySessions().then((r) => r.sessions);
 
 /** Where a facilitator lands: the groups they run or co-run, and their sessions to open. */
+const ROLE_WORDS = { lead: ' · lead', co: ' · co-facilitator', reviewer: ' · reviewer' } as const;
+
 export function HomePage() {
   const [groups, retryGroups] = useResource(loadGroups);
   const [sessions, retrySessions] = useResource(loadSessions);
@@ -34,7 +36,7 @@ export function HomePage() {
                   </a>
                   <span className="muted">
                     {group.members.length} {group.members.length === 1 ? 'member' : 'members'}
-                    {group.myRole === 'co' ? ' · co-facilitator' : ' · lead'}
+                    {ROLE_WORDS[group.myRole]}
                     {group.focus ? ` · ${group.focus}` : ''}
                   </span>
                 </li>

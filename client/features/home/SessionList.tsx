@@ -10,14 +10,26 @@ const STATUS_WORDS: Record<SessionSummary['status'], string> = {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
-/** Sessions, newest first; each opens in its lobby, its live console or its ended summary. */
-export function SessionList({ sessions, showGroup }: { sessions: (SessionSummary & { groupName?: string })[]; showGroup?: boolean }) {
+/**
+ * Sessions, newest first; each opens in its lobby, its live console or its ended summary. A
+ * reviewer never opens a live session: only ended ones, straight to their review.
+ */
+export function SessionList({
+  sessions,
+  showGroup,
+  reviewerOnly = false,
+}: {
+  sessions: (SessionSummary & { groupName?: string })[];
+  showGroup?: boolean;
+  reviewerOnly?: boolean;
+}) {
+  if (reviewerOnly) sessions = sessions.filter((s) => s.status === 'ended');
   if (sessions.length === 0) return <p className="muted">No sessions yet.</p>;
   return (
     <ul className="card-list session-list">
       {sessions.map((session) => (
         <li key={session.id} className="card session-card">
-          <a href={href({ name: 'session', sessionId: session.id })}>
+          <a href={href(reviewerOnly ? { name: 'review', sessionId: session.id } : { name: 'session', sessionId: session.id })}>
             {showGroup && session.groupName ? `${session.groupName}: ` : ''}
             {STATUS_WORDS[session.status]} session, {dateFormat.format(new Date(session.startedAt ?? session.createdAt))}
           </a>

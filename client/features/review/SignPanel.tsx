@@ -11,7 +11,7 @@ const ROLE = { lead: 'lead', co: 'co-facilitator' } as const;
  * Sign and lock: each facilitator signs once; the first signature locks the record, and what is
  * said after is an addendum, shown with its author and time below the signatures.
  */
-export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; onRecord: (r: ReviewRecord) => void; myRole: 'lead' | 'co' }) {
+export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; onRecord: (r: ReviewRecord) => void; myRole: 'lead' | 'co' | 'reviewer' }) {
   const { review, fmt } = useReview();
   const { user } = useSignedIn();
   const [busy, setBusy] = useState(false);
@@ -20,6 +20,7 @@ export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; 
   const textId = useId();
   const ended = review.session.status === 'ended';
   const signed = record.signatures.some((s) => s.userId === user.id);
+  const facilitator = myRole !== 'reviewer';
   const when = (ms: number) => `${fmt.date(ms)}, ${fmt.clock(ms)}`;
 
   const run = async (action: () => Promise<{ record: ReviewRecord }>) => {
@@ -64,9 +65,9 @@ export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; 
           ))}
         </ul>
       )}
-      {ended && !signed && (
+      {ended && !signed && facilitator && (
         <button type="button" className="button primary screen-only" disabled={busy} onClick={() => void run(() => signReview(review.sessionId))}>
-          Sign as {ROLE[myRole]}
+          Sign as {ROLE[myRole as keyof typeof ROLE]}
         </button>
       )}
       {record.addenda.length > 0 && (
@@ -84,7 +85,7 @@ export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; 
           </ul>
         </>
       )}
-      {record.lock && (
+      {record.lock && facilitator && (
         <form className="addendum-form screen-only" onSubmit={(e) => void submit(e)}>
           <div className="field">
             <label htmlFor={textId}>Addendum</label>

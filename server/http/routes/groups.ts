@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { LiveRegistry } from '../../live/registry.js';
 import type { Audit } from '../../privacy/audit.js';
 import { groupChange } from '../../privacy/group-audit.js';
+import { groupRole, type GroupRole } from '../../access/policy.js';
 import type { GroupRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
@@ -31,12 +32,13 @@ export function groupRoutes(
     coFacilitatorId: group.coFacilitatorId,
     substanceUse: group.substanceUse,
     members: store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat })),
-    myRole: group.leadId === userId ? 'lead' : 'co',
+    myRole: groupRole(store, group, userId) ?? 'co',
   });
 
   router.get('/', (req, res) => {
     const me = currentUser(req);
-    res.json({ groups: store.groups.listFor(me.id).map((g) => summary(g, me.id)) });
+    const reviewed = store.reviewers.groupsOf(me.id).flatMap((id) => store.groups.get(id) ?? []);
+    res.json({ groups: [...store.groups.listFor(me.id), ...reviewed].map((g) => summary(g, me.id)) });
   });
 
   router.post('/', (req, res) => {
@@ -49,7 +51,7 @@ export function groupRoutes(
 
   router.get('/:groupId', (req, res) => {
     const me = currentUser(req);
-    res.json({ group: summary(groupFor(store, req.params.groupId!, me.id), me.id) });
+    res.json({ group: summary(groupFor(store, req.params.groupId!, me.id, READERS), me.id) });
   });
 
   router.put('/:groupId', async (req, res) => {
@@ -69,12 +71,17 @@ export function groupRoutes(
   return router;
 }
 
-/** The group if this user facilitates it; otherwise it does not exist for them. */
-export function groupFor(store: Store, groupId: string, userId: string): GroupRow {
+/** Facilitators and the group's reviewers: who may read a group and its reviews. */
+export const READERS: readonly GroupRole[] = ['lead', 'co', 'reviewer'];
+
+/**
+ * The group if this user has one of `roles` in it (by default: facilitates it); otherwise it does
+ * not exist for them (R3).
+ */
+export function groupFor(store: Store, groupId: string, userId: string, roles: readonly GroupRole[] = ['lead', 'co']): GroupRow {
   const group = store.groups.get(groupId);
-  if (!group || (group.leadId !== userId && group.coFacilitatorId !== userId)) {
-    throw new HttpError('NOT_FOUND', 'There is no such group.');
-  }
+  const role = group ? groupRole(store, group, userId) : null;
+  if (!group || role === null || !roles.includes(role)) throw new HttpError('NOT_FOUND', 'There is no such group.');
   return group;
 }
 

@@ -20,7 +20,8 @@ import { mayExport, part2Notice } from '../../privacy/part2.js';
 import type { LogEntry, SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { groupFor } from './groups.js';
+import { groupFor, READERS } from './groups.js';
+import { groupRole, sessionRole, type GroupRole } from '../../access/policy.js';
 
 export interface ReviewDeps {
   store: Store;
@@ -65,7 +66,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
       review,
       timeZone,
       record: recordOf(store, row),
-      myRole: row.leadId === me.id ? 'lead' : 'co',
+      myRole: sessionRole(store, row, me.id)!,
       notice: noticeOf(store, row),
     };
     noStore(res).json(body);
@@ -96,7 +97,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   router.post('/sessions/:sessionId/sign', (req, res) => {
     const me = currentUser(req);
     parseBody(signInputSchema, req.body);
-    const row = reviewableSession(store, req.params.sessionId!, me.id);
+    const row = reviewableSession(store, req.params.sessionId!, me.id, FACILITATORS);
     if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'A review is signed once the session has ended.');
     const log = store.sessions.log(row.id);
     const now = clock.now();
@@ -112,7 +113,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   router.post('/sessions/:sessionId/addenda', (req, res) => {
     const me = currentUser(req);
-    const row = reviewableSession(store, req.params.sessionId!, me.id);
+    const row = reviewableSession(store, req.params.sessionId!, me.id, FACILITATORS);
     const { text } = parseBody(addendumInputSchema, req.body);
     if (!store.reviews.lock(row.id)) {
       throw new HttpError('NOT_ALLOWED', 'Addenda follow a signature: until the review is signed, there is nothing locked to add to.');
@@ -123,12 +124,14 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   router.get('/groups/:groupId/review', (req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId!, me.id);
+    const group = groupFor(store, req.params.groupId!, me.id, READERS);
+    const reviewer = groupRole(store, group, me.id) === 'reviewer';
     const now = clock.now();
     // Only the sessions this account facilitated: a group's co may not have run every one.
     const reviews = store.sessions
       .listForGroup(group.id)
-      .filter((row) => row.startedAt !== null && (row.leadId === me.id || row.coFacilitatorId === me.id))
+      // A reviewer reads every session of the group it reviews.
+      .filter((row) => row.startedAt !== null && (reviewer || row.leadId === me.id || row.coFacilitatorId === me.id))
       .map((row) => reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now));
     const roster = store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat }));
     const body: GroupReviewResponse = { groupId: group.id, groupName: group.name, timeZone, across: acrossSessions(reviews, roster) };
@@ -138,10 +141,16 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   return router;
 }
 
-/** The session if this user facilitates it; otherwise it does not exist for them (R3). */
-function reviewableSession(store: Store, sessionId: string, userId: string): SessionRow {
+const FACILITATORS: readonly GroupRole[] = ['lead', 'co'];
+
+/**
+ * The session if this user has one of `roles` in it (by default any reader: its facilitators and
+ * its group's reviewers); otherwise it does not exist for them (R3).
+ */
+function reviewableSession(store: Store, sessionId: string, userId: string, roles: readonly GroupRole[] = READERS): SessionRow {
   const row = store.sessions.get(sessionId);
-  if (!row || (row.leadId !== userId && row.coFacilitatorId !== userId)) throw new HttpError('NOT_FOUND');
+  const role = row ? sessionRole(store, row, userId) : null;
+  if (!row || role === null || !roles.includes(role)) throw new HttpError('NOT_FOUND');
   return row;
 }
 

@@ -8,7 +8,7 @@ import { initialSnapshot, persist } from '../../live/restore.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { checkCoFacilitator, groupFor } from './groups.js';
+import { checkCoFacilitator, groupFor, READERS } from './groups.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -30,7 +30,7 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
   const router = Router();
 
   router.get('/groups/:groupId/sessions', (req, res) => {
-    const group = groupFor(store, req.params.groupId!, currentUser(req).id);
+    const group = groupFor(store, req.params.groupId!, currentUser(req).id, READERS);
     res.json({ sessions: store.sessions.listForGroup(group.id).map(sessionSummary) });
   });
 

@@ -25,7 +25,7 @@ export function sqliteStore(db: Db): Store {
     privacy: sqlitePrivacy(db),
     reviews: sqliteReviews(db),
     reviewers: sqliteReviewers(db),
-    transaction: (work) => db.transaction(work)(),
+    transaction: (work) => db.transaction(() => work(() => db.inTransaction))(),
     close: () => db.close(),
   };
 }
