@@ -1,104 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../shared/phases.js';
-import { ATTENDANCE_MARKS, FLAG_KINDS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
-import type { SessionContext } from '../../shared/session/context.js';
-import type { SessionEvent } from '../../shared/session/events.js';
 import { isInRoom } from '../../shared/session/roster.js';
-import { reasonAgainst } from '../../shared/session/rules.js';
 import { timersAt } from '../../shared/session/timing.js';
 import { elapsedOf, instant, type Instant } from '../../shared/time.js';
-import { begin, CO, LEAD, MEMBERS, persist, restore, run, send, STRANGER, T0, type Snap } from './helpers.js';
+import { begin, MEMBERS, persist, restore, run, type Snap } from './helpers.js';
+import { play, stepArbitrary } from './random-session.js';
 
-/**
- * Random sessions made only of commands the machine accepts: the accepted events are the phase
- * log, and the log must rebuild the session exactly, from the start or from a stored snapshot.
- */
-interface Step {
-  /** Which kind of candidates to offer. */
-  pick: number;
-  /** Which of the accepted ones to take. */
-  choose: number;
-  /** Arguments of the candidates. */
-  seed: number;
-  gapMs: number;
-}
-
-/** One candidate of each kind, its arguments drawn from the context by `seed`. */
-function candidates(ctx: SessionContext, seed: number): Command[] {
-  const ids = [...ctx.seats, STRANGER];
-  const member = ids[seed % ids.length]!;
-  const queued = ctx.queue.length > 0 ? ctx.queue[seed % ctx.queue.length]! : member;
-  return [
-    { type: 'session.start' },
-    { type: 'session.pause' },
-    { type: 'session.resume' },
-    { type: 'agreements.reviewed' },
-    { type: 'phase.next' },
-    { type: 'phase.goto', phase: PHASES[seed % PHASES.length]! },
-    { type: 'floor.give', memberId: member },
-    { type: 'floor.next' },
-    { type: 'turn.end' },
-    { type: 'turn.pause' },
-    { type: 'turn.resume' },
-    { type: 'queue.add', memberId: member },
-    { type: 'queue.remove', memberId: queued },
-    { type: 'queue.move', memberId: queued, toIndex: seed % (ctx.queue.length + 1) },
-    { type: 'round.start' },
-    { type: 'round.pass' },
-    { type: 'round.end' },
-    { type: 'attendance.mark', memberId: member, mark: ATTENDANCE_MARKS[seed % ATTENDANCE_MARKS.length]! },
-    { type: 'member.stepOut', memberId: member },
-    { type: 'member.return', memberId: member },
-  ];
-}
-
-/** Flags, notes and signals are almost always accepted: offered now and then, so they do not crowd out the rest. */
-function recordCandidates(ctx: SessionContext, seed: number): Command[] {
-  const member = [...ctx.seats, STRANGER][seed % (ctx.seats.length + 1)]!;
-  const signalId = ctx.signals.length > 0 ? ctx.signals[seed % ctx.signals.length]!.id : 'no-signal';
-  return [
-    { type: 'flag.raise', kind: FLAG_KINDS[seed % FLAG_KINDS.length]!, memberId: seed % 2 ? member : null, text: null },
-    { type: 'note.add', text: 'A note.', memberId: null, private: seed % 2 === 0 },
-    { type: 'signal.send', kind: SIGNAL_KINDS[seed % SIGNAL_KINDS.length]! },
-    { type: 'signal.ack', signalId },
-  ];
-}
-
-/** Plays the steps: each picks one of the candidates the machine accepts. Ending is rare. */
-function play(seats: readonly string[], steps: readonly Step[], check?: (snap: Snap, now: Instant) => void): { log: SessionEvent[]; final: Snap } {
-  let snap = begin(seats);
-  let now = T0;
-  const log: SessionEvent[] = [];
-  for (const [i, { pick, choose, seed, gapMs }] of steps.entries()) {
-    now += gapMs;
-    const stamp = { at: instant(now), actor: seed % 3 === 0 ? CO : LEAD, id: `rec-${i}` };
-    const offered: Command[] =
-      pick % 60 === 0 ? [{ type: 'session.end' }] : pick % 6 === 0 ? recordCandidates(snap.context, seed) : candidates(snap.context, seed);
-    // The rules are a cheap first sieve; can() (structure and rules) has the last word.
-    const accepted = offered
-      .map((c): SessionEvent => ({ ...c, ...stamp }))
-      .filter((e) => reasonAgainst(snap.context, e) === null && snap.can(e));
-    const event = accepted[choose % Math.max(1, accepted.length)];
-    if (!event) continue;
-    const next = send(snap, event);
-    if (next === snap) throw new Error(`${event.type} was accepted by can() but changed nothing`);
-    log.push(event);
-    snap = next;
-    check?.(snap, event.at);
-  }
-  return { log, final: snap };
-}
-
-const step = fc.record({
-  pick: fc.nat(),
-  choose: fc.nat(),
-  seed: fc.nat(),
-  gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 5_000, max: 900_000 })),
-});
 const script = fc.record({
   seatCount: fc.integer({ min: 1, max: MEMBERS.length }),
-  steps: fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }),
+  steps: fc.array(stepArbitrary, { minLength: 1, maxLength: 60, size: 'max' }),
   cut: fc.nat(),
 });
 const RUNS = { numRuns: 200 };

@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../shared/phases.js';
-import { ATTENDANCE_MARKS, FLAG_KINDS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
-import type { SessionContext } from '../../shared/session/context.js';
-import type { SessionEvent } from '../../shared/session/events.js';
-import { reasonAgainst } from '../../shared/session/rules.js';
 import { timersAt } from '../../shared/session/timing.js';
-import { elapsedOf, instant } from '../../shared/time.js';
-import { begin, CO, LEAD, MEMBERS, run, send, T0 } from '../machine/helpers.js';
+import { elapsedOf } from '../../shared/time.js';
+import { begin, MEMBERS, run, T0 } from '../machine/helpers.js';
+import { play, stepArbitrary } from '../machine/random-session.js';
 import { reviewOf } from './support.js';
 
 /**
@@ -16,74 +13,10 @@ import { reviewOf } from './support.js';
  * talk time, turns and passes per member, active time per phase, the session's active time.
  */
 
-interface Step {
-  pick: number;
-  seed: number;
-  gapMs: number;
-}
-
-function candidates(ctx: SessionContext, seed: number): Command[] {
-  const member = ctx.seats[seed % ctx.seats.length]!;
-  const queued = ctx.queue.length > 0 ? ctx.queue[seed % ctx.queue.length]! : member;
-  const signalId = ctx.signals.length > 0 ? ctx.signals[seed % ctx.signals.length]!.id : 'none';
-  return [
-    { type: 'session.start' },
-    { type: 'session.pause' },
-    { type: 'session.resume' },
-    { type: 'agreements.reviewed' },
-    { type: 'phase.next' },
-    { type: 'phase.goto', phase: PHASES[seed % PHASES.length]! },
-    { type: 'floor.give', memberId: member },
-    { type: 'floor.next' },
-    { type: 'turn.end' },
-    { type: 'turn.pause' },
-    { type: 'turn.resume' },
-    { type: 'queue.add', memberId: member },
-    { type: 'queue.remove', memberId: queued },
-    { type: 'queue.move', memberId: queued, toIndex: seed % (ctx.queue.length + 1) },
-    { type: 'round.start' },
-    { type: 'round.pass' },
-    { type: 'round.pass' },
-    { type: 'round.end' },
-    { type: 'attendance.mark', memberId: member, mark: ATTENDANCE_MARKS[seed % ATTENDANCE_MARKS.length]! },
-    { type: 'member.stepOut', memberId: member },
-    { type: 'member.return', memberId: member },
-    { type: 'flag.raise', kind: FLAG_KINDS[seed % FLAG_KINDS.length]!, memberId: seed % 2 ? member : null, text: null },
-    { type: 'note.add', text: 'A note.', memberId: seed % 2 ? member : null, private: seed % 3 === 0 },
-    { type: 'signal.send', kind: SIGNAL_KINDS[seed % SIGNAL_KINDS.length]! },
-    { type: 'signal.ack', signalId },
-  ];
-}
-
-/** A log of accepted events only, as the server would have written it. Ending is rare. */
-function play(seats: readonly string[], steps: readonly Step[]): SessionEvent[] {
-  let snap = begin(seats);
-  let now = T0;
-  const log: SessionEvent[] = [];
-  for (const [i, { pick, seed, gapMs }] of steps.entries()) {
-    now += gapMs;
-    const stamp = { at: instant(now), actor: seed % 3 === 0 ? CO : LEAD, id: `rec-${i}` };
-    const offered: Command[] = pick % 80 === 0 ? [{ type: 'session.end' }] : candidates(snap.context, seed);
-    const accepted = offered
-      .map((c): SessionEvent => ({ ...c, ...stamp }))
-      .filter((e) => reasonAgainst(snap.context, e) === null && snap.can(e));
-    const event = accepted[pick % Math.max(1, accepted.length)];
-    if (!event) continue;
-    snap = send(snap, event);
-    log.push(event);
-  }
-  return log;
-}
-
 const script = fc.record({
   seatCount: fc.integer({ min: 1, max: MEMBERS.length }),
   steps: fc.array(
-    fc.record({
-      pick: fc.nat(),
-      seed: fc.nat(),
-      // Zero gaps put several events on one millisecond, where turn boundaries are hardest to see.
-      gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 5_000, max: 900_000 })),
-    }),
+    stepArbitrary,
     { minLength: 1, maxLength: 80, size: 'max' },
   ),
   tailMs: fc.integer({ min: 0, max: 600_000 }),
@@ -94,7 +27,7 @@ describe('figures from the log equal figures from replaying the machine over it'
     fc.assert(
       fc.property(script, ({ seatCount, steps, tailMs }) => {
         const seats = MEMBERS.slice(0, seatCount);
-        const log = play(seats, steps);
+        const { log } = play(seats, steps);
         if (log.length === 0) return;
         const lastAt = log.at(-1)!.at;
         const review = reviewOf(log, (lastAt - T0 + tailMs) / 1000, seats);
@@ -132,7 +65,7 @@ describe('figures from the log equal figures from replaying the machine over it'
     fc.assert(
       fc.property(script, ({ seatCount, steps }) => {
         const seats = MEMBERS.slice(0, seatCount);
-        const log = play(seats, steps);
+        const { log } = play(seats, steps);
         if (log.length === 0) return;
         const review = reviewOf(log, undefined, seats);
         const talk = review.turns.reduce((sum, t) => sum + t.talkMs, 0);

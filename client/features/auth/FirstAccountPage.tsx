@@ -1,34 +1,19 @@
-import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/schemas/common.js';
 import { createFirstAccount } from '../../api/endpoints.js';
-import { HttpError } from '../../api/http.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
-import { messageOf } from './SignInPage.js';
+import { useFormAction } from '../../ui/useFormAction.js';
 
 /** Offered only by a server with no account yet; the account made here is an admin. */
 export function FirstAccountPage({ onCreated }: { onCreated: () => Promise<void> }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      await createFirstAccount({
-        name: String(form.get('name')).trim(),
-        email: String(form.get('email')).trim(),
-        password: String(form.get('password')),
-      });
-      await onCreated();
-    } catch (failure) {
-      const issues = failure instanceof HttpError ? failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : '';
-      setError(issues ? `${messageOf(failure)} (${issues})` : messageOf(failure));
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useFormAction(async (form) => {
+    await createFirstAccount({
+      name: String(form.get('name')).trim(),
+      email: String(form.get('email')).trim(),
+      password: String(form.get('password')),
+    });
+    await onCreated();
+  });
 
   return (
     <main className="auth-page">

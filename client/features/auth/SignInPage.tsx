@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { HttpError } from '../../api/http.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
+import { describeFailure, useFormAction } from '../../ui/useFormAction.js';
 import { signInWithPassword } from '../security/api.js';
 import { TwoFactorStep } from '../security/TwoFactorStep.js';
 
@@ -10,28 +11,15 @@ import { TwoFactorStep } from '../security/TwoFactorStep.js';
  * server who we are and moves on.
  */
 export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [needsCode, setNeedsCode] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
+  const { submit, busy, error } = useFormAction(
+    async (form) => {
       const answer = await signInWithPassword(String(form.get('email')), String(form.get('password')));
-      if (answer?.twoFactorRedirect) {
-        setNeedsCode(true);
-        setBusy(false);
-        return;
-      }
-      await onSignedIn();
-    } catch (failure) {
-      setError(failure instanceof HttpError && failure.status === 401 ? 'That email and password do not match an account.' : messageOf(failure));
-      setBusy(false);
-    }
-  }
+      if (answer?.twoFactorRedirect) setNeedsCode(true);
+      else await onSignedIn();
+    },
+    (failure) => (failure instanceof HttpError && failure.status === 401 ? 'That email and password do not match an account.' : describeFailure(failure)),
+  );
 
   if (needsCode) {
     return (
@@ -54,8 +42,4 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
       </form>
     </main>
   );
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong.';
 }

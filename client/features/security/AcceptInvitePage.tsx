@@ -1,39 +1,26 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback } from 'react';
 import { LIMITS } from '../../../shared/schemas/common.js';
-import { HttpError } from '../../api/http.js';
 import { useResource } from '../../api/useResource.js';
 import { navigate } from '../../app/router.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { ResourceView } from '../../ui/ResourceView.js';
+import { useFormAction } from '../../ui/useFormAction.js';
 import { acceptInvite, getInvite } from './api.js';
 
 /** The page an invite link opens (S15, S16): who invites, then the new account's details. */
 export function AcceptInvitePage({ token, onAccepted }: { token: string; onAccepted: () => Promise<void> }) {
   const load = useCallback(() => getInvite(token), [token]);
   const [invite, retry] = useResource(load);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const { groupId } = await acceptInvite(token, {
-        name: String(form.get('name')).trim(),
-        email: String(form.get('email')).trim(),
-        password: String(form.get('password')),
-      });
-      navigate({ name: 'group', groupId });
-      await onAccepted();
-    } catch (failure) {
-      const issues = failure instanceof HttpError ? failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : '';
-      setError([String((failure as Error).message), issues].filter(Boolean).join(' '));
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useFormAction(async (form) => {
+    const { groupId } = await acceptInvite(token, {
+      name: String(form.get('name')).trim(),
+      email: String(form.get('email')).trim(),
+      password: String(form.get('password')),
+    });
+    navigate({ name: 'group', groupId });
+    await onAccepted();
+  });
 
   return (
     <main className="auth-page">
