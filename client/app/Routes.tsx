@@ -10,6 +10,8 @@ import { href, useRoute } from './router.js';
 // Pages no one needs during a live session load on demand, so the console's script stays small.
 const ReviewPage = lazy(() => import('../features/review/ReviewPage.js').then((m) => ({ default: m.ReviewPage })));
 const AccountPage = lazy(() => import('../features/security/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('../features/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const RetentionPage = lazy(() => import('../features/admin/RetentionPage.js').then((m) => ({ default: m.RetentionPage })));
 
 export function Routes() {
   return (
@@ -37,6 +39,10 @@ function Route() {
       return <ReviewPage key={route.sessionId} sessionId={route.sessionId} />;
     case 'account':
       return <AccountPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'retention':
+      return <RetentionPage />;
     case 'invite':
       return (
         <PageShell title="Invite">

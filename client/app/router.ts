@@ -13,6 +13,8 @@ export type Route =
   | { name: 'account' }
   | { name: 'invite'; token: string }
   | { name: 'review'; sessionId: string }
+  | { name: 'audit' }
+  | { name: 'retention' }
   | { name: 'notFound' };
 
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
@@ -24,6 +26,8 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/account$/, () => ({ name: 'account' })],
   [/^\/invites\/([\w-]+)$/, (m) => ({ name: 'invite', token: m[1]! })],
   [/^\/sessions\/([\w-]+)\/review$/, (m) => ({ name: 'review', sessionId: m[1]! })],
+  [/^\/admin\/audit$/, () => ({ name: 'audit' })],
+  [/^\/admin\/retention$/, () => ({ name: 'retention' })],
 ];
 
 export function parseRoute(hash: string): Route {
@@ -54,6 +58,10 @@ export function href(route: Route): string {
       return `#/invites/${route.token}`;
     case 'review':
       return `#/sessions/${route.sessionId}/review`;
+    case 'audit':
+      return '#/admin/audit';
+    case 'retention':
+      return '#/admin/retention';
     default:
       return route satisfies never;
   }

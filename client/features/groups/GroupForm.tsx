@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/schemas/common.js';
 import { groupInputSchema, type GroupInput, type GroupSummary } from '../../../shared/schemas/rest.js';
 import { listFacilitators } from '../../api/endpoints.js';
@@ -19,6 +19,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
   );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const partTwoHint = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,6 +32,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
       agreements: text('agreements'),
       members: members.map((m) => (m.id ? { id: m.id, name: m.name } : { name: m.name })),
       coFacilitatorId: text('coFacilitatorId') || null,
+      substanceUse: form.get('substanceUse') === 'on',
     };
     const parsed = groupInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -60,6 +62,15 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
         pattern="[0-9A-Za-z]{4,7}"
         hint="The procedure code this group bills under; 90853 is group psychotherapy."
       />
+      <div className="field">
+        <label className="choice">
+          <input type="checkbox" name="substanceUse" defaultChecked={group?.substanceUse ?? false} aria-describedby={partTwoHint} />
+          Substance-use group (42 CFR Part 2)
+        </label>
+        <p id={partTwoHint} className="hint">
+          US federal rules protect even the name and roster of such a group: its exports carry the redisclosure notice, and only its lead can export.
+        </p>
+      </div>
       <CoFacilitatorSelect name="coFacilitatorId" facilitators={facilitators} defaultValue={group?.coFacilitatorId ?? null} />
       <MembersEditor members={members} onChange={setMembers} />
       <div className="field">

@@ -6,7 +6,9 @@ import { navigate } from '../../app/router.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { SessionList } from '../home/SessionList.js';
 import { InviteCoFacilitator } from '../security/InviteCoFacilitator.js';
+import { EraseMembers } from './EraseMembers.js';
 import { GroupForm } from './GroupForm.js';
+import { ReviewersSection } from './ReviewersSection.js';
 
 /** One group: its roster and agreements, its sessions, and the form to change it. */
 export function GroupPage({ groupId }: { groupId: string }) {
@@ -35,6 +37,11 @@ export function GroupPage({ groupId }: { groupId: string }) {
       <ResourceView resource={group} retry={retryGroup}>
         {(data) => (
           <>
+            {data.substanceUse && (
+              <p className="muted" role="note">
+                Substance-use group (42 CFR Part 2): its name and roster are protected, its exports carry the redisclosure notice, and only its lead exports them.
+              </p>
+            )}
             <section className="section" aria-labelledby="roster-heading">
               <h2 id="roster-heading">Members</h2>
               {data.members.length === 0 ? (
@@ -60,6 +67,7 @@ export function GroupPage({ groupId }: { groupId: string }) {
               </ResourceView>
             </section>
             {data.myRole === 'lead' && <InviteCoFacilitator groupId={groupId} />}
+            {data.myRole === 'lead' && <ReviewersSection group={data} />}
             {data.myRole === 'lead' && (
               <section className="section" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">Edit group</h2>
@@ -80,6 +88,7 @@ export function GroupPage({ groupId }: { groupId: string }) {
                 />
               </section>
             )}
+            {data.myRole === 'lead' && <EraseMembers group={data} onErased={retryGroup} />}
           </>
         )}
       </ResourceView>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useResource } from '../../api/useResource.js';
 import { PageShell } from '../../app/PageShell.js';
+import { href } from '../../app/router.js';
 import { useSignedIn } from '../auth/authState.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { getMe } from './api.js';
@@ -8,7 +9,7 @@ import { SecuritySettingsForm } from './SecuritySettingsForm.js';
 import { TwoFactorManage } from './TwoFactorManage.js';
 import { TwoFactorSetup } from './TwoFactorSetup.js';
 
-/** The signed-in account: two-factor sign-in, and for an admin the server's security settings. */
+/** The signed-in account: two-factor sign-in, and for an admin the server's settings and admin pages. */
 export function AccountPage() {
   const { user } = useSignedIn();
   const [me, reload] = useResource(getMe);
@@ -33,6 +34,21 @@ export function AccountPage() {
         </ResourceView>
       </section>
       {user.admin && <SecuritySettingsForm />}
+      {user.admin && (
+        <section className="section" aria-labelledby="admin-heading">
+          <h2 id="admin-heading">Administration</h2>
+          <ul className="card-list">
+            <li className="card group-card">
+              <a className="group-link" href={href({ name: 'audit' })}>Audit log</a>
+              <span className="muted">Sign-ins, reads, exports and changes, by date</span>
+            </li>
+            <li className="card group-card">
+              <a className="group-link" href={href({ name: 'retention' })}>Data retention</a>
+              <span className="muted">How long ended sessions are kept; purge</span>
+            </li>
+          </ul>
+        </section>
+      )}
     </PageShell>
   );
 }
