@@ -46,7 +46,7 @@ async function reported(runs: number, f: () => Promise<number>): Promise<number[
 }
 
 /** The current client, built into a scratch directory (dist/client is left to its owners). */
-function buildClient(): string {
+export function buildClient(): string {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-review-bench-'));
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
     stdio: 'pipe',

@@ -258,7 +258,7 @@ async function main() {
   const loadBefore = loadAverage();
   const fsyncBefore = probeFsync(root);
   log(`load average ${loadBefore.toFixed(2)}; fsync p50 ${ms(fsyncBefore.p50)}, p99 ${ms(fsyncBefore.p99)}`);
-  log(`${machineLine(machine)}${QUICK ? ' — QUICK run (BENCH_QUICK=1): short durations, capacity sweep to 1,000' : ''}`);
+  log(`${machineLine(machine)}${QUICK ? ' — QUICK run (BENCH_QUICK=1): short durations, capacity sweep to 2,000' : ''}`);
   const accountsDir = path.join(root, 'accounts');
   const accounts = await seedAccounts(accountsDir, ACCOUNTS.leads, ACCOUNTS.cos);
   log(`${ACCOUNTS.leads} lead and ${ACCOUNTS.cos} co-facilitator accounts seeded; data under ${root}`);
@@ -400,7 +400,7 @@ async function main() {
 
   const notes = [
     `Machine: ${machineLine(machine)}. Load average (1 min) ${loadBefore.toFixed(2)} before the run, ${loadAfter.toFixed(2)} after; fsync of 4 KB on the data disk p50 ${ms(fsyncBefore.p50)} / p99 ${ms(fsyncBefore.p99)} before, ${ms(fsyncAfter.p50)} / ${ms(fsyncAfter.p99)} after. Anything else running on these 2 cores shows up in every latency below.`,
-    QUICK ? '**QUICK run** (BENCH_QUICK=1): durations shortened and the capacity sweep stops at 1,000; not for the record.' : '',
+    QUICK ? '**QUICK run** (BENCH_QUICK=1): durations shortened and the capacity sweep stops at 2,000; not for the record.' : '',
     `Durations (scaled to fit this 2-core machine): ${PLAN.smallMs / 1000} s at 100 sessions, ${PLAN.bigMs / 1000} s at 1,000, ${PLAN.stepMs / 1000} s per capacity step (${PLAN.steps.join(', ')} sessions; the sweep stops at the first step that fails), ${PLAN.throughputMs / 1000} s closed loop.`,
     'Server, load generator and orchestrator are three processes on the same 2 cores; the generator holds every socket (3 per session: lead, co-facilitator, a second lead screen), all on 127.0.0.1. Latencies are measured in the generator: command sent → its ack on the sender; command sent → the new version on all three screens of the session.',
     `Command mix: ${MIX_DESCRIPTION}. The bare server receives the same payloads, acks, and broadcasts the payload with a version counter; Holdspace broadcasts its full state (mean state message: Holdspace ${hold.big.stateBytes} B, bare ${base.big.stateBytes} B).`,
