@@ -12,22 +12,29 @@ import type { SessionSnapshot } from './restore.js';
  * one inert scope, made once the way xstate makes its own, serves every call. The result is the
  * same snapshot `transition()` returns; test/faults/fuzz.test.ts checks that on every step.
  */
-const self = createActor(sessionMachine, {
-  input: { plan: { phaseMinutes: { ...DEFAULT_PHASE_MINUTES }, turnAllotmentSeconds: 120, skill: null }, seats: [] },
-});
-const scope = {
-  self,
-  defer: () => {},
-  id: '',
-  logger: () => {},
-  sessionId: '',
-  stopChild: () => {},
-  system: self.system,
-  emit: () => {},
-  actionExecutor: () => {},
-} as unknown as AnyActorScope;
+let scope: AnyActorScope | null = null;
+
+/** Made on first use, not at import: importing this module starts nothing. Stateless once made. */
+function inertScope(): AnyActorScope {
+  if (scope) return scope;
+  const self = createActor(sessionMachine, {
+    input: { plan: { phaseMinutes: DEFAULT_PHASE_MINUTES, turnAllotmentSeconds: 120, skill: null }, seats: [] },
+  });
+  scope = {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: () => {},
+  } as unknown as AnyActorScope;
+  return scope;
+}
 
 /** The next snapshot, as `transition(sessionMachine, snapshot, event)[0]` computes it. */
 export function step(snapshot: SessionSnapshot, event: SessionEvent): SessionSnapshot {
-  return sessionMachine.transition(snapshot, event, scope as never) as SessionSnapshot;
+  return sessionMachine.transition(snapshot, event, inertScope() as never) as SessionSnapshot;
 }
