@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useResource } from '../../api/useResource.js';
 import { PageShell } from '../../app/PageShell.js';
+import { RecordTable } from '../../ui/RecordTable.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { auditCsvUrl, getAudit, type AuditEntryView, type AuditRange } from './adminApi.js';
 import { actionWords, actorWords, detailWords } from './auditWords.js';
@@ -82,39 +83,31 @@ function AuditTable({ entries, truncated }: { entries: AuditEntryView[]; truncat
       </p>
       {shown.length > 0 && (
         <div className="table-scroll">
-          <table className="audit-table">
-            <caption className="visually-hidden">Audit entries</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.slice(0, SHOWN).map((e) => (
-                <tr key={e.seq}>
-                  <td>{timeFormat.format(new Date(e.at))}</td>
-                  <td>{actorWords(e)}</td>
-                  <td>
-                    {actionWords(e.action)} <code className="muted">{e.action}</code>
-                  </td>
-                  <td>
-                    {e.subjectType}
-                    {e.subjectId && (
-                      <>
-                        {' '}
-                        <code>{e.subjectId}</code>
-                      </>
-                    )}
-                  </td>
-                  <td className="audit-detail">{detailWords(e.detail)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RecordTable
+            caption="Audit entries"
+            hideCaption
+            className="audit-table"
+            columns={['Time', 'Who', 'Action', 'Subject', 'Detail']}
+            records={shown.slice(0, SHOWN)}
+            keyOf={(e) => e.seq}
+            cells={(e) => [
+              timeFormat.format(new Date(e.at)),
+              actorWords(e),
+              <>
+                {actionWords(e.action)} <code className="muted">{e.action}</code>
+              </>,
+              <>
+                {e.subjectType}
+                {e.subjectId && (
+                  <>
+                    {' '}
+                    <code>{e.subjectId}</code>
+                  </>
+                )}
+              </>,
+              <span className="audit-detail">{detailWords(e.detail)}</span>,
+            ]}
+          />
         </div>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { PHASE_LABELS, type Phase } from '../../../shared/phases.js';
+import { RecordTable } from '../../ui/RecordTable.js';
 import { dur } from './format.js';
 import { useReview } from './reviewContext.js';
 
@@ -17,82 +18,54 @@ export function FlagsNotes() {
       <h2 id="flags-heading">Flags and notes</h2>
       {nothing && <p className="muted">No flags, notes or signals.</p>}
       {review.flags.length > 0 && (
-        <table className="review-table">
-          <caption>Flags</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Phase</th>
-              <th scope="col">By</th>
-              <th scope="col">About</th>
-              <th scope="col">Concern</th>
-            </tr>
-          </thead>
-          <tbody>
-            {review.flags.map((f) => (
-              <tr key={f.id}>
-                <td>{fmt.clock(f.at)}</td>
-                <td>{phaseWord(f.phase)}</td>
-                <td>{actor(f.by)}</td>
-                <td>{member(f.memberId)}</td>
-                <td>
-                  <strong>{f.label}</strong>
-                  {f.text && `: ${f.text}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RecordTable
+          caption="Flags"
+          columns={['Time', 'Phase', 'By', 'About', 'Concern']}
+          records={review.flags}
+          keyOf={(f) => f.id}
+          cells={(f) => [
+            fmt.clock(f.at),
+            phaseWord(f.phase),
+            actor(f.by),
+            member(f.memberId),
+            <>
+              <strong>{f.label}</strong>
+              {f.text && `: ${f.text}`}
+            </>,
+          ]}
+        />
       )}
       {review.notes.length > 0 && (
-        <table className="review-table">
-          <caption>Notes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Phase</th>
-              <th scope="col">By</th>
-              <th scope="col">About</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {review.notes.map((n) => (
-              <tr key={n.id} className={n.private ? 'private' : undefined}>
-                <td>{fmt.clock(n.at)}</td>
-                <td>{phaseWord(n.phase)}</td>
-                <td>{actor(n.by)}</td>
-                <td>{member(n.memberId)}</td>
-                <td>
-                  {n.private && <span className="pill">Private</span>} {n.text}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RecordTable
+          caption="Notes"
+          columns={['Time', 'Phase', 'By', 'About', 'Note']}
+          records={review.notes}
+          keyOf={(n) => n.id}
+          rowClass={(n) => (n.private ? 'private' : undefined)}
+          cells={(n) => [
+            fmt.clock(n.at),
+            phaseWord(n.phase),
+            actor(n.by),
+            member(n.memberId),
+            <>
+              {n.private && <span className="pill">Private</span>} {n.text}
+            </>,
+          ]}
+        />
       )}
       {review.signals.length > 0 && (
-        <table className="review-table">
-          <caption>Signals</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">From</th>
-              <th scope="col">Signal</th>
-              <th scope="col">Acknowledged</th>
-            </tr>
-          </thead>
-          <tbody>
-            {review.signals.map((s) => (
-              <tr key={s.id}>
-                <td>{fmt.clock(s.at)}</td>
-                <td>{actor(s.from)}</td>
-                <td>{s.label}</td>
-                <td>{s.ackDelayMs === null ? 'Not acknowledged' : `by ${actor(s.ackedBy ?? '')} after ${dur(s.ackDelayMs)}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RecordTable
+          caption="Signals"
+          columns={['Time', 'From', 'Signal', 'Acknowledged']}
+          records={review.signals}
+          keyOf={(s) => s.id}
+          cells={(s) => [
+            fmt.clock(s.at),
+            actor(s.from),
+            s.label,
+            s.ackDelayMs === null ? 'Not acknowledged' : `by ${actor(s.ackedBy ?? '')} after ${dur(s.ackDelayMs)}`,
+          ]}
+        />
       )}
     </section>
   );
