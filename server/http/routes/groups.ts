@@ -5,7 +5,8 @@ import type { Clock } from '../../clock.js';
 import type { LiveRegistry } from '../../live/registry.js';
 import type { Audit } from '../../privacy/audit.js';
 import { groupChange } from '../../privacy/group-audit.js';
-import { groupRole, type GroupRole } from '../../access/policy.js';
+import { groupRole } from '../../access/policy.js';
+import { groupFor, READERS } from '../reach.js';
 import type { GroupRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
@@ -71,19 +72,6 @@ export function groupRoutes(
   return router;
 }
 
-/** Facilitators and the group's reviewers: who may read a group and its reviews. */
-export const READERS: readonly GroupRole[] = ['lead', 'co', 'reviewer'];
-
-/**
- * The group if this user has one of `roles` in it (by default: facilitates it); otherwise it does
- * not exist for them (R3).
- */
-export function groupFor(store: Store, groupId: string, userId: string, roles: readonly GroupRole[] = ['lead', 'co']): GroupRow {
-  const group = store.groups.get(groupId);
-  const role = group ? groupRole(store, group, userId) : null;
-  if (!group || role === null || !roles.includes(role)) throw new HttpError('NOT_FOUND', 'There is no such group.');
-  return group;
-}
 
 function checkedInput(store: Store, req: Request, leadId: string): ParsedGroupInput {
   const input = parseBody(groupInputSchema, req.body);

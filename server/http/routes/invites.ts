@@ -7,7 +7,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { requestOrigin } from '../../security/csrf.js';
 import type { CoFacilitatorRemoved } from './groups.js';
-import { groupFor } from './groups.js';
+import { groupFor } from '../reach.js';
 import type { InviteRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';

@@ -20,8 +20,8 @@ import { mayExport, part2Notice } from '../../privacy/part2.js';
 import type { LogEntry, SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { groupFor, READERS } from './groups.js';
-import { groupRole, sessionRole, type GroupRole } from '../../access/policy.js';
+import { FACILITATORS, groupFor, READERS, sessionFor } from '../reach.js';
+import { groupRole, sessionRole } from '../../access/policy.js';
 
 export interface ReviewDeps {
   store: Store;
@@ -45,7 +45,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   /** The session, its figures and its log, for a facilitator of it. */
   const load = (sessionId: string, userId: string) => {
     if (!store.sessions.get(sessionId)) ended.forget(sessionId); // purged: nothing of it stays in memory
-    const row = reviewableSession(store, sessionId, userId);
+    const row = sessionFor(store, sessionId, userId, READERS);
     const names = loadNames(store, row);
     const key = `${row.version}\n${JSON.stringify(names)}`;
     const cached = row.status === 'ended' ? ended.get(row.id, key) : undefined;
@@ -97,7 +97,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   router.post('/sessions/:sessionId/sign', (req, res) => {
     const me = currentUser(req);
     parseBody(signInputSchema, req.body);
-    const row = reviewableSession(store, req.params.sessionId!, me.id, FACILITATORS);
+    const row = sessionFor(store, req.params.sessionId!, me.id, FACILITATORS);
     if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'A review is signed once the session has ended.');
     const log = store.sessions.log(row.id);
     const now = clock.now();
@@ -113,7 +113,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   router.post('/sessions/:sessionId/addenda', (req, res) => {
     const me = currentUser(req);
-    const row = reviewableSession(store, req.params.sessionId!, me.id, FACILITATORS);
+    const row = sessionFor(store, req.params.sessionId!, me.id, FACILITATORS);
     const { text } = parseBody(addendumInputSchema, req.body);
     if (!store.reviews.lock(row.id)) {
       throw new HttpError('NOT_ALLOWED', 'Addenda follow a signature: until the review is signed, there is nothing locked to add to.');
@@ -141,18 +141,6 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   return router;
 }
 
-const FACILITATORS: readonly GroupRole[] = ['lead', 'co'];
-
-/**
- * The session if this user has one of `roles` in it (by default any reader: its facilitators and
- * its group's reviewers); otherwise it does not exist for them (R3).
- */
-function reviewableSession(store: Store, sessionId: string, userId: string, roles: readonly GroupRole[] = READERS): SessionRow {
-  const row = store.sessions.get(sessionId);
-  const role = row ? sessionRole(store, row, userId) : null;
-  if (!row || role === null || !roles.includes(role)) throw new HttpError('NOT_FOUND');
-  return row;
-}
 
 function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
   return computeReview({

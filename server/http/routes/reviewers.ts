@@ -5,7 +5,7 @@ import type { Audit } from '../../privacy/audit.js';
 import type { Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { groupFor } from './groups.js';
+import { groupFor } from '../reach.js';
 
 /**
  * Reviewers: supervisors the lead of a group gives read-only access to its reviews and exports.

@@ -8,7 +8,8 @@ import { initialSnapshot, persist } from '../../live/restore.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { checkCoFacilitator, groupFor, READERS } from './groups.js';
+import { groupFor, READERS, sessionFor } from '../reach.js';
+import { checkCoFacilitator } from './groups.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -87,9 +88,3 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
   return router;
 }
 
-/** The session if this user facilitates it; otherwise it does not exist for them. */
-function sessionFor(store: Store, sessionId: string, userId: string): SessionRow {
-  const row = store.sessions.get(sessionId);
-  if (!row || (row.leadId !== userId && row.coFacilitatorId !== userId)) throw new HttpError('NOT_FOUND');
-  return row;
-}
