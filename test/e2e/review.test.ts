@@ -6,7 +6,7 @@ import { manualClock } from '../support/clock.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
 import { parseCsv } from '../review/server-support.js';
 import { launchBrowser } from './support/browser.js';
-import { ALEX, createGroup, createSession, DANA, eventually, memberAction, openScreen, openSession, ui, type Screen } from './support/holdspace.js';
+import { ALEX, createGroup, createSession, DANA, memberAction, openScreen, openSession, ui, type Screen, bothScreens } from './support/holdspace.js';
 
 /**
  * The review in real Chromium: a short session run through both consoles, with the server's
@@ -37,9 +37,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const onBoth = (check: (page: Page) => Promise<unknown>) => Promise.all([check(lead.page), check(co.page)]);
-const phaseIs = (name: string) => onBoth((page) => eventually(() => ui(page).currentPhase.textContent()).toBe(name));
-const speakerIs = (name: string) => onBoth((page) => eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe(name));
+const { onBoth, phaseIs, speakerIs } = bothScreens(() => [lead, co]);
 const minutes = (n: number) => clock.advance(n * MIN);
 
 /** The cells of a table's body rows, as text. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
-import { ALEX, createGroup, createSession, DANA, eventually, memberAction, openScreen, startHoldspace, startLiveSession, ui, type Screen } from './support/holdspace.js';
+import { ALEX, createGroup, createSession, DANA, eventually, memberAction, openScreen, startHoldspace, startLiveSession, ui, type Screen, bothScreens } from './support/holdspace.js';
 
 /**
  * The lead (Dana) and the co-facilitator (Alex) run one whole session from two browser
@@ -21,11 +21,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Runs the same check on both screens. */
-const onBoth = (check: (page: Page) => Promise<unknown>) => Promise.all([check(lead.page), check(co.page)]);
-const phaseIs = (name: string) => onBoth((page) => eventually(() => ui(page).currentPhase.textContent()).toBe(name));
-const speakerIs = (name: string) => onBoth((page) => eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe(name));
-const queueIs = (names: string[]) => onBoth((page) => eventually(() => ui(page).queue.locator('.queue-name').allTextContents()).toEqual(names));
+const { onBoth, phaseIs, speakerIs, queueIs } = bothScreens(() => [lead, co]);
 
 test('two facilitators run a whole session, and both screens agree at every step', async () => {
   const group = await createGroup(lead, server);

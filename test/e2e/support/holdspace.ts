@@ -147,3 +147,17 @@ export async function startLiveSession(server: { ids: { alex: string } }, lead: 
   await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Introduction');
   return session.id;
 }
+
+/**
+ * The same check on the lead's and the co-facilitator's screens: both must agree. `screens` is
+ * read at each call, since tests open their screens in `beforeAll`.
+ */
+export function bothScreens(screens: () => [Screen, Screen]) {
+  const onBoth = (check: (page: Page) => Promise<unknown>) => Promise.all(screens().map((screen) => check(screen.page)));
+  return {
+    onBoth,
+    phaseIs: (name: string) => onBoth((page) => eventually(() => ui(page).currentPhase.textContent()).toBe(name)),
+    speakerIs: (name: string) => onBoth((page) => eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe(name)),
+    queueIs: (names: string[]) => onBoth((page) => eventually(() => ui(page).queue.locator('.queue-name').allTextContents()).toEqual(names)),
+  };
+}
