@@ -114,6 +114,15 @@ interface LoadFigures {
   capacity: number;
 }
 
+/** Sign-in cookies for the load's screens; the bare server takes none. */
+async function screenCookies(kind: Kind, url: string, accounts: { leads: Account[]; cos: Account[] }) {
+  if (kind !== 'holdspace') return { leadCookies: [], coCookies: [] };
+  return {
+    leadCookies: await Promise.all(accounts.leads.map((a) => signIn(url, a.email))),
+    coCookies: await Promise.all(accounts.cos.map((a) => signIn(url, a.email))),
+  };
+}
+
 /** Latency at 100 and 1,000 sessions (1 cmd/s each), then the capacity sweep (1 cmd / 5 s each). */
 async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos: Account[] }, accountsDir: string): Promise<LoadFigures> {
   const dir = copyDir(accountsDir, `live-${kind}`);
@@ -123,13 +132,7 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
   const seeder = kind === 'holdspace' ? openSeeder(dir, accounts) : null;
   const load = await startLoad();
   try {
-    const cookies =
-      kind === 'holdspace'
-        ? {
-            leadCookies: await Promise.all(accounts.leads.map((a) => signIn(server.url, a.email))),
-            coCookies: await Promise.all(accounts.cos.map((a) => signIn(server.url, a.email))),
-          }
-        : { leadCookies: [], coCookies: [] };
+    const cookies = await screenCookies(kind, server.url, accounts);
     let connected = 0;
     const grow = async (n: number) => {
       if (n <= connected) return;
@@ -189,13 +192,7 @@ async function throughput(kind: Kind, accountsDir: string, accounts: { leads: Ac
   const server = await startServer(kind, { BENCH_DATA_DIR: dir, BENCH_RATE_LIMIT: 'off', ...(synchronous ? { BENCH_SYNCHRONOUS: synchronous } : {}) });
   const load = await startLoad();
   try {
-    const cookies =
-      kind === 'holdspace'
-        ? {
-            leadCookies: await Promise.all(accounts.leads.map((a) => signIn(server.url, a.email))),
-            coCookies: await Promise.all(accounts.cos.map((a) => signIn(server.url, a.email))),
-          }
-        : { leadCookies: [], coCookies: [] };
+    const cookies = await screenCookies(kind, server.url, accounts);
     await load.call('connect', { url: server.url, ...cookies, sessions });
     const cpu0 = await server.stats();
     const r: RunResult = await load.call('run', { sessions: sessions.length, closedLoop: true, durationMs: PLAN.throughputMs });
