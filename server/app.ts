@@ -34,6 +34,7 @@ import { authenticateSocket } from './socket/auth.js';
 import { sameOriginOnly } from './socket/origin.js';
 import { registerHandlers, type HoldspaceServer } from './socket/handlers.js';
 import { sqliteStore } from './store/sqlite/index.js';
+import { startCheckpointer } from './store/sqlite/checkpointer.js';
 import type { Db } from './store/sqlite/open.js';
 
 export interface AppDeps {
@@ -65,6 +66,7 @@ export async function createApp({ db, clock, config, logger }: AppDeps): Promise
   const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn);
   await migrateAuth(auth);
   const store = sqliteStore(db);
+  const checkpointer = startCheckpointer(db, logger);
   const audit = createAudit(store.audit, clock);
   const registry = new LiveRegistry(store, clock, logger);
   const restored = registry.restoreAll();
@@ -115,6 +117,7 @@ export async function createApp({ db, clock, config, logger }: AppDeps): Promise
     close: async () => {
       retention.stop();
       await io.close(); // also closes httpServer
+      await checkpointer?.stop();
       store.close();
     },
   };

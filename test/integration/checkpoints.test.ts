@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../server/logger.js';
+import { startCheckpointer, type Checkpointer } from '../../server/store/sqlite/checkpointer.js';
+import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
+
+/**
+ * [P14] WAL checkpoints run on a worker thread, never inside a command's COMMIT on the event loop
+ * (docs/performance.md); if that worker fails, the server's own connection checkpoints again.
+ */
+let dir: string;
+let db: Db;
+let checkpointer: Checkpointer | null = null;
+afterEach(async () => {
+  await checkpointer?.stop();
+  checkpointer = null;
+  db?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function open() {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-checkpoints-'));
+  db = openDatabase(dir);
+  db.exec('CREATE TABLE t (x BLOB)');
+  return path.join(dir, 'holdspace.db');
+}
+
+const captured = () => {
+  const lines: string[] = [];
+  return { lines, logger: createLogger('info', { write: (line: string) => void lines.push(line) }) };
+};
+
+const writeMegabytes = (mb: number) => {
+  const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+  const chunk = Buffer.alloc(2048, 7);
+  for (let t = 0; t < mb * 4; t++) db.transaction(() => { for (let i = 0; i < 128; i++) insert.run(chunk); })();
+};
+
+async function until(check: () => boolean, ms = 5_000) {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return check();
+}
+
+describe('[P14] checkpoints off the event loop', () => {
+  it('commits never checkpoint; the worker copies the log into the database, and every row is there', async () => {
+    const file = open();
+    checkpointer = startCheckpointer(db, captured().logger, { intervalMs: 50 });
+    expect(checkpointer).not.toBeNull();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+
+    const before = fs.statSync(file).size;
+    writeMegabytes(4); // about 2,000 pages: SQLite alone would have checkpointed in a COMMIT twice
+    expect(await until(() => fs.statSync(file).size > before + 3 * 1024 * 1024)).toBe(true);
+
+    await checkpointer!.stop();
+    checkpointer = null;
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 4 * 4 * 128 });
+    reader.close();
+  });
+
+  it('a worker that cannot run hands checkpoints back to the server’s connection, and says so', async () => {
+    open();
+    const { lines, logger } = captured();
+    checkpointer = startCheckpointer(db, logger, { driver: path.join(dir, 'no-such-driver.js') });
+    expect(await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 1000)).toBe(true);
+    expect(lines.filter((l) => l.includes('checkpoint worker stopped'))).toHaveLength(1);
+  });
+
+  it('an in-memory database has no log to checkpoint: no worker', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-checkpoints-'));
+    db = new Database(':memory:');
+    expect(startCheckpointer(db, captured().logger)).toBeNull();
+  });
+});
