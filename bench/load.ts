@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { nextCommand, type CycleState } from './commands.js';
 import { announceReady, processStats, serveRequests } from './ipc.js';
 import type { BenchSession } from './seed.js';
@@ -75,7 +76,7 @@ function connectOne(url: string, cookie: string | null): Promise<Socket> {
     reconnection: false,
     forceNew: true, // one connection per screen, as real screens have
     timeout: 60_000,
-    auth: { protocolVersion: 1 },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: cookie ? { cookie } : {},
   });
   return new Promise((resolve, reject) => {
@@ -114,10 +115,10 @@ async function connect(plan: ConnectPlan): Promise<{ connected: number; ms: numb
         const load: LiveLoad = { session, sockets, cycle: { step: 0, toggle: false }, awaiting: new Map(), arrivals: new Map() };
         sockets.forEach((socket, i) => {
           socket.on('disconnect', () => disconnects++);
-          socket.on('session:state', (update: { version: number }) => onState(load, update.version));
+          socket.on('session:patch', (change: { version: number }) => onState(load, change.version));
           if (i === 0) {
             socket.io.engine.on('packet', (packet: { type: string; data?: unknown }) => {
-              if (packet.type === 'message' && typeof packet.data === 'string' && packet.data.includes('"session:state"')) {
+              if (packet.type === 'message' && typeof packet.data === 'string' && packet.data.includes('"session:patch"')) {
                 stateBytes.total += Buffer.byteLength(packet.data);
                 stateBytes.n++;
               }

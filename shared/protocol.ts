@@ -1,4 +1,5 @@
 import type { CommandPayload, JoinPayload, PingPayload } from './schemas/socket.js';
+import { applyPatch, type ViewPatch } from './session/patch.js';
 import type { SessionView } from './session/view.js';
 import type { CommandType } from './schemas/commands.js';
 
@@ -7,7 +8,7 @@ import type { CommandType } from './schemas/commands.js';
  * A client sends `protocolVersion` in the handshake `auth`; a mismatch is refused with
  * PROTOCOL_MISMATCH so an old tab reloads instead of corrupting state.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Every error code an ack or a refused connection can carry. */
 export const ERROR_CODES = {
@@ -49,6 +50,26 @@ export interface StateUpdate {
   cause: { actorId: string; actorName: string; commandType: CommandType } | null;
 }
 
+/**
+ * A new version of a session, sent to every facilitator screen in its room as what changed since
+ * the version before (`baseVersion`). A screen that holds `baseVersion` applies it; one that holds
+ * another version joins again and receives the whole state (docs/protocol.md §7).
+ */
+export interface StatePatch {
+  sessionId: string;
+  version: number;
+  baseVersion: number;
+  serverNow: number;
+  patch: ViewPatch;
+  cause: StateUpdate['cause'];
+}
+
+/** `held` with `next` applied, or null when `next` was not made from the version `held` is. */
+export function patched(held: StateUpdate, next: StatePatch): StateUpdate | null {
+  if (next.sessionId !== held.sessionId || next.baseVersion !== held.version) return null;
+  return { sessionId: held.sessionId, version: next.version, serverNow: next.serverNow, state: applyPatch(held.state, next.patch), cause: next.cause };
+}
+
 export type CommandAck = Ack<{ version: number; duplicate: boolean }>;
 export type JoinAck = Ack<{ version: number; serverNow: number; update: StateUpdate | null }>;
 export type PingAck = Ack<{ serverNow: number; clientSentAt: number }>;
@@ -61,7 +82,7 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  'session:state': (update: StateUpdate) => void;
+  'session:patch': (patch: StatePatch) => void;
 }
 
 export interface HandshakeAuth {

@@ -21,7 +21,7 @@ io.on('connection', (socket) => {
     const version = (versions.get(payload.sessionId) ?? 0) + 1;
     versions.set(payload.sessionId, version);
     ack({ ok: true, version, duplicate: false });
-    io.to(payload.sessionId).emit('session:state', { sessionId: payload.sessionId, version, command: payload.command });
+    io.to(payload.sessionId).emit('session:patch', { sessionId: payload.sessionId, version, command: payload.command });
   });
 });
 

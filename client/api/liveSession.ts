@@ -4,7 +4,7 @@ import { VERSIONED_COMMANDS, type Command } from '../../shared/schemas/commands.
 import type { CommandPayload } from '../../shared/schemas/socket.js';
 import { CLOCK_RESYNC_MS, estimateOffset } from './clockSync.js';
 import { newCommandId } from './commandId.js';
-import { applyUpdate, createLiveStore, waitForVersion, type LiveState } from './liveState.js';
+import { applyPatch, applyUpdate, createLiveStore, waitForVersion, type LiveState } from './liveState.js';
 import { calmMessage, FATAL_CODES, refusalOf } from './refusals.js';
 import type { Store } from './store.js';
 import { startTicker, type Ticker } from './ticker.js';
@@ -159,7 +159,14 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
       if (FATAL_CODES.has(refusal.code)) store.setState({ fatal: refusal.message });
       else setTimeout(() => stillMine() && current.connect(), RETRY_MS);
     });
-    current.on('session:state', (update) => applyUpdate(store, update));
+    // A change made from a version this screen missed: join again, which brings the whole state
+    // (one join for a burst of them).
+    let resyncing = false;
+    current.on('session:patch', (patch) => {
+      if (applyPatch(store, patch) !== 'missed' || resyncing || store.getState().connection !== 'connected') return;
+      resyncing = true;
+      void join(current).finally(() => (resyncing = false));
+    });
     const onVisible = () => {
       if (document.visibilityState !== 'visible') return;
       ticker?.tick();

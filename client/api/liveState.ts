@@ -1,4 +1,4 @@
-import type { StateUpdate } from '../../shared/protocol.js';
+import { patched, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
 import { createStore, type Store } from './store.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
@@ -32,6 +32,22 @@ export function applyUpdate(store: Store<LiveState>, update: StateUpdate): void 
   const { sessionId, update: held } = store.getState();
   if (update.sessionId !== sessionId || (held !== null && update.version <= held.version)) return;
   store.setState({ update });
+}
+
+/**
+ * Applies a broadcast change to the state held. A change made from another version than the one
+ * held (a broadcast was missed) cannot be applied: 'missed' tells the caller to join again, which
+ * brings the whole state. One older than what is held changes nothing.
+ */
+export function applyPatch(store: Store<LiveState>, patch: StatePatch): 'applied' | 'old' | 'missed' {
+  const { sessionId, update: held } = store.getState();
+  if (patch.sessionId !== sessionId) return 'old';
+  if (held === null) return 'missed';
+  if (patch.version <= held.version) return 'old';
+  const update = patched(held, patch);
+  if (!update) return 'missed';
+  store.setState({ update });
+  return 'applied';
 }
 
 /** Resolves once the store holds `version` or newer (or after `timeoutMs`, whichever is first). */

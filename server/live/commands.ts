@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ERROR_CODES, failure, type CommandAck, type Failure, type StateUpdate } from '../../shared/protocol.js';
+import { ERROR_CODES, failure, type CommandAck, type Failure, type StatePatch } from '../../shared/protocol.js';
 import { RECORD_COMMANDS, VERSIONED_COMMANDS } from '../../shared/schemas/commands.js';
 import { commandPayloadSchema } from '../../shared/schemas/socket.js';
 import { MACHINE_VERSION } from '../../shared/session/machine.js';
@@ -17,8 +17,8 @@ import { step } from './step.js';
 
 export interface CommandOutcome {
   ack: CommandAck;
-  /** The state to send to the session's room, when the command changed it. */
-  broadcast: StateUpdate | null;
+  /** What changed, for the session's room, when the command changed anything. */
+  broadcast: StatePatch | null;
 }
 
 /** Results that are worth repeating to a retry of the same commandId (not passing faults). */
@@ -88,8 +88,9 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
       logger.error({ sessionId, version, commandType: command.type, err: error }, 'commit failed; command refused');
       return settle(failure('STORAGE_FAILED'));
     }
+    const before = registry.view(live);
     live.advance(next, persisted, version, at);
-    const broadcast = registry.update(live, { actorId: userId, commandType: command.type });
+    const broadcast = registry.patch(live, before, { actorId: userId, commandType: command.type });
     if (status === 'ended') registry.release(sessionId);
     const ack = settle({ ok: true, version, duplicate: false }).ack;
     return { ack, broadcast };

@@ -1,12 +1,12 @@
-import { failure, type CommandAck, type StateUpdate } from '../../shared/protocol.js';
+import { failure, type CommandAck, type StatePatch } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import type { LiveRegistry } from './registry.js';
 
 export interface Applied {
   ack: CommandAck;
-  /** The new state for the session's room, when the command changed it. */
-  broadcast: StateUpdate | null;
+  /** What changed, for the session's room, when the command changed anything. */
+  broadcast: StatePatch | null;
 }
 
 /** Takes a command's work (run inside the group's transaction) and what to send once it is durable. */

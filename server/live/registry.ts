@@ -1,7 +1,8 @@
-import type { StateUpdate } from '../../shared/protocol.js';
+import type { StatePatch, StateUpdate } from '../../shared/protocol.js';
 import type { CommandType } from '../../shared/schemas/commands.js';
 import { MACHINE_VERSION } from '../../shared/session/machine.js';
-import { statusOf } from '../../shared/session/view.js';
+import { diffView } from '../../shared/session/patch.js';
+import { statusOf, type SessionView } from '../../shared/session/view.js';
 import { instant } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -9,6 +10,8 @@ import type { SessionRow, Store } from '../store/types.js';
 import { LiveSession } from './live-session.js';
 import { actorName, loadNames, type SessionNames } from './names.js';
 import { persist, restore } from './restore.js';
+
+type Cause = { actorId: string; commandType: CommandType };
 
 export type SessionAccess = { refused: 'NOT_FOUND' | 'FORBIDDEN' } | { refused?: undefined; row: SessionRow; live: LiveSession | null };
 
@@ -92,14 +95,30 @@ export class LiveRegistry {
     for (const live of this.sessions.values()) if (live.row.groupId === groupId) this.names.delete(live.id);
   }
 
-  update(live: LiveSession, cause: { actorId: string; commandType: CommandType } | null): StateUpdate {
-    return buildUpdate(live.row, live.snapshot.value, live.snapshot.context, live.version, this.namesOf(live.row), this.clock.now(), cause);
+  update(live: LiveSession, cause: Cause | null): StateUpdate {
+    return { sessionId: live.id, version: live.version, serverNow: this.clock.now(), state: this.view(live), cause: this.withName(live.row, cause) };
+  }
+
+  /** What a screen shows of a held session at its current version. */
+  view(live: LiveSession): SessionView {
+    return viewOf(live.row, live.snapshot.value, live.snapshot.context, this.namesOf(live.row));
+  }
+
+  /** The broadcast for a session that just advanced one version from the view `before`. */
+  patch(live: LiveSession, before: SessionView, cause: Cause): StatePatch {
+    const patch = diffView(before, this.view(live));
+    return { sessionId: live.id, version: live.version, baseVersion: live.version - 1, serverNow: this.clock.now(), patch, cause: this.withName(live.row, cause) };
   }
 
   /** The state of a session that is not held (ended), straight from its stored snapshot. */
   storedUpdate(row: SessionRow): StateUpdate {
     const snapshot = JSON.parse(row.snapshot);
-    return buildUpdate(row, snapshot.value, snapshot.context, row.version, loadNames(this.store, row), this.clock.now(), null);
+    const state = viewOf(row, snapshot.value, snapshot.context, loadNames(this.store, row));
+    return { sessionId: row.id, version: row.version, serverNow: this.clock.now(), state, cause: null };
+  }
+
+  private withName(row: SessionRow, cause: Cause | null): StateUpdate['cause'] {
+    return cause && { ...cause, actorName: actorName(this.namesOf(row), cause.actorId) };
   }
 
   private namesOf(row: SessionRow): SessionNames {
@@ -122,29 +141,15 @@ export class LiveRegistry {
   }
 }
 
-function buildUpdate(
-  row: SessionRow,
-  value: unknown,
-  context: StateUpdate['state']['context'],
-  version: number,
-  names: SessionNames,
-  serverNow: number,
-  cause: { actorId: string; commandType: CommandType } | null,
-): StateUpdate {
+function viewOf(row: SessionRow, value: unknown, context: SessionView['context'], names: SessionNames): SessionView {
   return {
     sessionId: row.id,
-    version,
-    serverNow,
-    state: {
-      sessionId: row.id,
-      groupId: row.groupId,
-      groupName: names.groupName,
-      status: statusOf(value),
-      phase: context.phase?.name ?? null,
-      members: names.members,
-      facilitators: names.facilitators,
-      context,
-    },
-    cause: cause && { ...cause, actorName: actorName(names, cause.actorId) },
+    groupId: row.groupId,
+    groupName: names.groupName,
+    status: statusOf(value),
+    phase: context.phase?.name ?? null,
+    members: names.members,
+    facilitators: names.facilitators,
+    context,
   };
 }

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { failure, type Ack, type CommandAck, type Failure, type StateUpdate, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import { failure, type Ack, type CommandAck, type Failure, type StatePatch, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
 import { joinPayloadSchema, pingPayloadSchema } from '../../shared/schemas/socket.js';
 import { idSchema } from '../../shared/schemas/common.js';
 import type { Clock } from '../clock.js';
@@ -64,7 +64,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   socket.on('session:command', (raw, ack) =>
     submitCommand(
       () => {
-        let broadcast: StateUpdate | null = null;
+        let broadcast: StatePatch | null = null;
         const result = attempt(logger, (): CommandAck => {
           const refused = signInRefusal(socket.data, deps.store, clock.now());
           if (refused) {
@@ -81,7 +81,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
       (applied) => {
         if (typeof ack === 'function') ack(applied.ack);
         // After the ack, on the same connection: the sender learns its result before the new state.
-        if (applied.broadcast) io.to(roomOf(applied.broadcast.sessionId)).emit('session:state', applied.broadcast);
+        if (applied.broadcast) io.to(roomOf(applied.broadcast.sessionId)).emit('session:patch', applied.broadcast);
       },
     ),
   );

@@ -23,6 +23,23 @@ afterAll(async () => {
 
 const { onBoth, phaseIs, speakerIs, queueIs } = bothScreens(() => [lead, co]);
 
+/** Between a screen and the server: each broadcast change to the screen is lost while `lose()` says so. */
+async function lossyLink(screen: Screen, lose: () => boolean) {
+  let upgraded = false;
+  await screen.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const toServer = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (message === '5') upgraded = true; // Engine.IO's upgrade: from now on everything flows here
+      toServer.send(message);
+    });
+    toServer.onMessage((message) => {
+      if (typeof message === 'string' && message.startsWith('42["session:patch"') && lose()) return;
+      ws.send(message);
+    });
+  });
+  return { upgraded: () => upgraded };
+}
+
 test('two facilitators run a whole session, and both screens agree at every step', async () => {
   const group = await createGroup(lead, server);
   const session = await createSession(lead, group.id, { plan: { skill: 'Box breathing' } });
@@ -136,23 +153,12 @@ test('two facilitators run a whole session, and both screens agree at every step
 
 test('a press that lost a race shows "Already advanced by Dana Lee" and the state that won, never an error', async () => {
   const [dana, alex] = await Promise.all([openScreen(browser, server, { account: DANA }), openScreen(browser, server, { account: ALEX })]);
-  // Between the co's page and the server: while `holding`, state broadcasts to the co are lost,
-  // so the co presses on a screen one version behind.
+  // While `holding`, state broadcasts to the co are lost, so the co presses on a screen one
+  // version behind.
   let holding = false;
-  let upgraded = false;
-  await alex.context.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const toServer = ws.connectToServer();
-    ws.onMessage((message) => {
-      if (message === '5') upgraded = true; // Engine.IO's upgrade: from now on everything flows here
-      toServer.send(message);
-    });
-    toServer.onMessage((message) => {
-      if (holding && typeof message === 'string' && message.startsWith('42["session:state"')) return;
-      ws.send(message);
-    });
-  });
+  const link = await lossyLink(alex, () => holding);
   await startLiveSession(server, dana, alex);
-  await eventually(() => upgraded).toBe(true);
+  await eventually(link.upgraded).toBe(true);
 
   holding = true;
   await ui(dana.page).button('Next phase').click();
@@ -167,6 +173,29 @@ test('a press that lost a race shows "Already advanced by Dana Lee" and the stat
   // Advanced once, not twice, on both screens.
   await dana.page.waitForTimeout(300);
   expect(await ui(dana.page).currentPhase.textContent()).toBe('Sharing');
+  expect(dana.errors).toEqual([]);
+  expect(alex.errors).toEqual([]);
+  await Promise.all([dana.context.close(), alex.context.close()]);
+});
+
+test('a screen that missed a change catches up by itself at the next one', async () => {
+  const [dana, alex] = await Promise.all([openScreen(browser, server, { account: DANA }), openScreen(browser, server, { account: ALEX })]);
+  let toLose = 0;
+  const link = await lossyLink(alex, () => toLose-- > 0);
+  await startLiveSession(server, dana, alex);
+  await eventually(link.upgraded).toBe(true);
+
+  toLose = 1;
+  await ui(dana.page).button('Next phase').click();
+  await eventually(() => ui(dana.page).currentPhase.textContent()).toBe('Sharing');
+  await dana.page.waitForTimeout(300);
+  expect(await ui(alex.page).currentPhase.textContent()).toBe('Introduction');
+
+  // The next change was made from the version the co's screen missed: it joins again and shows
+  // the whole current state, with no press of its own.
+  await ui(dana.page).button('Next phase').click();
+  await eventually(() => ui(alex.page).currentPhase.textContent()).toBe('Facilitation');
+  expect(await ui(alex.page).currentPhase.textContent()).toBe(await ui(dana.page).currentPhase.textContent());
   expect(dana.errors).toEqual([]);
   expect(alex.errors).toEqual([]);
   await Promise.all([dana.context.close(), alex.context.close()]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { persist } from '../../server/live/restore.js';
 import { step } from '../../server/live/step.js';
-import type { StateUpdate } from '../../shared/protocol.js';
+import { patched, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { sessionMachine } from '../../shared/session/machine.js';
 import { connectSocket, type TestSocket } from '../support/sockets.js';
@@ -129,9 +129,16 @@ describe('[P6][P8] fuzz: random command sequences from two screens', () => {
       const onState = (i: number) => (u: StateUpdate) => {
         if (u.sessionId === sessionId && (!shown[i] || u.version > shown[i]!.version)) shown[i] = u;
       };
+      let missed = 0;
+      const onPatch = (i: number) => (p: StatePatch) => {
+        if (p.sessionId !== sessionId || p.version <= shown[i]!.version) return;
+        const next = patched(shown[i]!, p);
+        if (next) shown[i] = next;
+        else missed++;
+      };
       const listeners = sockets.map((s, i) => {
-        const l = onState(i);
-        s.on('session:state', l);
+        const l = onPatch(i);
+        s.on('session:patch', l);
         return l;
       });
       const answers = new Map<string, unknown[]>();
@@ -174,6 +181,7 @@ describe('[P6][P8] fuzz: random command sequences from two screens', () => {
         // Both screens end up showing the version the log has, with the state it replays to.
         const until = Date.now() + 3000;
         while (shown.some((u) => u!.version < log.length) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+        expect(missed).toBe(0);
         for (const u of shown) expect(u!.version).toBe(log.length);
         expect(shown[0]!.state.context).toEqual(shown[1]!.state.context);
         // The server's fast step() agrees with xstate's own transition() on every logged event.
@@ -186,7 +194,7 @@ describe('[P6][P8] fuzz: random command sequences from two screens', () => {
           expect(persist(b)).toBe(persist(a));
         }
       } finally {
-        sockets.forEach((s, i) => s.off('session:state', listeners[i]));
+        sockets.forEach((s, i) => s.off('session:patch', listeners[i]));
       }
     });
 

@@ -3,7 +3,7 @@ import type { CommandAck } from '../../shared/protocol.js';
 import type { Command } from '../../shared/schemas/commands.js';
 import { manualClock } from '../support/clock.js';
 import { nextUpdate, type TestSocket } from '../support/sockets.js';
-import { send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
+import { join, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 
 let fx: SessionFixture;
 afterEach(() => fx?.close());
@@ -80,6 +80,11 @@ describe('a whole session, lead and co-facilitator together', () => {
     expect(final.context.flags).toHaveLength(1);
     expect(final.context.signals[0]!.ackedBy).toBe(lead.id);
     expect(final.members.map((m) => m.name)).toEqual(['Sam', 'Ana', 'Kit', 'Jo']);
+    // Every broadcast was a patch of the version before, and the states the screens built from
+    // them are the server's own: a fresh screen joining now receives the same.
+    expect([lead.socket.missed, co.socket.missed]).toEqual([[], []]);
+    const fresh = await join(co.socket, fx.sessionId);
+    expect(fresh.ok && fresh.update?.state).toEqual(final);
 
     const log = await lead.api.get(`/api/sessions/${fx.sessionId}/log`);
     expect(log.status).toBe(200);
@@ -90,7 +95,7 @@ describe('a whole session, lead and co-facilitator together', () => {
   it('[P10] the sender gets its ack before the broadcast, and the broadcast names who acted', async () => {
     fx = await sessionFixture();
     const order: string[] = [];
-    fx.co.socket.on('session:state', () => order.push('state'));
+    fx.co.socket.on('session:patch', () => order.push('state'));
     // A plain callback, not a promise: it records the moment the ack is decoded.
     const ack = await new Promise((resolve) =>
       fx.co.socket.emit(

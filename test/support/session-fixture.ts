@@ -64,8 +64,11 @@ export async function sessionFixture(options: TestServerOptions = {}): Promise<S
   };
 }
 
-export function join(socket: TestSocket, sessionId: string, knownVersion = -1): Promise<JoinAck> {
-  return socket.emitWithAck('session:join', { sessionId, knownVersion });
+/** Joins as a screen does: the state in the ack is what later broadcast changes apply to. */
+export async function join(socket: TestSocket, sessionId: string, knownVersion = -1): Promise<JoinAck> {
+  const ack = await socket.emitWithAck('session:join', { sessionId, knownVersion });
+  if (ack.ok && ack.update) socket.hold(ack.update);
+  return ack;
 }
 
 /** Sends one command with a fresh commandId (or the given one) and returns the ack. */

@@ -1,10 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type StateUpdate } from '../../shared/protocol.js';
+import { patched, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
 import type { TestServer } from './server.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
-  /** Every state update this socket received, in order. */
+  /**
+   * Every state this socket was sent, in order, as a screen holds it: each broadcast change
+   * applied to the state before it (the first from the join's ack; see `hold`).
+   */
   updates: StateUpdate[];
+  /** Broadcast changes made from a version this socket did not hold (a healthy socket has none). */
+  missed: StatePatch[];
+  /** The state a join's ack brought: broadcast changes apply from it. */
+  hold(update: StateUpdate): void;
 };
 
 /** A real socket.io-client connected as the account behind `cookie`. */
@@ -17,7 +24,16 @@ export async function connectSocket(server: TestServer, cookie: string | null, p
     extraHeaders: cookie ? { cookie } : {},
   }) as TestSocket;
   socket.updates = [];
-  socket.on('session:state', (update) => socket.updates.push(update));
+  socket.missed = [];
+  const held = new Map<string, StateUpdate>();
+  socket.hold = (update) => held.set(update.sessionId, update);
+  socket.on('session:patch', (patch) => {
+    const base = held.get(patch.sessionId);
+    const update = base && patched(base, patch);
+    if (!update) return void socket.missed.push(patch);
+    held.set(update.sessionId, update);
+    socket.updates.push(update);
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
@@ -31,12 +47,15 @@ export function nextUpdate(socket: TestSocket, version: number, timeoutMs = 2000
   if (have) return Promise.resolve(have);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no update ≥ v${version} within ${timeoutMs} ms`)), timeoutMs);
-    const onUpdate = (u: StateUpdate) => {
-      if (u.version < version) return;
+    // Runs after the listener above has turned the change into a state.
+    const onPatch = (p: StatePatch) => {
+      if (p.version < version) return;
       clearTimeout(timer);
-      socket.off('session:state', onUpdate);
-      resolve(u);
+      socket.off('session:patch', onPatch);
+      const update = socket.updates.find((u) => u.version === p.version);
+      if (update) resolve(update);
+      else reject(new Error(`v${p.version} was made from v${p.baseVersion}, which this socket did not hold`));
     };
-    socket.on('session:state', onUpdate);
+    socket.on('session:patch', onPatch);
   });
 }

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type CommandAck, type JoinAck, type StateUpdate } from '../../../shared/protocol.js';
+import { patched, PROTOCOL_VERSION, type CommandAck, type JoinAck, type StatePatch, type StateUpdate } from '../../../shared/protocol.js';
 import type { Command } from '../../../shared/schemas/commands.js';
 
 /**
  * A facilitator's screen as the protocol asks a client to behave (docs/protocol.md §1, §9):
  * socket.io-client with reconnection on; on every (re)connect it joins with the last version it
- * holds and takes the state if the server's is newer; it keeps the newest state it has seen.
+ * holds and takes the state if the server's is newer; it keeps the newest state it has seen,
+ * applies each broadcast change to it, and joins again when a change was made from a version it
+ * missed.
  * Commands are retried with the same commandId until they get an answer, as a careful client
  * does across a dropped connection — so the server's dedupe is what keeps them from applying twice.
  */
@@ -26,6 +28,8 @@ export class Screen {
   state: StateUpdate | null = null;
   joins = 0;
   disconnects = 0;
+  /** Joins made because a broadcast change came from a version this screen had missed. */
+  resyncs = 0;
   readonly sent: Sent[] = [];
   private readonly pending = new Map<string, { sent: Sent; resolve: (a: CommandAck) => void }>();
   private joinedWaiters: (() => void)[] = [];
@@ -49,7 +53,7 @@ export class Screen {
     });
     this.socket.on('connect', () => void this.join());
     this.socket.on('disconnect', () => this.disconnects++);
-    this.socket.on('session:state', (update: StateUpdate) => this.take(update));
+    this.socket.on('session:patch', (patch: StatePatch) => this.change(patch));
   }
 
   get version(): number {
@@ -66,6 +70,16 @@ export class Screen {
     if (update && update.sessionId === this.sessionId && update.version > this.version) {
       this.state = update;
       for (const w of this.reachWaiters) w();
+    }
+  }
+
+  private change(patch: StatePatch) {
+    if (patch.sessionId !== this.sessionId || patch.version <= this.version) return;
+    const update = this.state && patched(this.state, patch);
+    if (update) this.take(update);
+    else {
+      this.resyncs++;
+      void this.join();
     }
   }
 
