@@ -34,6 +34,7 @@ import { authenticateSocket } from './socket/auth.js';
 import { sameOriginOnly } from './socket/origin.js';
 import { registerHandlers, type HoldspaceServer } from './socket/handlers.js';
 import { sqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/types.js';
 import { startCheckpointer } from './store/sqlite/checkpointer.js';
 import type { Db } from './store/sqlite/open.js';
 
@@ -42,6 +43,11 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /**
+   * Ends the process when the disk lost what it had been given (a failed sync of the log): what
+   * it holds is then unknown, and only a restart from it is safe. Tests pass their own.
+   */
+  failStop?: (error: Error) => void;
 }
 
 export interface App {
@@ -50,6 +56,8 @@ export interface App {
   express: express.Express;
   io: HoldspaceServer;
   registry: LiveRegistry;
+  /** The store the server writes through (fault tests slow or fail its disk). */
+  store: Store;
   auth: ReturnType<typeof createAuth>;
   /** Stops accepting, closes sockets and the database. */
   close(): Promise<void>;
@@ -59,7 +67,7 @@ export interface App {
  * Builds Holdspace over its dependencies; nothing runs at import time. The caller listens on
  * `httpServer` (tests use port 0). Live sessions are restored before this resolves.
  */
-export async function createApp({ db, clock, config, logger }: AppDeps): Promise<App> {
+export async function createApp({ db, clock, config, logger, failStop = () => process.exit(70) }: AppDeps): Promise<App> {
   // Sign-ins are audited (docs/privacy.md D2); `audit` exists before any request can arrive.
   const onSignIn = (userId: string, via: string) =>
     audit.record({ actorId: userId, action: 'auth.sign-in', subjectType: 'user', subjectId: userId, detail: { via } });
@@ -104,7 +112,7 @@ export async function createApp({ db, clock, config, logger }: AppDeps): Promise
     allowRequest: sameOriginOnly(config.publicUrl),
   });
   const handleCommand = createCommandPipeline({ store, clock, registry, logger });
-  const submitCommand = groupCommit(store, registry, logger);
+  const submitCommand = groupCommit(store, registry, logger, failStop);
   io.use(authenticateSocket(auth, store));
   io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand }));
 
@@ -113,6 +121,7 @@ export async function createApp({ db, clock, config, logger }: AppDeps): Promise
     express: app,
     io,
     registry,
+    store,
     auth,
     close: async () => {
       retention.stop();

@@ -88,7 +88,7 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
       logger.error({ sessionId, version, commandType: command.type, err: error }, 'commit failed; command refused');
       return settle(failure('STORAGE_FAILED'));
     }
-    const before = registry.view(live);
+    const before = registry.shownView(live);
     live.advance(next, persisted, version, at);
     const broadcast = registry.patch(live, before, { actorId: userId, commandType: command.type });
     if (status === 'ended') registry.release(sessionId);

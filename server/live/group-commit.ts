@@ -1,50 +1,86 @@
-import { failure, type CommandAck, type StatePatch } from '../../shared/protocol.js';
+import { failure, type Ack, type StatePatch } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import type { LiveRegistry } from './registry.js';
 
-export interface Applied {
-  ack: CommandAck;
+export interface Applied<A extends Ack = Ack> {
+  ack: A;
   /** What changed, for the session's room, when the command changed anything. */
   broadcast: StatePatch | null;
 }
 
-/** Takes a command's work (run inside the group's transaction) and what to send once it is durable. */
-export type SubmitCommand = (apply: () => Applied, deliver: (applied: Applied) => void) => void;
+/**
+ * Takes a command's work (run inside the group's transaction) and what to send once it is
+ * durable. Joins go the same way, so that a screen is never shown a state before it is durable.
+ */
+export type SubmitCommand = <A extends Ack>(apply: () => Applied<A>, deliver: (applied: Applied<A>) => void) => void;
+
+interface Submitted {
+  apply: () => Applied;
+  deliver: (applied: Applied) => void;
+}
 
 /**
- * Group commit (docs/performance.md). With `synchronous = FULL` every commit waits for the disk,
- * and the pipeline is synchronous, so one fsync per command capped the whole process at one
- * command per fsync (a few hundred a second on a busy disk) and stalled every session behind it.
+ * Group commit, pipelined (docs/performance.md).
  *
- * Commands that arrive in the same turn of the event loop are now applied one after another
- * exactly as before — each command's log entry and snapshot in a savepoint of its own, so a failed
- * write still refuses only that command — inside one transaction; acks and broadcasts go out only
- * once that transaction has committed. One fsync covers the group. Nothing is acknowledged before
- * it is on disk, and a quiet server still commits each command on its own, at once.
+ * Commands are applied one after another — each command's log entry and snapshot in a savepoint
+ * of its own, so a failed write refuses only that command — inside one transaction per group. The
+ * transaction commits to SQLite's write-ahead log at once; the log is then synced to disk on a
+ * thread of the pool (`Store.syncToDisk`) while the event loop goes on reading sockets. Acks and
+ * broadcasts go out only once that sync has returned: nothing is acknowledged, broadcast or shown
+ * to a joining screen before it is on disk. Commands that arrive while a sync is out wait for it
+ * and then form the next group, so under load the groups grow instead of the syncs queueing up
+ * (and each group writes a page the commands share once); a quiet server still commits and syncs
+ * each command alone, at once.
  *
- * If the group's commit itself fails — or SQLite rolled the group back on its own part-way, as it
- * does when the disk is full — nothing in it was written: every command in it that had succeeded
- * (and any not yet tried) is answered STORAGE_FAILED instead, nothing is broadcast, and the
- * sessions it changed are dropped from memory so that they are read back from the store as they were.
+ * If a group's commit fails — or SQLite rolled the group back on its own part-way, as it does when
+ * the disk is full — nothing in it was written: every command in it that had succeeded (and any not
+ * yet tried) is answered STORAGE_FAILED instead, nothing is broadcast, and the sessions it changed
+ * are dropped from memory so that they are read back from the store as they were.
+ *
+ * If a sync fails, what the disk holds is no longer known (Linux may have dropped the pages it could
+ * not write): nothing waiting is acknowledged and `failStop` ends the process. Screens reconnect
+ * to the restarted server, and commands re-sent with their commandId are found in the log or
+ * applied then (docs/protocol.md P7).
  */
-export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger): SubmitCommand {
-  let pending: { apply: () => Applied; deliver: (applied: Applied) => void }[] = [];
+export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger, failStop: (error: Error) => void): SubmitCommand {
+  let pending: Submitted[] = [];
+  /** A group is committed and its sync to disk has not returned yet. */
+  let syncing = false;
 
   const flush = () => {
+    if (syncing || pending.length === 0) return;
     const group = pending;
     pending = [];
+    const results = commit(group);
+    syncing = true;
+    store.syncToDisk((error) => {
+      syncing = false;
+      if (error) {
+        logger.fatal({ err: error, waiting: group.length + pending.length }, 'the write-ahead log could not be synced to disk; stopping');
+        return failStop(error);
+      }
+      group.forEach((command, i) => command.deliver(results[i]!));
+      flush(); // what arrived meanwhile: one group
+    });
+  };
+
+  /** Applies the group in one transaction that commits without waiting for the disk. */
+  const commit = (group: Submitted[]): Applied[] => {
     const results: Applied[] = [];
     try {
-      store.transaction((open) => {
-        for (const command of group) {
-          // A full disk makes SQLite roll the whole group back by itself: stop there, or the
-          // commands after it would each commit on their own while the group reports failure.
-          if (!open()) break;
-          results.push(command.apply());
-        }
-        if (!open()) throw new Error('the database rolled the group back');
-      });
+      store.transaction(
+        (open) => {
+          for (const command of group) {
+            // A full disk makes SQLite roll the whole group back by itself: stop there, or the
+            // commands after it would each commit on their own while the group reports failure.
+            if (!open()) break;
+            results.push(command.apply());
+          }
+          if (!open()) throw new Error('the database rolled the group back');
+        },
+        { syncLater: true },
+      );
     } catch (error) {
       logger.error({ err: error, commands: group.length }, 'group commit failed; its commands refused');
       for (const r of results) if (r.broadcast) registry.release(r.broadcast.sessionId);
@@ -53,10 +89,11 @@ export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger
         results[i] = r && !r.ack.ok ? r : { ack: failure('STORAGE_FAILED'), broadcast: null };
       }
     }
-    group.forEach((command, i) => command.deliver(results[i]!));
+    return results;
   };
 
   return (apply, deliver) => {
-    if (pending.push({ apply, deliver }) === 1) setImmediate(flush);
+    const submitted = { apply, deliver } as unknown as Submitted;
+    if (pending.push(submitted) === 1 && !syncing) setImmediate(flush);
   };
 }

@@ -1,4 +1,5 @@
 import type { CommandAck } from '../../shared/protocol.js';
+import type { SessionView } from '../../shared/session/view.js';
 import type { Instant } from '../../shared/time.js';
 import type { SessionRow } from '../store/types.js';
 import type { SessionSnapshot } from './restore.js';
@@ -19,6 +20,8 @@ export class LiveSession {
   version: number;
   /** The last stamped time: stamps never go backwards even if the wall clock does. */
   lastAt: Instant;
+  /** The view last broadcast to the session's screens (set by the registry). */
+  shown: SessionView | null = null;
   private readonly recent = new Map<string, CommandAck>();
 
   constructor(row: SessionRow, snapshot: SessionSnapshot, persisted: string, lastAt: Instant) {

@@ -104,9 +104,19 @@ export class LiveRegistry {
     return viewOf(live.row, live.snapshot.value, live.snapshot.context, this.namesOf(live.row));
   }
 
+  /**
+   * The view the session's screens hold: the last one broadcast. After a change of names it still
+   * has the old ones, so the next patch carries the new.
+   */
+  shownView(live: LiveSession): SessionView {
+    return live.shown ?? this.view(live);
+  }
+
   /** The broadcast for a session that just advanced one version from the view `before`. */
   patch(live: LiveSession, before: SessionView, cause: Cause): StatePatch {
-    const patch = diffView(before, this.view(live));
+    const after = this.view(live);
+    live.shown = after;
+    const patch = diffView(before, after);
     return { sessionId: live.id, version: live.version, baseVersion: live.version - 1, serverNow: this.clock.now(), patch, cause: this.withName(live.row, cause) };
   }
 

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { failure, type Ack, type CommandAck, type Failure, type StatePatch, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import { failure, type Ack, type CommandAck, type Failure, type JoinAck, type StatePatch, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
 import { joinPayloadSchema, pingPayloadSchema } from '../../shared/schemas/socket.js';
 import { idSchema } from '../../shared/schemas/common.js';
 import type { Clock } from '../clock.js';
@@ -34,22 +34,36 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   const { io, clock, config, logger, registry, handleCommand, submitCommand } = deps;
   const take = tokenBucket(config.commandBurst, config.commandsPerSecond, () => clock.now());
 
-  socket.on('session:join', (raw, ack) =>
-    answer(ack, logger, () => {
-      const parsed = joinPayloadSchema.safeParse(raw);
-      if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error));
-      const { sessionId, knownVersion } = parsed.data;
-      const refused = signInRefusal(socket.data, deps.store, clock.now());
-      if (refused) return failure(refused);
-      const access = registry.access(sessionId, socket.data.userId);
-      if (access.refused) return failure(access.refused);
-      const { live, row } = access;
-      void socket.join(roomOf(sessionId));
-      const version = live?.version ?? row.version;
-      const update = version > knownVersion ? (live ? registry.update(live, null) : registry.storedUpdate(row)) : null;
-      return { ok: true, version, serverNow: clock.now(), update };
-    }),
-  );
+  // Answered through the group commit like a command, so that the state it carries is on disk
+  // before the screen sees it (../live/group-commit.ts).
+  socket.on('session:join', (raw, ack) => {
+    let room: string | null = null;
+    submitCommand(
+      () => ({
+        ack: attempt(logger, (): JoinAck => {
+          const parsed = joinPayloadSchema.safeParse(raw);
+          if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error));
+          const { sessionId, knownVersion } = parsed.data;
+          const refused = signInRefusal(socket.data, deps.store, clock.now());
+          if (refused) return failure(refused);
+          const access = registry.access(sessionId, socket.data.userId);
+          if (access.refused) return failure(access.refused);
+          const { live, row } = access;
+          room = roomOf(sessionId);
+          const version = live?.version ?? row.version;
+          const update = version > knownVersion ? (live ? registry.update(live, null) : registry.storedUpdate(row)) : null;
+          return { ok: true, version, serverNow: clock.now(), update };
+        }),
+        broadcast: null,
+      }),
+      (applied) => {
+        // Into the room only now: every change broadcast from here on is newer than the state the
+        // ack carries, and none older reaches this screen.
+        if (applied.ack.ok && room) void socket.join(room);
+        if (typeof ack === 'function') ack(applied.ack);
+      },
+    );
+  });
 
   socket.on('session:leave', (raw, ack) =>
     answer(ack, logger, () => {
@@ -61,14 +75,15 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   );
 
   // Applied in the group's transaction; answered once it is on disk (../live/group-commit.ts).
-  socket.on('session:command', (raw, ack) =>
+  socket.on('session:command', (raw, ack) => {
+    let signedOut = false;
     submitCommand(
       () => {
         let broadcast: StatePatch | null = null;
         const result = attempt(logger, (): CommandAck => {
           const refused = signInRefusal(socket.data, deps.store, clock.now());
           if (refused) {
-            if (refused === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
+            signedOut = refused === 'UNAUTHENTICATED';
             return failure(refused);
           }
           if (!take()) return failure('RATE_LIMITED');
@@ -80,11 +95,13 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
       },
       (applied) => {
         if (typeof ack === 'function') ack(applied.ack);
+        // The sign-in is over: close the socket once the refusal has gone out on it.
+        if (signedOut) setImmediate(() => socket.disconnect(true));
         // After the ack, on the same connection: the sender learns its result before the new state.
         if (applied.broadcast) io.to(roomOf(applied.broadcast.sessionId)).emit('session:patch', applied.broadcast);
       },
-    ),
-  );
+    );
+  });
 
   socket.on('clock:ping', (raw, ack) =>
     answer(ack, logger, () => {

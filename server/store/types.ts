@@ -182,8 +182,12 @@ export interface Store {
    * own) becomes durable together, with one sync to disk, or not at all. Used for group commit.
    * `open()` says whether the transaction is still open: SQLite rolls a whole transaction back by
    * itself on some errors (a full disk), and writes after that would each commit on their own.
+   * With `syncLater` the commit does not wait for the disk: it is not durable until a
+   * `syncToDisk` that starts after it has returned, and nothing of it may be acknowledged before.
    */
-  transaction<T>(work: (open: () => boolean) => T): T;
+  transaction<T>(work: (open: () => boolean) => T, options?: { syncLater?: boolean }): T;
+  /** Makes every commit so far durable, off the event loop; `done` gets the error if the disk failed. */
+  syncToDisk(done: (error: Error | null) => void): void;
   close(): void;
 }
 

@@ -5,7 +5,7 @@ import { persist } from '../../server/live/restore.js';
 import type { CommandAck } from '../../shared/protocol.js';
 import type { Command } from '../../shared/schemas/commands.js';
 import { nextUpdate } from '../support/sockets.js';
-import { send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
+import { join, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 import { checkStoredAgainstLog } from './support/invariants.js';
 
 /**
@@ -179,6 +179,55 @@ describe('[P14] slow disk', () => {
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual(fx.lead.socket.updates.map((u) => u.version));
     agreeAt(version + 5);
     expect(await send(fx.co.socket, fx.sessionId, { type: 'turn.pause' })).toMatchObject({ ok: true, version: version + 6 });
+  });
+
+  it('a slow sync of the log: nothing is acked, broadcast or shown to a joining screen before it returns; commands sent meanwhile form one next group', async () => {
+    const version = await started();
+    const store = fx.server.app.store;
+    const sync = store.syncToDisk;
+    const syncs: number[] = [];
+    store.syncToDisk = (done) => {
+      syncs.push(Date.now());
+      setTimeout(() => sync.call(store, done), 150);
+    };
+    fx.co.socket.updates.length = 0;
+    const acked: string[] = [];
+    const track = (name: string, ack: Promise<CommandAck>) => ack.then((a) => (acked.push(name), a));
+    const first = track('first', send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Sam! }));
+    await sleep(50); // the first group is committed and its sync is out
+    const rest = burst().slice(1, 4).map((c) => track(c.commandId, send(fx[c.from].socket, fx.sessionId, c.command, { commandId: c.commandId })));
+    const joined = join(fx.co.socket, fx.sessionId, version);
+    await sleep(50);
+    expect(acked).toEqual([]);
+    expect(fx.co.socket.updates).toEqual([]);
+    const acks = await Promise.all([first, ...rest]);
+    expect(acks.map((a) => (a.ok ? a.version : 0)).sort((a, b) => a - b)).toEqual([version + 1, version + 2, version + 3, version + 4]);
+    expect(acks[0]).toMatchObject({ ok: true, version: version + 1 });
+    expect(acked[0]).toBe('first');
+    // The join waited for the disk too: it shows the first group and whatever of the second was
+    // applied before it (the co's two commands, sent on its socket before the join, at least).
+    const join2 = await joined;
+    expect(join2.ok && join2.version).toBeGreaterThanOrEqual(version + 3);
+    expect(syncs).toHaveLength(2); // one for the first command, one for the four that came while it ran
+    expect(syncs[1]! - syncs[0]!).toBeGreaterThanOrEqual(140);
+    store.syncToDisk = sync;
+    agreeAt(version + 4);
+  });
+
+  it('a sync of the log that fails stops the server (fail-stop): nothing waiting is acknowledged', async () => {
+    const stopped: Error[] = [];
+    fx = await sessionFixture({ failStop: (error) => void stopped.push(error) });
+    const store = fx.server.app.store;
+    store.syncToDisk = (done) => setImmediate(done, Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    const answers: CommandAck[] = [];
+    void send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' }).then(
+      (a) => answers.push(a),
+      () => undefined, // the socket closes with the test, still unanswered
+    );
+    await sleep(300);
+    expect(stopped.map((e) => e.message)).toEqual(['EIO: i/o error, fsync']);
+    expect(answers).toEqual([]);
+    expect(fx.co.socket.updates).toEqual([]);
   });
 
   it('a database locked by another process past the busy timeout refuses commands, then the session goes on', async () => {

@@ -30,6 +30,8 @@ export interface TestServerOptions {
   port?: number;
   /** A logger of the test's own (the privacy tests capture what the server logs). */
   logger?: Logger;
+  /** What the server does when the disk loses its log (default: end the process). */
+  failStop?: (error: Error) => void;
 }
 
 /** Data directories this worker made: removed when it exits (restart tests reuse them until then). */
@@ -58,6 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock: options.clock ?? systemClock,
     config,
     logger: options.logger ?? createLogger(config.logLevel),
+    ...(options.failStop ? { failStop: options.failStop } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -3,6 +3,7 @@ import { sqliteAudit } from './audit.js';
 import { sqliteGroups } from './groups.js';
 import { sqliteInvites } from './invites.js';
 import { prepareSchema, type Db } from './open.js';
+import { walSync } from './wal-sync.js';
 import { sqlitePrivacy } from './privacy.js';
 import { sqliteReviewers } from './reviewers.js';
 import { sqliteReviews } from './reviews.js';
@@ -14,6 +15,7 @@ import { sqliteUsers } from './users.js';
 /** The SQLite store over an open database whose auth tables already exist. */
 export function sqliteStore(db: Db): Store {
   prepareSchema(db);
+  const wal = walSync(db);
   return {
     users: sqliteUsers(db),
     groups: sqliteGroups(db),
@@ -25,7 +27,14 @@ export function sqliteStore(db: Db): Store {
     privacy: sqlitePrivacy(db),
     reviews: sqliteReviews(db),
     reviewers: sqliteReviewers(db),
-    transaction: (work) => db.transaction(() => work(() => db.inTransaction))(),
-    close: () => db.close(),
+    transaction: (work, { syncLater = false } = {}) => {
+      const run = db.transaction(() => work(() => db.inTransaction));
+      return syncLater ? wal.commitWithoutSync(run) : run();
+    },
+    syncToDisk: (done) => wal.sync(done),
+    close: () => {
+      wal.close();
+      db.close();
+    },
   };
 }
