@@ -71,6 +71,7 @@ export function startCheckpointer(
   return {
     stop: async () => {
       stopping = true;
+      worker.ref(); // keep the process up until the worker has made its last checkpoint and closed
       worker.postMessage('stop'); // nothing happens if it has already gone
       await exited;
     },
