@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger.js';
 import { startCheckpointer, type Checkpointer } from '../../server/store/sqlite/checkpointer.js';
 import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
+import { walSync } from '../../server/store/sqlite/wal-sync.js';
 
 /**
  * [P14] WAL checkpoints run on a worker thread, never inside a command's COMMIT on the event loop
@@ -75,5 +76,25 @@ describe('[P14] checkpoints off the event loop', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-checkpoints-'));
     db = new Database(':memory:');
     expect(startCheckpointer(db, captured().logger)).toBeNull();
+  });
+});
+
+describe('[P14] syncing the log off the event loop', () => {
+  it('a commit made without a sync is on disk once sync() returns; closing while a sync is out waits for it', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-walsync-'));
+    db = openDatabase(dir);
+    db.exec('CREATE TABLE t (x TEXT)');
+    const wal = walSync(db);
+    wal.commitWithoutSync(() => db.prepare('INSERT INTO t (x) VALUES (?)').run('kept'));
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL again for every other write
+    const results: (Error | null)[] = [];
+    wal.sync((error) => results.push(error));
+    wal.close(); // a shutdown while the sync is out
+    await until(() => results.length === 1);
+    expect(results).toEqual([null]);
+    wal.sync((error) => results.push(error)); // after close: nothing to sync, no error
+    await until(() => results.length === 2);
+    expect(results).toEqual([null, null]);
+    expect(db.prepare('SELECT x FROM t').all()).toEqual([{ x: 'kept' }]);
   });
 });

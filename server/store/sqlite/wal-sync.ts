@@ -16,6 +16,12 @@ export function walSync(db: Db) {
   const normal = db.prepare('PRAGMA synchronous = NORMAL');
   const full = db.prepare('PRAGMA synchronous = FULL');
   let fd: number | null = null;
+  let syncsOut = 0;
+  let closed = false;
+  const closeFile = () => {
+    if (fd !== null) fs.closeSync(fd);
+    fd = null;
+  };
 
   return {
     commitWithoutSync<T>(commit: () => T): T {
@@ -27,7 +33,8 @@ export function walSync(db: Db) {
       }
     },
     sync(done: (error: Error | null) => void): void {
-      if (db.memory) return void setImmediate(done, null);
+      // After close nothing more can be committed: there is nothing left to sync.
+      if (db.memory || closed) return void setImmediate(done, null);
       try {
         // The log exists while the connection is open; SQLite reuses it, never replaces it.
         fd ??= fs.openSync(`${db.name}-wal`, 'r+');
@@ -36,11 +43,16 @@ export function walSync(db: Db) {
         const nothingWritten = (error as NodeJS.ErrnoException).code === 'ENOENT';
         return void setImmediate(done, nothingWritten ? null : (error as Error));
       }
-      fs.fsync(fd, (error) => done(error));
+      syncsOut++;
+      fs.fsync(fd, (error) => {
+        if (--syncsOut === 0 && closed) closeFile();
+        done(error);
+      });
     },
+    /** Closes the log file once the syncs still out have returned (a shutdown mid-sync is no disk failure). */
     close(): void {
-      if (fd !== null) fs.closeSync(fd);
-      fd = null;
+      closed = true;
+      if (syncsOut === 0) closeFile();
     },
   };
 }
