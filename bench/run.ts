@@ -192,15 +192,15 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
 }
 
 /** Commands per second with one command in flight per session, 100 sessions × 3 screens. */
-async function throughput(kind: Kind, accountsDir: string, accounts: { leads: Account[]; cos: Account[] }, synchronous?: string) {
-  const dir = copyDir(accountsDir, `throughput-${kind}-${synchronous ?? 'default'}`);
+async function throughput(kind: Kind, accountsDir: string, accounts: { leads: Account[]; cos: Account[] }) {
+  const dir = copyDir(accountsDir, `throughput-${kind}`);
   let sessions: BenchSession[];
   if (kind === 'holdspace') {
     const seeder = openSeeder(dir, accounts);
     sessions = seeder.addSessions(PLAN.throughputSessions);
     seeder.close();
   } else sessions = syntheticSessions(PLAN.throughputSessions);
-  const server = await startServer(kind, { BENCH_DATA_DIR: dir, BENCH_RATE_LIMIT: 'off', ...(synchronous ? { BENCH_SYNCHRONOUS: synchronous } : {}) });
+  const server = await startServer(kind, { BENCH_DATA_DIR: dir, BENCH_RATE_LIMIT: 'off' });
   const load = await startLoad();
   try {
     const cookies = await screenCookies(kind, server.url, accounts);
@@ -210,8 +210,8 @@ async function throughput(kind: Kind, accountsDir: string, accounts: { leads: Ac
     const cpu1 = await server.stats();
     const perSecond = (r.ok / r.elapsedMs) * 1000;
     const serverBusy = (cpu1.cpuMs - cpu0.cpuMs) / r.elapsedMs;
-    log(`${kind}${synchronous ? ` (synchronous=${synchronous})` : ` (synchronous=${server.ready.synchronous ?? '-'})`}: ${perSecond.toFixed(0)} commands/s closed loop, server CPU ${(serverBusy * 100).toFixed(0)}% (${runNote(r)})`);
-    return { perSecond, result: r, synchronous: server.ready.synchronous, serverBusy };
+    log(`${kind}: ${perSecond.toFixed(0)} commands/s closed loop, server CPU ${(serverBusy * 100).toFixed(0)}% (${runNote(r)})`);
+    return { perSecond, result: r, serverBusy };
   } finally {
     await load.stop();
     await server.child.stop();
@@ -288,7 +288,6 @@ async function main() {
   const hold = await latencyAndCapacity('holdspace', accounts, accountsDir);
   const tBase = await throughput('baseline', accountsDir, accounts);
   const tFull = await throughput('holdspace', accountsDir, accounts);
-  const tNormal = await throughput('holdspace', accountsDir, accounts, 'NORMAL');
   log('building the client to measure its bundle');
   const bundle = measureBundle();
   log('running the contributed benches (paint, review) if present');
@@ -363,18 +362,10 @@ async function main() {
     { metric: 'RSS per driven session with its 3 screens (at 1,000)', baseline: kb(connB.rss), holdspace: kb(connH.rss), ratio: r(connH.rss, connB.rss), target: '', met: '' },
     { metric: 'server CPU per 1,000 commands (at 1,000 sessions)', baseline: ms(base.cpuPer1000), holdspace: ms(hold.cpuPer1000), ratio: r(hold.cpuPer1000, base.cpuPer1000), target: '', met: '' },
     {
-      metric: `commands/s, closed loop, ${PLAN.throughputSessions} sessions; Holdspace commits (synchronous=FULL) before each ack`,
+      metric: `commands/s, closed loop, ${PLAN.throughputSessions} sessions; Holdspace has each command on disk before its ack`,
       baseline: tBase.perSecond.toFixed(0),
       holdspace: tFull.perSecond.toFixed(0),
       ratio: r(tFull.perSecond, tBase.perSecond),
-      target: '',
-      met: '',
-    },
-    {
-      metric: 'same, Holdspace at synchronous=NORMAL (reference: what FULL costs)',
-      baseline: tBase.perSecond.toFixed(0),
-      holdspace: tNormal.perSecond.toFixed(0),
-      ratio: r(tNormal.perSecond, tBase.perSecond),
       target: '',
       met: '',
     },
@@ -412,7 +403,7 @@ async function main() {
     `Each latency run starts after a full GC and ${PLAN.settleMs / 1000} s idle, on both servers: the sessions are written into the database by another process and their screens connect just before, and that transient is not the steady state measured. Durations (scaled to fit this 2-core machine): ${PLAN.smallMs / 1000} s at 100 sessions, ${PLAN.bigMs / 1000} s at 1,000, ${PLAN.stepMs / 1000} s per capacity step (${PLAN.steps.join(', ')} sessions; the sweep stops at the first step that fails), ${PLAN.throughputMs / 1000} s closed loop.`,
     'Server, load generator and orchestrator are three processes on the same 2 cores; the generator holds every socket (3 per session: lead, co-facilitator, a second lead screen), all on 127.0.0.1. Latencies are measured in the generator: command sent → its ack on the sender; command sent → the new version on all three screens of the session.',
     `Command mix: ${MIX_DESCRIPTION}. The bare server receives the same payloads, acks, and broadcasts the payload with a version counter; Holdspace broadcasts what each command changed, as a patch of its state (mean broadcast message: Holdspace ${hold.big.stateBytes} B, bare ${base.big.stateBytes} B).`,
-    `Holdspace runs as production builds it (server/app.ts), synchronous=${tFull.synchronous === 2 ? 'FULL' : tFull.synchronous}; only the closed-loop runs lift the per-screen rate limit, so they measure the pipeline rather than the limiter. Sessions are written through the store (as the pipeline leaves them after attendance, start and a first turn) just before their screens join, so the process holds exactly the sessions being driven.`,
+    `Holdspace runs as production builds it (server/app.ts): each command's log entry is synced to disk (the write-ahead log fsynced, off the event loop) before its ack; only the closed-loop runs lift the per-screen rate limit, so they measure the pipeline rather than the limiter. Sessions are written through the store (as the pipeline leaves them after attendance, start and a first turn) just before their screens join, so the process holds exactly the sessions being driven.`,
     `Generator busy at 1,000 sessions: bare ${(base.big.generatorBusy * 100).toFixed(0)}%, Holdspace ${(hold.big.generatorBusy * 100).toFixed(0)}%. Runs: bare 1,000 — ${runNote(base.big)}; Holdspace 1,000 — ${runNote(hold.big)}.`,
     `Memory per session: heap and RSS after a full GC, (with N − without) / N. Idle: a process restoring ${restarted.count.toLocaleString('en')} sessions against one restoring none. Driven: the same process at 1,000 driven sessions against before any joined.`,
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',

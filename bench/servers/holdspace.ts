@@ -13,12 +13,10 @@ import { BENCH_SECRET } from '../seed.js';
  * Holdspace as production builds it (server/app.ts), on 127.0.0.1 and a free port, in its own
  * process. Bench-only differences, all from the environment:
  * - BENCH_RATE_LIMIT=off raises the per-screen rate limit so a closed-loop throughput run
- *   measures the pipeline, not the limiter;
- * - BENCH_SYNCHRONOUS=NORMAL re-opens durability at NORMAL, as a reference for what FULL costs.
+ *   measures the pipeline, not the limiter.
  */
 const dataDir = process.env.BENCH_DATA_DIR!;
 const db = openDatabase(dataDir);
-if (process.env.BENCH_SYNCHRONOUS) db.pragma(`synchronous = ${process.env.BENCH_SYNCHRONOUS}`);
 const unlimited = process.env.BENCH_RATE_LIMIT === 'off';
 const config = defaultConfig({
   port: 0,
@@ -73,5 +71,4 @@ announceReady({
   restoredCounts: restore?.counts,
   uptimeMs: process.uptime() * 1000,
   live: app.registry.size,
-  synchronous: db.pragma('synchronous', { simple: true }),
 });
