@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { transition } from 'xstate';
 import { createAccount, createAuth, migrateAuth } from '../server/auth/auth.js';
-import { initialSnapshot, persist } from '../server/live/restore.js';
+import { initialSnapshot, persist, plannedSession } from '../server/live/restore.js';
 import { sqliteStore } from '../server/store/sqlite/index.js';
 import { openDatabase } from '../server/store/sqlite/open.js';
-import type { SessionRow } from '../server/store/types.js';
 import { DEFAULT_PHASE_MINUTES } from '../shared/phases.js';
 import type { Command } from '../shared/schemas/commands.js';
 import type { SessionEvent } from '../shared/session/events.js';
@@ -83,21 +82,7 @@ export function openSeeder(dataDir: string, accounts: { leads: Account[]; cos: A
     );
     const seats = store.groups.members(group.id).map((m) => m.id);
     const plan = { phaseMinutes: { ...DEFAULT_PHASE_MINUTES }, turnAllotmentSeconds: 120, skill: null };
-    const row: SessionRow = {
-      id: randomUUID(),
-      groupId,
-      leadId,
-      coFacilitatorId: accounts.cos[co]!.id,
-      plan,
-      seats,
-      status: 'lobby',
-      version: 0,
-      snapshot: persist(initialSnapshot({ plan, seats })),
-      machineVersion: MACHINE_VERSION,
-      createdAt: instant(at),
-      startedAt: null,
-      endedAt: null,
-    };
+    const row = plannedSession({ groupId, leadId, coFacilitatorId: accounts.cos[co]!.id, plan, seats, createdAt: instant(at) });
     store.sessions.create(row);
     const events: Command[] = [
       ...seats.map((memberId) => ({ type: 'attendance.mark', memberId, mark: 'present' }) as const),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createActor, initialTransition } from 'xstate';
 import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
 import type { LogEntry, SessionRow } from '../store/types.js';
@@ -7,6 +8,20 @@ export type SessionSnapshot = ReturnType<typeof sessionMachine.resolveState>;
 
 export function initialSnapshot(row: Pick<SessionRow, 'plan' | 'seats'>): SessionSnapshot {
   return initialTransition(sessionMachine, { plan: row.plan, seats: row.seats })[0];
+}
+
+/** A session as planned: in the lobby at version 0, with the machine's first state as its snapshot. */
+export function plannedSession(planned: Pick<SessionRow, 'groupId' | 'leadId' | 'coFacilitatorId' | 'plan' | 'seats' | 'createdAt'>): SessionRow {
+  return {
+    id: randomUUID(),
+    ...planned,
+    status: 'lobby',
+    version: 0,
+    snapshot: persist(initialSnapshot(planned)),
+    machineVersion: MACHINE_VERSION,
+    startedAt: null,
+    endedAt: null,
+  };
 }
 
 export const persist = (snapshot: SessionSnapshot): string => JSON.stringify(sessionMachine.getPersistedSnapshot(snapshot));

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { sessionInputSchema, type SessionSummary } from '../../../shared/schemas/rest.js';
-import { MACHINE_VERSION } from '../../../shared/session/machine.js';
 import type { Clock } from '../../clock.js';
 import type { LiveRegistry } from '../../live/registry.js';
-import { initialSnapshot, persist } from '../../live/restore.js';
+import { plannedSession } from '../../live/restore.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
@@ -46,22 +44,7 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
     checkCoFacilitator(store, coFacilitatorId, group.leadId);
     const seats = store.groups.members(group.id).map((m) => m.id);
     if (seats.length === 0) throw new HttpError('BAD_REQUEST', 'Add members to the group before planning a session.');
-    const plan = input.plan;
-    const row: SessionRow = {
-      id: randomUUID(),
-      groupId: group.id,
-      leadId: group.leadId,
-      coFacilitatorId,
-      plan,
-      seats,
-      status: 'lobby',
-      version: 0,
-      snapshot: persist(initialSnapshot({ plan, seats })),
-      machineVersion: MACHINE_VERSION,
-      createdAt: clock.now(),
-      startedAt: null,
-      endedAt: null,
-    };
+    const row = plannedSession({ groupId: group.id, leadId: group.leadId, coFacilitatorId, plan: input.plan, seats, createdAt: clock.now() });
     store.sessions.create(row);
     res.status(201).json({ session: sessionSummary(row) });
   });
