@@ -10,7 +10,8 @@ import { connectSocket, type TestSocket } from '../support/sockets.js';
 import { join, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 import { commandSketch, hostilePayload, resolve } from './support/arbitraries.js';
 import { checkStoredAgainstLog, commandAckSchema, genericAckSchema, readLog, readRow } from './support/invariants.js';
-import { plausibleCommand, seeded } from './support/facilitator.js';
+import { seeded } from '../support/seeded.js';
+import { plausibleCommand } from './support/facilitator.js';
 
 /**
  * [P5][P6][P8] Fuzz (fast-check): thousands of random, malformed and hostile payloads, and random

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandAck } from '../../shared/protocol.js';
 import { sessionFixture } from '../support/session-fixture.js';
 import { ChildServer, freePort } from './support/child-server.js';
-import { plausibleCommand, seeded } from './support/facilitator.js';
+import { seeded } from '../support/seeded.js';
+import { plausibleCommand } from './support/facilitator.js';
 import { checkStoredAgainstLog } from './support/invariants.js';
 import { Screen } from './support/screen.js';
 

@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sessionFixture } from '../support/session-fixture.js';
-import { plausibleCommand, seeded } from './support/facilitator.js';
+import { seeded } from '../support/seeded.js';
+import { plausibleCommand } from './support/facilitator.js';
 import { checkStoredAgainstLog } from './support/invariants.js';
 import { Screen } from './support/screen.js';
 

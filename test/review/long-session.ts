@@ -10,6 +10,7 @@ import { reasonAgainst } from '../../shared/session/rules.js';
 import { isInRoom } from '../../shared/session/roster.js';
 import { statusOf } from '../../shared/session/view.js';
 import { instant } from '../../shared/time.js';
+import { seeded } from '../support/seeded.js';
 import type { TestServer } from '../support/server.js';
 
 /**
@@ -33,20 +34,8 @@ export const LONG_PLAN: Plan = {
   skill: 'Box breathing',
 };
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function longSession({ seats, lead, co, entries, minutes, start, seed = 7 }: LongSessionOptions): SessionEvent[] {
-  const random = prng(seed);
+  const random = seeded(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   let snap = initialSnapshot({ plan: LONG_PLAN, seats: [...seats] });
   const events: SessionEvent[] = [];
