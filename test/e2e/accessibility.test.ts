@@ -1,27 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
-import { createGroup, createSession, DANA, eventually, memberAction, openScreen, openSession, startHoldspace, ui, type Screen } from './support/holdspace.js';
+import { beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAndServer, createGroup, createSession, DANA, eventually, memberAction, openScreen, openSession, ui, type Screen } from './support/holdspace.js';
 
 /**
  * axe-core on every screen a facilitator uses, light and dim: no serious or critical violation.
  * The live console is also photographed at tablet size, light and dim, into test/artifacts/.
  */
 const ARTIFACTS = path.resolve('test/artifacts');
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startHoldspace>>;
+const env = browserAndServer();
 let lead: Screen;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startHoldspace()]);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The serious and critical violations on the page, as readable lines. */
@@ -33,7 +26,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('sign-in has no serious or critical accessibility violation', async () => {
-  const { page, context } = await openScreen(browser, server);
+  const { page, context } = await openScreen(env.browser, env.server);
   await page.goto('/');
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
@@ -41,8 +34,8 @@ test('sign-in has no serious or critical accessibility violation', async () => {
 });
 
 test('groups, group editing and planning have none', async () => {
-  lead = await openScreen(browser, server, { account: DANA });
-  const group = await createGroup(lead, server);
+  lead = await openScreen(env.browser, env.server, { account: DANA });
+  const group = await createGroup(lead, env.server);
   await lead.page.goto('/');
   await lead.page.getByRole('link', { name: group.name }).waitFor();
   expect(await seriousViolations(lead.page)).toEqual([]);
@@ -56,7 +49,7 @@ test('groups, group editing and planning have none', async () => {
 
 test('the lobby, the live console (light and dim, with a dialog open) have none, and the console fits 1024×768 unscrolled', async () => {
   const { page } = lead;
-  const group = await createGroup(lead, server, { name: 'Monday group' });
+  const group = await createGroup(lead, env.server, { name: 'Monday group' });
   const session = await createSession(lead, group.id, { plan: { skill: 'Box breathing' } });
   try {
     await openSession(lead, session.id);
@@ -103,7 +96,7 @@ test('the lobby, the live console (light and dim, with a dialog open) have none,
 });
 
 test('the dim theme follows the system setting', async () => {
-  const { page, context } = await openScreen(browser, server, { account: DANA, colorScheme: 'dark' });
+  const { page, context } = await openScreen(env.browser, env.server, { account: DANA, colorScheme: 'dark' });
   await page.goto('/');
   await page.getByRole('heading', { name: 'Groups' }).waitFor();
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dim');

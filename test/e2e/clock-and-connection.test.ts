@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
-import { ALEX, DANA, eventually, memberAction, openScreen, startHoldspace, startLiveSession, ui } from './support/holdspace.js';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAndServer, ALEX, DANA, eventually, memberAction, openScreen, startLiveSession, ui } from './support/holdspace.js';
 
 /** Time and network faults: a tablet with a wrong clock, a tablet that drops off the Wi-Fi. */
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startHoldspace>>;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startHoldspace()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserAndServer();
 
 /** Reads a timer on two screens at (nearly) the same instant. */
 const readBoth = (a: Page, b: Page, name: 'Phase time' | 'Turn time') =>
   Promise.all([ui(a).timer(name).textContent(), ui(b).timer(name).textContent()]);
 
 test('a co-facilitator whose clock is 7 minutes 13 seconds fast shows the same Phase time as the lead, to the second', async () => {
-  const lead = await openScreen(browser, server, { account: DANA });
-  const co = await openScreen(browser, server, { account: ALEX, clockShiftMs: 7 * 60_000 + 13_000 });
+  const lead = await openScreen(env.browser, env.server, { account: DANA });
+  const co = await openScreen(env.browser, env.server, { account: ALEX, clockShiftMs: 7 * 60_000 + 13_000 });
   await co.page.goto('/');
   const skew = (await co.page.evaluate(() => Date.now())) - Date.now();
   expect(Math.abs(skew - (7 * 60_000 + 13_000))).toBeLessThan(5_000);
-  await startLiveSession(server, lead, co);
+  await startLiveSession(env.server, lead, co);
   await ui(lead.page).button('Next phase').click();
   await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Sharing');
   await memberAction(lead.page, 'Sam', 'Give the floor');
@@ -49,9 +40,9 @@ test('a co-facilitator whose clock is 7 minutes 13 seconds fast shows the same P
 });
 
 test('a co-facilitator offline for several seconds shows Reconnecting…, then catches up without a reload', async () => {
-  const lead = await openScreen(browser, server, { account: DANA });
-  const co = await openScreen(browser, server, { account: ALEX });
-  await startLiveSession(server, lead, co);
+  const lead = await openScreen(env.browser, env.server, { account: DANA });
+  const co = await openScreen(env.browser, env.server, { account: ALEX });
+  await startLiveSession(env.server, lead, co);
   // A marker that a reload would wipe.
   await co.page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { parseCsv } from '../review/server-support.js';
-import { launchBrowser } from './support/browser.js';
-import { DANA, eventually, memberAction, openScreen, startHoldspace, ui, type Screen } from './support/holdspace.js';
+import { browserAndServer, DANA, eventually, memberAction, openScreen, ui, type Screen } from './support/holdspace.js';
 
 /**
  * Issue 5: every text a person typed is rendered as text, never as markup, on every screen and in
@@ -20,23 +19,17 @@ const GROUP = `<img src=x onerror=alert('group')> \u202Efdp.exe 🙂‍↔️ gr
 const NOTE = '<script>alert(1)</script>';
 const FLAG = `<b onmouseover=alert(2)>bold</b> \u202Eevil ${'lorem ipsum dolor sit amet '.repeat(10)}`.slice(0, 280);
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startHoldspace>>;
+const env = browserAndServer();
 let lead: Screen;
 /** Messages of any alert, confirm or prompt the page opened: there must be none. */
 const dialogs: string[] = [];
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startHoldspace()]);
-  lead = await openScreen(browser, server, { account: DANA });
+  lead = await openScreen(env.browser, env.server, { account: DANA });
   lead.page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Nothing typed became an element: no image from a name, no inline script, the markup escaped. */

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { GroupSummary, SessionSummary } from '../../shared/schemas/rest.js';
 import { createAccount, type AccountInput } from '../support/server.js';
 import { parseCsv } from '../review/server-support.js';
-import { launchBrowser } from './support/browser.js';
-import { ALEX, createGroup, createSession, DANA, eventually, openScreen, openSession, PASSWORD, startHoldspace, ui, type Screen } from './support/holdspace.js';
+import { browserAndServer, ALEX, createGroup, createSession, DANA, eventually, openScreen, openSession, PASSWORD, ui, type Screen } from './support/holdspace.js';
 
 /**
  * Roles beyond the two facilitators (docs/security.md, authorization matrix): a reviewer the lead
@@ -15,21 +14,15 @@ import { ALEX, createGroup, createSession, DANA, eventually, openScreen, openSes
  */
 const RAE: AccountInput = { name: 'Rae Okafor', email: 'rae@example.org', password: PASSWORD };
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startHoldspace>>;
+const env = browserAndServer();
 let lead: Screen;
 let group: GroupSummary;
 let live: SessionSummary;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startHoldspace()]);
-  await createAccount(server, RAE);
-  lead = await openScreen(browser, server, { account: DANA });
-  group = await createGroup(lead, server);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await createAccount(env.server, RAE);
+  lead = await openScreen(env.browser, env.server, { account: DANA });
+  group = await createGroup(lead, env.server);
 });
 
 /** Two sessions of the group: one run and ended, one live (expect.poll needs a test, not a hook). */
@@ -79,7 +72,7 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     expect(await reviewers.getByRole('list', { name: 'Reviewers' }).textContent()).toContain(RAE.name);
     expect(await seriousViolations(page)).toEqual([]);
 
-    const rae = await openScreen(browser, server);
+    const rae = await openScreen(env.browser, env.server);
     await signIn(rae.page, RAE);
     const mine = rae.page.getByRole('list', { name: 'My groups' });
     await eventually(() => mine.textContent()).toContain('reviewer');
@@ -213,7 +206,7 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
   });
 
   test('anyone else finds no admin pages: no links on Account, and the server refuses the addresses', async () => {
-    const alex = await openScreen(browser, server, { account: ALEX });
+    const alex = await openScreen(env.browser, env.server, { account: ALEX });
     await alex.page.goto('/#/account');
     await alex.page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
     expect(await alex.page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);

@@ -1,30 +1,21 @@
 import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Request } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
-import { ALEX, createGroup, createSession, DANA, eventually, openScreen, openSession, startHoldspace, ui } from './support/holdspace.js';
+import { expect, test } from 'vitest';
+import type { Request } from 'playwright-core';
+import { browserAndServer, ALEX, createGroup, createSession, DANA, eventually, openScreen, openSession, ui } from './support/holdspace.js';
 
 /**
  * Sign-in security in the browser (docs/security.md S3, S18): turning on two-factor sign-in on the
  * Account page and signing in with a code; the idle lock, which locks a screen outside a live
  * session and never the live console.
  */
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startHoldspace>>;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startHoldspace()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserAndServer();
 
 /** What the authenticator app shows now for this setup key (RFC 6238, better-auth's own helper). */
 const codeFor = (setupKey: string) => createOTP(base32.decode(setupKey)).totp();
 
 test('two-factor sign-in is turned on from the Account page; then signing in asks for the app’s code', async () => {
-  const { page, context, errors } = await openScreen(browser, server);
+  const { page, context, errors } = await openScreen(env.browser, env.server);
   await page.goto('/');
   await page.getByLabel('Email').fill(ALEX.email);
   await page.getByLabel('Password').fill(ALEX.password);
@@ -63,7 +54,7 @@ test('two-factor sign-in is turned on from the Account page; then signing in ask
 });
 
 test('an idle screen locks after the idle time and unlocks with the password; the live console never locks', async () => {
-  const lead = await openScreen(browser, server, { account: DANA });
+  const lead = await openScreen(env.browser, env.server, { account: DANA });
   const { page, context } = lead;
   // The page's clock is Playwright's, so 15 idle minutes pass in one call (as a closed tablet cover would).
   await context.clock.install();
@@ -88,7 +79,7 @@ test('an idle screen locks after the idle time and unlocks with the password; th
   await page.getByRole('heading', { name: 'Groups' }).waitFor();
 
   // A live session: the same idle time passes, and the console stays.
-  const group = await createGroup(lead, server);
+  const group = await createGroup(lead, env.server);
   const session = await createSession(lead, group.id);
   await openSession(lead, session.id);
   await page.getByRole('checkbox', { name: 'Present: Sam' }).check();

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
-import { ALEX, createGroup, createSession, DANA, eventually, memberAction, openScreen, startHoldspace, startLiveSession, ui, type Screen, bothScreens } from './support/holdspace.js';
+import { beforeAll, expect, test } from 'vitest';
+import { browserAndServer, ALEX, createGroup, createSession, DANA, eventually, memberAction, openScreen, startLiveSession, ui, type Screen, bothScreens } from './support/holdspace.js';
 
 /**
  * The lead (Dana) and the co-facilitator (Alex) run one whole session from two browser
  * contexts. After every step both screens must show the same thing.
  */
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startHoldspace>>;
+const env = browserAndServer();
 let lead: Screen;
 let co: Screen;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startHoldspace()]);
-  [lead, co] = await Promise.all([openScreen(browser, server, { account: DANA }), openScreen(browser, server, { account: ALEX })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  [lead, co] = await Promise.all([openScreen(env.browser, env.server, { account: DANA }), openScreen(env.browser, env.server, { account: ALEX })]);
 });
 
 const { onBoth, phaseIs, speakerIs, queueIs } = bothScreens(() => [lead, co]);
@@ -41,7 +33,7 @@ async function lossyLink(screen: Screen, lose: () => boolean) {
 }
 
 test('two facilitators run a whole session, and both screens agree at every step', async () => {
-  const group = await createGroup(lead, server);
+  const group = await createGroup(lead, env.server);
   const session = await createSession(lead, group.id, { plan: { skill: 'Box breathing' } });
 
   // The lead opens the session from the group; the co-facilitator finds it under Sessions.
@@ -152,12 +144,12 @@ test('two facilitators run a whole session, and both screens agree at every step
 });
 
 test('a press that lost a race shows "Already advanced by Dana Lee" and the state that won, never an error', async () => {
-  const [dana, alex] = await Promise.all([openScreen(browser, server, { account: DANA }), openScreen(browser, server, { account: ALEX })]);
+  const [dana, alex] = await Promise.all([openScreen(env.browser, env.server, { account: DANA }), openScreen(env.browser, env.server, { account: ALEX })]);
   // While `holding`, state broadcasts to the co are lost, so the co presses on a screen one
   // version behind.
   let holding = false;
   const link = await lossyLink(alex, () => holding);
-  await startLiveSession(server, dana, alex);
+  await startLiveSession(env.server, dana, alex);
   await eventually(link.upgraded).toBe(true);
 
   holding = true;
@@ -179,10 +171,10 @@ test('a press that lost a race shows "Already advanced by Dana Lee" and the stat
 });
 
 test('a screen that missed a change catches up by itself at the next one', async () => {
-  const [dana, alex] = await Promise.all([openScreen(browser, server, { account: DANA }), openScreen(browser, server, { account: ALEX })]);
+  const [dana, alex] = await Promise.all([openScreen(env.browser, env.server, { account: DANA }), openScreen(env.browser, env.server, { account: ALEX })]);
   let toLose = 0;
   const link = await lossyLink(alex, () => toLose-- > 0);
-  await startLiveSession(server, dana, alex);
+  await startLiveSession(env.server, dana, alex);
   await eventually(link.upgraded).toBe(true);
 
   toLose = 1;

@@ -1,7 +1,8 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { GroupInput, GroupSummary, SessionInputBody, SessionSummary } from '../../../shared/schemas/rest.js';
 import { createAccount, startTestServer, type AccountInput, type TestServer } from '../../support/server.js';
+import { launchBrowser } from './browser.js';
 
 export const PASSWORD = 'correct horse battery';
 export const DANA: AccountInput = { name: 'Dana Lee', email: 'dana@example.org', password: PASSWORD, admin: true };
@@ -160,4 +161,20 @@ export function bothScreens(screens: () => [Screen, Screen]) {
     speakerIs: (name: string) => onBoth((page) => eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe(name)),
     queueIs: (names: string[]) => onBoth((page) => eventually(() => ui(page).queue.locator('.queue-name').allTextContents()).toEqual(names)),
   };
+}
+
+/**
+ * One Chromium and one Holdspace for a test file: started before its tests (before the file's own
+ * `beforeAll`, which may use them), closed after them.
+ */
+export function browserAndServer(): { readonly browser: Browser; readonly server: Awaited<ReturnType<typeof startHoldspace>> } {
+  const env = {} as { browser: Browser; server: Awaited<ReturnType<typeof startHoldspace>> };
+  beforeAll(async () => {
+    [env.browser, env.server] = await Promise.all([launchBrowser(), startHoldspace()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
