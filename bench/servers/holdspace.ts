@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { systemClock } from '../../server/clock.js';
 import { defaultConfig } from '../../server/config.js';
@@ -54,6 +55,7 @@ serveRequests(
     },
     profileStop: async (p: { file: string }) => {
       const { profile } = await profiler!.post('Profiler.stop');
+      fs.mkdirSync(path.dirname(p.file), { recursive: true });
       fs.writeFileSync(p.file, JSON.stringify(profile));
       profiler!.disconnect();
       return p.file;
