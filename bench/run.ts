@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SNAPSHOT_EVERY } from '../server/live/snapshots.js';
 import { measureBundle } from './bundle.js';
 import { MIX_DESCRIPTION } from './commands.js';
 import { startChild, type Child } from './ipc.js';
@@ -218,12 +219,16 @@ async function throughput(kind: Kind, accountsDir: string, accounts: { leads: Ac
   }
 }
 
-/** Start-up of a process holding `count` live sessions: by snapshot, and by replaying every log. */
+/**
+ * Start-up of a process holding `count` live sessions: by snapshot — each with the longest tail of
+ * log entries after its saved snapshot that the pipeline leaves (server/live/snapshots.ts) — and
+ * by replaying every log.
+ */
 async function restart(accountsDir: string, accounts: { leads: Account[]; cos: Account[] }, count: number) {
   const empty = copyDir(accountsDir, 'restart-empty');
   const full = copyDir(accountsDir, 'restart-full');
   const seeder = openSeeder(full, accounts);
-  seeder.addSessions(count);
+  seeder.addSessions(count, SNAPSHOT_EVERY - 1);
   seeder.close();
   const measure = async (dir: string) => {
     const server = await startServer('holdspace', { BENCH_DATA_DIR: dir });
@@ -370,7 +375,7 @@ async function main() {
       met: '',
     },
     {
-      metric: `start-up restoring ${restarted.count.toLocaleString('en')} live sessions (createApp until restored; by snapshot)`,
+      metric: `start-up restoring ${restarted.count.toLocaleString('en')} live sessions (createApp until restored; by snapshot, and the ${SNAPSHOT_EVERY - 1} log entries after it each)`,
       baseline: '—',
       holdspace: `${ms(restoreMs)} (${ms(restoreMs - restoreNoneMs)} over an empty start)`,
       ratio: '—',

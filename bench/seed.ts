@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { transition } from 'xstate';
 import { createAccount, createAuth, migrateAuth } from '../server/auth/auth.js';
-import { initialSnapshot, persist, plannedSession } from '../server/live/restore.js';
+import { initialSnapshot, plannedSession, savedSnapshot } from '../server/live/restore.js';
 import { sqliteStore } from '../server/store/sqlite/index.js';
 import { openDatabase } from '../server/store/sqlite/open.js';
 import { DEFAULT_PHASE_MINUTES } from '../shared/phases.js';
 import type { Command } from '../shared/schemas/commands.js';
 import type { SessionEvent } from '../shared/session/events.js';
-import { MACHINE_VERSION, sessionMachine } from '../shared/session/machine.js';
-import { statusOf } from '../shared/session/view.js';
+import { sessionMachine } from '../shared/session/machine.js';
 import { instant } from '../shared/time.js';
 
 export const BENCH_SECRET = 'bench-secret-that-is-long-enough-for-better-auth';
@@ -61,7 +60,7 @@ export function openSeeder(dataDir: string, accounts: { leads: Account[]; cos: A
   const store = sqliteStore(db);
   let made = 0;
 
-  const addOne = (at: number): BenchSession => {
+  const addOne = (at: number, tail: number): BenchSession => {
     const n = made++;
     const lead = n % accounts.leads.length;
     const co = n % accounts.cos.length;
@@ -89,26 +88,26 @@ export function openSeeder(dataDir: string, accounts: { leads: Account[]; cos: A
       { type: 'session.start' },
       { type: 'floor.give', memberId: seats[0]! },
     ];
+    const saved = events.length;
+    // The tail: entries after the last saved snapshot, which a restore applies on top of it.
+    for (let i = 0; i < tail; i++) events.push({ type: i % 2 === 0 ? 'queue.add' : 'queue.remove', memberId: seats[1]! });
     let snapshot = initialSnapshot(row);
     events.forEach((command, i) => {
       const event = { ...command, at: instant(at + i), actor: leadId } as SessionEvent;
       snapshot = transition(sessionMachine, snapshot, event)[0];
       store.sessions.commit({
         entry: { sessionId: row.id, version: i + 1, at: event.at, actorId: leadId, commandId: `seed-${n}-${i}`, event },
-        status: statusOf(snapshot.value),
-        snapshot: persist(snapshot),
-        machineVersion: MACHINE_VERSION,
-        startedAt: snapshot.context.clock?.startedAt ?? null,
-        endedAt: null,
+        saved: i < saved ? savedSnapshot(snapshot) : null,
       });
     });
     return { id: row.id, lead, co, members: seats };
   };
 
   return {
-    addSessions: (count: number): BenchSession[] => {
+    /** `tail`: log entries written after each session's last saved snapshot (a restore's worst case is SNAPSHOT_EVERY − 1). */
+    addSessions: (count: number, tail = 0): BenchSession[] => {
       const at = Date.now() - 60_000;
-      return db.transaction(() => Array.from({ length: count }, () => addOne(at)))();
+      return db.transaction(() => Array.from({ length: count }, () => addOne(at, tail)))();
     },
     /** Marks every session's snapshot as made by another machine version, forcing a replay on start. */
     staleSnapshots: () => db.prepare("UPDATE sessions SET machine_version = 'bench-old'").run(),

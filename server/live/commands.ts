@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { ERROR_CODES, failure, type CommandAck, type Failure, type StatePatch } from '../../shared/protocol.js';
 import { RECORD_COMMANDS, VERSIONED_COMMANDS } from '../../shared/schemas/commands.js';
 import { commandPayloadSchema } from '../../shared/schemas/socket.js';
-import { MACHINE_VERSION } from '../../shared/session/machine.js';
 import { refusalOf } from '../../shared/session/refusal.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { statusOf } from '../../shared/session/view.js';
@@ -12,8 +11,9 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import { describeIssues } from '../validation.js';
 import type { LiveRegistry } from './registry.js';
-import { persist } from './restore.js';
-import { step } from './step.js';
+import { savedSnapshot } from './restore.js';
+import { snapshotDue } from './snapshots.js';
+import { step, unchanged } from './step.js';
 
 export interface CommandOutcome {
   ack: CommandAck;
@@ -26,7 +26,7 @@ const TRANSIENT: ReadonlySet<Failure['code']> = new Set(['STORAGE_FAILED', 'RATE
 
 /**
  * The command pipeline of BRIEF §5, in order: validate → authorize → dedupe → expected version →
- * `can` → transition → one transaction (log entry + snapshot) → ack → broadcast. Synchronous from
+ * transition (refused: the same snapshot back) → one transaction (log entry, and the snapshot when due) → ack → broadcast. Synchronous from
  * start to end, so two commands for one session can never interleave. Any refusal changes nothing.
  */
 export function createCommandPipeline(deps: { store: Store; clock: Clock; registry: LiveRegistry; logger: Logger }) {
@@ -64,32 +64,28 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
 
     const at = instant(Math.max(clock.now(), live.lastAt));
     const event = { ...command, at, actor: userId, ...(RECORD_COMMANDS.has(command.type) ? { id: randomUUID() } : {}) } as SessionEvent;
-    if (!live.snapshot.can(event)) {
+    const next = step(live.snapshot, event);
+    // Refused by the machine's structure or its rules: `step` hands back the very same snapshot.
+    if (next === live.snapshot) {
       const refusal = refusalOf(statusOf(live.snapshot.value), live.snapshot.context, event) ?? { code: 'WRONG_STATE' as const, message: ERROR_CODES.WRONG_STATE };
       return settle({ ...failure(refusal.code, refusal.message), state: registry.update(live, null) });
     }
-
-    const next = step(live.snapshot, event);
-    const persisted = persist(next);
     // Accepted but changing nothing: no new version, no log entry, no broadcast (BRIEF §6).
-    if (persisted === live.persisted) return settle({ ok: true, version: live.version, duplicate: false });
+    if (unchanged(live.snapshot, next)) return settle({ ok: true, version: live.version, duplicate: false });
     const version = live.version + 1;
     const status = statusOf(next.value);
+    const save = snapshotDue({ version, savedVersion: live.savedVersion, statusBefore: statusOf(live.snapshot.value), statusAfter: status });
     try {
       store.sessions.commit({
         entry: { sessionId, version, at, actorId: userId, commandId, event },
-        status,
-        snapshot: persisted,
-        machineVersion: MACHINE_VERSION,
-        startedAt: next.context.clock?.startedAt ?? null,
-        endedAt: next.context.endedAt,
+        saved: save ? savedSnapshot(next) : null,
       });
     } catch (error) {
       logger.error({ sessionId, version, commandType: command.type, err: error }, 'commit failed; command refused');
       return settle(failure('STORAGE_FAILED'));
     }
     const before = registry.shownView(live);
-    live.advance(next, persisted, version, at);
+    live.advance(next, version, at, save);
     const broadcast = registry.patch(live, before, { actorId: userId, commandType: command.type });
     if (status === 'ended') registry.release(sessionId);
     const ack = settle({ ok: true, version, duplicate: false }).ack;

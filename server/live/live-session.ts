@@ -15,21 +15,21 @@ export class LiveSession {
   readonly id: string;
   readonly row: SessionRow;
   snapshot: SessionSnapshot;
-  /** The snapshot as stored: an event whose result persists the same changed nothing. */
-  persisted: string;
   version: number;
+  /** The version the store's snapshot was last saved at, as far as this process knows: it paces the saves (./snapshots.ts). */
+  savedVersion: number;
   /** The last stamped time: stamps never go backwards even if the wall clock does. */
   lastAt: Instant;
   /** The view last broadcast to the session's screens (set by the registry). */
   shown: SessionView | null = null;
   private readonly recent = new Map<string, CommandAck>();
 
-  constructor(row: SessionRow, snapshot: SessionSnapshot, persisted: string, lastAt: Instant) {
+  constructor(row: SessionRow, snapshot: SessionSnapshot, savedVersion: number, lastAt: Instant) {
     this.id = row.id;
     this.row = row;
     this.snapshot = snapshot;
-    this.persisted = persisted;
     this.version = row.version;
+    this.savedVersion = savedVersion;
     this.lastAt = lastAt;
   }
 
@@ -42,10 +42,10 @@ export class LiveSession {
     if (this.recent.size > RECENT_RESULTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
-  advance(snapshot: SessionSnapshot, persisted: string, version: number, at: Instant): void {
+  advance(snapshot: SessionSnapshot, version: number, at: Instant, saved: boolean): void {
     this.snapshot = snapshot;
-    this.persisted = persisted;
     this.version = version;
+    if (saved) this.savedVersion = version;
     this.lastAt = at;
   }
 }

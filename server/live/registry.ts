@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { SessionRow, Store } from '../store/types.js';
 import { LiveSession } from './live-session.js';
 import { actorName, loadNames, type SessionNames } from './names.js';
-import { persist, restore } from './restore.js';
+import { persist, restore, type SessionSnapshot } from './restore.js';
 
 type Cause = { actorId: string; commandType: CommandType };
 
@@ -32,9 +32,10 @@ export class LiveRegistry {
   /** Restores every open session at start; a session that cannot be restored is reported, not guessed. */
   restoreAll(): { restored: number; replayed: number; failed: number } {
     const counts = { restored: 0, replayed: 0, failed: 0 };
-    // One transaction: after a machine change every replayed snapshot is saved, and one sync to
-    // disk for all of them instead of one each keeps start-up short (docs/performance.md). Those
-    // saves only spare the next start a replay: if they fail, the sessions are held all the same.
+    // One transaction: every snapshot that log entries were applied to is saved (after a machine
+    // change, all of them), and one sync to disk for all instead of one each keeps start-up short
+    // (docs/performance.md). Those saves only spare the next start the work: if they fail, the
+    // sessions are held all the same.
     try {
       this.store.transaction(() => {
         for (const row of this.store.sessions.listOpen()) {
@@ -141,13 +142,23 @@ export class LiveRegistry {
   }
 
   private hold(row: SessionRow): { live: LiveSession; replayed: boolean } {
-    const log = () => this.store.sessions.log(row.id);
-    const { snapshot, replayed } = restore(row, log);
-    if (replayed) this.store.sessions.saveSnapshot(row.id, persist(snapshot), MACHINE_VERSION);
+    const { snapshot, applied, stale } = restore(row, (after) => this.store.sessions.logAfter(row.id, after));
+    const savedVersion = applied > 0 || stale ? this.saveRestored(row, snapshot) : row.snapshotVersion;
     const lastAt = this.store.sessions.lastEntry(row.id)?.at ?? instant(0);
-    const live = new LiveSession(row, snapshot, persist(snapshot), lastAt);
+    const live = new LiveSession(row, snapshot, savedVersion, lastAt);
     this.sessions.set(row.id, live);
-    return { live, replayed };
+    return { live, replayed: stale };
+  }
+
+  /** Saves what a restore applied, so the next start has less to apply; failing only costs that. */
+  private saveRestored(row: SessionRow, snapshot: SessionSnapshot): number {
+    try {
+      this.store.sessions.saveSnapshot(row.id, row.version, persist(snapshot), MACHINE_VERSION);
+      return row.version;
+    } catch (error) {
+      this.logger.warn({ sessionId: row.id, err: error }, 'restored snapshot not saved; the next start applies its log again');
+      return row.snapshotVersion;
+    }
   }
 }
 

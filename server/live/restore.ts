@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createActor, initialTransition } from 'xstate';
 import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
-import type { LogEntry, SessionRow } from '../store/types.js';
+import { statusOf } from '../../shared/session/view.js';
+import type { LogEntry, SavedSnapshot, SessionRow } from '../store/types.js';
 import { step } from './step.js';
 
 export type SessionSnapshot = ReturnType<typeof sessionMachine.resolveState>;
@@ -17,6 +18,7 @@ export function plannedSession(planned: Pick<SessionRow, 'groupId' | 'leadId' | 
     ...planned,
     status: 'lobby',
     version: 0,
+    snapshotVersion: 0,
     snapshot: persist(initialSnapshot(planned)),
     machineVersion: MACHINE_VERSION,
     startedAt: null,
@@ -26,30 +28,57 @@ export function plannedSession(planned: Pick<SessionRow, 'groupId' | 'leadId' | 
 
 export const persist = (snapshot: SessionSnapshot): string => JSON.stringify(sessionMachine.getPersistedSnapshot(snapshot));
 
+/** What a session's row saves of its state at `snapshot` (../store/types.ts). */
+export function savedSnapshot(snapshot: SessionSnapshot): SavedSnapshot {
+  return {
+    status: statusOf(snapshot.value),
+    snapshot: persist(snapshot),
+    machineVersion: MACHINE_VERSION,
+    startedAt: snapshot.context.clock?.startedAt ?? null,
+    endedAt: snapshot.context.endedAt,
+  };
+}
+
 /**
  * Folds a phase log through the machine from the session's input. Every entry was accepted once,
  * so one the machine now refuses means the machine changed under the log: that is an error to
  * surface, never a state to guess at.
  */
 export function replay(row: Pick<SessionRow, 'id' | 'plan' | 'seats'>, log: readonly LogEntry[]): SessionSnapshot {
-  let snapshot = initialSnapshot(row);
+  return applyEntries(row.id, initialSnapshot(row), log);
+}
+
+function applyEntries(sessionId: string, from: SessionSnapshot, log: readonly LogEntry[]): SessionSnapshot {
+  let snapshot = from;
   for (const entry of log) {
-    if (!snapshot.can(entry.event)) {
-      throw new Error(`session ${row.id}: log entry ${entry.version} (${entry.event.type}) no longer applies`);
-    }
-    snapshot = step(snapshot, entry.event);
+    const next = step(snapshot, entry.event);
+    if (next === snapshot) throw new Error(`session ${sessionId}: log entry ${entry.version} (${entry.event.type}) no longer applies`);
+    snapshot = next;
   }
   return snapshot;
 }
 
+export interface Restored {
+  snapshot: SessionSnapshot;
+  /** Log entries applied on top of the saved snapshot, or of the initial state when `stale`. */
+  applied: number;
+  /** The saved snapshot was made by another machine version: the whole log was replayed. */
+  stale: boolean;
+}
+
 /**
- * The snapshot to resume a session from: its saved snapshot when the machine is the one that made
- * it, otherwise a replay of its log. `replayed` tells the caller to save the fresh snapshot.
+ * The state to resume a session from: its saved snapshot with the log entries after it applied
+ * (./snapshots.ts), or, when another machine version made that snapshot, a replay of the whole log.
+ * When anything was applied the caller may save the result, sparing the next start the work.
  */
-export function restore(row: SessionRow, readLog: () => LogEntry[]): { snapshot: SessionSnapshot; replayed: boolean } {
+export function restore(row: SessionRow, logAfter: (version: number) => LogEntry[]): Restored {
   if (row.machineVersion === MACHINE_VERSION) {
-    const snapshot = createActor(sessionMachine, { snapshot: JSON.parse(row.snapshot), input: { plan: row.plan, seats: row.seats } }).getSnapshot();
-    if (snapshot.status !== 'error') return { snapshot, replayed: false };
+    const saved = createActor(sessionMachine, { snapshot: JSON.parse(row.snapshot), input: { plan: row.plan, seats: row.seats } }).getSnapshot();
+    if (saved.status !== 'error') {
+      const tail = row.version > row.snapshotVersion ? logAfter(row.snapshotVersion) : [];
+      return { snapshot: applyEntries(row.id, saved, tail), applied: tail.length, stale: false };
+    }
   }
-  return { snapshot: replay(row, readLog()), replayed: true };
+  const log = logAfter(0);
+  return { snapshot: replay(row, log), applied: log.length, stale: true };
 }

@@ -34,7 +34,31 @@ function inertScope(): AnyActorScope {
   return scope;
 }
 
-/** The next snapshot, as `transition(sessionMachine, snapshot, event)[0]` computes it. */
+/**
+ * The next snapshot, as `transition(sessionMachine, snapshot, event)[0]` computes it: the very
+ * same snapshot when the machine refuses the event (no transition enabled — what `can()` asks,
+ * computed once instead of twice; every transition of this machine has a target or an action).
+ */
 export function step(snapshot: SessionSnapshot, event: SessionEvent): SessionSnapshot {
   return sessionMachine.transition(snapshot, event, inertScope() as never) as SessionSnapshot;
 }
+
+/**
+ * Whether `next` would be saved exactly as `prev` is — the same state and an equal context — so
+ * that the command changed nothing (BRIEF §6: no new version). The reducer spreads the old
+ * context, so an unchanged field is the same object in both and only the others are compared as
+ * JSON: a few fields, where persisting both whole was about 6 % of the server's time under load
+ * (docs/performance.md). test/machine/unchanged.test.ts checks it against persisting both.
+ */
+export function unchanged(prev: SessionSnapshot, next: SessionSnapshot): boolean {
+  if (next === prev) return true;
+  if (next.status !== prev.status || !sameJson(next.value, prev.value)) return false;
+  const before = prev.context;
+  const after = next.context;
+  if (after === before) return true;
+  const keys = Object.keys(after) as (keyof typeof after)[];
+  if (keys.length !== Object.keys(before).length) return false;
+  return keys.every((key) => after[key] === before[key] || sameJson(after[key], before[key]));
+}
+
+const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -59,7 +59,10 @@ export interface SessionRow {
   plan: Plan;
   seats: string[];
   status: SessionStatus;
+  /** The version of its newest log entry (0 before the first). */
   version: number;
+  /** The version `snapshot` was saved at: the log entries after it are applied on top when restored. */
+  snapshotVersion: number;
   snapshot: string;
   machineVersion: string;
   createdAt: Instant;
@@ -79,6 +82,12 @@ export interface LogEntry {
 /** One applied command: written whole or not at all. */
 export interface Commit {
   entry: LogEntry;
+  /** The session as of this entry, when it is due to be saved; otherwise only the entry is written. */
+  saved: SavedSnapshot | null;
+}
+
+/** What a session row holds of its state, saved at the version of the entry it comes with. */
+export interface SavedSnapshot {
   status: SessionStatus;
   snapshot: string;
   machineVersion: string;
@@ -93,11 +102,13 @@ export interface SessionStore {
   listFor(userId: string): SessionRow[];
   /** Sessions not ended: restored at start. */
   listOpen(): SessionRow[];
-  /** Appends the log entry and saves the snapshot in one transaction. */
+  /** Appends the log entry and, when given, saves the snapshot, in one transaction. */
   commit(commit: Commit): void;
-  /** Replaces the snapshot after a replay (the log is untouched). */
-  saveSnapshot(id: string, snapshot: string, machineVersion: string): void;
+  /** Saves the snapshot a replay of the log up to `version` gave (the log is untouched). */
+  saveSnapshot(id: string, version: number, snapshot: string, machineVersion: string): void;
   log(sessionId: string): LogEntry[];
+  /** The log entries after `version`, oldest first. */
+  logAfter(sessionId: string, version: number): LogEntry[];
   findCommand(sessionId: string, commandId: string): LogEntry | null;
   /** The newest log entry, or null for none. */
   lastEntry(sessionId: string): LogEntry | null;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SNAPSHOT_EVERY } from '../../server/live/snapshots.js';
 import { timersAt } from '../../shared/session/timing.js';
 import { instant } from '../../shared/time.js';
 import { manualClock } from '../support/clock.js';
@@ -61,6 +62,33 @@ describe('[P16] restart', () => {
       version: 5,
       duplicate: true,
     });
+    socket.disconnect();
+  });
+
+  it('a snapshot saved some entries before the end is restored with the entries after it applied, then saved again', async () => {
+    fx = await sessionFixture();
+    const { lead, sessionId, member, server } = fx;
+    await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member.Kit!, mark: 'present' });
+    await send(lead.socket, sessionId, { type: 'session.start' }); // version 2: a change of status saves the snapshot
+    const last = 2 + 2 * SNAPSHOT_EVERY + 4; // adds and removes in pairs: the queue ends empty
+    for (let i = 0; i < last - 2; i++) {
+      const type = i % 2 === 0 ? 'queue.add' : 'queue.remove';
+      expect(await send(lead.socket, sessionId, { type, memberId: member.Kit! })).toMatchObject({ ok: true, version: 3 + i });
+    }
+    const savedAt = () => (server.db.prepare('SELECT snapshot_version AS v FROM sessions WHERE id = ?').get(sessionId) as { v: number }).v;
+    expect(savedAt()).toBe(last - 4); // saved every SNAPSHOT_EVERY entries after the start; the last 4 only in the log
+    const before = await join(lead.socket, sessionId);
+    await fx.close();
+
+    restarted = await startTestServer({ dataDir: server.dataDir });
+    const socket = await connectSocket(restarted, lead.api.cookie);
+    const after = await join(socket, sessionId);
+    if (!after.ok || !before.ok) throw new Error('join failed');
+    expect(after.version).toBe(last);
+    expect(after.update!.state.context).toEqual(before.update!.state.context);
+    expect(after.update!.state.context.queue).toEqual([]);
+    expect((restarted.db.prepare('SELECT snapshot_version AS v FROM sessions WHERE id = ?').get(sessionId) as { v: number }).v).toBe(last);
+    expect(await send(socket, sessionId, { type: 'queue.add', memberId: member.Kit! })).toMatchObject({ ok: true, version: last + 1 });
     socket.disconnect();
   });
 

@@ -16,7 +16,7 @@ describe('[P14] a failed write', () => {
     expect(!failed.ok && failed.message).toMatch(/could not be saved/);
     await new Promise((r) => setTimeout(r, 100));
     expect(co.socket.updates).toEqual([]);
-    const row = server.db.prepare('SELECT version, snapshot FROM sessions WHERE id = ?').get(sessionId) as { version: number; snapshot: string };
+    const row = server.db.prepare('SELECT snapshot_version AS version, snapshot FROM sessions WHERE id = ?').get(sessionId) as { version: number; snapshot: string };
     expect(row.version).toBe(0);
     expect(JSON.parse(row.snapshot).context.attendance[member.Sam!].status).toBe('expected');
 

@@ -1,14 +1,13 @@
 import { transition } from 'xstate';
-import { initialSnapshot, persist } from '../../server/live/restore.js';
+import { initialSnapshot, savedSnapshot } from '../../server/live/restore.js';
 import { sqliteStore } from '../../server/store/sqlite/index.js';
 import { DEFAULT_PHASE_MINUTES, type Phase } from '../../shared/phases.js';
 import { FLAG_KINDS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
 import type { Plan, SessionContext } from '../../shared/session/context.js';
 import type { SessionEvent } from '../../shared/session/events.js';
-import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
+import { sessionMachine } from '../../shared/session/machine.js';
 import { reasonAgainst } from '../../shared/session/rules.js';
 import { isInRoom } from '../../shared/session/roster.js';
-import { statusOf } from '../../shared/session/view.js';
 import { instant } from '../../shared/time.js';
 import { seeded } from '../support/seeded.js';
 import type { TestServer } from '../support/server.js';
@@ -111,8 +110,9 @@ export function longSession({ seats, lead, co, entries, minutes, start, seed = 7
 }
 
 /**
- * Writes a session's events through the store, one commit per entry with its snapshot, as the
- * command pipeline would have left them. The session row must exist and be at version 0.
+ * Writes a session's events through the store, one commit per entry, each with its snapshot (the
+ * command pipeline saves it less often; either restores the same). The session row must exist and
+ * be at version 0.
  */
 export function seedLog(server: TestServer, sessionId: string, plan: Plan, seats: readonly string[], events: readonly SessionEvent[]): void {
   const store = sqliteStore(server.db);
@@ -122,11 +122,7 @@ export function seedLog(server: TestServer, sessionId: string, plan: Plan, seats
       snap = transition(sessionMachine, snap, event)[0];
       store.sessions.commit({
         entry: { sessionId, version: i + 1, at: event.at, actorId: event.actor, commandId: `seed-${i + 1}`, event },
-        status: statusOf(snap.value),
-        snapshot: persist(snap),
-        machineVersion: MACHINE_VERSION,
-        startedAt: snap.context.clock?.startedAt ?? null,
-        endedAt: snap.context.endedAt,
+        saved: savedSnapshot(snap),
       });
     });
   })();

@@ -158,6 +158,9 @@ const STEPS: string[] = [
      PRIMARY KEY (group_id, user_id)
    ) WITHOUT ROWID;
    CREATE INDEX group_reviewers_user ON group_reviewers(user_id);`,
+  // A session's snapshot is no longer saved with every log entry (server/live/snapshots.ts): the
+  // column says which version it holds; the session's version is its log's newest entry.
+  `ALTER TABLE sessions RENAME COLUMN version TO snapshot_version;`,
 ];
 
 export function migrate(db: Db): void {

@@ -11,7 +11,9 @@ interface SessionRecord {
   plan: string;
   seats: string;
   status: SessionStatus;
-  version: number;
+  snapshot_version: number;
+  /** Selected with every row: the newest log entry's version, null before the first. */
+  log_version: number | null;
   snapshot: string;
   machine_version: string;
   created_at: number;
@@ -36,7 +38,8 @@ const toSession = (r: SessionRecord): SessionRow => ({
   plan: JSON.parse(r.plan),
   seats: JSON.parse(r.seats),
   status: r.status,
-  version: r.version,
+  version: Math.max(r.log_version ?? 0, r.snapshot_version),
+  snapshotVersion: r.snapshot_version,
   snapshot: r.snapshot,
   machineVersion: r.machine_version,
   createdAt: instant(r.created_at),
@@ -53,27 +56,41 @@ const toEntry = (r: LogRecord): LogEntry => ({
   event: JSON.parse(r.event),
 });
 
+/**
+ * Sessions and their phase logs. The log is the record; a session's row holds its snapshot as of
+ * some version, saved with every change of status and at least every few entries
+ * (../../live/snapshots.ts), not with each: that rewrite of a page or more per command was most of
+ * what the disk wrote under load (docs/performance.md). A row's `version` is its log's.
+ */
 export function sqliteSessions(db: Db): SessionStore {
   const insert = db.prepare(
-    `INSERT INTO sessions (id, group_id, lead_id, co_id, plan, seats, status, version, snapshot, machine_version, created_at)
-     VALUES (@id, @groupId, @leadId, @coFacilitatorId, @plan, @seats, @status, @version, @snapshot, @machineVersion, @createdAt)`,
+    `INSERT INTO sessions (id, group_id, lead_id, co_id, plan, seats, status, snapshot_version, snapshot, machine_version, created_at)
+     VALUES (@id, @groupId, @leadId, @coFacilitatorId, @plan, @seats, @status, @snapshotVersion, @snapshot, @machineVersion, @createdAt)`,
   );
-  const byId = db.prepare<[string], SessionRecord>('SELECT * FROM sessions WHERE id = ?');
-  const forGroup = db.prepare<[string], SessionRecord>('SELECT * FROM sessions WHERE group_id = ? ORDER BY created_at DESC');
-  const forUser = db.prepare<[string, string], SessionRecord>(
-    'SELECT * FROM sessions WHERE lead_id = ? OR co_id = ? ORDER BY created_at DESC LIMIT 200',
-  );
-  const open = db.prepare<[], SessionRecord>("SELECT * FROM sessions WHERE status <> 'ended'");
+  const select = (where: string) =>
+    db.prepare<unknown[], SessionRecord>(
+      `SELECT s.*, (SELECT max(l.version) FROM session_log l WHERE l.session_id = s.id) AS log_version FROM sessions s ${where}`,
+    );
+  const byId = select('WHERE s.id = ?');
+  const forGroup = select('WHERE s.group_id = ? ORDER BY s.created_at DESC');
+  const forUser = select('WHERE s.lead_id = ? OR s.co_id = ? ORDER BY s.created_at DESC LIMIT 200');
+  const open = select("WHERE s.status <> 'ended'");
   const append = db.prepare(
     'INSERT INTO session_log (session_id, version, at, actor_id, command_id, event) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  // The version check makes a lost race or a double writer fail instead of forking the log.
-  const advance = db.prepare(
-    `UPDATE sessions SET version = @version, status = @status, snapshot = @snapshot, machine_version = @machineVersion,
-       started_at = @startedAt, ended_at = @endedAt WHERE id = @id AND version = @version - 1`,
+  // The log's key (session, version) makes a lost race or a double writer fail instead of forking
+  // the log; a snapshot never replaces a newer one.
+  const save = db.prepare(
+    `UPDATE sessions SET snapshot_version = @version, status = @status, snapshot = @snapshot, machine_version = @machineVersion,
+       started_at = @startedAt, ended_at = @endedAt WHERE id = @id AND snapshot_version < @version`,
   );
-  const snapshotOnly = db.prepare('UPDATE sessions SET snapshot = ?, machine_version = ? WHERE id = ?');
+  const snapshotOnly = db.prepare(
+    'UPDATE sessions SET snapshot_version = ?, snapshot = ?, machine_version = ? WHERE id = ? AND snapshot_version <= ?',
+  );
   const logOf = db.prepare<[string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? ORDER BY version');
+  const logAfter = db.prepare<[string, number], LogRecord>(
+    'SELECT * FROM session_log WHERE session_id = ? AND version > ? ORDER BY version',
+  );
   const last = db.prepare<[string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? ORDER BY version DESC LIMIT 1');
   const openWithCo = db.prepare<[string, string], { id: string }>(
     "SELECT id FROM sessions WHERE group_id = ? AND co_id = ? AND status <> 'ended'",
@@ -85,7 +102,8 @@ export function sqliteSessions(db: Db): SessionStore {
 
   return {
     create: (row) => {
-      insert.run({ ...row, plan: JSON.stringify(row.plan), seats: JSON.stringify(row.seats) });
+      const { version: _derived, ...stored } = row;
+      insert.run({ ...stored, plan: JSON.stringify(row.plan), seats: JSON.stringify(row.seats) });
     },
     get: (id) => {
       const r = byId.get(id);
@@ -94,15 +112,17 @@ export function sqliteSessions(db: Db): SessionStore {
     listForGroup: (groupId) => forGroup.all(groupId).map(toSession),
     listFor: (userId) => forUser.all(userId, userId).map(toSession),
     listOpen: () => open.all().map(toSession),
-    commit: db.transaction(({ entry, status, snapshot, machineVersion, startedAt, endedAt }) => {
+    commit: db.transaction(({ entry, saved }) => {
       append.run(entry.sessionId, entry.version, entry.at, entry.actorId, entry.commandId, JSON.stringify(entry.event));
-      const { changes } = advance.run({ id: entry.sessionId, version: entry.version, status, snapshot, machineVersion, startedAt, endedAt });
-      if (changes !== 1) throw new Error(`session ${entry.sessionId} is not at version ${entry.version - 1}`);
+      if (!saved) return;
+      const { changes } = save.run({ id: entry.sessionId, version: entry.version, ...saved });
+      if (changes !== 1) throw new Error(`session ${entry.sessionId} has no snapshot older than version ${entry.version}`);
     }),
-    saveSnapshot: (id, snapshot, machineVersion) => {
-      snapshotOnly.run(snapshot, machineVersion, id);
+    saveSnapshot: (id, version, snapshot, machineVersion) => {
+      snapshotOnly.run(version, snapshot, machineVersion, id, version);
     },
     log: (sessionId) => logOf.all(sessionId).map(toEntry),
+    logAfter: (sessionId, version) => logAfter.all(sessionId, version).map(toEntry),
     findCommand: (sessionId, commandId) => {
       const r = byCommand.get(sessionId, commandId);
       return r ? toEntry(r) : null;
