@@ -17,6 +17,8 @@ export function openDatabase(dataDir: string, file = 'holdspace.db'): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A log that grew under a burst is cut back to this size when it starts over (./checkpointer.ts).
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   return db;
 }
 
