@@ -21,8 +21,8 @@ import type { Summary } from './stats.js';
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const PLAN = QUICK
-  ? { smallMs: 6_000, bigMs: 8_000, steps: [500, 1000, 2000], stepMs: 10_000, throughputMs: 5_000, throughputSessions: 50, restart: 300, settleMs: 1_000 }
-  : { smallMs: 20_000, bigMs: 30_000, steps: [1000, 2000, 3000, 4000, 5000], stepMs: 20_000, throughputMs: 10_000, throughputSessions: 100, restart: 1000, settleMs: 3_000 };
+  ? { smallMs: 6_000, bigMs: 8_000, bigRuns: 1, steps: [500, 1000, 2000], stepMs: 10_000, throughputMs: 5_000, throughputSessions: 50, restart: 300, settleMs: 1_000 }
+  : { smallMs: 20_000, bigMs: 30_000, bigRuns: 3, steps: [1000, 2000, 3000, 4000, 5000], stepMs: 20_000, throughputMs: 10_000, throughputSessions: 100, restart: 1000, settleMs: 3_000 };
 const CAPACITY_P99_MS = 50;
 /** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, throughput, bundle) for profiling; nothing is written. */
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
@@ -107,7 +107,9 @@ const runNote = (r: RunResult) =>
 
 interface LoadFigures {
   small: RunResult;
+  /** The 1,000-session run whose all-screens p99 is the median of `bigRuns`. */
   big: RunResult;
+  bigRuns: RunResult[];
   cpuPer1000: number;
   memIdle: Stats;
   memAt1000: Stats;
@@ -143,10 +145,10 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
       connected = n;
     };
     const run = async (sessions: number, periodMs: number, durationMs: number): Promise<RunResult> => {
-      await server.stats(); // resets the server's loop-delay window
+      const before = await server.stats(); // also resets the server's loop-delay window
       const r: RunResult = await load.call('run', { sessions, periodMs, durationMs });
       const s = await server.stats();
-      r.server = { busy: s.busy, loopDelay: s.loopDelay, gc: s.gc };
+      r.server = { busy: s.busy, cpuMs: s.cpuMs - before.cpuMs, loopDelay: s.loopDelay, gc: s.gc };
       log(`${kind}: ${sessions} sessions at 1 cmd/${periodMs / 1000} s: all screens p99 ${ms(r.all.p99)}, ack p99 ${ms(r.ack.p99)} (${runNote(r)})`);
       return r;
     };
@@ -164,13 +166,19 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
     await settle();
     const small = await run(100, 1000, PLAN.smallMs);
     await grow(1000);
-    await settle();
-    const cpuBefore = await server.stats();
+    // The 1,000-session run is the target's, and one 30 s run's p99 is decided by a few stalls of
+    // this shared machine: it runs `bigRuns` times, each from a settled server, and the median run
+    // is reported (every run's p99 is printed with it).
+    const bigRuns: RunResult[] = [];
     const profile = process.env.BENCH_CPU_PROF && kind === 'holdspace' ? path.resolve(process.env.BENCH_CPU_PROF, `holdspace-1000-${Date.now()}.cpuprofile`) : null;
-    if (profile) await server.child.call('profileStart');
-    const big = await run(1000, 1000, PLAN.bigMs);
-    if (profile) log(`CPU profile of the 1,000-session run: ${await server.child.call('profileStop', { file: profile })} (npx tsx bench/profile.ts FILE)`);
-    const cpuAfter = await server.stats();
+    for (let i = 0; i < PLAN.bigRuns; i++) {
+      await settle();
+      if (profile && i === 0) await server.child.call('profileStart');
+      bigRuns.push(await run(1000, 1000, PLAN.bigMs));
+      if (profile && i === 0) log(`CPU profile of the 1,000-session run: ${await server.child.call('profileStop', { file: profile })} (npx tsx bench/profile.ts FILE)`);
+    }
+    const big = [...bigRuns].sort((a, b) => a.all.p99 - b.all.p99)[Math.floor(bigRuns.length / 2)]!;
+    const cpuPer1000 = (bigRuns.reduce((sum, r) => sum + r.server!.cpuMs, 0) / bigRuns.reduce((sum, r) => sum + r.ok, 0)) * 1000;
     const memAt1000 = await server.stats(true);
 
     const steps: LoadFigures['steps'] = [];
@@ -184,7 +192,7 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
       if (!(result.all.p99 < CAPACITY_P99_MS && healthy(result))) break;
       capacity = n;
     }
-    return { small, big, cpuPer1000: ((cpuAfter.cpuMs - cpuBefore.cpuMs) / big.ok) * 1000, memIdle, memAt1000, steps, capacity };
+    return { small, big, bigRuns, cpuPer1000, memIdle, memAt1000, steps, capacity };
   } finally {
     await load.stop();
     await server.child.stop();
@@ -337,8 +345,8 @@ async function main() {
   const rows: Row[] = [
     lat('ack, 100 sessions × 3 screens, 1 cmd/s each (p50 / p95 / p99 / max)', hold.small.ack, base.small.ack),
     lat('all 3 screens have it, 100 sessions', hold.small.all, base.small.all),
-    lat('ack, 1,000 sessions × 3 screens, 1 cmd/s each', hold.big.ack, base.big.ack),
-    lat('all 3 screens have it, 1,000 sessions', hold.big.all, base.big.all, {
+    lat(`ack, 1,000 sessions × 3 screens, 1 cmd/s each${PLAN.bigRuns > 1 ? ` (median of ${PLAN.bigRuns} runs)` : ''}`, hold.big.ack, base.big.ack),
+    lat(`all 3 screens have it, 1,000 sessions${PLAN.bigRuns > 1 ? ` (median of ${PLAN.bigRuns} runs)` : ''}`, hold.big.all, base.big.all, {
       target: `p99 ≤ 1.5× bare and < 25 ms (≤ ${p99Target.toFixed(2)} ms)`,
       met: verdict(hold.big.all.p99 <= 1.5 * base.big.all.p99 && hold.big.all.p99 < 25 && healthy(hold.big)),
     }),
@@ -409,6 +417,7 @@ async function main() {
     'Server, load generator and orchestrator are three processes on the same 2 cores; the generator holds every socket (3 per session: lead, co-facilitator, a second lead screen), all on 127.0.0.1. Latencies are measured in the generator: command sent → its ack on the sender; command sent → the new version on all three screens of the session.',
     `Command mix: ${MIX_DESCRIPTION}. The bare server receives the same payloads, acks, and broadcasts the payload with a version counter; Holdspace broadcasts what each command changed, as a patch of its state (mean broadcast message: Holdspace ${hold.big.stateBytes} B, bare ${base.big.stateBytes} B).`,
     `Holdspace runs as production builds it (server/app.ts): each command's log entry is synced to disk (the write-ahead log fsynced, off the event loop) before its ack; only the closed-loop runs lift the per-screen rate limit, so they measure the pipeline rather than the limiter. Sessions are written through the store (as the pipeline leaves them after attendance, start and a first turn) just before their screens join, so the process holds exactly the sessions being driven.`,
+    `The 1,000-session run is made ${PLAN.bigRuns === 1 ? 'once' : `${PLAN.bigRuns} times on each server, each from a settled server, and the table shows the run with the median all-screens p99`}: all-screens p99 of each run — bare ${base.bigRuns.map((r) => ms(r.all.p99)).join(' / ')}; Holdspace ${hold.bigRuns.map((r) => ms(r.all.p99)).join(' / ')} (server busy ${hold.bigRuns.map((r) => `${((r.server?.busy ?? 0) * 100).toFixed(0)}%`).join(' / ')}). CPU per 1,000 commands is over all of them.`,
     `Generator busy at 1,000 sessions: bare ${(base.big.generatorBusy * 100).toFixed(0)}%, Holdspace ${(hold.big.generatorBusy * 100).toFixed(0)}%. Runs: bare 1,000 — ${runNote(base.big)}; Holdspace 1,000 — ${runNote(hold.big)}.`,
     `Memory per session: heap and RSS after a full GC, (with N − without) / N. Idle: a process restoring ${restarted.count.toLocaleString('en')} sessions against one restoring none. Driven: the same process at 1,000 driven sessions against before any joined.`,
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',
