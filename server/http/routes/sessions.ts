@@ -11,7 +11,7 @@ import { checkCoFacilitator } from './groups.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The stored row is written on every commit, so it is current for summaries. */
+/** Current for summaries: the row's version is its log's newest entry, and its status and times are saved with every change of status. */
 export const sessionSummary = (row: SessionRow): SessionSummary => ({
   id: row.id,
   groupId: row.groupId,

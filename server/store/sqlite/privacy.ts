@@ -10,7 +10,7 @@ const TOMBSTONE = `'Erased ' || substr(id, 1, 6)`;
  * images once something was deleted.
  */
 export function sqlitePrivacy(db: Db): PrivacyStore {
-  // For the whole connection, not only the purge: every commit frees the previous snapshot's
+  // For the whole connection, not only the purge: every snapshot save frees the previous one's
   // pages, and with them the notes it held; unzeroed, they would outlive the purge in the freelist.
   db.pragma('secure_delete = ON');
   const expired = db.prepare<[number], { id: string }>("SELECT id FROM sessions WHERE status = 'ended' AND ended_at < ?");
