@@ -104,7 +104,10 @@ export function openSeeder(dataDir: string, accounts: { leads: Account[]; cos: A
   };
 
   return {
-    /** `tail`: log entries written after each session's last saved snapshot (a restore's worst case is SNAPSHOT_EVERY − 1). */
+    /**
+     * `tail`: log entries written after each session's last saved snapshot (a restore's worst
+     * case is SNAPSHOT_EVERY − 1).
+     */
     addSessions: (count: number, tail = 0): BenchSession[] => {
       const at = Date.now() - 60_000;
       return db.transaction(() => Array.from({ length: count }, () => addOne(at, tail)))();

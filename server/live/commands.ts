@@ -26,8 +26,9 @@ const TRANSIENT: ReadonlySet<Failure['code']> = new Set(['STORAGE_FAILED', 'RATE
 
 /**
  * The command pipeline of BRIEF §5, in order: validate → authorize → dedupe → expected version →
- * transition (refused: the same snapshot back) → one transaction (log entry, and the snapshot when due) → ack → broadcast. Synchronous from
- * start to end, so two commands for one session can never interleave. Any refusal changes nothing.
+ * transition (refused: the same snapshot back) → one transaction (log entry, and the snapshot when
+ * due) → ack → broadcast. Synchronous from start to end, so two commands for one session can never
+ * interleave. Any refusal changes nothing.
  */
 export function createCommandPipeline(deps: { store: Store; clock: Clock; registry: LiveRegistry; logger: Logger }) {
   const { store, clock, registry, logger } = deps;

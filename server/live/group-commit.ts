@@ -23,15 +23,15 @@ interface Submitted {
 /**
  * Group commit, pipelined (docs/performance.md).
  *
- * Commands are applied one after another — each command's log entry and snapshot in a savepoint
- * of its own, so a failed write refuses only that command — inside one transaction per group. The
- * transaction commits to SQLite's write-ahead log at once; the log is then synced to disk on a
- * thread of the pool (`Store.syncToDisk`) while the event loop goes on reading sockets. Acks and
- * broadcasts go out only once that sync has returned: nothing is acknowledged, broadcast or shown
- * to a joining screen before it is on disk. Commands that arrive while a sync is out wait for it
- * and then form the next group, so under load the groups grow instead of the syncs queueing up
- * (and each group writes a page the commands share once); a quiet server still commits and syncs
- * each command alone, at once.
+ * Commands are applied one after another — each command's writes (its log entry, and the snapshot
+ * when due) in a savepoint of its own, so a failed write refuses only that command — inside one
+ * transaction per group. The transaction commits to SQLite's write-ahead log at once; the log is
+ * then synced to disk on a thread of the pool (`Store.syncToDisk`) while the event loop goes on
+ * reading sockets. Acks and broadcasts go out only once that sync has returned: nothing is
+ * acknowledged, broadcast or shown to a joining screen before it is on disk. Commands that arrive
+ * while a sync is out wait for it and then form the next group, so under load the groups grow
+ * instead of the syncs queueing up (and each group writes a page the commands share once); a quiet
+ * server still commits and syncs each command alone, at once.
  *
  * If a group's commit fails — or SQLite rolled the group back on its own part-way, as it does when
  * the disk is full — nothing in it was written: every command in it that had succeeded (and any not

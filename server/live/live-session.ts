@@ -16,7 +16,10 @@ export class LiveSession {
   readonly row: SessionRow;
   snapshot: SessionSnapshot;
   version: number;
-  /** The version the store's snapshot was last saved at, as far as this process knows: it paces the saves (./snapshots.ts). */
+  /**
+   * The version the store's snapshot was last saved at, as far as this process knows: it only
+   * paces the saves (./snapshots.ts); a restore reads the true one from the row.
+   */
   savedVersion: number;
   /** The last stamped time: stamps never go backwards even if the wall clock does. */
   lastAt: Instant;

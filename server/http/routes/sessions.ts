@@ -11,7 +11,10 @@ import { checkCoFacilitator } from './groups.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Current for summaries: the row's version is its log's newest entry, and its status and times are saved with every change of status. */
+/**
+ * Current for summaries: the row's version is its log's newest entry, and its status and times
+ * are saved with every change of status.
+ */
 export const sessionSummary = (row: SessionRow): SessionSummary => ({
   id: row.id,
   groupId: row.groupId,
