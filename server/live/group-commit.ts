@@ -21,6 +21,14 @@ interface Submitted {
 }
 
 /**
+ * How many groups may wait for their sync at once. With one, a command that arrived during a sync
+ * waited for it, then for its own group's commit and sync: two syncs in its latency whenever the
+ * disk was slow. With two, it is committed at once and its sync overlaps the one before. More
+ * slots would only split the load into smaller groups, each with a commit and a sync of its own.
+ */
+const SYNCS_IN_FLIGHT = 2;
+
+/**
  * Group commit, pipelined (docs/performance.md).
  *
  * Commands are applied one after another — each command's writes (its log entry, and the snapshot
@@ -29,9 +37,15 @@ interface Submitted {
  * then synced to disk on a thread of the pool (`Store.syncToDisk`) while the event loop goes on
  * reading sockets. Acks and broadcasts go out only once that sync has returned: nothing is
  * acknowledged, broadcast or shown to a joining screen before it is on disk. Commands that arrive
- * while a sync is out wait for it and then form the next group, so under load the groups grow
- * instead of the syncs queueing up (and each group writes a page the commands share once); a quiet
- * server still commits and syncs each command alone, at once.
+ * while a sync is out are committed as the next group with a sync of their own, up to
+ * `SYNCS_IN_FLIGHT` syncs at once; past that they wait for a slot and form one group, so under load
+ * the groups grow instead of the syncs queueing up (and each group writes a page the commands
+ * share once). A quiet server still commits and syncs each command alone, at once.
+ *
+ * Groups are delivered in the order they were committed, each only once its own sync has returned
+ * without error. A later sync returning first does not stand in for an earlier one: after a failed
+ * write-back, Linux reports the error to one fsync of the file only, so the earlier group's own
+ * sync is the only one that can say its pages are on disk.
  *
  * If a group's commit fails — or SQLite rolled the group back on its own part-way, as it does when
  * the disk is full — nothing in it was written: every command in it that had succeeded (and any not
@@ -39,29 +53,43 @@ interface Submitted {
  * are dropped from memory so that they are read back from the store as they were.
  *
  * If a sync fails, what the disk holds is no longer known (Linux may have dropped the pages it could
- * not write): nothing waiting is acknowledged and `failStop` ends the process. Screens reconnect
- * to the restarted server, and commands re-sent with their commandId are found in the log or
- * applied then (docs/protocol.md P7).
+ * not write): nothing of that group or any later one is acknowledged and `failStop` ends the
+ * process. Screens reconnect to the restarted server, and commands re-sent with their commandId
+ * are found in the log or applied then (docs/protocol.md P7).
  */
 export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger, failStop: (error: Error) => void): SubmitCommand {
   let pending: Submitted[] = [];
-  /** A group is committed and its sync to disk has not returned yet. */
-  let syncing = false;
+  /** Committed groups, in commit order, waiting for their own sync and for every group before. */
+  const committed: { group: Submitted[]; results: Applied[]; synced: boolean }[] = [];
+  let syncsOut = 0;
+  let flushScheduled = false;
+
+  const scheduleFlush = () => {
+    if (flushScheduled || pending.length === 0 || syncsOut >= SYNCS_IN_FLIGHT) return;
+    flushScheduled = true;
+    setImmediate(flush);
+  };
 
   const flush = () => {
-    if (syncing || pending.length === 0) return;
+    flushScheduled = false;
+    if (pending.length === 0 || syncsOut >= SYNCS_IN_FLIGHT) return;
     const group = pending;
     pending = [];
-    const results = commit(group);
-    syncing = true;
+    const batch = { group, results: commit(group), synced: false };
+    committed.push(batch);
+    syncsOut++;
     store.syncToDisk((error) => {
-      syncing = false;
+      syncsOut--;
       if (error) {
-        logger.fatal({ err: error, waiting: group.length + pending.length }, 'the write-ahead log could not be synced to disk; stopping');
+        logger.fatal({ err: error, waiting: committed.length + pending.length }, 'the write-ahead log could not be synced to disk; stopping');
         return failStop(error);
       }
-      group.forEach((command, i) => command.deliver(results[i]!));
-      flush(); // what arrived meanwhile: one group
+      batch.synced = true;
+      while (committed[0]?.synced) {
+        const { group, results } = committed.shift()!;
+        group.forEach((command, i) => command.deliver(results[i]!));
+      }
+      scheduleFlush(); // what arrived while both slots were taken: one group
     });
   };
 
@@ -93,7 +121,7 @@ export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger
   };
 
   return (apply, deliver) => {
-    const submitted = { apply, deliver } as unknown as Submitted;
-    if (pending.push(submitted) === 1 && !syncing) setImmediate(flush);
+    pending.push({ apply, deliver } as unknown as Submitted);
+    scheduleFlush();
   };
 }
