@@ -89,8 +89,8 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
     live.advance(next, version, at, save);
     const broadcast = registry.patch(live, before, { actorId: userId, commandType: command.type });
     if (status === 'ended') registry.release(sessionId);
-    const ack = settle({ ok: true, version, duplicate: false }).ack;
-    return { ack, broadcast };
+    // Not remembered in memory: the log holds it, and a retry finds it there (as after a restart).
+    return { ack: { ok: true, version, duplicate: false }, broadcast };
   };
 }
 

@@ -4,7 +4,12 @@ import type { Instant } from '../../shared/time.js';
 import type { SessionRow } from '../store/types.js';
 import type { SessionSnapshot } from './restore.js';
 
-/** How many recent command results a session remembers for instant dedupe (older ones: the log). */
+/**
+ * How many results a session remembers of commands the log does not hold: refusals, and accepted
+ * commands that changed nothing. Applied commands are found in the log (docs/protocol.md P7);
+ * keeping those here too filled 1,000 sessions' memory with results the log already had, for the
+ * old-generation GC to mark again and again (docs/performance.md item 12).
+ */
 const RECENT_RESULTS = 256;
 
 /**
@@ -25,6 +30,7 @@ export class LiveSession {
   lastAt: Instant;
   /** The view last broadcast to the session's screens (set by the registry). */
   shown: SessionView | null = null;
+  /** Results of commands the log does not hold, oldest first. */
   private readonly recent = new Map<string, CommandAck>();
 
   constructor(row: SessionRow, snapshot: SessionSnapshot, savedVersion: number, lastAt: Instant) {
