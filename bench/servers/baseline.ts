@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { announceReady, processStats, serveRequests } from '../ipc.js';
+import { announceReady, processStats, serveRequests, type ForcedGc } from '../ipc.js';
 
 /**
  * The bare transport: a Socket.IO server that acks an event and broadcasts it to the room. No
@@ -28,7 +28,7 @@ io.on('connection', (socket) => {
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 const { port } = httpServer.address() as AddressInfo;
 serveRequests(
-  { stats: (p: { gc?: boolean }) => ({ ...processStats(Boolean(p?.gc)), live: versions.size, sockets: io.engine.clientsCount }) },
+  { stats: (p: { gc?: ForcedGc }) => ({ ...processStats(p?.gc ?? false), live: versions.size, sockets: io.engine.clientsCount }) },
   async () => {
     await io.close();
   },

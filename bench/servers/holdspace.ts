@@ -7,7 +7,7 @@ import { systemClock } from '../../server/clock.js';
 import { defaultConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { openDatabase } from '../../server/store/sqlite/open.js';
-import { announceReady, processStats, serveRequests } from '../ipc.js';
+import { announceReady, processStats, serveRequests, type ForcedGc } from '../ipc.js';
 import { BENCH_SECRET } from '../seed.js';
 
 /**
@@ -60,7 +60,7 @@ serveRequests(
       profiler!.disconnect();
       return p.file;
     },
-    stats: (p: { gc?: boolean }) => ({ ...processStats(Boolean(p?.gc)), live: app.registry.size, sockets: app.io.engine.clientsCount }),
+    stats: (p: { gc?: ForcedGc }) => ({ ...processStats(p?.gc ?? false), live: app.registry.size, sockets: app.io.engine.clientsCount }),
   },
   async () => {
     await app.close();
