@@ -24,8 +24,10 @@ const PLAN = QUICK
   ? { smallMs: 6_000, bigMs: 8_000, bigRuns: 1, steps: [500, 1000, 2000], stepMs: 10_000, throughputMs: 5_000, throughputSessions: 50, restart: 300, settleMs: 1_000 }
   : { smallMs: 20_000, bigMs: 30_000, bigRuns: 3, steps: [1000, 2000, 3000, 4000, 5000], stepMs: 20_000, throughputMs: 10_000, throughputSessions: 100, restart: 1000, settleMs: 3_000 };
 const CAPACITY_P99_MS = 50;
-/** The GC settings production runs the server with (package.json's start and serve scripts). */
-const SERVER_GC_FLAGS = ['--max-semi-space-size=64', '--heap-growing-percent=200'];
+/** The node flags production runs the server with: read from package.json's serve script, which `npm start` runs. */
+const SERVER_NODE_FLAGS: string[] = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  .scripts.serve.split(/\s+/)
+  .filter((word: string) => word.startsWith('--'));
 /** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, throughput, bundle) for profiling; nothing is written. */
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wants = (part: string) => !ONLY || ONLY.includes(part);
@@ -62,9 +64,9 @@ function spawnChild(script: string, env: Record<string, string> = {}, execArgv: 
 }
 
 async function startServer(kind: Kind, env: Record<string, string> = {}): Promise<Server> {
-  // Both servers run with the GC settings production gives Holdspace (docs/operations.md), so
-  // the ratio compares code, not GC settings.
-  const execArgv = ['--expose-gc', ...SERVER_GC_FLAGS];
+  // Both servers run with the node flags production gives Holdspace (its GC settings,
+  // docs/operations.md), so the ratio compares code, not GC settings.
+  const execArgv = ['--expose-gc', ...SERVER_NODE_FLAGS];
   const child = spawnChild(`bench/servers/${kind}.ts`, env, execArgv);
   const ready = await child.ready;
   return { child, ready, url: `http://127.0.0.1:${ready.port}`, stats: (gc: ForcedGc = false) => child.call('stats', { gc }) };
