@@ -64,15 +64,17 @@ export function groupCommit(store: Store, registry: LiveRegistry, logger: Logger
   let syncsOut = 0;
   let flushScheduled = false;
 
+  /** Commands wait, and a sync slot is free. */
+  const ready = () => pending.length > 0 && syncsOut < SYNCS_IN_FLIGHT;
   const scheduleFlush = () => {
-    if (flushScheduled || pending.length === 0 || syncsOut >= SYNCS_IN_FLIGHT) return;
+    if (flushScheduled || !ready()) return;
     flushScheduled = true;
     setImmediate(flush);
   };
 
   const flush = () => {
     flushScheduled = false;
-    if (pending.length === 0 || syncsOut >= SYNCS_IN_FLIGHT) return;
+    if (!ready()) return;
     const group = pending;
     pending = [];
     const batch = { group, results: commit(group), synced: false };
