@@ -28,7 +28,7 @@ const CAPACITY_P99_MS = 50;
 const SERVER_NODE_FLAGS: string[] = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   .scripts.serve.split(/\s+/)
   .filter((word: string) => word.startsWith('--'));
-/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, throughput, bundle) for profiling; nothing is written. */
+/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, floor, throughput, bundle) for profiling; nothing is written. */
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wants = (part: string) => !ONLY || ONLY.includes(part);
 const ACCOUNTS = { leads: 8, cos: 8 };
@@ -111,12 +111,14 @@ const runNote = (r: RunResult) =>
   (r.disconnects ? `, ${r.disconnects} screens disconnected` : '') +
   `; generator busy ${(r.generatorBusy * 100).toFixed(0)}%, its loop delay p99 ${ms(r.generatorLoopDelay.p99)}`;
 
-interface LoadFigures {
-  small: RunResult;
+interface BigRuns {
   /** The 1,000-session run whose all-screens p99 is the median of `bigRuns`. */
   big: RunResult;
   bigRuns: RunResult[];
   cpuPer1000: number;
+}
+interface LoadFigures extends BigRuns {
+  small: RunResult;
   memIdle: Stats;
   memAt1000: Stats;
   steps: { sessions: number; result: RunResult; mem: Stats }[];
@@ -130,6 +132,43 @@ async function screenCookies(kind: Kind, url: string, accounts: { leads: Account
     leadCookies: await Promise.all(accounts.leads.map((a) => signIn(url, a.email))),
     coCookies: await Promise.all(accounts.cos.map((a) => signIn(url, a.email))),
   };
+}
+
+/** The runs every latency figure is made of, on one server and its load generator. */
+function driver(label: string, server: Server, load: Child) {
+  const run = async (sessions: number, periodMs: number, durationMs: number): Promise<RunResult> => {
+    const before = await server.stats(); // also resets the server's loop-delay window
+    const r: RunResult = await load.call('run', { sessions, periodMs, durationMs });
+    const s = await server.stats();
+    r.server = { busy: s.busy, cpuMs: s.cpuMs - before.cpuMs, loopDelay: s.loopDelay, gc: s.gc };
+    log(`${label}: ${sessions} sessions at 1 cmd/${periodMs / 1000} s: all screens p99 ${ms(r.all.p99)}, ack p99 ${ms(r.ack.p99)} (${runNote(r)})`);
+    return r;
+  };
+  // Each measured run starts from a settled server: a few idle seconds, then one full GC, after
+  // the seeder (another process) wrote the new sessions into the database and their 3 screens
+  // each connected. Bulk-created sessions and thousands of handshakes a second before the load are
+  // bench artifacts, not the steady state being measured; left in, they were the run's p99.
+  const settle = async () => {
+    await new Promise((r) => setTimeout(r, PLAN.settleMs));
+    await server.stats('settle'); // after the idle, not before: see ForcedGc
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  // The 1,000-session run is the target's, and one 30 s run's p99 is decided by a few stalls of
+  // this shared machine: it runs `bigRuns` times, each from a settled server, and the median run
+  // is reported (every run's p99 is printed with it).
+  const repeatedBig = async (profile: string | null = null): Promise<BigRuns> => {
+    const bigRuns: RunResult[] = [];
+    for (let i = 0; i < PLAN.bigRuns; i++) {
+      await settle();
+      if (profile && i === 0) await server.child.call('profileStart');
+      bigRuns.push(await run(1000, 1000, PLAN.bigMs));
+      if (profile && i === 0) log(`CPU profile of the 1,000-session run: ${await server.child.call('profileStop', { file: profile })} (npx tsx bench/profile.ts FILE)`);
+    }
+    const big = [...bigRuns].sort((a, b) => a.all.p99 - b.all.p99)[Math.floor(bigRuns.length / 2)]!;
+    const cpuPer1000 = (bigRuns.reduce((sum, r) => sum + r.server!.cpuMs, 0) / bigRuns.reduce((sum, r) => sum + r.ok, 0)) * 1000;
+    return { big, bigRuns, cpuPer1000 };
+  };
+  return { run, settle, repeatedBig };
 }
 
 /** Latency at 100 and 1,000 sessions (1 cmd/s each), then the capacity sweep (1 cmd / 5 s each). */
@@ -150,42 +189,15 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
       log(`${kind}: ${n} sessions × 3 screens connected and joined (+${n - connected} in ${(took / 1000).toFixed(1)} s)`);
       connected = n;
     };
-    const run = async (sessions: number, periodMs: number, durationMs: number): Promise<RunResult> => {
-      const before = await server.stats(); // also resets the server's loop-delay window
-      const r: RunResult = await load.call('run', { sessions, periodMs, durationMs });
-      const s = await server.stats();
-      r.server = { busy: s.busy, cpuMs: s.cpuMs - before.cpuMs, loopDelay: s.loopDelay, gc: s.gc };
-      log(`${kind}: ${sessions} sessions at 1 cmd/${periodMs / 1000} s: all screens p99 ${ms(r.all.p99)}, ack p99 ${ms(r.ack.p99)} (${runNote(r)})`);
-      return r;
-    };
+    const { run, settle, repeatedBig } = driver(kind, server, load);
 
-    // Each measured run starts from a settled server: a few idle seconds, then one full GC, after
-    // the seeder (another process) wrote the new sessions into the database and their 3 screens
-    // each connected. Bulk-created sessions and thousands of handshakes a second before the load are
-    // bench artifacts, not the steady state being measured; left in, they were the run's p99.
-    const settle = async () => {
-      await new Promise((r) => setTimeout(r, PLAN.settleMs));
-      await server.stats('settle'); // after the idle, not before: see ForcedGc
-      await new Promise((r) => setTimeout(r, 500));
-    };
     const memIdle = await server.stats('memory');
     await grow(100);
     await settle();
     const small = await run(100, 1000, PLAN.smallMs);
     await grow(1000);
-    // The 1,000-session run is the target's, and one 30 s run's p99 is decided by a few stalls of
-    // this shared machine: it runs `bigRuns` times, each from a settled server, and the median run
-    // is reported (every run's p99 is printed with it).
-    const bigRuns: RunResult[] = [];
     const profile = process.env.BENCH_CPU_PROF && kind === 'holdspace' ? path.resolve(process.env.BENCH_CPU_PROF, `holdspace-1000-${Date.now()}.cpuprofile`) : null;
-    for (let i = 0; i < PLAN.bigRuns; i++) {
-      await settle();
-      if (profile && i === 0) await server.child.call('profileStart');
-      bigRuns.push(await run(1000, 1000, PLAN.bigMs));
-      if (profile && i === 0) log(`CPU profile of the 1,000-session run: ${await server.child.call('profileStop', { file: profile })} (npx tsx bench/profile.ts FILE)`);
-    }
-    const big = [...bigRuns].sort((a, b) => a.all.p99 - b.all.p99)[Math.floor(bigRuns.length / 2)]!;
-    const cpuPer1000 = (bigRuns.reduce((sum, r) => sum + r.server!.cpuMs, 0) / bigRuns.reduce((sum, r) => sum + r.ok, 0)) * 1000;
+    const big = await repeatedBig(profile);
     const memAt1000 = await server.stats('memory');
 
     const steps: LoadFigures['steps'] = [];
@@ -199,11 +211,29 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
       if (!(result.all.p99 < CAPACITY_P99_MS && healthy(result))) break;
       capacity = n;
     }
-    return { small, big, bigRuns, cpuPer1000, memIdle, memAt1000, steps, capacity };
+    return { small, ...big, memIdle, memAt1000, steps, capacity };
   } finally {
     await load.stop();
     await server.child.stop();
     seeder?.close();
+  }
+}
+
+/**
+ * The 1,000-session runs against the bare server with an fsync'd append per command
+ * (bench/servers/append-log.ts): what keeping every command on disk before its ack costs on this
+ * disk by itself, with no database, machine or validation. Reported beside the target, not in it.
+ */
+async function durableFloor(accountsDir: string): Promise<BigRuns> {
+  const server = await startServer('baseline', { BENCH_DATA_DIR: copyDir(accountsDir, 'live-durable'), BENCH_BARE_DURABLE: '1' });
+  const load = await startLoad();
+  try {
+    const { ms: took } = await load.call('connect', { url: server.url, leadCookies: [], coCookies: [], sessions: syntheticSessions(1000) });
+    log(`bare + fsync: 1000 sessions × 3 screens connected and joined (in ${(took / 1000).toFixed(1)} s)`);
+    return await driver('bare + fsync', server, load).repeatedBig();
+  } finally {
+    await load.stop();
+    await server.child.stop();
   }
 }
 
@@ -296,6 +326,7 @@ async function main() {
     if (wants('restart')) await restart(accountsDir, accounts, PLAN.restart);
     if (wants('baseline')) await latencyAndCapacity('baseline', accounts, accountsDir);
     if (wants('holdspace')) await latencyAndCapacity('holdspace', accounts, accountsDir);
+    if (wants('floor')) await durableFloor(accountsDir);
     if (wants('throughput')) {
       await throughput('baseline', accountsDir, accounts);
       await throughput('holdspace', accountsDir, accounts);
@@ -306,6 +337,7 @@ async function main() {
   const restarted = await restart(accountsDir, accounts, PLAN.restart);
   const base = await latencyAndCapacity('baseline', accounts, accountsDir);
   const hold = await latencyAndCapacity('holdspace', accounts, accountsDir);
+  const floor = await durableFloor(accountsDir);
   const tBase = await throughput('baseline', accountsDir, accounts);
   const tFull = await throughput('holdspace', accountsDir, accounts);
   log('building the client to measure its bundle');
@@ -357,6 +389,8 @@ async function main() {
       target: `p99 ≤ 1.5× bare and < 25 ms (≤ ${p99Target.toFixed(2)} ms)`,
       met: verdict(hold.big.all.p99 <= 1.5 * base.big.all.p99 && hold.big.all.p99 < 25 && healthy(hold.big)),
     }),
+    // Not a Holdspace figure: its column holds the durable floor's (durableFloor()).
+    lat(`the floor for durable acks — bare Socket.IO that appends each command to a file and fsyncs it before its ack and broadcast; all 3 screens, 1,000 sessions (not Holdspace: the bare server with that one change)`, floor.big.all, base.big.all),
     ...hold.steps.map(({ sessions, result }): Row => {
       const b = base.steps.find((s) => s.sessions === sessions)?.result;
       return {
@@ -425,6 +459,7 @@ async function main() {
     `Command mix: ${MIX_DESCRIPTION}. The bare server receives the same payloads, acks, and broadcasts the payload with a version counter; Holdspace broadcasts what each command changed, as a patch of its state (mean broadcast message: Holdspace ${hold.big.stateBytes} B, bare ${base.big.stateBytes} B).`,
     `Holdspace runs as production builds it (server/app.ts): each command's log entry is synced to disk (the write-ahead log fsynced, off the event loop) before its ack; only the closed-loop runs lift the per-screen rate limit, so they measure the pipeline rather than the limiter. Sessions are written through the store (as the pipeline leaves them after attendance, start and a first turn) just before their screens join, so the process holds exactly the sessions being driven.`,
     `The 1,000-session run is made ${PLAN.bigRuns === 1 ? 'once' : `${PLAN.bigRuns} times on each server, each from a settled server, and the table shows the run with the median all-screens p99`}: all-screens p99 of each run — bare ${base.bigRuns.map((r) => ms(r.all.p99)).join(' / ')}; Holdspace ${hold.bigRuns.map((r) => ms(r.all.p99)).join(' / ')} (server busy ${hold.bigRuns.map((r) => `${((r.server?.busy ?? 0) * 100).toFixed(0)}%`).join(' / ')}). CPU per 1,000 commands is over all of them.`,
+    `The floor (bench/servers/append-log.ts) is the bare server that appends each command's payload to a file and fsyncs it, lines that arrive meanwhile going as one group, before it acks and broadcasts: no database, no index, no checkpoint. All-screens p99 of each run: ${floor.bigRuns.map((r) => ms(r.all.p99)).join(' / ')} (server busy ${floor.bigRuns.map((r) => `${((r.server?.busy ?? 0) * 100).toFixed(0)}%`).join(' / ')}). Holdspace's median p99 is ${r(hold.big.all.p99, floor.big.all.p99)} the floor's; the floor's is ${r(floor.big.all.p99, base.big.all.p99)} the bare server's.`,
     `Generator busy at 1,000 sessions: bare ${(base.big.generatorBusy * 100).toFixed(0)}%, Holdspace ${(hold.big.generatorBusy * 100).toFixed(0)}%. Runs: bare 1,000 — ${runNote(base.big)}; Holdspace 1,000 — ${runNote(hold.big)}.`,
     `Memory per session: heap and RSS after a full GC, (with N − without) / N. Idle: a process restoring ${restarted.count.toLocaleString('en')} sessions against one restoring none. Driven: the same process at 1,000 driven sessions against before any joined.`,
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',

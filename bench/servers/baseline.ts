@@ -1,16 +1,23 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Server } from 'socket.io';
 import { announceReady, processStats, serveRequests, type ForcedGc } from '../ipc.js';
+import { appendLog } from './append-log.js';
 
 /**
  * The bare transport: a Socket.IO server that acks an event and broadcasts it to the room. No
  * validation, no machine, no storage. Its only bookkeeping is a counter per room, so the load
  * generator can match acks to broadcasts exactly as it does against Holdspace.
+ *
+ * BENCH_BARE_DURABLE=1 adds the one thing the bare server lacks that Holdspace may not skip: each
+ * command is appended to a file and that file fsynced before its ack and broadcast. That is the
+ * floor for any server that never loses an acknowledged command, on this disk (docs/performance.md).
  */
 const httpServer = http.createServer();
 const io = new Server(httpServer, { maxHttpBufferSize: 16 * 1024, serveClient: false });
 const versions = new Map<string, number>();
+const durable = process.env.BENCH_BARE_DURABLE === '1' ? appendLog(path.join(process.env.BENCH_DATA_DIR!, 'bare.log')) : null;
 
 io.on('connection', (socket) => {
   socket.on('session:join', (payload: { sessionId: string }, ack: (r: unknown) => void) => {
@@ -20,8 +27,12 @@ io.on('connection', (socket) => {
   socket.on('session:command', (payload: { sessionId: string; command: unknown }, ack: (r: unknown) => void) => {
     const version = (versions.get(payload.sessionId) ?? 0) + 1;
     versions.set(payload.sessionId, version);
-    ack({ ok: true, version, duplicate: false });
-    io.to(payload.sessionId).emit('session:patch', { sessionId: payload.sessionId, version, command: payload.command });
+    const deliver = () => {
+      ack({ ok: true, version, duplicate: false });
+      io.to(payload.sessionId).emit('session:patch', { sessionId: payload.sessionId, version, command: payload.command });
+    };
+    if (durable) durable.append(JSON.stringify(payload), deliver);
+    else deliver();
   });
 });
 
@@ -31,6 +42,7 @@ serveRequests(
   { stats: (p: { gc?: ForcedGc }) => ({ ...processStats(p?.gc ?? false), live: versions.size, sockets: io.engine.clientsCount }) },
   async () => {
     await io.close();
+    await durable?.close();
   },
 );
 announceReady({ port, createAppMs: 0, uptimeMs: process.uptime() * 1000, live: 0 });
