@@ -224,8 +224,10 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
  * (bench/servers/append-log.ts): what keeping every command on disk before its ack costs on this
  * disk by itself, with no database, machine or validation. Reported beside the target, not in it.
  */
-async function durableFloor(accountsDir: string): Promise<BigRuns> {
-  const server = await startServer('baseline', { BENCH_DATA_DIR: copyDir(accountsDir, 'live-durable'), BENCH_BARE_DURABLE: '1' });
+async function durableFloor(): Promise<BigRuns> {
+  const dir = path.join(root, 'live-durable'); // only for its append log: the bare server has no accounts
+  fs.mkdirSync(dir);
+  const server = await startServer('baseline', { BENCH_DATA_DIR: dir, BENCH_BARE_DURABLE: '1' });
   const load = await startLoad();
   try {
     const { ms: took } = await load.call('connect', { url: server.url, leadCookies: [], coCookies: [], sessions: syntheticSessions(1000) });
@@ -326,7 +328,7 @@ async function main() {
     if (wants('restart')) await restart(accountsDir, accounts, PLAN.restart);
     if (wants('baseline')) await latencyAndCapacity('baseline', accounts, accountsDir);
     if (wants('holdspace')) await latencyAndCapacity('holdspace', accounts, accountsDir);
-    if (wants('floor')) await durableFloor(accountsDir);
+    if (wants('floor')) await durableFloor();
     if (wants('throughput')) {
       await throughput('baseline', accountsDir, accounts);
       await throughput('holdspace', accountsDir, accounts);
@@ -337,7 +339,7 @@ async function main() {
   const restarted = await restart(accountsDir, accounts, PLAN.restart);
   const base = await latencyAndCapacity('baseline', accounts, accountsDir);
   const hold = await latencyAndCapacity('holdspace', accounts, accountsDir);
-  const floor = await durableFloor(accountsDir);
+  const floor = await durableFloor();
   const tBase = await throughput('baseline', accountsDir, accounts);
   const tFull = await throughput('holdspace', accountsDir, accounts);
   log('building the client to measure its bundle');
