@@ -88,13 +88,12 @@ function AuditTable({ entries, truncated }: { entries: AuditEntryView[]; truncat
             caption="Audit entries"
             hideCaption
             className="audit-table"
-            columns={['Time', 'Who', 'From', 'Action', 'Subject', 'Detail']}
+            columns={['Time', 'Who', 'Action', 'Subject', 'Detail', 'From']}
             records={shown.slice(0, SHOWN)}
             keyOf={(e) => e.seq}
             cells={(e) => [
               timeFormat.format(new Date(e.at)),
               actorWords(e),
-              e.address ?? '—',
               <>
                 {actionWords(e.action)} <code className="muted">{e.action}</code>
               </>,
@@ -108,6 +107,7 @@ function AuditTable({ entries, truncated }: { entries: AuditEntryView[]; truncat
                 )}
               </>,
               <span className="audit-detail">{detailWords(e.detail)}</span>,
+              e.address ?? '—',
             ]}
           />
         </div>
