@@ -5,7 +5,7 @@ import type { GroupRole } from './policy.js';
 
 /**
  * What of a session's record a caller may have, decided in one place for every route that returns
- * it (docs/security.md S20–S22, docs/privacy.md D14, D17): the live state (`GET /api/sessions/:id`,
+ * it (docs/security.md S30–S32, docs/privacy.md D14, D21): the live state (`GET /api/sessions/:id`,
  * `session:join`), the raw phase log (`…/log`), the review (`…/review`, the group's review across
  * sessions), and the exports (`…/export.json`, `…/export.csv`, `…/members.csv`).
  */
@@ -36,9 +36,9 @@ const LEAD_ONLY: RecordRefusal = {
 
 /**
  * The rule set. A session's facilitators (lead and co it was planned with) read all of it, private
- * notes included. A reviewer reads the review and exports of an ended session only (S21), never
- * its private notes (S20), never the live state or the raw log (R3: 404). A full copy of a Part 2
- * group's record — an export or the raw log — is the lead's alone (D14, S22). Anyone else: 404.
+ * notes included. A reviewer reads the review and exports of an ended session only (S31), never
+ * its private notes (S30), never the live state or the raw log (R3: 404). A full copy of a Part 2
+ * group's record — an export or the raw log — is the lead's alone (D14, S32). Anyone else: 404.
  */
 export function recordAccess({ role, group, status }: RecordCaller, view: RecordView): RecordGrant | RecordRefusal {
   if (role === null) return NOT_FOUND;

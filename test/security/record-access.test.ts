@@ -61,7 +61,7 @@ const text = async (api: ApiClient, path: string) => {
   return { status: res.status, text: typeof res.body === 'string' ? res.body : JSON.stringify(res.body), body: res.body };
 };
 
-describe('[S30] private notes are for the session’s facilitators only', () => {
+describe('[S30][D21] private notes are for the session’s facilitators only', () => {
   it.each([
     ['an ordinary group', plain],
     ['a Part 2 group', part2],
