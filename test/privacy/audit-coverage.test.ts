@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clientAddress } from '../../server/socket/address.js';
 import { cookieOf, enableTwoFactor, raw } from '../security/support.js';
 import { signIn } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -128,5 +130,21 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     const [header, ...rows] = String(csv.body).replace(/^\uFEFF/, '').split('\r\n');
     expect(header!.split(',')).toContain('address');
     expect(rows.some((r) => r.includes('session.read') && /127\.0\.0\.1/.test(r))).toBe(true);
+  });
+
+  it('a forged X-Forwarded-For is believed only from a trusted proxy, on REST and on sockets', async () => {
+    c = await clinic();
+    const { groupId, member } = await makeGroup(c, NAMES);
+    const sessionId = await runSession(c, groupId, member.Quillonetta!, NOTE);
+    await raw(c.server, 'GET', `/api/sessions/${sessionId}`, undefined, { cookie: c.co.cookie, 'x-forwarded-for': '203.0.113.9' });
+    const read = only(await auditEntries(c), 'session.read').at(-1);
+    expect(read).toMatchObject({ actorId: c.ids.co, address: expect.stringMatching(LOOPBACK) });
+    // A socket's address, read as Express reads req.ip.
+    const request = (peer: string, forwarded?: string) =>
+      ({ socket: { remoteAddress: peer }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} }) as unknown as IncomingMessage;
+    const loopbackProxy = (address: string) => address === '127.0.0.1';
+    expect(clientAddress(request('127.0.0.1', '203.0.113.9'), () => false)).toBe('127.0.0.1');
+    expect(clientAddress(request('127.0.0.1', '198.51.100.4, 203.0.113.9'), loopbackProxy)).toBe('203.0.113.9');
+    expect(clientAddress(request('192.0.2.7', '203.0.113.9'), loopbackProxy)).toBe('192.0.2.7');
   });
 });
