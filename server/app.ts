@@ -22,7 +22,9 @@ import { LiveRegistry } from './live/registry.js';
 import type { Logger } from './logger.js';
 import { auditRoutes } from './http/routes/audit.js';
 import { privacyRoutes } from './http/routes/privacy.js';
+import type { AccountEvent } from './privacy/account-audit.js';
 import { createAudit } from './privacy/audit.js';
+import { requestContext } from './privacy/request-context.js';
 import { startRetention } from './privacy/retention.js';
 import { mountAuth } from './security/auth-routes.js';
 import { secureCookiesOverTls } from './security/cookies.js';
@@ -71,7 +73,9 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // Sign-ins are audited (docs/privacy.md D2); `audit` exists before any request can arrive.
   const onSignIn = (userId: string, via: string) =>
     audit.record({ actorId: userId, action: 'auth.sign-in', subjectType: 'user', subjectId: userId, detail: { via } });
-  const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn);
+  const onAccountEvent = (userId: string, action: AccountEvent, via: string) =>
+    audit.record({ actorId: userId, action, subjectType: 'user', subjectId: userId, detail: { via } });
+  const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn, onAccountEvent);
   await migrateAuth(auth);
   const store = sqliteStore(db);
   const checkpointer = startCheckpointer(db, logger);
@@ -87,18 +91,20 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // TLS, no cross-site writes; then better-auth behind its guards. `io` is made below.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
+  // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
+  app.use(requestContext());
   mountAuth(app, { auth, store, config, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
-  app.use('/api/setup', setupRoutes(auth, store));
-  app.use('/api/invites', inviteRoutes(auth, store, clock, removal));
+  app.use('/api/setup', setupRoutes(auth, store, audit));
+  app.use('/api/invites', inviteRoutes(auth, store, clock, removal, audit));
   app.use('/api', requireUser(auth, store));
-  app.use('/api', accountRoutes(auth, store));
-  app.use('/api', securityRoutes(auth, store, clock, config));
+  app.use('/api', accountRoutes(auth, store, audit));
+  app.use('/api', securityRoutes(auth, store, clock, config, audit));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
-  app.use('/api', sessionRoutes(store, clock, registry));
+  app.use('/api', sessionRoutes(store, clock, registry, audit));
   app.use('/api', reviewRoutes({ store, clock, config, audit }));
   app.use('/api', auditRoutes(store, audit, clock), privacyRoutes({ store, audit, clock, registry, retention }));
   app.use('/api', (_req, _res, next) => next(new HttpError('NOT_FOUND', 'There is no such API route.')));
@@ -114,7 +120,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const handleCommand = createCommandPipeline({ store, clock, registry, logger });
   const submitCommand = groupCommit(store, registry, logger, failStop);
   io.use(authenticateSocket(auth, store));
-  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand }));
+  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand, audit, trustProxy: app.get('trust proxy fn') }));
 
   return {
     httpServer,

@@ -1,6 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { twoFactor } from 'better-auth/plugins/two-factor';
+import { accountAudit, type AccountListener } from '../privacy/account-audit.js';
 import { signInAudit, type SignInListener } from '../privacy/sign-in-audit.js';
 import type { Db } from '../store/sqlite/open.js';
 
@@ -10,7 +11,13 @@ import type { Db } from '../store/sqlite/open.js';
  * account is made by /api/setup, later ones by an admin or `npm run accounts`. Two-factor sign-in
  * (TOTP and backup codes) is better-auth's own plugin (docs/security.md S3, S4).
  */
-export function createAuth(db: Db, secret: string, publicUrl: string | null, onSignIn: SignInListener = () => {}) {
+export function createAuth(
+  db: Db,
+  secret: string,
+  publicUrl: string | null,
+  onSignIn: SignInListener = () => {},
+  onAccountEvent: AccountListener = () => {},
+) {
   return betterAuth({
     appName: 'Holdspace',
     database: db,
@@ -32,6 +39,8 @@ export function createAuth(db: Db, secret: string, publicUrl: string | null, onS
       twoFactor({ issuer: 'Holdspace' }),
       // After twoFactor: it sees a sign-in only once the second factor is through (D2).
       signInAudit(onSignIn),
+      // Sign-outs and two-factor turned on or off, once done (D2).
+      accountAudit(onAccountEvent),
     ],
     // Our own limiter (server/security/brute-force.ts) sits in front and knows `trust proxy`;
     // better-auth's would key on X-Forwarded-For, which any client can forge without a proxy.

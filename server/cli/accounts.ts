@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { newAccountSchema } from '../../shared/schemas/rest.js';
 import { AccountExistsError, createAccount, createAuth, migrateAuth } from '../auth/auth.js';
 import { loadSecret } from '../auth/secret.js';
+import { systemClock } from '../clock.js';
 import { configFromEnv } from '../config.js';
+import { createAudit } from '../privacy/audit.js';
 import { sqliteStore } from '../store/sqlite/index.js';
 import { openDatabase } from '../store/sqlite/open.js';
 
@@ -39,6 +41,15 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const { id } = await createAccount(auth, parsed.data);
+    // From a shell: the actor is `cli`, and there is no network address (docs/privacy.md D2).
+    createAudit(store.audit, systemClock).record({
+      actorId: 'cli',
+      action: 'account.create',
+      subjectType: 'user',
+      subjectId: id,
+      detail: { via: 'cli', admin: parsed.data.admin },
+      address: null,
+    });
     console.log(`Added ${parsed.data.admin ? 'admin' : 'facilitator'} account ${parsed.data.email} (${id}).`);
     return 0;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { groupRole, sessionRole, type GroupRole } from '../access/policy.js';
+import { isRefusal, recordAccess, type RecordGrant, type RecordView } from '../access/record.js';
 import type { GroupRow, SessionRow, Store } from '../store/types.js';
 import { HttpError } from './errors.js';
 
@@ -24,4 +25,24 @@ export function sessionFor(store: Store, sessionId: string, userId: string, role
   const role = row ? sessionRole(store, row, userId) : null;
   if (!row || role === null || !roles.includes(role)) throw new HttpError('NOT_FOUND');
   return row;
+}
+
+/**
+ * The session, who the caller is to it and what of its record they may have, for a route that
+ * returns the record; refused by the one rule set (`recordAccess`, ../access/record.ts).
+ */
+export function recordFor(store: Store, sessionId: string, userId: string, view: RecordView): RecordReach {
+  const row = store.sessions.get(sessionId);
+  if (!row) throw new HttpError('NOT_FOUND');
+  const role = sessionRole(store, row, userId);
+  const group = store.groups.get(row.groupId) ?? null;
+  const outcome = recordAccess({ role, group, status: row.status }, view);
+  if (isRefusal(outcome)) throw new HttpError(outcome.code, outcome.message);
+  return { row, role: role!, grant: outcome };
+}
+
+export interface RecordReach {
+  row: SessionRow;
+  role: GroupRole;
+  grant: RecordGrant;
 }

@@ -1,10 +1,15 @@
 import type { Instant } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
 import type { AuditEntry, AuditStore } from '../store/types.js';
+import { requestAddress } from './request-context.js';
 
 /** What can be audited (docs/privacy.md D2). Add an action here before recording it. */
 export const AUDIT_ACTIONS = [
   'auth.sign-in',
+  'auth.sign-out',
+  'auth.two-factor.enable',
+  'auth.two-factor.disable',
+  'account.create',
   'group.create',
   'group.update',
   'group.reviewer.grant',
@@ -13,7 +18,9 @@ export const AUDIT_ACTIONS = [
   'review.view',
   'review.export',
   'session.sign',
+  'session.read',
   'settings.retention',
+  'settings.update',
   'purge.run',
   'audit.export',
   'backup.create',
@@ -33,6 +40,12 @@ export interface AuditInput {
   subjectType: AuditSubject;
   subjectId: string | null;
   detail?: AuditDetail;
+  /**
+   * The network address the action came from (`req.ip`, which follows TRUST_PROXY; a socket's
+   * own). Left out, it is the address of the HTTP request being answered, if any; null from the
+   * command line and scheduled jobs.
+   */
+  address?: string | null;
 }
 
 export interface Audit {
@@ -60,9 +73,9 @@ function checkDetail(detail: AuditDetail): void {
 
 export function createAudit(store: AuditStore, clock: Clock): Audit {
   return {
-    record: ({ actorId, action, subjectType, subjectId, detail = {} }) => {
+    record: ({ actorId, action, subjectType, subjectId, detail = {}, address }) => {
       checkDetail(detail);
-      store.append({ at: clock.now(), actorId, action, subjectType, subjectId, detail });
+      store.append({ at: clock.now(), actorId, action, subjectType, subjectId, detail, address: address ?? requestAddress() });
     },
     list: (from, to) => store.list(from, to, AUDIT_READ_LIMIT),
   };

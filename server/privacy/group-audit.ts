@@ -31,3 +31,23 @@ export function groupChange(actorId: string, before: GroupState | null, after: G
     },
   };
 }
+
+/**
+ * The entry for an accepted invite that made its new account the group's co-facilitator
+ * (docs/security.md S16): the account is the actor, the lead who made the link is named by id.
+ */
+export function coFacilitatorByInvite(
+  group: Pick<GroupRow, 'id' | 'coFacilitatorId'>,
+  userId: string,
+  invitedBy: string,
+  address: string | undefined,
+): AuditInput {
+  return {
+    actorId: userId,
+    action: 'group.update',
+    subjectType: 'group',
+    subjectId: group.id,
+    detail: { changed: ['coFacilitatorId'], via: 'invite', invitedBy, coFacilitatorId: userId, previousCoFacilitatorId: group.coFacilitatorId },
+    address: address ?? null,
+  };
+}

@@ -20,17 +20,9 @@ export const PART2_NOTICE =
   'information is NOT sufficient to meet the required elements of written consent to further use or redisclose ' +
   'the record (see 42 CFR 2.31).';
 
-type Part2Group = Pick<GroupRow, 'substanceUse' | 'leadId'>;
-
 /** The notice an export of this group's records must carry, or null when none is needed. */
 export function part2Notice(group: Pick<GroupRow, 'substanceUse'>): string | null {
   return group.substanceUse ? PART2_NOTICE : null;
 }
 
-/**
- * Part 2's extra gate on exports (D14): only the lead exports a substance-use group's records.
- * It narrows, never widens: call it after the route's own check that the user may read the review.
- */
-export function mayExport(group: Part2Group, userId: string): boolean {
-  return !group.substanceUse || group.leadId === userId;
-}
+// Part 2's gate on full copies (D14) is part of the one rule set for the record: ../access/record.ts.

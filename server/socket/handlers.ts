@@ -8,8 +8,10 @@ import type { Logger } from '../logger.js';
 import type { createCommandPipeline } from '../live/commands.js';
 import type { SubmitCommand } from '../live/group-commit.js';
 import type { LiveRegistry } from '../live/registry.js';
+import type { Audit } from '../privacy/audit.js';
 import type { Store } from '../store/types.js';
 import { describeIssues } from '../validation.js';
+import { clientAddress, type TrustProxy } from './address.js';
 import { signInRefusal, type SocketData } from './auth.js';
 import { tokenBucket } from './rate-limit.js';
 
@@ -27,12 +29,17 @@ interface Deps {
   registry: LiveRegistry;
   handleCommand: ReturnType<typeof createCommandPipeline>;
   submitCommand: SubmitCommand;
+  /** A join reads the whole record: each is audited (docs/privacy.md D2). */
+  audit?: Pick<Audit, 'record'>;
+  /** Which proxies to believe for the client's address (Express's `trust proxy fn`). */
+  trustProxy?: TrustProxy;
 }
 
 /** Wires one connected facilitator screen: join (with resync), command, leave, clock ping. */
 export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   const { io, clock, config, logger, registry, handleCommand, submitCommand } = deps;
   const take = tokenBucket(config.commandBurst, config.commandsPerSecond, () => clock.now());
+  const address = clientAddress(socket.request, deps.trustProxy ?? (() => false));
 
   // Answered through the group commit like a command, so that the state it carries is on disk
   // before the screen sees it (../live/group-commit.ts).
@@ -49,6 +56,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
           const access = registry.access(sessionId, socket.data.userId);
           if (access.refused) return failure(access.refused);
           const { live, row } = access;
+          deps.audit?.record({ actorId: socket.data.userId, action: 'session.read', subjectType: 'session', subjectId: row.id, detail: { view: 'join' }, address });
           room = roomOf(sessionId);
           const version = live?.version ?? row.version;
           const update = version > knownVersion ? (live ? registry.update(live, null) : registry.storedUpdate(row)) : null;

@@ -211,6 +211,8 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string | null;
   detail: Record<string, unknown>;
+  /** Where the action came from (an IP address), or null (command line, scheduled jobs). */
+  address: string | null;
 }
 
 /** Append-only: the table's triggers refuse UPDATE and DELETE. */

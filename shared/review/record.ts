@@ -59,6 +59,8 @@ export interface GroupReviewResponse {
   groupName: string;
   timeZone: string;
   across: AcrossSessions;
+  /** The 42 CFR Part 2 redisclosure notice, when the group is a Part 2 group (docs/privacy.md D13). */
+  notice: string | null;
 }
 
 /** `POST /api/sessions/:id/sign` takes an empty body: who signs is the signed-in account. */

@@ -91,6 +91,11 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     expect(await rae.page.getByRole('button', { name: /^Sign as/ }).count()).toBe(0);
     expect(await rae.page.getByLabel('Addendum').count()).toBe(0);
     await rae.page.getByRole('link', { name: 'Download CSV' }).waitFor();
+    // [S30] The server sends a reviewer no private note; the page says so.
+    await rae.page.getByText('Private notes are for the session’s facilitators and are not shown to reviewers.').waitFor();
+    // [S31] The live session's review is refused until it ends.
+    await rae.page.goto(`/#/sessions/${live.id}/review`);
+    await rae.page.getByText('A reviewer reads a session once it has ended.').waitFor();
 
     // The live session's address shows a refusal, never the console.
     await rae.page.goto(`/#/sessions/${live.id}`);
@@ -178,7 +183,7 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download audit CSV' }).click()]);
     expect(file.suggestedFilename()).toBe(`holdspace-audit-${today}-${new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10)}.csv`);
     const csv = parseCsv(fs.readFileSync((await file.path())!, 'utf8'));
-    expect(csv[0]).toEqual(['seq', 'at', 'actorId', 'actorName', 'action', 'subjectType', 'subjectId', 'detail']);
+    expect(csv[0]).toEqual(['seq', 'at', 'actorId', 'actorName', 'action', 'subjectType', 'subjectId', 'detail', 'address']);
     expect(csv.filter((r) => r[4] === 'auth.sign-in').map((r) => r[3])).toEqual(expect.arrayContaining([DANA.name, RAE.name]));
     expect(csv.map((r) => r[4])).toContain('member.erase');
 

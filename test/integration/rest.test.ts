@@ -96,7 +96,7 @@ describe('REST', () => {
       skill: 'Box breathing',
     });
     expect((await co.get('/api/sessions')).body.sessions).toMatchObject([{ id: planned.body.session.id, groupName: 'Skills group' }]);
-    expect((await co.get(`/api/sessions/${planned.body.session.id}/log`)).body).toEqual({ sessionId: planned.body.session.id, entries: [] });
+    expect((await co.get(`/api/sessions/${planned.body.session.id}/log`)).body).toEqual({ sessionId: planned.body.session.id, entries: [], notice: null });
     const badPlan = await lead.post(`/api/groups/${group.id}/sessions`, { plan: { phaseMinutes: { sharing: -1 } } });
     expect(badPlan.status).toBe(400);
     const notJson = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { cookie: lead.cookie, 'content-type': 'application/json' }, body: '{nope' });

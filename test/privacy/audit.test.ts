@@ -90,7 +90,7 @@ describe('audit log', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="holdspace-audit-2026-11-01-2026-12-01.csv"');
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('seq,at,actorId,actorName,action,subjectType,subjectId,detail');
+    expect(lines[0]).toBe('seq,at,actorId,actorName,action,subjectType,subjectId,detail,address');
     expect(lines).toHaveLength(5);
     expect(lines[4]).toContain('group.create');
     const exported = (await c.admin.get('/api/audit?from=2026-11-05')).body.entries.at(-1);

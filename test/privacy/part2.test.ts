@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mayExport, PART2_NOTICE, part2Notice } from '../../server/privacy/part2.js';
+import { recordAccess } from '../../server/access/record.js';
+import { PART2_NOTICE, part2Notice } from '../../server/privacy/part2.js';
 import { auditEntries, clinic, makeGroup, runSession, type Clinic } from './support.js';
 
 let c: Clinic;
@@ -13,9 +14,10 @@ describe('42 CFR Part 2 groups', () => {
     expect(part2Notice(plain)).toBeNull();
     expect(PART2_NOTICE).toMatch(/^This record which has been disclosed to you is protected by Federal confidentiality rules \(42 CFR part 2\)\./);
     expect(PART2_NOTICE).toMatch(/is NOT sufficient .* \(see 42 CFR 2\.31\)\.$/);
-    expect(mayExport(part2, 'lead-1')).toBe(true);
-    expect(mayExport(part2, 'co-1')).toBe(false);
-    expect(mayExport(plain, 'co-1')).toBe(true);
+    const exporting = (role: 'lead' | 'co', group: typeof part2) => recordAccess({ role, group, status: 'ended' }, 'export');
+    expect(exporting('lead', part2)).toEqual({ privateNotes: true, notice: PART2_NOTICE });
+    expect(exporting('co', part2)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(exporting('co', plain)).toEqual({ privateNotes: true, notice: null });
   });
 
   it('[D12] the mark is set on the group, kept by a save that omits it, and its changes are audited', async () => {

@@ -270,12 +270,12 @@ describe('a substance-use group (42 CFR Part 2)', () => {
 });
 
 describe('the audit log', () => {
-  it('records views, exports and signatures of the review, by id only', () => {
+  it('records views, exports and signatures of the review, and the record read by joining, by id only', () => {
     const rows = fx.server.db
       .prepare<[string], { action: string; actor_id: string; detail: string }>('SELECT action, actor_id, detail FROM audit_log WHERE subject_id = ? ORDER BY seq')
       .all(fx.sessionId);
     const actions = new Set(rows.map((r) => r.action));
-    expect([...actions].sort()).toEqual(['review.export', 'review.view', 'session.sign']);
+    expect([...actions].sort()).toEqual(['review.export', 'review.view', 'session.read', 'session.sign']);
     expect(rows.filter((r) => r.action === 'session.sign').map((r) => [r.actor_id, JSON.parse(r.detail).role])).toEqual([
       [fx.co.id, 'co'],
       [fx.lead.id, 'lead'],

@@ -28,8 +28,9 @@ export function AuditPage() {
   return (
     <PageShell title="Audit log">
       <p className="muted">
-        Who signed in, read or exported a review, changed a group or erased a member. Entries hold ids and codes only, never a member’s
-        name or a note. Dates are UTC; times are shown in this device’s time zone.
+        Who signed in or out, read a session or exported a review, changed a group, an account or a setting, or erased a member, and
+        from which address. Entries hold ids and codes only, never a member’s name or a note. Dates are UTC; times are shown in this
+        device’s time zone.
       </p>
       <form className="audit-range" onSubmit={submit}>
         <div className="field">
@@ -87,7 +88,7 @@ function AuditTable({ entries, truncated }: { entries: AuditEntryView[]; truncat
             caption="Audit entries"
             hideCaption
             className="audit-table"
-            columns={['Time', 'Who', 'Action', 'Subject', 'Detail']}
+            columns={['Time', 'Who', 'Action', 'Subject', 'Detail', 'From']}
             records={shown.slice(0, SHOWN)}
             keyOf={(e) => e.seq}
             cells={(e) => [
@@ -106,6 +107,7 @@ function AuditTable({ entries, truncated }: { entries: AuditEntryView[]; truncat
                 )}
               </>,
               <span className="audit-detail">{detailWords(e.detail)}</span>,
+              e.address ?? '—',
             ]}
           />
         </div>

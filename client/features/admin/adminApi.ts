@@ -12,6 +12,8 @@ export interface AuditEntryView {
   actorId: string;
   /** The account's name; null for `system` and `cli`, or an account since removed. */
   actorName: string | null;
+  /** Where the action came from (an IP address); null from the command line and scheduled jobs. */
+  address: string | null;
   action: string;
   subjectType: string;
   subjectId: string | null;

@@ -3,6 +3,10 @@ import type { AuditEntryView } from './adminApi.js';
 /** What each audited action is called on screen (docs/privacy.md D2); an unknown code shows as itself. */
 const ACTION_WORDS: Record<string, string> = {
   'auth.sign-in': 'Signed in',
+  'auth.sign-out': 'Signed out',
+  'auth.two-factor.enable': 'Turned on two-factor sign-in',
+  'auth.two-factor.disable': 'Turned off two-factor sign-in',
+  'account.create': 'Created an account',
   'group.create': 'Created a group',
   'group.update': 'Changed a group',
   'group.reviewer.grant': 'Added a reviewer',
@@ -11,7 +15,9 @@ const ACTION_WORDS: Record<string, string> = {
   'review.view': 'Read a review',
   'review.export': 'Exported a review',
   'session.sign': 'Signed a review',
+  'session.read': 'Read a session',
   'settings.retention': 'Changed retention',
+  'settings.update': 'Changed security settings',
   'purge.run': 'Purged old sessions',
   'audit.export': 'Downloaded the audit log',
   'backup.create': 'Made a backup',

@@ -7,16 +7,18 @@ const phaseWord = (phase: Phase | null) => (phase ? PHASE_LABELS[phase] : 'Befor
 
 /**
  * Every flag and note with its time, phase, author and member; signals with how long the other
- * facilitator took to acknowledge them. Private notes show here, marked, and nowhere that leaves
- * the screen (exports, the printed report).
+ * facilitator took to acknowledge them. Private notes show here, marked, to the session's
+ * facilitators, and nowhere that leaves the screen (exports, the printed report). A reviewer's
+ * review comes without them from the server (docs/security.md S30): the page says so.
  */
-export function FlagsNotes() {
+export function FlagsNotes({ reviewer }: { reviewer: boolean }) {
   const { review, fmt, member, actor } = useReview();
   const nothing = review.flags.length + review.notes.length + review.signals.length === 0;
   return (
     <section className="card review-section screen-only" aria-labelledby="flags-heading">
       <h2 id="flags-heading">Flags and notes</h2>
       {nothing && <p className="muted">No flags, notes or signals.</p>}
+      {reviewer && <p className="muted">Private notes are for the session’s facilitators and are not shown to reviewers.</p>}
       {review.flags.length > 0 && (
         <RecordTable
           caption="Flags"
@@ -48,7 +50,7 @@ export function FlagsNotes() {
             actor(n.by),
             member(n.memberId),
             <>
-              {n.private && <span className="pill">Private</span>} {n.text}
+              {n.private && !reviewer && <span className="pill">Private</span>} {n.text}
             </>,
           ]}
         />

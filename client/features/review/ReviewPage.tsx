@@ -70,7 +70,7 @@ function ReviewBody({ data }: { data: ReviewResponse }) {
       <PhasesTable />
       <TalkTime />
       <GroupNotes />
-      <FlagsNotes />
+      <FlagsNotes reviewer={data.myRole === 'reviewer'} />
       <SignPanel record={record} onRecord={setRecord} myRole={data.myRole} />
       <MemberStubs />
       <PhaseLog />

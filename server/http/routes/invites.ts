@@ -8,6 +8,8 @@ import type { Config } from '../../config.js';
 import { requestOrigin } from '../../security/csrf.js';
 import type { CoFacilitatorRemoved } from './groups.js';
 import { groupFor } from '../reach.js';
+import type { Audit } from '../../privacy/audit.js';
+import { coFacilitatorByInvite } from '../../privacy/group-audit.js';
 import type { InviteRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
@@ -38,7 +40,13 @@ export function groupInviteRoutes(store: Store, clock: Clock, config: Config): R
 }
 
 /** /api/invites/:token — open to anyone holding the link; nothing else is revealed. */
-export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilitatorRemoved: CoFacilitatorRemoved): Router {
+export function inviteRoutes(
+  auth: Auth,
+  store: Store,
+  clock: Clock,
+  onCoFacilitatorRemoved: CoFacilitatorRemoved,
+  audit: Pick<Audit, 'record'>,
+): Router {
   const router = Router();
   const usable = (req: Request): InviteRow => {
     const token = inviteTokenSchema.safeParse(req.params.token);
@@ -69,9 +77,11 @@ export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilit
       throw error;
     }
     store.invites.setUsedBy(invite.tokenHash, userId);
+    audit.record({ actorId: userId, action: 'account.create', subjectType: 'user', subjectId: userId, detail: { via: 'invite', admin: false }, address: req.ip });
     const group = store.groups.get(invite.groupId)!;
     const members = store.groups.members(group.id).map(({ id, name }) => ({ id, name }));
     store.groups.update(group.id, { ...group, coFacilitatorId: userId, members });
+    audit.record(coFacilitatorByInvite(group, userId, invite.createdBy, req.ip));
     if (group.coFacilitatorId) await onCoFacilitatorRemoved(group.id, group.coFacilitatorId, userId);
     await signIn(auth, req, res, input.email, input.password);
     res.status(201).json({ user: store.users.get(userId), groupId: group.id });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { acrossSessions } from '../../../shared/review/across.js';
-import { exportJson, logCsv, membersCsv } from '../../../shared/review/exports.js';
+import { exportJson, forRecord, logCsv, membersCsv } from '../../../shared/review/exports.js';
 import { computeReview } from '../../../shared/review/figures.js';
 import {
   addendumInputSchema,
@@ -16,12 +16,13 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { loadNames, type SessionNames } from '../../live/names.js';
 import type { AuditInput } from '../../privacy/audit.js';
-import { mayExport, part2Notice } from '../../privacy/part2.js';
+import { part2Notice } from '../../privacy/part2.js';
 import type { LogEntry, SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { FACILITATORS, groupFor, READERS, sessionFor } from '../reach.js';
-import { groupRole, sessionRole } from '../../access/policy.js';
+import { FACILITATORS, groupFor, READERS, recordFor, sessionFor } from '../reach.js';
+import { sessionRole } from '../../access/policy.js';
+import { isRefusal, recordAccess, type RecordView } from '../../access/record.js';
 
 export interface ReviewDeps {
   store: Store;
@@ -33,8 +34,9 @@ export interface ReviewDeps {
 
 /**
  * The post-session review (docs/review.md): figures, exports, sign and lock, and the group's
- * sessions side by side. Only a session's facilitators see any of it; to anyone else the session
- * does not exist (404, the same body as for a wrong id).
+ * sessions side by side. What each caller may read is `recordAccess` (../../access/record.ts): a
+ * session's facilitators all of it, its group's reviewers an ended session without private notes;
+ * to anyone else the session does not exist (404, the same body as for a wrong id).
  */
 export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Router {
   const router = Router();
@@ -42,45 +44,44 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   const ended = new EndedReviews(4);
 
-  /** The session, its figures and its log, for a facilitator of it. */
-  const load = (sessionId: string, userId: string) => {
+  /** The session, its figures and its log, and what of them this caller may have. */
+  const load = (sessionId: string, userId: string, view: RecordView) => {
     if (!store.sessions.get(sessionId)) ended.forget(sessionId); // purged: nothing of it stays in memory
-    const row = sessionFor(store, sessionId, userId, READERS);
+    const { row, role, grant } = recordFor(store, sessionId, userId, view);
     const names = loadNames(store, row);
     const key = `${row.version}\n${JSON.stringify(names)}`;
     const cached = row.status === 'ended' ? ended.get(row.id, key) : undefined;
-    if (cached) return { row, ...cached };
+    if (cached) return { row, role, grant, ...cached };
     const log = store.sessions.log(row.id);
     const review = reviewOf(row, names, log, clock.now());
     if (row.status === 'ended') ended.set(row.id, key, { log, review });
-    return { row, log, review };
+    return { row, role, grant, log, review };
   };
   const audited = (userId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'] = {}) =>
     audit?.record({ actorId: userId, action, subjectType: 'session', subjectId: sessionId, detail });
 
   router.get('/sessions/:sessionId/review', (req, res) => {
     const me = currentUser(req);
-    const { row, review } = load(req.params.sessionId!, me.id);
+    const { row, role, grant, review } = load(req.params.sessionId!, me.id, 'review');
     audited(me.id, 'review.view', row.id);
     const body: ReviewResponse = {
-      review,
+      // Private notes are the session's facilitators' alone, on the server, not only on the page.
+      review: grant.privateNotes ? review : forRecord(review),
       timeZone,
       record: recordOf(store, row),
-      myRole: sessionRole(store, row, me.id)!,
-      notice: noticeOf(store, row),
+      myRole: role,
+      notice: grant.notice,
     };
     noStore(res).json(body);
   });
 
-  /** Every export: the facilitators, narrowed to the lead for a Part 2 group; audited. */
+  /** Every export, as `recordAccess` allows it (the lead alone for a Part 2 group); audited. */
   const exporting = (format: string, send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null }) => void) =>
     router.get(`/sessions/:sessionId/${format}`, (req, res) => {
       const me = currentUser(req);
-      const ctx = load(req.params.sessionId!, me.id);
-      const group = store.groups.get(ctx.row.groupId);
-      if (group && !mayExport(group, me.id)) throw new HttpError('FORBIDDEN', "Only the lead exports a substance-use group's records.");
+      const ctx = load(req.params.sessionId!, me.id, 'export');
       audited(me.id, 'review.export', ctx.row.id, { format });
-      send(noStore(res), { ...ctx, notice: group ? part2Notice(group) : null });
+      send(noStore(res), { ...ctx, notice: ctx.grant.notice });
     });
 
   exporting('export.json', (res, { row, log, review, notice }) => {
@@ -125,16 +126,23 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   router.get('/groups/:groupId/review', (req, res) => {
     const me = currentUser(req);
     const group = groupFor(store, req.params.groupId!, me.id, READERS);
-    const reviewer = groupRole(store, group, me.id) === 'reviewer';
     const now = clock.now();
-    // Only the sessions this account facilitated: a group's co may not have run every one.
+    // The sessions this account may read the review of, by the same rule as one session's review:
+    // those it facilitated (a group's co may not have run every one), or as a reviewer the ended ones.
+    const readable = (row: SessionRow) =>
+      !isRefusal(recordAccess({ role: sessionRole(store, row, me.id), group, status: row.status }, 'review'));
     const reviews = store.sessions
       .listForGroup(group.id)
-      // A reviewer reads every session of the group it reviews.
-      .filter((row) => row.startedAt !== null && (reviewer || row.leadId === me.id || row.coFacilitatorId === me.id))
+      .filter((row) => row.startedAt !== null && readable(row))
       .map((row) => reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now));
     const roster = store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat }));
-    const body: GroupReviewResponse = { groupId: group.id, groupName: group.name, timeZone, across: acrossSessions(reviews, roster) };
+    const body: GroupReviewResponse = {
+      groupId: group.id,
+      groupName: group.name,
+      timeZone,
+      across: acrossSessions(reviews, roster),
+      notice: part2Notice(group),
+    };
     noStore(res).json(body);
   });
 
@@ -203,11 +211,6 @@ function recordOf(store: Store, row: SessionRow): ReviewRecord {
     signatures: store.reviews.signatures(row.id).map((s) => ({ userId: s.userId, name: nameOf(s.userId), role: s.role, signedAt: s.signedAt })),
     addenda: store.reviews.addenda(row.id).map((a) => ({ id: a.id, authorId: a.authorId, authorName: nameOf(a.authorId), at: a.at, text: a.text })),
   };
-}
-
-function noticeOf(store: Store, row: SessionRow): string | null {
-  const group = store.groups.get(row.groupId);
-  return group ? part2Notice(group) : null;
 }
 
 /** A Part 2 notice goes first in a CSV, on a line of its own above the header. */

@@ -4,6 +4,7 @@ import { passwordMatches, type Auth } from '../../auth/auth.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { bruteForceGuard } from '../../security/brute-force.js';
+import type { Audit } from '../../privacy/audit.js';
 import type { Settings, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentSignIn, currentUser } from '../require-user.js';
@@ -15,7 +16,7 @@ const securitySettings = ({ requireTwoFactor, idleLockMinutes }: Settings): Secu
  * lives on the server, keyed by the sign-in session: reloading the page does not lift it, and
  * until the password is given again every route but unlock is refused.
  */
-export function securityRoutes(auth: Auth, store: Store, clock: Clock, config: Config): Router {
+export function securityRoutes(auth: Auth, store: Store, clock: Clock, config: Config, audit: Pick<Audit, 'record'>): Router {
   const router = Router();
 
   router.get('/settings', (_req, res) => {
@@ -23,9 +24,14 @@ export function securityRoutes(auth: Auth, store: Store, clock: Clock, config: C
   });
 
   router.put('/settings', (req, res) => {
-    if (!currentUser(req).admin) throw new HttpError('FORBIDDEN', 'Only an admin can change security settings.');
+    const me = currentUser(req);
+    if (!me.admin) throw new HttpError('FORBIDDEN', 'Only an admin can change security settings.');
     const patch = parseBody(settingsPatchSchema, req.body);
-    res.json({ settings: securitySettings(store.settings.update(patch)) });
+    const before = securitySettings(store.settings.get());
+    const after = securitySettings(store.settings.update(patch));
+    const changed = (Object.keys(after) as (keyof SecuritySettings)[]).filter((key) => after[key] !== before[key]);
+    audit.record({ actorId: me.id, action: 'settings.update', subjectType: 'settings', subjectId: null, detail: { changed, ...after }, address: req.ip });
+    res.json({ settings: after });
   });
 
   router.post('/lock', (req, res) => {

@@ -2,11 +2,12 @@ import { Router } from 'express';
 import { sessionInputSchema, type SessionSummary } from '../../../shared/schemas/rest.js';
 import type { Clock } from '../../clock.js';
 import type { LiveRegistry } from '../../live/registry.js';
+import type { Audit, AuditInput } from '../../privacy/audit.js';
 import { plannedSession } from '../../live/restore.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { groupFor, READERS, sessionFor } from '../reach.js';
+import { groupFor, READERS, recordFor } from '../reach.js';
 import { checkCoFacilitator } from './groups.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -28,8 +29,11 @@ export const sessionSummary = (row: SessionRow): SessionSummary => ({
 });
 
 /** Planning sessions, listing them, and reading one's state and phase log (facilitators only). */
-export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry): Router {
+export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry, audit: Pick<Audit, 'record'>): Router {
   const router = Router();
+  // A read of the whole record is audited (docs/privacy.md D2): who, which session, which view.
+  const audited = (actorId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'], address?: string) =>
+    audit.record({ actorId, action, subjectType: 'session', subjectId: sessionId, detail, address: address ?? null });
 
   router.get('/groups/:groupId/sessions', (req, res) => {
     const group = groupFor(store, req.params.groupId!, currentUser(req).id, READERS);
@@ -60,15 +64,21 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
     res.json({ sessions });
   });
 
+  // Both return the whole record, as `recordAccess` allows (../../access/record.ts): the state to
+  // the session's facilitators; the raw log to them too, but to the lead alone for a Part 2 group.
   router.get('/sessions/:sessionId', (req, res) => {
-    const row = sessionFor(store, req.params.sessionId!, currentUser(req).id);
+    const me = currentUser(req);
+    const { row, grant } = recordFor(store, req.params.sessionId!, me.id, 'state');
+    audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
     const live = registry.find(row.id);
-    res.json({ session: sessionSummary(row), update: live ? registry.update(live, null) : registry.storedUpdate(row) });
+    res.json({ session: sessionSummary(row), update: live ? registry.update(live, null) : registry.storedUpdate(row), notice: grant.notice });
   });
 
   router.get('/sessions/:sessionId/log', (req, res) => {
-    const row = sessionFor(store, req.params.sessionId!, currentUser(req).id);
-    res.json({ sessionId: row.id, entries: store.sessions.log(row.id) });
+    const me = currentUser(req);
+    const { row, grant } = recordFor(store, req.params.sessionId!, me.id, 'log');
+    audited(me.id, 'session.read', row.id, { view: 'log' }, req.ip);
+    res.json({ sessionId: row.id, entries: store.sessions.log(row.id), notice: grant.notice });
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { accountSchema } from '../../../shared/schemas/rest.js';
 import { createAccount, type Auth } from '../../auth/auth.js';
+import type { Audit } from '../../privacy/audit.js';
 import type { Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { signIn } from '../sign-in.js';
@@ -9,7 +10,7 @@ import { signIn } from '../sign-in.js';
  * A server with no account offers to create the first one, an admin, and signs it in. Once any
  * account exists this route refuses, so it cannot be used to add accounts behind an admin's back.
  */
-export function setupRoutes(auth: Auth, store: Store): Router {
+export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record'>): Router {
   const router = Router();
   router.get('/', (_req, res) => {
     res.json({ needsFirstAccount: store.users.count() === 0 });
@@ -25,6 +26,7 @@ export function setupRoutes(auth: Auth, store: Store): Router {
     });
     creating = turn.catch(() => undefined);
     const { id } = await turn;
+    audit.record({ actorId: id, action: 'account.create', subjectType: 'user', subjectId: id, detail: { via: 'setup', admin: true }, address: req.ip });
     await signIn(auth, req, res, input.email, input.password);
     res.status(201).json({ user: store.users.get(id) });
   });

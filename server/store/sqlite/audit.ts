@@ -10,13 +10,14 @@ interface AuditRecord {
   subject_type: string;
   subject_id: string | null;
   detail: string;
+  address: string | null;
 }
 
 /** The audit log table: insert and read only; its triggers refuse UPDATE and DELETE (D1). */
 export function sqliteAudit(db: Db): AuditStore {
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, detail)
-     VALUES (@at, @actorId, @action, @subjectType, @subjectId, @detail)`,
+    `INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, detail, address)
+     VALUES (@at, @actorId, @action, @subjectType, @subjectId, @detail, @address)`,
   );
   const range = db.prepare<[number, number, number], AuditRecord>(
     'SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY at, seq LIMIT ?',
@@ -34,6 +35,7 @@ export function sqliteAudit(db: Db): AuditStore {
         subjectType: r.subject_type,
         subjectId: r.subject_id,
         detail: JSON.parse(r.detail),
+        address: r.address,
       })),
   };
 }

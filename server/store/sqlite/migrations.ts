@@ -161,6 +161,9 @@ const STEPS: string[] = [
   // A session's snapshot is no longer saved with every log entry (server/live/snapshots.ts): the
   // column says which version it holds; the session's version is its log's newest entry.
   `ALTER TABLE sessions RENAME COLUMN version TO snapshot_version;`,
+  // Audit entries say where an action came from (docs/privacy.md D2): null for older entries,
+  // the command line and scheduled jobs.
+  `ALTER TABLE audit_log ADD COLUMN address TEXT;`,
 ];
 
 export function migrate(db: Db): void {
