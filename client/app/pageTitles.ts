@@ -6,7 +6,7 @@ import type { Route } from './router.js';
  * would disclose who attends it (docs/privacy.md D20). Set in one place, from the route alone, so
  * no page can put its data there.
  */
-export const PAGE_TITLES: Record<Route['name'], string> = {
+const PAGE_TITLES: Record<Route['name'], string> = {
   home: 'Groups',
   newGroup: 'New group',
   group: 'Group',

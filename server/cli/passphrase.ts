@@ -20,7 +20,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** The first line, without its line ending: `echo "$PASS" | npm run backup -- --encrypt` adds one. */
-export const firstLine = (text: string) => text.split(/\r?\n/, 1)[0] ?? '';
+const firstLine = (text: string) => text.split(/\r?\n/, 1)[0] ?? '';
 
 /** Asks on the terminal with echo off, as `passwd` does. */
 function askUnseen(prompt: string): Promise<string> {

@@ -9,7 +9,7 @@ const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
  * (docs/security.md S20): a page that never asks for a camera, a microphone or a location cannot
  * be made to, by a bug or by anything injected. Features a browser does not know are ignored.
  */
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'ambient-light-sensor=()',
   'autoplay=()',

@@ -19,9 +19,9 @@ const HEADER_BYTES = MAGIC.length + 4 + 16 + 12;
 const TAG_BYTES = 16;
 /** OWASP's scrypt floor for passwords (N = 2^17, r = 8, p = 1): about 128 MB and a fraction of a second. */
 const COST = { logN: 17, r: 8, p: 1 };
-export const MIN_PASSPHRASE = 12;
+const MIN_PASSPHRASE = 12;
 
-export class BadPassphraseError extends Error {
+class BadPassphraseError extends Error {
   constructor() {
     super('The passphrase is wrong, or the file was changed or damaged: nothing was written.');
   }

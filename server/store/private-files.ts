@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Clinical data is for the account the server runs as, and no one else on the machine (docs/privacy.md D17). */
-export const PRIVATE_DIR = 0o700;
+const PRIVATE_DIR = 0o700;
 export const PRIVATE_FILE = 0o600;
 
 /** Told about a path whose mode let others in: it was made private (`fixed`), or could not be. */
 export type OnLoosened = (event: { path: string; was: string; fixed: boolean }) => void;
 
 /** The database's files, the generated secret, and the backups folder, as the server lays them out. */
-export const DATA_FILES = ['holdspace.db', 'holdspace.db-wal', 'holdspace.db-shm', 'holdspace.db-journal', 'auth-secret'];
+const DATA_FILES = ['holdspace.db', 'holdspace.db-wal', 'holdspace.db-shm', 'holdspace.db-journal', 'auth-secret'];
 
 /**
  * Makes `dir` (and any missing parents) readable by its owner only. `mkdir`'s mode is cut by the

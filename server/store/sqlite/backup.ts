@@ -22,7 +22,7 @@ export const backupName = (at: Date) => `holdspace-${at.toISOString().replace(/[
  * Accounts, password hashes and encrypted two-factor secrets stay: a restore needs them, and none
  * signs anyone in alone. Invites are stored as hashes of their token (S15), usable by no one.
  */
-export const SIGN_IN_TABLES = ['screen_locks', 'session', 'verification'];
+const SIGN_IN_TABLES = ['screen_locks', 'session', 'verification'];
 
 /**
  * A consistent copy of a live database through SQLite's online backup API (better-sqlite3's
