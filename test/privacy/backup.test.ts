@@ -89,7 +89,7 @@ describe('backups', () => {
     await join(socket, sessionId);
     expect(await send(socket, sessionId, { type: 'session.end' })).toMatchObject({ ok: true, version: logged.top + 1 });
     socket.disconnect();
-  });
+    }, 90_000); // two runs of `npm run backup` (a process each) on a machine that may be busy
 
   it('[D15] with no path, the copy goes to DATA_DIR/backups/holdspace-<time>.db', async () => {
     fx = await sessionFixture();
@@ -121,7 +121,7 @@ describe('backups', () => {
     // Accounts and passwords came through: signing in afresh works.
     const api = await signIn(restored, LEAD.email, LEAD.password);
     expect((await api.get('/api/me')).body).toMatchObject({ user: { email: LEAD.email } });
-  });
+    }, 90_000);
 
   it('[D19] --encrypt → --decrypt: the passphrase from stdin or the environment; a wrong one or a changed byte writes nothing; the restored server has the data and no old sign-in', async () => {
     fx = await sessionFixture();
@@ -185,5 +185,5 @@ describe('backups', () => {
     restored = await startTestServer({ dataDir: restoreInto(target), config: { authSecret: 'another-secret-that-is-long-enough-for-better-auth' } });
     expect(await finish(restored, '/api/auth/two-factor/verify-backup-code', backupCodes[1]!)).not.toBe(200);
     expect(await finish(restored, '/api/auth/two-factor/verify-totp', await totpNow(totpURI))).not.toBe(200);
-  });
+    }, 90_000);
 });
