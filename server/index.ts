@@ -5,7 +5,7 @@ import { createLogger } from './logger.js';
 import { openDatabase } from './store/sqlite/open.js';
 
 /** Reads the environment, builds the app and listens; stops cleanly on SIGTERM and SIGINT. */
-// Anything this process creates is for its own account only (docs/privacy.md D17). The data
+// Anything this process creates is for its own account only (docs/privacy.md D22). The data
 // files are also made private explicitly (store/private-files.ts); this covers whatever else.
 process.umask(0o077);
 const config = configFromEnv(process.env);

@@ -6,7 +6,7 @@ import { makePrivateDir, PRIVATE_FILE, tighten } from '../store/private-files.js
 /**
  * The cookie-signing secret: from the environment, or made once and kept beside the database so
  * that sign-ins survive a restart without any set-up step. Readable by the server's account only
- * (docs/privacy.md D17); it is not in backups and should not be stored with them (D18).
+ * (docs/privacy.md D22); it is not in backups and should not be stored with them (D23).
  */
 export function loadSecret(dataDir: string, fromEnv: string | null): string {
   if (fromEnv) return fromEnv;

@@ -10,7 +10,7 @@ import { sqliteAudit } from '../store/sqlite/audit.js';
 import { backupDatabase, backupName, type BackupResult } from '../store/sqlite/backup.js';
 import { PASSPHRASE_ENV, readPassphrase } from './passphrase.js';
 
-// Whatever this creates is for its own account only (docs/privacy.md D17).
+// Whatever this creates is for its own account only (docs/privacy.md D22).
 process.umask(0o077);
 
 const USAGE = `Usage:

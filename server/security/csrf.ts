@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors.js';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Cross-site request forgery guard for every state-changing request (docs/security.md S10, S21).
+ * Cross-site request forgery guard for every state-changing request (docs/security.md S10, S28).
  * Browsers say where a request came from: `Sec-Fetch-Site` (all current browsers) and `Origin`
  * (every current browser sends it on every POST, PUT, PATCH and DELETE, same-origin included). A
  * request is refused when either says "another site", and when it carries a cookie but no

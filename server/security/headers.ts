@@ -6,7 +6,7 @@ const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
 
 /**
  * Powerful browser features, all off but the screen wake lock the live console holds for itself
- * (docs/security.md S20): a page that never asks for a camera, a microphone or a location cannot
+ * (docs/security.md S27): a page that never asks for a camera, a microphone or a location cannot
  * be made to, by a bug or by anything injected. Features a browser does not know are ignored.
  */
 const PERMISSIONS_POLICY = [

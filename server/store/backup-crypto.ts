@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { createPrivateFile } from './private-files.js';
 
 /**
- * Encrypted backups (docs/operations.md, docs/privacy.md D19): AES-256-GCM under a key derived
+ * Encrypted backups (docs/operations.md, docs/privacy.md D24): AES-256-GCM under a key derived
  * from a passphrase with scrypt, with Node's crypto alone. The file is a small header, the
  * ciphertext, then the 16-byte GCM tag:
  *

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Clinical data is for the account the server runs as, and no one else on the machine (docs/privacy.md D17). */
+/** Clinical data is for the account the server runs as, and no one else on the machine (docs/privacy.md D22). */
 const PRIVATE_DIR = 0o700;
 export const PRIVATE_FILE = 0o600;
 

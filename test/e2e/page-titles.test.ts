@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { browserAndServer, createGroup, createSession, DANA, eventually, openScreen, openSession, ui, type Screen } from './support/holdspace.js';
 
 /**
- * Browser tab titles (docs/privacy.md D20). A title is kept in the browser's history on a shared
+ * Browser tab titles (docs/privacy.md D25). A title is kept in the browser's history on a shared
  * tablet, so it names the page, never a group or a member: a Part 2 group's name there would say
  * who attends it. Every title the page ever had is recorded, so a name shown for a moment counts.
  */
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 describe('page titles', () => {
-  test('[D20] a Part 2 group, its planning, its live session, the end and the review: no title names the group or a member', async () => {
+  test('[D25] a Part 2 group, its planning, its live session, the end and the review: no title names the group or a member', async () => {
     const { page } = lead;
     const group = await createGroup(lead, env.server, { name: GROUP, members: MEMBERS.map((name) => ({ name })), substanceUse: true });
     await page.goto(`/#/groups/${group.id}`);

@@ -99,7 +99,7 @@ describe('backups', () => {
     expect(made[0]).toMatch(/^holdspace-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.db$/);
   });
 
-  it('[D18] a backup holds no usable sign-in: a cookie from before it is refused by a server restored with the same secret, and no token is left in the file', async () => {
+  it('[D23] a backup holds no usable sign-in: a cookie from before it is refused by a server restored with the same secret, and no token is left in the file', async () => {
     fx = await sessionFixture();
     const tokens = (fx.server.db.prepare('SELECT token FROM "session"').all() as { token: string }[]).map((r) => r.token);
     expect(tokens.length).toBeGreaterThanOrEqual(2);
@@ -123,7 +123,7 @@ describe('backups', () => {
     expect((await api.get('/api/me')).body).toMatchObject({ user: { email: LEAD.email } });
     }, 90_000);
 
-  it('[D19] --encrypt → --decrypt: the passphrase from stdin or the environment; a wrong one or a changed byte writes nothing; the restored server has the data and no old sign-in', async () => {
+  it('[D24] --encrypt → --decrypt: the passphrase from stdin or the environment; a wrong one or a changed byte writes nothing; the restored server has the data and no old sign-in', async () => {
     fx = await sessionFixture();
     const note = 'a note only this backup would contain';
     expect((await send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: note, memberId: null, private: false })).ok).toBe(true);
@@ -165,7 +165,7 @@ describe('backups', () => {
     expect(read.body.entries.map((e: { event: { text?: string } }) => e.event.text)).toContain(note);
   }, 120_000);
 
-  it('[D18] restored without its secret, an account with two-factor passes the password step but cannot finish: its TOTP secret and backup codes cannot be decrypted', async () => {
+  it('[D23] restored without its secret, an account with two-factor passes the password step but cannot finish: its TOTP secret and backup codes cannot be decrypted', async () => {
     plain = await startTestServer();
     await createAccount(plain, { ...LEAD, admin: true });
     const { totpURI, backupCodes } = await enableTwoFactor(plain, await signIn(plain, LEAD.email, LEAD.password), LEAD.password);

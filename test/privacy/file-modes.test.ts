@@ -76,7 +76,7 @@ async function write(url: string) {
 }
 
 describe('the data directory is private to the server account', () => {
-  it('[D17] under umask 000 the folder is 0700 and the database, -wal, -shm, secret and backup 0600; modes loosened while stopped are tightened at the next start and reported by path only', async () => {
+  it('[D22] under umask 000 the folder is 0700 and the database, -wal, -shm, secret and backup 0600; modes loosened while stopped are tightened at the next start and reported by path only', async () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-modes-')), 'data');
     const port = await freePort();
     await serve(dataDir, port);

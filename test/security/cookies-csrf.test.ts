@@ -64,7 +64,7 @@ describe('cross-site requests', () => {
     expect(sameSite.status).toBe(403); // another port or subdomain of the clinic host is still not us
     expect((await raw(server, 'POST', '/api/auth/sign-in/email', LEAD, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await raw(server, 'POST', '/api/groups', group, { cookie: api.cookie, origin: server.url, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
-    // A cookie with no Origin is refused as well (S21, test/security/csrf-origin.test.ts).
+    // A cookie with no Origin is refused as well (S28, test/security/csrf-origin.test.ts).
     expect((await raw(server, 'GET', '/api/groups', undefined, { cookie: api.cookie, origin: 'https://evil.example' })).status).toBe(200);
   });
 });

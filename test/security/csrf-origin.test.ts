@@ -13,12 +13,12 @@ afterEach(async () => {
 const group = { name: 'Group', members: [{ name: 'Sam' }] };
 
 /**
- * The decision docs/security.md S21 records: a state-changing request that carries a cookie must
+ * The decision docs/security.md S28 records: a state-changing request that carries a cookie must
  * say its Origin (every current browser does, on every POST/PUT/DELETE); one with no cookie rides
  * on no sign-in, so a client that sends no Origin (curl, a script) is judged by the route alone.
  */
 describe('a request that does not say where it came from', () => {
-  it('[S21] with a sign-in cookie and no Origin it is refused, on our routes and better-auth\'s alike', async () => {
+  it('[S28] with a sign-in cookie and no Origin it is refused, on our routes and better-auth\'s alike', async () => {
     server = await startTestServer();
     await createAccount(server, LEAD);
     const api = await signIn(server, LEAD.email, LEAD.password);
@@ -42,7 +42,7 @@ describe('a request that does not say where it came from', () => {
     expect((await raw(server, 'POST', '/api/groups', group, { cookie: api.cookie, origin: server.url })).status).toBe(201);
   });
 
-  it('[S21] with no cookie and no Origin it is judged by the route: sign-in works from curl, a private route answers 401', async () => {
+  it('[S28] with no cookie and no Origin it is judged by the route: sign-in works from curl, a private route answers 401', async () => {
     server = await startTestServer();
     await createAccount(server, LEAD);
     const signedIn = await raw(server, 'POST', '/api/auth/sign-in/email', { email: LEAD.email, password: LEAD.password });

@@ -56,7 +56,7 @@ describe('security headers', () => {
     expect(csp).not.toMatch(/evil|unsafe-inline/);
   });
 
-  it('[S20] Permissions-Policy turns camera, microphone, geolocation and the rest off; the screen wake lock is ours only', async () => {
+  it('[S27] Permissions-Policy turns camera, microphone, geolocation and the rest off; the screen wake lock is ours only', async () => {
     server = await startTestServer({ config: { clientDir: fakeClient() } });
     for (const url of ['/', '/api/setup']) {
       const header = (await raw(server, 'GET', url)).headers.get('permissions-policy');

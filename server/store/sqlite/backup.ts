@@ -16,7 +16,7 @@ export const backupName = (at: Date) => `holdspace-${at.toISOString().replace(/[
 
 /**
  * Rows that would let the holder of a backup sign in, and so are never in one (docs/privacy.md
- * D18): better-auth's sign-in sessions (a token from a backup, signed with the server secret, was
+ * D23): better-auth's sign-in sessions (a token from a backup, signed with the server secret, was
  * an admin sign-in past two-factor) and its verification rows (pending two-factor sign-ins,
  * password-reset and other one-time tokens), and the screen locks that hang off sessions.
  * Accounts, password hashes and encrypted two-factor secrets stay: a restore needs them, and none

@@ -11,7 +11,7 @@ export type Db = Database.Database;
  * on every open: a reopened WAL database does not remember it (BRIEF §6). FULL makes an
  * acknowledged commit survive power loss, not only a crash of the process.
  *
- * The folder is made 0700 and the database 0600 before SQLite touches it (docs/privacy.md D17):
+ * The folder is made 0700 and the database 0600 before SQLite touches it (docs/privacy.md D22):
  * SQLite makes its `-wal` and `-shm` with the database file's mode, so a private database keeps
  * its log private too, whatever the umask. Looser modes found at start are tightened and reported.
  */

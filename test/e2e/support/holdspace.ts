@@ -31,7 +31,7 @@ export interface Screen {
 
 /**
  * The origin each screen's context talks to. API calls made beside the page (not by it) must say
- * it, as the browser says it on every request of the page's own (docs/security.md S21).
+ * it, as the browser says it on every request of the page's own (docs/security.md S28).
  */
 const origins = new WeakMap<BrowserContext, string>();
 const asTheApp = (screen: Screen) => ({ origin: origins.get(screen.context)! });
