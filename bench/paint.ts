@@ -43,9 +43,12 @@ export async function benchPaint(): Promise<Row[]> {
     const co = await createAccount(server, { name: 'Alex Kim', email: 'alex@paint.example', password: PASSWORD });
     const lead = await screen(server, browser, 'dana@paint.example');
     const other = await screen(server, browser, 'alex@paint.example');
-    const group = await lead.context.request.post('/api/groups', { data: { name: 'Paint group', members: MEMBERS.map((name) => ({ name })), coFacilitatorId: co.id } });
+    const group = await lead.context.request.post('/api/groups', {
+      data: { name: 'Paint group', members: MEMBERS.map((name) => ({ name })), coFacilitatorId: co.id },
+      headers: { origin: server.url },
+    });
     const groupId = ((await group.json()) as { group: { id: string } }).group.id;
-    const planned = await lead.context.request.post(`/api/groups/${groupId}/sessions`, { data: {} });
+    const planned = await lead.context.request.post(`/api/groups/${groupId}/sessions`, { data: {}, headers: { origin: server.url } });
     const sessionId = ((await planned.json()) as { session: { id: string } }).session.id;
 
     await connected(lead.page, sessionId);

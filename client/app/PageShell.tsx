@@ -1,14 +1,14 @@
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useSignedIn } from '../features/auth/authState.js';
 import { href } from './router.js';
 import { ThemeToggle } from './ThemeToggle.js';
 
-/** The frame of every page outside a session: the app name, who is signed in, theme, sign out. */
+/**
+ * The frame of every page outside a session: the app name, who is signed in, theme, sign out.
+ * `title` is the page's heading only; the browser tab's title comes from the route (pageTitles.ts).
+ */
 export function PageShell({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const { user, signOut } = useSignedIn();
-  useEffect(() => {
-    document.title = `${title} · Holdspace`;
-  }, [title]);
   return (
     <>
       <header className="topbar">

@@ -1,9 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { GroupPage } from '../features/groups/GroupPage.js';
 import { NewGroupPage } from '../features/groups/NewGroupPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { PlanSessionPage } from '../features/planning/PlanSessionPage.js';
 import { SessionPage } from '../features/live/SessionPage.js';
+import { documentTitle } from './pageTitles.js';
 import { PageShell } from './PageShell.js';
 import { href, useRoute } from './router.js';
 
@@ -23,6 +24,10 @@ export function Routes() {
 
 function Route() {
   const route = useRoute();
+  const title = documentTitle(route);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   switch (route.name) {
     case 'home':
       return <HomePage />;

@@ -4,13 +4,17 @@ import { HttpError } from '../http/errors.js';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Cross-site request forgery guard for every state-changing request (docs/security.md S10).
+ * Cross-site request forgery guard for every state-changing request (docs/security.md S10, S28).
  * Browsers say where a request came from: `Sec-Fetch-Site` (all current browsers) and `Origin`
- * (on every cross-origin POST). A request is refused when either says "another site"; one with
- * neither header is not from a browser page (curl, the test client), and carries no ambient
- * cookie a forger could ride on. This is the check OWASP lists first and the one better-auth
- * applies to its own routes; a token scheme would add a round trip and guard nothing more here,
- * since the session cookie is also SameSite=Lax.
+ * (every current browser sends it on every POST, PUT, PATCH and DELETE, same-origin included). A
+ * request is refused when either says "another site", and when it carries a cookie but no
+ * `Origin`: a sign-in rides only on a cookie, and a cookie with no `Origin` is either an old or
+ * tampered browser or a client that can set its own headers anyway, so asking it costs nothing.
+ * better-auth refuses the same on its own routes (MISSING_OR_NULL_ORIGIN); one rule for both.
+ * A request with no cookie holds no sign-in a forger could ride on (curl on the setup route, a
+ * health check), so it may omit the headers. This is the check OWASP lists first; a token scheme
+ * would add a round trip and guard nothing more here, since the session cookie is also
+ * SameSite=Lax.
  */
 export function refuseCrossSite(publicUrl: string | null) {
   const fixed = publicUrl ? new URL(publicUrl).origin : null;
@@ -19,6 +23,7 @@ export function refuseCrossSite(publicUrl: string | null) {
     const site = req.get('sec-fetch-site');
     if (site !== undefined && site !== 'same-origin' && site !== 'none') return next(refused());
     const origin = req.get('origin');
+    if (origin === undefined && req.get('cookie') !== undefined) return next(unnamed());
     if (origin !== undefined && origin !== fixed && origin !== requestOrigin(req)) return next(refused());
     next();
   };
@@ -31,4 +36,8 @@ export function requestOrigin(req: Request): string {
 
 function refused(): HttpError {
   return new HttpError('FORBIDDEN', 'This request came from another site and was refused.');
+}
+
+function unnamed(): HttpError {
+  return new HttpError('FORBIDDEN', 'This request did not say which site it came from (no Origin header) and was refused.');
 }

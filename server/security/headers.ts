@@ -5,6 +5,41 @@ import helmet from 'helmet';
 const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
 
 /**
+ * Powerful browser features, all off but the screen wake lock the live console holds for itself
+ * (docs/security.md S27): a page that never asks for a camera, a microphone or a location cannot
+ * be made to, by a bug or by anything injected. Features a browser does not know are ignored.
+ */
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'ambient-light-sensor=()',
+  'autoplay=()',
+  'bluetooth=()',
+  'browsing-topics=()',
+  'camera=()',
+  'display-capture=()',
+  'encrypted-media=()',
+  'fullscreen=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'hid=()',
+  'identity-credentials-get=()',
+  'idle-detection=()',
+  'local-fonts=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-create=()',
+  'publickey-credentials-get=()',
+  'screen-wake-lock=(self)',
+  'serial=()',
+  'storage-access=()',
+  'usb=()',
+  'window-management=()',
+  'xr-spatial-tracking=()',
+].join(', ');
+
+/**
  * Security headers through helmet (docs/security.md S12). The Content-Security-Policy allows
  * only this origin: no inline script, no third-party anything, no framing. The socket's
  * ws:/wss: URL is named explicitly because older Safari does not count it as 'self'.
@@ -37,6 +72,10 @@ export function securityHeaders() {
   return [
     csp,
     (req: Request, res: Response, next: NextFunction) => (req.secure ? hsts(req, res, next) : next()),
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+      next();
+    },
     // API answers hold patient data: never kept in a shared tablet's browser cache.
     (req: Request, res: Response, next: NextFunction) => {
       if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');

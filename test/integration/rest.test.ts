@@ -99,7 +99,7 @@ describe('REST', () => {
     expect((await co.get(`/api/sessions/${planned.body.session.id}/log`)).body).toEqual({ sessionId: planned.body.session.id, entries: [], notice: null });
     const badPlan = await lead.post(`/api/groups/${group.id}/sessions`, { plan: { phaseMinutes: { sharing: -1 } } });
     expect(badPlan.status).toBe(400);
-    const notJson = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { cookie: lead.cookie, 'content-type': 'application/json' }, body: '{nope' });
+    const notJson = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { cookie: lead.cookie, origin: server.url, 'content-type': 'application/json' }, body: '{nope' });
     expect(notJson.status).toBe(400);
     expect((await lead.get('/api/nothing-here')).status).toBe(404);
   });

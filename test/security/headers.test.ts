@@ -56,6 +56,21 @@ describe('security headers', () => {
     expect(csp).not.toMatch(/evil|unsafe-inline/);
   });
 
+  it('[S27] Permissions-Policy turns camera, microphone, geolocation and the rest off; the screen wake lock is ours only', async () => {
+    server = await startTestServer({ config: { clientDir: fakeClient() } });
+    for (const url of ['/', '/api/setup']) {
+      const header = (await raw(server, 'GET', url)).headers.get('permissions-policy');
+      expect(header, url).not.toBeNull();
+      const policy = Object.fromEntries(header!.split(',').map((entry) => entry.trim().split('=') as [string, string]));
+      expect(policy['screen-wake-lock']).toBe('(self)');
+      for (const feature of ['camera', 'microphone', 'geolocation', 'display-capture', 'usb', 'serial', 'bluetooth', 'payment', 'fullscreen']) {
+        expect(policy[feature], feature).toBe('()');
+      }
+      // Nothing else is granted, to this origin or any other.
+      expect(Object.entries(policy).filter(([, allow]) => allow !== '()')).toEqual([['screen-wake-lock', '(self)']]);
+    }
+  });
+
   it('[S13] the client loads only its own module script: no inline script, no third-party origin', () => {
     const files = [path.resolve('client/index.html'), ...listFiles(path.resolve('client'))];
     for (const file of files) {

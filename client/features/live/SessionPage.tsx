@@ -27,12 +27,6 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
 function SessionScreen() {
   const fatal = useLive((s) => s.fatal);
   const status = useLive((s) => s.update?.state.status ?? null);
-  const groupName = useLive((s) => s.update?.state.groupName ?? null);
-
-  useEffect(() => {
-    document.title = `${groupName ?? 'Session'} · Holdspace`;
-  }, [groupName]);
-
   if (fatal) {
     return (
       <main className="auth-page">

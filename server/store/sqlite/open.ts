@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
+import { createPrivateFile, PRIVATE_FILE, tightenDataDir, type OnLoosened } from '../private-files.js';
 
 export type Db = Database.Database;
 
@@ -9,10 +10,18 @@ export type Db = Database.Database;
  * Opens (or creates) the database with the settings durability depends on. `synchronous` is set
  * on every open: a reopened WAL database does not remember it (BRIEF §6). FULL makes an
  * acknowledged commit survive power loss, not only a crash of the process.
+ *
+ * The folder is made 0700 and the database 0600 before SQLite touches it (docs/privacy.md D22):
+ * SQLite makes its `-wal` and `-shm` with the database file's mode, so a private database keeps
+ * its log private too, whatever the umask. Looser modes found at start are tightened and reported.
  */
-export function openDatabase(dataDir: string, file = 'holdspace.db'): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, file));
+export function openDatabase(dataDir: string, file = 'holdspace.db', onLoosened?: OnLoosened): Db {
+  tightenDataDir(dataDir, onLoosened);
+  const full = path.join(dataDir, file);
+  if (!fs.existsSync(full)) createPrivateFile(full, { exclusive: false });
+  const db = new Database(full);
+  // Already private unless the file is not the server's own name; cheap, and the -wal follows it.
+  fs.chmodSync(full, PRIVATE_FILE);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

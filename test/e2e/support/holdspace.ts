@@ -29,6 +29,13 @@ export interface Screen {
   errors: string[];
 }
 
+/**
+ * The origin each screen's context talks to. API calls made beside the page (not by it) must say
+ * it, as the browser says it on every request of the page's own (docs/security.md S28).
+ */
+const origins = new WeakMap<BrowserContext, string>();
+const asTheApp = (screen: Screen) => ({ origin: origins.get(screen.context)! });
+
 interface ScreenOptions {
   account?: AccountInput;
   colorScheme?: 'light' | 'dark';
@@ -44,6 +51,7 @@ export async function openScreen(browser: Browser, server: TestServer, options: 
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });
+  origins.set(context, server.url);
   if (options.clockShiftMs) await context.addInitScript(shiftClock, options.clockShiftMs);
   if (options.account) {
     const response = await context.request.post('/api/auth/sign-in/email', {
@@ -85,6 +93,7 @@ export const FOUR_MEMBERS = ['Sam', 'Priya', 'Jo', 'Lee'];
 /** A group made over REST by the signed-in lead, with Alex as co-facilitator. */
 export async function createGroup(screen: Screen, server: { ids: { alex: string } }, input: Partial<GroupInput> = {}): Promise<GroupSummary> {
   const response = await screen.context.request.post('/api/groups', {
+    headers: asTheApp(screen),
     data: {
       name: 'Tuesday anxiety group',
       agreements: 'What is said here stays here.\nOne person speaks at a time.\nYou may pass.',
@@ -98,7 +107,7 @@ export async function createGroup(screen: Screen, server: { ids: { alex: string 
 }
 
 export async function createSession(screen: Screen, groupId: string, body: SessionInputBody = {}): Promise<SessionSummary> {
-  const response = await screen.context.request.post(`/api/groups/${groupId}/sessions`, { data: body });
+  const response = await screen.context.request.post(`/api/groups/${groupId}/sessions`, { data: body, headers: asTheApp(screen) });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { session: SessionSummary }).session;
 }
