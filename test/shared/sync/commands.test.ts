@@ -10,7 +10,7 @@ afterEach(() => void vi.useRealTimers());
 const refused = (code: ErrorCode, state?: ReturnType<typeof stateAt>): Failure => ({ ok: false, code, message: ERROR_CODES[code], ...(state ? { state } : {}) });
 const codes = (kind: string) => (Object.keys(ERROR_POLICY) as ErrorCode[]).filter((code) => ERROR_POLICY[code].do === kind);
 
-describe('[P7] a command and its ack', () => {
+describe('[P7][P23] a command and its ack', () => {
   it('goes out once with a fresh commandId and the expectedVersion given, and settles with its ack', async () => {
     const { socket, client } = await connectedAt(3);
     const sent = client.send(NEXT, { expectedVersion: 3 });
@@ -84,7 +84,7 @@ describe('[P7] a command and its ack', () => {
   });
 });
 
-describe('[P6] every refusal of a command, by its policy', () => {
+describe('[P23] every refusal of a command, by its policy', () => {
   it.each(codes('stop'))('%s stops: the command and every other unanswered one settle, the screen shows why, nothing is retried', async (code) => {
     const { socket, client } = await connectedAt(3);
     const one = client.send(NOTE);

@@ -78,7 +78,7 @@ describe('[P4] joining, and joining again on every reconnect', () => {
   });
 });
 
-describe('[P1][P2] a refused handshake, by its policy', () => {
+describe('[P23] a refused handshake (P1, P2), by its policy', () => {
   it.each(codes('stop'))('%s stops: the screen shows why, reconnects no more, and unanswered commands settle with it', async (code) => {
     const { socket, client } = await connectedAt(3);
     socket.drop();
@@ -144,7 +144,7 @@ describe('[P10] broadcast changes', () => {
   });
 });
 
-describe('[P12] the clock offset', () => {
+describe('the clock offset (decision 005)', () => {
   it('is rough from the join at once, then the best of five pings, and redone every minute', async () => {
     vi.setSystemTime(100_000);
     const { socket, client } = screen({ clock: true });

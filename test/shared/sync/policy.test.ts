@@ -20,7 +20,7 @@ const PRESCRIBED: Record<ErrorCode, string> = {
   INTERNAL: 'retry',
 };
 
-describe('the error policy', () => {
+describe('[P23] the error policy', () => {
   it('classifies every error code, and only those', () => {
     expect(Object.keys(ERROR_POLICY).sort()).toEqual(Object.keys(ERROR_CODES).sort());
   });
