@@ -41,6 +41,10 @@ export class FakeSocket implements SyncSocket {
     return this;
   }
 
+  removeAllListeners(): this {
+    return this.off();
+  }
+
   connect(): this {
     this.connectCalls++;
     this.active = true;
