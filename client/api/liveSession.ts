@@ -7,7 +7,8 @@ import { createLiveStore, waitForVersion, type LiveState } from './liveState.js'
 import type { Store } from './store.js';
 import { startTicker, type Ticker } from './ticker.js';
 
-export type { ConnectionStatus, LiveState, Notice } from './liveState.js';
+export type { ConnectionStatus } from '../../shared/sync/client.js';
+export type { LiveState, Notice } from './liveState.js';
 
 export type SendResult = { ok: true } | { ok: false; message: string };
 

@@ -1,8 +1,6 @@
 import type { SyncState } from '../../shared/sync/client.js';
 import { createStore, type Store } from '../../shared/sync/store.js';
 
-export type { ConnectionStatus } from '../../shared/sync/client.js';
-
 export interface Notice {
   id: number;
   text: string;

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Store } from '../../shared/sync/store.js';
 
-export { createStore, type Store } from '../../shared/sync/store.js';
+export type { Store } from '../../shared/sync/store.js';
 
 /**
  * Reads a slice of a store. The component re-renders only when the slice changes by `isEqual`,

@@ -23,7 +23,7 @@ export interface SyncState {
   fatal: string | null;
 }
 
-export function initialSyncState(sessionId: string): SyncState {
+function initialSyncState(sessionId: string): SyncState {
   return { sessionId, update: null, connection: 'connecting', offsetMs: 0, fatal: null };
 }
 
@@ -198,6 +198,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const refusal = refusalOf(error);
     const policy = refusal.code === null ? ERROR_POLICY.INTERNAL : policyOf(refusal.code);
     if (policy.do === 'retry') later(() => socket.connect(), retryMs);
+    // A code this client does not know (a newer server's) is carried as it came, with its message.
     else stop({ ok: false, code: refusal.code as Failure['code'], message: refusal.message });
   });
   socket.on('session:patch', (patch) => {

@@ -2,7 +2,7 @@ import { bestEstimate, CLOCK_SAMPLES_PER_ESTIMATE, type ClockSample } from '../c
 import type { PingAck } from '../protocol.js';
 
 /** Sends one `clock:ping` and resolves with its answer (or rejects on timeout). */
-export type Ping = (clientSentAt: number) => Promise<PingAck>;
+type Ping = (clientSentAt: number) => Promise<PingAck>;
 
 /**
  * Estimates server time minus client time, NTP-style: several pings one after another, keeping

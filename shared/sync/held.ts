@@ -10,7 +10,7 @@ export function newer(held: StateUpdate | null, sessionId: string, update: State
   return update;
 }
 
-export type PatchResult = { kind: 'applied'; update: StateUpdate } | { kind: 'old' } | { kind: 'missed' };
+type PatchResult = { kind: 'applied'; update: StateUpdate } | { kind: 'old' } | { kind: 'missed' };
 
 /**
  * A broadcast change applied to the state held. One made from another version than the one held

@@ -27,7 +27,7 @@ export interface Sent {
   readonly settled: Promise<Outcome>;
 }
 
-export interface OutboxOptions {
+interface OutboxOptions {
   sessionId: string;
   socket: SyncSocket;
   /** True while commands may go on the wire: connected and joined (never into Socket.IO's offline buffer). */

@@ -38,7 +38,7 @@ export function policyOf(code: string): Policy {
   return isErrorCode(code) ? ERROR_POLICY[code] : { do: 'tell' };
 }
 
-export function isErrorCode(code: string): code is ErrorCode {
+function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_CODES, code);
 }
 

@@ -5,8 +5,6 @@ import type { Command } from '../../../shared/schemas/commands.js';
 import { createSyncClient, type SyncClient } from '../../../shared/sync/client.js';
 import type { Sent } from '../../../shared/sync/outbox.js';
 
-export type { Sent } from '../../../shared/sync/outbox.js';
-
 /**
  * A facilitator's screen for the fault tests: the shipped sync client (shared/sync/, the one the
  * browser runs) over a socket.io-client socket with reconnection on and short delays. It joins

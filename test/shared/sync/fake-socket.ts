@@ -10,7 +10,7 @@ type Acks = { 'session:join': JoinAck; 'session:command': CommandAck; 'clock:pin
 type EventName = keyof Payloads;
 
 /** One emit waiting for its ack, as the test (playing the server) sees it. */
-export interface Emitted<E extends EventName = EventName> {
+interface Emitted<E extends EventName = EventName> {
   event: E;
   payload: Payloads[E];
   answered: boolean;
