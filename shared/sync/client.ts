@@ -156,13 +156,16 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       return;
     }
     joinRefusals = 0;
+    const firstOnThisConnection = !joinedHere;
     take(ack.update);
     // A rough offset at once (half a round trip off at worst); the pings refine it.
     if (!offsetKnown) setOffset(ack.serverNow - readClock());
     joinedHere = true;
     counts.joins++;
     store.setState({ connection: 'connected' });
-    outbox.flush(); // whatever had no answer goes again with its commandId (P7)
+    // Whatever had no answer goes again with its commandId (P7, P23); a rejoin after a gap on the
+    // same connection leaves commands in flight alone.
+    if (firstOnThisConnection) outbox.flush();
     void syncClock();
   }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/protocol.js';
 import { ERROR_POLICY } from '../../../shared/sync/policy.js';
-import { joined, NOTE, patchTo, stateAt } from './fake-socket.js';
+import { applied, joined, NOTE, patchTo, stateAt } from './fake-socket.js';
 import { connectedAt, screen, tick } from './support.js';
 
 beforeEach(() => void vi.useFakeTimers());
@@ -133,6 +133,17 @@ describe('[P10] broadcast changes', () => {
     socket.broadcast(patchTo(8));
     expect(client.store.getState().update?.version).toBe(8);
     expect(client.counts.resyncs).toBe(1);
+  });
+
+  it('a rejoin after a gap leaves a command in flight alone (it is not sent twice)', async () => {
+    const { socket, client } = await connectedAt(3);
+    const sent = client.send(NOTE);
+    socket.broadcast(patchTo(6, 5));
+    socket.last('session:join').answer(joined(stateAt(6)));
+    await tick();
+    expect(socket.sent('session:command')).toHaveLength(1);
+    socket.last('session:command').answer(applied(7));
+    expect(await sent.settled).toMatchObject({ ok: true, version: 7 });
   });
 
   it('before its join is answered, leaves the catching up to the join', async () => {
