@@ -1,6 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.js';
+import type { Command } from '../shared/schemas/commands.js';
+import { createOutbox, type Outbox } from '../shared/sync/outbox.js';
+import { globalTimers } from '../shared/sync/socket.js';
 import { nextCommand, type CycleState } from './commands.js';
 import { announceReady, processStats, serveRequests } from './ipc.js';
 import type { BenchSession } from './seed.js';
@@ -10,12 +13,19 @@ import { Samples, type Summary } from './stats.js';
  * The load generator: its own process, real socket.io-client sockets to 127.0.0.1 only, three per
  * session (lead, co-facilitator, the lead's second screen), every one joined. It measures
  * command → ack on the sender and command → the new version on all three screens of the session.
+ * Commands go through the shipped command path (shared/sync/outbox.ts: commandIds, retries and the
+ * error policy); screens count versions rather than apply patches, since the bare server's
+ * broadcasts carry no patch and applying one would put the generator's own work into the figures.
  */
 const SCREENS = 3;
 
+type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
 interface LiveLoad {
   session: BenchSession;
-  sockets: Socket[];
+  sockets: BenchSocket[];
+  /** One outbox per screen, over its socket. */
+  outboxes: Outbox[];
   cycle: CycleState;
   /** Versions acknowledged but not yet seen on every screen: version → send time. */
   awaiting: Map<number, number>;
@@ -68,10 +78,11 @@ const loads: LiveLoad[] = [];
 let recording: { ack: Samples; all: Samples } | null = null;
 let stateBytes = { total: 0, n: 0 };
 let commandSeq = 0;
+const nextCommandId = () => `bench-${(commandSeq++).toString(36).padStart(8, '0')}`;
 let disconnects = 0;
 
-function connectOne(url: string, cookie: string | null): Promise<Socket> {
-  const socket = io(url, {
+function connectOne(url: string, cookie: string | null): Promise<BenchSocket> {
+  const socket: BenchSocket = io(url, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true, // one connection per screen, as real screens have
@@ -112,7 +123,10 @@ async function connect(plan: ConnectPlan): Promise<{ connected: number; ms: numb
         const lead = plan.leadCookies[session.lead] ?? null;
         const co = plan.coCookies[session.co] ?? null;
         const sockets = await Promise.all([connectOne(plan.url, lead), connectOne(plan.url, co), connectOne(plan.url, lead)]);
-        const load: LiveLoad = { session, sockets, cycle: { step: 0, toggle: false }, awaiting: new Map(), arrivals: new Map() };
+        const outboxes = sockets.map((socket) =>
+          createOutbox({ sessionId: session.id, socket, ready: () => socket.connected, ackTimeoutMs: 60_000, timers: globalTimers, newId: nextCommandId }),
+        );
+        const load: LiveLoad = { session, sockets, outboxes, cycle: { step: 0, toggle: false }, awaiting: new Map(), arrivals: new Map() };
         sockets.forEach((socket, i) => {
           socket.on('disconnect', () => disconnects++);
           socket.on('session:patch', (change: { version: number }) => onState(load, change.version));
@@ -126,7 +140,7 @@ async function connect(plan: ConnectPlan): Promise<{ connected: number; ms: numb
           }
         });
         for (const socket of sockets) {
-          const ack = (await socket.timeout(60_000).emitWithAck('session:join', { sessionId: session.id, knownVersion: -1 })) as { ok: boolean; code?: string };
+          const ack = await socket.timeout(60_000).emitWithAck('session:join', { sessionId: session.id, knownVersion: -1 });
           if (!ack.ok) throw new Error(`join refused: ${ack.code}`);
         }
         loads.push(load);
@@ -153,18 +167,17 @@ async function run(plan: RunPlan): Promise<RunResult> {
   const started = performance.now();
 
   const fire = (load: LiveLoad, then?: () => void) => {
-    const command = nextCommand(load.session.members, load.cycle);
-    const socket = load.sockets[load.cycle.step % SCREENS]!;
-    const payload = { sessionId: load.session.id, commandId: `bench-${(commandSeq++).toString(36).padStart(8, '0')}`, command };
+    const command = nextCommand(load.session.members, load.cycle) as Command;
+    const outbox = load.outboxes[load.cycle.step % SCREENS]!;
     sent++;
     const sentAt = performance.now();
-    socket.emit('session:command', payload, (result: { ok: boolean; version?: number; code?: string }) => {
+    void outbox.send(command).settled.then((result) => {
       const now = performance.now();
       acked++;
       recording?.ack.push(now - sentAt);
       if (result.ok) {
         ok++;
-        const version = result.version!;
+        const version = result.version;
         const seen = load.arrivals.get(version);
         if (seen && seen[0] >= SCREENS) {
           load.arrivals.delete(version);
@@ -173,7 +186,7 @@ async function run(plan: RunPlan): Promise<RunResult> {
           load.awaiting.set(version, sentAt);
         }
       } else {
-        rejected[result.code ?? '?'] = (rejected[result.code ?? '?'] ?? 0) + 1;
+        rejected[result.code] = (rejected[result.code] ?? 0) + 1;
       }
       then?.();
     });

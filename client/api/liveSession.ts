@@ -1,15 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
-import { ERROR_CODES, PROTOCOL_VERSION, type ClientToServerEvents, type CommandAck, type JoinAck, type ServerToClientEvents } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
 import { VERSIONED_COMMANDS, type Command } from '../../shared/schemas/commands.js';
-import type { CommandPayload } from '../../shared/schemas/socket.js';
-import { CLOCK_RESYNC_MS, estimateOffset } from './clockSync.js';
-import { newCommandId } from './commandId.js';
-import { applyPatch, applyUpdate, createLiveStore, waitForVersion, type LiveState } from './liveState.js';
-import { calmMessage, FATAL_CODES, refusalOf } from './refusals.js';
+import { createSyncClient, type SyncClient } from '../../shared/sync/client.js';
+import { calmMessage, STILL_SENDING } from '../../shared/sync/policy.js';
+import { createLiveStore, waitForVersion, type LiveState } from './liveState.js';
 import type { Store } from './store.js';
 import { startTicker, type Ticker } from './ticker.js';
 
-export type { ConnectionStatus, LiveState, Notice } from './liveState.js';
+export type { ConnectionStatus } from '../../shared/sync/client.js';
+export type { LiveState, Notice } from './liveState.js';
 
 export type SendResult = { ok: true } | { ok: false; message: string };
 
@@ -35,11 +34,8 @@ export interface LiveSessionOptions {
   readClock?: () => number;
 }
 
-const RETRY_MS = 2_000;
-const JOIN_TIMEOUT_MS = 10_000;
-const COMMAND_TIMEOUT_MS = 8_000;
-const PING_TIMEOUT_MS = 3_000;
 const NOTICE_MS = 6_000;
+const OFFLINE = 'Not sent: reconnecting. The screen catches up when the connection is back.';
 
 function connectSocket(): HoldspaceSocket {
   return io({
@@ -52,56 +48,17 @@ function connectSocket(): HoldspaceSocket {
 }
 
 /**
- * One session's live connection: joins (and re-joins with the last version held on every
- * reconnect, never trusting Socket.IO's recovery), keeps the clock offset, runs the shared
- * one-second tick, and sends commands with ids and the version the screen shows.
+ * The browser's side of one session: the shared sync client (shared/sync/) over a Socket.IO
+ * socket, writing into the screen's one store, plus what only a page has — the one-second tick,
+ * the calm notice, and a fresh clock estimate when the page wakes.
  */
 export function createLiveSession(sessionId: string, options: LiveSessionOptions): LiveSession {
   const readClock = options.readClock ?? Date.now;
   const connect = options.connect ?? connectSocket;
   const store = createLiveStore(sessionId, readClock());
-  let socket: HoldspaceSocket | null = null;
-  let ticker: Ticker | null = null;
-  let offsetKnown = false;
+  let sync: SyncClient | null = null;
   let noticeSeq = 0;
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
-
-  function setOffset(offsetMs: number) {
-    offsetKnown = true;
-    store.setState({ offsetMs });
-    ticker?.tick();
-  }
-
-  async function syncClock() {
-    const current = socket;
-    if (!current?.connected) return;
-    const offset = await estimateOffset((clientSentAt) => current.timeout(PING_TIMEOUT_MS).emitWithAck('clock:ping', { clientSentAt }), readClock);
-    if (offset !== null && socket === current) setOffset(offset);
-  }
-
-  async function join(current: HoldspaceSocket) {
-    const knownVersion = store.getState().update?.version ?? -1;
-    let ack: JoinAck;
-    try {
-      ack = await current.timeout(JOIN_TIMEOUT_MS).emitWithAck('session:join', { sessionId, knownVersion });
-    } catch {
-      // No answer: if still connected, ask again; if not, the next connect joins.
-      if (socket === current && current.connected) setTimeout(() => void join(current), RETRY_MS);
-      return;
-    }
-    if (socket !== current) return;
-    if (!ack.ok) {
-      if (FATAL_CODES.has(ack.code)) store.setState({ fatal: ack.message || ERROR_CODES[ack.code] });
-      // A passing failure (storage busy, a server hiccup): stay "Reconnecting…" and ask again.
-      else setTimeout(() => socket === current && current.connected && void join(current), RETRY_MS);
-      return;
-    }
-    if (ack.update) applyUpdate(store, ack.update);
-    // A rough offset at once (half a round trip off at worst); the pings refine it.
-    if (!offsetKnown) setOffset(ack.serverNow - readClock());
-    store.setState({ connection: 'connected' });
-    void syncClock();
-  }
 
   function notify(text: string) {
     clearTimeout(noticeTimer);
@@ -111,79 +68,50 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
 
   async function send(command: Command): Promise<SendResult> {
     const { connection, update } = store.getState();
-    const current = socket;
-    // Socket.IO would buffer an emit made offline and replay it later: never let it.
-    if (connection !== 'connected' || !current?.connected) {
-      const message = 'Not sent: reconnecting. The screen catches up when the connection is back.';
-      notify(message);
-      return { ok: false, message };
+    // The controls are disabled offline; a press that slips through is not queued for later.
+    if (!sync || connection !== 'connected') {
+      notify(OFFLINE);
+      return { ok: false, message: OFFLINE };
     }
-    const payload: CommandPayload = { sessionId, commandId: newCommandId(), command };
-    if (VERSIONED_COMMANDS.has(command.type) && update) payload.expectedVersion = update.version;
-    let ack: CommandAck;
-    try {
-      ack = await current.timeout(COMMAND_TIMEOUT_MS).emitWithAck('session:command', payload);
-    } catch {
-      const message = 'No answer yet from the server; the screen will show what happened once it catches up.';
-      notify(message);
-      return { ok: false, message };
-    }
-    if (ack.ok) {
-      await waitForVersion(store, ack.version);
+    const expectedVersion = VERSIONED_COMMANDS.has(command.type) && update ? update.version : undefined;
+    // Retried with its commandId until answered: never "No answer" about a press that was applied.
+    const outcome = await sync.send(command, { expectedVersion }).settled;
+    if (outcome.ok) {
+      if (store.getState().notice?.text === STILL_SENDING) store.setState({ notice: null });
+      await waitForVersion(store, outcome.version);
       return { ok: true };
     }
-    if (ack.state) applyUpdate(store, ack.state);
-    const message = calmMessage(ack, store.getState().update?.cause ?? null, options.userId);
+    if (outcome.code === 'CLOSED') return { ok: false, message: outcome.message };
+    const message = calmMessage(outcome, store.getState().update?.cause ?? null, options.userId);
     notify(message);
     return { ok: false, message };
   }
 
   function start(): () => void {
-    const current = connect();
-    socket = current;
-    ticker = startTicker(store, readClock);
-    const stillMine = () => socket === current;
-    current.on('connect', () => void join(current));
-    current.on('disconnect', (reason) => {
-      if (!stillMine()) return;
-      store.setState({ connection: 'reconnecting' });
-      // The server dropped us on purpose (a restart, a revoked sign-in): try again; the handshake decides.
-      if (reason === 'io server disconnect') setTimeout(() => stillMine() && current.connect(), RETRY_MS);
-    });
-    current.on('connect_error', (error) => {
-      if (!stillMine()) return;
-      if (store.getState().connection === 'connected') store.setState({ connection: 'reconnecting' });
-      // Still active: Socket.IO retries by itself. Inactive: the server refused the handshake.
-      if (current.active) return;
-      const refusal = refusalOf(error);
-      if (FATAL_CODES.has(refusal.code)) store.setState({ fatal: refusal.message });
-      else setTimeout(() => stillMine() && current.connect(), RETRY_MS);
-    });
-    // A change made from a version this screen missed: join again, which brings the whole state
-    // (one join for a burst of them).
-    let resyncing = false;
-    current.on('session:patch', (patch) => {
-      if (applyPatch(store, patch) !== 'missed' || resyncing || store.getState().connection !== 'connected') return;
-      resyncing = true;
-      void join(current).finally(() => (resyncing = false));
+    const ticker: Ticker = startTicker(store, readClock);
+    const current = createSyncClient({ sessionId, socket: connect(), store, readClock, onSlow: () => notify(STILL_SENDING) });
+    sync = current;
+    // A new offset moves the digits at once, not at the next whole second.
+    let offset = store.getState().offsetMs;
+    const unsubscribe = store.subscribe(() => {
+      if (store.getState().offsetMs === offset) return;
+      offset = store.getState().offsetMs;
+      ticker.tick();
     });
     const onVisible = () => {
       if (document.visibilityState !== 'visible') return;
-      ticker?.tick();
-      void syncClock();
+      ticker.tick();
+      void current.syncClock();
     };
     document.addEventListener('visibilitychange', onVisible);
-    const resync = setInterval(() => void syncClock(), CLOCK_RESYNC_MS);
 
     return () => {
-      socket = null;
-      ticker?.stop();
-      ticker = null;
+      if (sync === current) sync = null;
+      current.close();
+      unsubscribe();
+      ticker.stop();
       clearTimeout(noticeTimer);
-      clearInterval(resync);
       document.removeEventListener('visibilitychange', onVisible);
-      current.removeAllListeners();
-      current.disconnect();
       store.setState({ connection: 'connecting' });
     };
   }

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import { patched, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
+import { afterPatch } from '../../shared/sync/held.js';
 import type { TestServer } from './server.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
@@ -14,7 +15,11 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
   hold(update: StateUpdate): void;
 };
 
-/** A real socket.io-client connected as the account behind `cookie`. */
+/**
+ * A real socket.io-client connected as the account behind `cookie`: a raw probe of the server's
+ * protocol (every ack and broadcast as sent), for tests of the server. Tests of a screen's
+ * behaviour use the shipped client, shared/sync/ (test/faults/support/screen.ts).
+ */
 export async function connectSocket(server: TestServer, cookie: string | null, protocolVersion = PROTOCOL_VERSION): Promise<TestSocket> {
   const socket = io(server.url, {
     transports: ['websocket'],
@@ -28,11 +33,11 @@ export async function connectSocket(server: TestServer, cookie: string | null, p
   const held = new Map<string, StateUpdate>();
   socket.hold = (update) => held.set(update.sessionId, update);
   socket.on('session:patch', (patch) => {
-    const base = held.get(patch.sessionId);
-    const update = base && patched(base, patch);
-    if (!update) return void socket.missed.push(patch);
-    held.set(update.sessionId, update);
-    socket.updates.push(update);
+    // The shipped client's patch step (shared/sync/held.ts); anything but 'applied' is a missed change here.
+    const result = afterPatch(held.get(patch.sessionId) ?? null, patch.sessionId, patch);
+    if (result.kind !== 'applied') return void socket.missed.push(patch);
+    held.set(patch.sessionId, result.update);
+    socket.updates.push(result.update);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -1,14 +1,15 @@
-import { bestEstimate, CLOCK_SAMPLES_PER_ESTIMATE, type ClockSample } from '../../shared/clock.js';
-import type { PingAck } from '../../shared/protocol.js';
+import { bestEstimate, CLOCK_SAMPLES_PER_ESTIMATE, type ClockSample } from '../clock.js';
+import type { PingAck } from '../protocol.js';
 
 /** Sends one `clock:ping` and resolves with its answer (or rejects on timeout). */
-export type Ping = (clientSentAt: number) => Promise<PingAck>;
+type Ping = (clientSentAt: number) => Promise<PingAck>;
 
 /**
  * Estimates server time minus client time, NTP-style: several pings one after another, keeping
- * the one with the lowest round trip (shared/clock.ts). Resolves null when no ping came back.
+ * the one with the lowest round trip (shared/clock.ts, decision 005). Resolves null when no ping
+ * came back.
  */
-export async function estimateOffset(ping: Ping, readClock: () => number = Date.now): Promise<number | null> {
+export async function estimateOffset(ping: Ping, readClock: () => number): Promise<number | null> {
   const samples: ClockSample[] = [];
   for (let i = 0; i < CLOCK_SAMPLES_PER_ESTIMATE; i++) {
     const sentAt = readClock();
