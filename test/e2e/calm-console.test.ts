@@ -21,6 +21,10 @@ beforeAll(async () => {
     (window as unknown as { vibrations: unknown[] }).vibrations = calls;
     Object.defineProperty(navigator, 'vibrate', { value: (pattern: unknown) => calls.push(pattern) > 0 });
   });
+});
+
+/** A live session with a 15-second turn allotment, open on both screens (polls, so inside a test). */
+async function startSession() {
   const group = await createGroup(lead, env.server);
   const session = await createSession(lead, group.id, { plan: { turnAllotmentSeconds: 15 } });
   await openSession(lead, session.id);
@@ -28,7 +32,7 @@ beforeAll(async () => {
   await ui(lead.page).button('Start session').click();
   await openSession(co, session.id);
   await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Introduction');
-});
+}
 
 const place = (locator: Locator) => locator.evaluate((el) => JSON.stringify(el.getBoundingClientRect()));
 
@@ -38,6 +42,7 @@ async function places(read: (page: Page) => Locator[]) {
 }
 
 test('[L4] nothing moves when the first turn starts, a turn pauses or the session pauses', async () => {
+  await startSession();
   const turnParts = (page: Page) => [ui(page).timer('Turn time'), ui(page).button('Next speaker'), ui(page).button('End turn')];
   const before = await places(turnParts);
   await ui(co.page).button('Next phase').click();
@@ -73,7 +78,8 @@ test('[L4] a paused clock looks stopped and says so, on both screens', async () 
 
 test('[L4] a turn over its allotment reads "over" with no alarm colour, on both screens at once', async () => {
   // The allotment is 15 seconds; overtime shows, and nobody is cut off.
-  await Promise.all([lead.page, co.page].map((page) => eventually(() => ui(page).currentSpeaker.getByText('over').count()).toBe(1)));
+  const over = (page: Page) => expect.poll(() => ui(page).currentSpeaker.getByText('over').count(), { timeout: 30_000, interval: 100 }).toBe(1);
+  await Promise.all([over(lead.page), over(co.page)]);
   for (const page of [lead.page, co.page]) {
     const digits = ui(page).timer('Turn time');
     const colours = await digits.evaluate((el) => {

@@ -102,7 +102,7 @@ test('[L1] a speaker with a queue of long names fits every screen', async () => 
 
 test('[L1] a turn over its allotment shows calmly and fits every screen', async () => {
   // The 15-second allotment runs out: overtime shows on both screens, nobody is cut off.
-  await eventually(() => ui(lead.page).currentSpeaker.getByText('over').count()).toBe(1);
+  await expect.poll(() => ui(lead.page).currentSpeaker.getByText('over').count(), { timeout: 30_000, interval: 100 }).toBe(1);
   await checkEveryShape('turn-over', TURN);
 }, STEP_MS);
 

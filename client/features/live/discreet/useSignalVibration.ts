@@ -3,8 +3,10 @@ import { useEffect, useState } from 'react';
 const KEY = 'holdspace.vibrateForSignals';
 
 /** This device's choice (off unless turned on here): vibrate when a signal comes in. */
+const vibrationOn = () => localStorage.getItem(KEY) === 'on';
+
 export function useVibrationSetting(): [boolean, (on: boolean) => void] {
-  const [on, setOn] = useState(() => localStorage.getItem(KEY) === 'on');
+  const [on, setOn] = useState(vibrationOn);
   const set = (next: boolean) => {
     localStorage.setItem(KEY, next ? 'on' : 'off');
     setOn(next);
@@ -20,8 +22,8 @@ export const canVibrate = (): boolean => typeof navigator.vibrate === 'function'
  * the signal's id, so a re-render or a resync never buzzes twice for the same signal.
  */
 export function useSignalVibration(signalId: string | null): void {
-  const [on] = useVibrationSetting();
   useEffect(() => {
-    if (on && signalId && canVibrate()) navigator.vibrate(200);
-  }, [on, signalId]);
+    // Read when the signal comes, not when the strip mounted: the choice may be newer.
+    if (signalId && vibrationOn() && canVibrate()) navigator.vibrate(200);
+  }, [signalId]);
 }
