@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/pages.css';
 import './styles/live.css';
+import './styles/console-layouts.css';
 
 initTheme();
 createRoot(document.getElementById('root')!).render(

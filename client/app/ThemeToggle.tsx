@@ -10,7 +10,7 @@ export function ThemeToggle({ compact = false }: { compact?: boolean }) {
   return (
     <button
       type="button"
-      className="button quiet"
+      className="button quiet theme-toggle"
       aria-pressed={dim}
       aria-label={compact ? 'Dim theme' : undefined}
       onClick={() => setTheme(dim ? 'light' : 'dim')}

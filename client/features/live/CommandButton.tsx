@@ -16,13 +16,15 @@ interface CommandButtonProps {
   onSent?: () => void;
   /** Disabled for a reason of the screen's own (a no-op move, say), on top of the rules. */
   disabled?: boolean;
+  /** The id of an element that describes the button (read after its name). */
+  describedBy?: string;
 }
 
 /**
  * A button that sends one command. It is disabled, with the rule's own reason as its title,
  * when the session would refuse the command or the connection is down.
  */
-export function CommandButton({ command, label, children, shortcut, className, onSent, disabled = false }: CommandButtonProps) {
+export function CommandButton({ command, label, children, shortcut, className, onSent, disabled = false, describedBy }: CommandButtonProps) {
   const live = useLiveSession();
   const view = useView();
   const connected = useLive(selectConnected);
@@ -34,6 +36,7 @@ export function CommandButton({ command, label, children, shortcut, className, o
       className={['button', className].filter(Boolean).join(' ')}
       aria-label={children ? label : undefined}
       aria-keyshortcuts={shortcut === 'Space' ? 'Space' : shortcut}
+      aria-describedby={describedBy}
       disabled={disabled || reason !== null}
       title={reason ?? undefined}
       onClick={() => {

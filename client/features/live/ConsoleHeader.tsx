@@ -12,7 +12,6 @@ import { Timer } from './Timer.js';
 export function ConsoleHeader({ onHide }: { onHide: () => void }) {
   const openDialog = useOpenDialog();
   const groupName = useLive((s) => s.update?.state.groupName ?? '');
-  const paused = useLive((s) => s.update?.state.status === 'paused');
   return (
     <header className="console-header">
       <a className="console-back" href={href({ name: 'home' })}>
@@ -20,7 +19,6 @@ export function ConsoleHeader({ onHide }: { onHide: () => void }) {
       </a>
       <h1 className="console-title">{groupName}</h1>
       <Timer which="session" />
-      {paused && <span className="pill paused-pill">Session paused</span>}
       <span className="header-spacer" />
       <ConnectionStatus />
       <ThemeToggle compact />

@@ -29,11 +29,13 @@ export function EndedSummary() {
           ))}
         </ul>
         <p>Attended: {attended.map((m) => m.name).join(', ') || 'nobody'}</p>
-        <p>
-          <a href={href({ name: 'review', sessionId: view.sessionId })}>Review</a>
-        </p>
-        <p>
-          <a href={href({ name: 'home' })}>Back to groups</a>
+        <p className="button-row">
+          <a className="button primary" href={href({ name: 'review', sessionId: view.sessionId })}>
+            Review
+          </a>
+          <a className="button" href={href({ name: 'home' })}>
+            Back to groups
+          </a>
         </p>
       </section>
     </PageShell>

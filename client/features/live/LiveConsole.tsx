@@ -1,24 +1,26 @@
-import { useState } from 'react';
-import { useAnyModalOpen } from '../../ui/modalState.js';
-import { Announcer } from './Announcer.js';
-import { ConsoleDialogs } from './ConsoleDialogs.js';
-import { ConsoleHeader } from './ConsoleHeader.js';
-import { OpenDialogContext, type ConsoleDialog } from './dialogState.js';
-import { DiscreetBar } from './discreet/DiscreetBar.js';
-import { FloorPanel } from './floor/FloorPanel.js';
-import { QueuePanel } from './floor/QueuePanel.js';
-import { RoundControls } from './floor/RoundControls.js';
-import { HiddenScreen } from './HiddenScreen.js';
-import { selectConnected, useLive } from './liveContext.js';
-import { NoticeToast } from './NoticeToast.js';
-import { PhaseBar } from './phases/PhaseBar.js';
-import { SeatingCircle } from './seating/SeatingCircle.js';
-import { useKeyboardShortcuts } from './useKeyboardShortcuts.js';
-import { useWakeLock } from './useWakeLock.js';
+import { useState } from "react";
+import { useAnyModalOpen } from "../../ui/modalState.js";
+import { Announcer } from "./Announcer.js";
+import { ConsoleDialogs } from "./ConsoleDialogs.js";
+import { ConsoleHeader } from "./ConsoleHeader.js";
+import { OpenDialogContext, type ConsoleDialog } from "./dialogState.js";
+import { DiscreetBar } from "./discreet/DiscreetBar.js";
+import { SignalStrip } from "./discreet/SignalStrip.js";
+import { FloorPanel } from "./floor/FloorPanel.js";
+import { QueuePanel } from "./floor/QueuePanel.js";
+import { RoundControls } from "./floor/RoundControls.js";
+import { HiddenScreen } from "./HiddenScreen.js";
+import { selectConnected, useLive } from "./liveContext.js";
+import { NoticeToast } from "./NoticeToast.js";
+import { PhaseBar } from "./phases/PhaseBar.js";
+import { SeatingCircle } from "./seating/SeatingCircle.js";
+import { useKeyboardShortcuts } from "./useKeyboardShortcuts.js";
+import { useWakeLock } from "./useWakeLock.js";
 
 /**
- * The live console: one screen, no scrolling at 1024×768, nothing behind hover. While the
- * connection is down every control is disabled (one fieldset) and the timers keep counting.
+ * The live console: one screen with nothing behind hover, laid out for the shape it is on (a
+ * phone, a tablet upright or on its side, a laptop; see live.css). While the connection is down
+ * every control is disabled (one fieldset) and the timers keep counting.
  */
 export function LiveConsole() {
   const connected = useLive(selectConnected);
@@ -32,26 +34,31 @@ export function LiveConsole() {
     <OpenDialogContext.Provider value={setDialog}>
       <div className="console" inert={hidden} aria-hidden={hidden || undefined}>
         <ConsoleHeader onHide={() => setHidden(true)} />
-        <fieldset className="console-controls" disabled={!connected}>
-          <legend className="visually-hidden">Session controls</legend>
-          {/* The grid is on an inner box: a fieldset does not size a grid reliably. */}
-          <div className="console-grid">
-            <PhaseBar />
-            <main className="console-main">
-              <SeatingCircle />
-              <div className="console-side">
+        <main className="console-body">
+          <fieldset className="console-controls" disabled={!connected}>
+            <legend className="visually-hidden">Session controls</legend>
+            {/* The grid is on an inner box (a fieldset does not size a grid reliably); each part is
+                a grid area, so every screen shape places the parts its own way (live.css). */}
+            <div className="console-grid">
+              {/* Pinned together at the top of a phone; separate areas on larger screens. */}
+              <div className="live-top">
+                <SignalStrip />
                 <FloorPanel />
                 <RoundControls />
-                <QueuePanel />
               </div>
-            </main>
-            <DiscreetBar />
-          </div>
-        </fieldset>
+              <PhaseBar />
+              <SeatingCircle />
+              <QueuePanel />
+              <DiscreetBar />
+            </div>
+          </fieldset>
+        </main>
         <NoticeToast />
         <Announcer />
       </div>
-      {!hidden && <ConsoleDialogs dialog={dialog} close={() => setDialog(null)} />}
+      {!hidden && (
+        <ConsoleDialogs dialog={dialog} close={() => setDialog(null)} />
+      )}
       {hidden && <HiddenScreen onShow={() => setHidden(false)} />}
     </OpenDialogContext.Provider>
   );

@@ -12,6 +12,17 @@ interface Shown {
   text: string;
   planned: string;
   tone: 'idle' | 'normal' | 'warning' | 'over';
+  /** Its stopwatch is stopped: the session or the turn is paused. */
+  paused: boolean;
+}
+
+/** The stopwatch behind a timer, if it is running or paused (not before it starts). */
+function watchOf(state: LiveState, which: Which) {
+  const ctx = state.update?.state.context;
+  if (!ctx) return null;
+  if (which === 'session') return ctx.clock;
+  if (which === 'phase') return ctx.phase?.watch ?? null;
+  return ctx.floor?.watch ?? null;
 }
 
 /** Every timer of the session at the last tick: server time = this device's clock + offset. */
@@ -22,23 +33,25 @@ export function timersNow(state: LiveState): SessionTimers | null {
 
 function shownTimer(state: LiveState, which: Which): Shown {
   const reading = timersNow(state)?.[which] ?? null;
-  if (!reading) return { text: '–:––', planned: '', tone: 'idle' };
+  if (!reading) return { text: '–:––', planned: '', tone: 'idle', paused: false };
   return {
     text: formatClock(reading.elapsedMs),
     planned: reading.plannedMs === null ? '' : formatClock(reading.plannedMs),
     tone: reading.over ? 'over' : reading.warning ? 'warning' : 'normal',
+    paused: (watchOf(state, which)?.pausedAt ?? null) !== null,
   };
 }
 
 /**
  * One timer (role "timer", named Session time / Phase time / Turn time). It alone subscribes to
  * the tick, through a selector that yields the digits, so a tick re-renders these few elements
- * and nothing else. Warning and overtime are colours plus a word: no sound, no vibration.
+ * and nothing else. Warning and overtime are a quiet underline plus a word, never an alarm
+ * colour; a stopped timer looks stopped and says "paused". No sound, no vibration.
  */
 export function Timer({ which, size = 'medium' }: { which: Which; size?: 'medium' | 'large' }) {
   const shown = useLive((state) => shownTimer(state, which), sameFields);
   return (
-    <div className={`timer timer-${size} tone-${shown.tone}`}>
+    <div className={`timer timer-${size} tone-${shown.tone}${shown.paused ? ' paused' : ''}`}>
       <span className="timer-caption" aria-hidden="true">
         {NAMES[which].replace(' time', '')}
       </span>
@@ -47,8 +60,14 @@ export function Timer({ which, size = 'medium' }: { which: Which; size?: 'medium
       </span>
       <span className="timer-plan">
         {shown.planned && `of ${shown.planned}`}
-        {shown.tone === 'over' && <strong className="timer-flag"> over</strong>}
-        {shown.tone === 'warning' && <strong className="timer-flag"> soon</strong>}
+        {shown.paused ? (
+          <strong className="timer-flag"> paused</strong>
+        ) : (
+          <>
+            {shown.tone === 'over' && <strong className="timer-flag"> over</strong>}
+            {shown.tone === 'warning' && <strong className="timer-flag"> soon</strong>}
+          </>
+        )}
       </span>
     </div>
   );

@@ -41,13 +41,30 @@ interface ScreenOptions {
   colorScheme?: 'light' | 'dark';
   /** Shifts this screen's Date.now (and new Date()) by this much, as a tablet with a wrong clock. */
   clockShiftMs?: number;
+  /** The device: a tablet on its side (1024×768) unless given, e.g. a phone (DEVICES.phone). */
+  device?: Device;
 }
+
+export interface Device {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+}
+
+/** The screens of BRIEF §1, each designed for on purpose. */
+export const DEVICES = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  tabletUpright: { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true },
+  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
+  laptop: { viewport: { width: 1366, height: 768 } },
+} as const satisfies Record<string, Device>;
 
 /** A tablet-sized browser context, signed in over the API when an account is given. */
 export async function openScreen(browser: Browser, server: TestServer, options: ScreenOptions = {}): Promise<Screen> {
   const context = await browser.newContext({
     baseURL: server.url,
     viewport: { width: 1024, height: 768 },
+    ...options.device,
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });

@@ -1,6 +1,5 @@
 import { useOpenDialog } from '../dialogState.js';
 import { useView } from '../liveContext.js';
-import { SignalStrip } from './SignalStrip.js';
 
 /**
  * The clinician-only side of the console, kept small and low-contrast in meaning: counts, not
@@ -24,7 +23,6 @@ export function DiscreetBar() {
       <button type="button" className="button quiet" onClick={() => openDialog({ kind: 'records' })}>
         Flags and notes <span className="count">{records}</span>
       </button>
-      <SignalStrip />
     </footer>
   );
 }

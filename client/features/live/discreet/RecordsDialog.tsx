@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { PHASE_LABELS } from '../../../../shared/phases.js';
 import { FLAG_LABELS } from '../../../../shared/schemas/commands.js';
 import { Modal } from '../../../ui/Modal.js';
@@ -13,6 +14,10 @@ export function RecordsDialog({ close }: { close: () => void }) {
   const about = (id: string | null) => (id ? nameOf(view, id) : 'The group');
   const flags = view.context.flags.toReversed();
   const notes = view.context.notes.toReversed();
+  // Private notes stay folded on a screen others may glance at, until asked for.
+  const [showPrivate, setShowPrivate] = useState(false);
+  const privateCount = notes.filter((note) => note.private).length;
+  const shown = showPrivate ? notes : notes.filter((note) => !note.private);
   return (
     <Modal title="Flags and notes" onClose={close} className="records">
       <section aria-labelledby="flags-heading">
@@ -36,12 +41,17 @@ export function RecordsDialog({ close }: { close: () => void }) {
       </section>
       <section aria-labelledby="notes-heading">
         <h3 id="notes-heading">Notes</h3>
-        {notes.length === 0 ? (
-          <p className="muted">No notes.</p>
+        {privateCount > 0 && (
+          <button type="button" className="button small" aria-expanded={showPrivate} onClick={() => setShowPrivate(!showPrivate)}>
+            {showPrivate ? 'Hide private notes' : `Show private notes (${privateCount})`}
+          </button>
+        )}
+        {shown.length === 0 ? (
+          <p className="muted">{privateCount > 0 ? 'No other notes.' : 'No notes.'}</p>
         ) : (
           <ul className="record-list" aria-label="Notes">
-            {notes.map((note) => (
-              <li key={note.id}>
+            {shown.map((note) => (
+              <li key={note.id} className={note.private ? 'private-note' : undefined}>
                 {note.text}
                 <span className="muted">
                   {' '}

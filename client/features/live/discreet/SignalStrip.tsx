@@ -1,11 +1,15 @@
 import { SIGNAL_LABELS } from '../../../../shared/schemas/commands.js';
 import { useSignedIn } from '../../auth/authState.js';
 import { CommandButton } from '../CommandButton.js';
-import { useView } from '../liveContext.js';
+import { useLive, useView } from '../liveContext.js';
+import { useSignalVibration } from './useSignalVibration.js';
+
+/** How long the sender still reads "seen" before the line clears. */
+const SEEN_SHOWN_MS = 8_000;
 
 /**
  * Signals between the facilitators: one from the other shows as a quiet banner with an
- * acknowledge tap; one I sent shows whether it was seen.
+ * acknowledge tap; one I sent says in full whether it was seen, and clears a little after it is.
  */
 export function SignalStrip() {
   const view = useView();
@@ -13,9 +17,12 @@ export function SignalStrip() {
   const signals = view.context.signals;
   const incoming = signals.filter((s) => s.from !== user.id && s.ackedAt === null);
   const mine = signals.findLast((s) => s.from === user.id);
+  // Server time on this screen: the line clears at the same moment on any device.
+  const seenLongAgo = useLive((s) => mine?.ackedAt != null && s.now - mine.ackedAt > SEEN_SHOWN_MS);
   // First names: the banner is one short line.
   const nameOfFacilitator = (id: string) => view.facilitators.find((f) => f.id === id)?.name.split(' ')[0] ?? 'The other facilitator';
   const oldest = incoming[0];
+  useSignalVibration(oldest?.id ?? null);
 
   return (
     <section className="signal-strip" aria-label="Signals" aria-live="polite">
@@ -29,9 +36,9 @@ export function SignalStrip() {
           </p>
           <CommandButton command={{ type: 'signal.ack', signalId: oldest.id }} label="Acknowledge" className="primary small" />
         </div>
-      ) : mine ? (
-        <p className="muted signal-sent">
-          You signalled “{SIGNAL_LABELS[mine.kind]}”: {mine.ackedAt === null ? 'not seen yet' : 'seen'}
+      ) : mine && !seenLongAgo ? (
+        <p className="signal-sent">
+          You signalled “{SIGNAL_LABELS[mine.kind]}”: <strong>{mine.ackedAt === null ? 'not seen yet' : 'seen'}</strong>
         </p>
       ) : null}
     </section>

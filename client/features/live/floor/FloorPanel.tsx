@@ -3,6 +3,11 @@ import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
 import { Timer } from '../Timer.js';
 
+/** A long name takes a smaller type and may wrap, so the whole name shows. */
+function speakerNameSize(name: string): string {
+  return name.length > 24 ? ' name-longest' : name.length > 14 ? ' name-long' : '';
+}
+
 /**
  * Who has the floor, their turn time against the allotment (overtime shows, never cuts off),
  * and the turn's controls. Fixed heights, so nothing shifts when the speaker changes.
@@ -15,7 +20,9 @@ export function FloorPanel() {
     <div className="card floor-card">
       <section className="current-speaker" aria-label="Current speaker">
         <div className="speaker-text">
-          <p className="speaker-name">{floor ? nameOf(view, floor.memberId) : 'Nobody has the floor'}</p>
+          <p className={floor ? `speaker-name${speakerNameSize(nameOf(view, floor.memberId))}` : 'speaker-name speaker-none'}>
+            {floor ? nameOf(view, floor.memberId) : 'Nobody has the floor'}
+          </p>
           <p className="speaker-note muted">{note}</p>
         </div>
         <Timer which="turn" size="large" />

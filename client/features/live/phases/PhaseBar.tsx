@@ -15,13 +15,15 @@ export function PhaseBar() {
         <section className="current-phase" aria-label="Current phase">
           <p className="current-phase-name">{phase ? PHASE_LABELS[phase] : 'Not started'}</p>
         </section>
+        {/* In the name's room, so showing it moves neither the timer nor the buttons. */}
+        {paused && <span className="pill paused-pill">Session paused</span>}
         <Timer which="phase" size="large" />
         <div className="phase-actions">
           <CommandButton command={{ type: 'phase.next' }} label="Next phase" shortcut="N" />
           {paused ? (
-            <CommandButton command={{ type: 'session.resume' }} label="Resume session" shortcut="P" className="primary" />
+            <CommandButton command={{ type: 'session.resume' }} label="Resume session" shortcut="P" className="primary pause-toggle" />
           ) : (
-            <CommandButton command={{ type: 'session.pause' }} label="Pause session" shortcut="P" />
+            <CommandButton command={{ type: 'session.pause' }} label="Pause session" shortcut="P" className="pause-toggle" />
           )}
         </div>
       </div>

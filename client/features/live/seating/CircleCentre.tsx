@@ -10,7 +10,7 @@ export function CircleCentre() {
   const view = useView();
   const { round, plan, agreementsReviewedAt } = view.context;
   return (
-    <div className="circle-centre">
+    <>
       {view.phase === 'introduction' &&
         (agreementsReviewedAt === null ? (
           <CommandButton command={{ type: 'agreements.reviewed' }} label="Agreements reviewed" />
@@ -25,6 +25,6 @@ export function CircleCentre() {
           {round.comeBack.length > 0 && <p className="muted">Come back to: {round.comeBack.map((id) => nameOf(view, id)).join(', ')}</p>}
         </>
       )}
-    </div>
+    </>
   );
 }

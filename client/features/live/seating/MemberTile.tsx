@@ -3,6 +3,13 @@ import { useOpenDialog } from '../dialogState.js';
 import { tileStatus, tileWords } from '../members.js';
 import { useView } from '../liveContext.js';
 
+/** Long names take a smaller type and wrap, so a whole name fits in the tile and none is cut. */
+function nameLength(name: string): string | false {
+  if (name.length > 18) return 'name-longest';
+  if (name.length > 9) return 'name-long';
+  return false;
+}
+
 /**
  * A member's tile: a button whose accessible name is exactly the member's name (its status
  * words are its description, not its name), opening the member's actions.
@@ -24,6 +31,7 @@ export function MemberTile({ memberId, name }: { memberId: string; name: string 
     status.steppedOut && 'stepped-out',
     !status.attending && 'away',
     status.notYetSpoken && 'not-spoken',
+    nameLength(name),
   ]
     .filter(Boolean)
     .join(' ');

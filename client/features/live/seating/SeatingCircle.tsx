@@ -2,29 +2,40 @@ import { seatedMembers } from '../members.js';
 import { useView } from '../liveContext.js';
 import { MemberTile } from './MemberTile.js';
 import { CircleCentre } from './CircleCentre.js';
+import { useSeatLayout } from './useSeatLayout.js';
 
 /**
- * Members drawn in seat order around a circle, starting at the top and going clockwise, as the
- * group sits. Positions are percentages, so the circle scales with its box and never reflows
- * when the floor moves.
+ * Members in seat order, as the group sits: around a circle from the top, clockwise, when the
+ * screen has room for every tile without two touching; otherwise in rows, still in seat order.
+ * Positions are percentages of the box, so the circle never reflows when the floor moves.
  */
 export function SeatingCircle() {
   const view = useView();
   const members = seatedMembers(view);
-  const crowded = members.length > 10;
+  const { ref, circle } = useSeatLayout(members.length);
+  const seats = circle?.seats;
   return (
-    <section className={crowded ? 'seating crowded' : 'seating'} aria-label="Seating circle">
+    <section ref={ref} className={circle ? 'seating seats-circle' : 'seating seats-rows'} aria-label="Seating circle">
+      {!circle && (
+        <div className="rows-centre">
+          <CircleCentre />
+        </div>
+      )}
       <ul className="circle">
         {members.map((member, index) => {
-          const angle = -Math.PI / 2 + (index * 2 * Math.PI) / members.length;
+          const seat = seats?.[index];
           return (
-            <li key={member.id} className="seat" style={{ left: `${50 + 39 * Math.cos(angle)}%`, top: `${50 + 39 * Math.sin(angle)}%` }}>
+            <li key={member.id} className="seat" style={seat ? { left: `${seat.left}%`, top: `${seat.top}%` } : undefined}>
               <MemberTile memberId={member.id} name={member.name} />
             </li>
           );
         })}
       </ul>
-      <CircleCentre />
+      {circle && (
+        <div className="circle-centre" style={{ width: circle.centre.width, maxHeight: circle.centre.height }}>
+          <CircleCentre />
+        </div>
+      )}
     </section>
   );
 }
