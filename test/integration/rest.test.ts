@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiClient, signIn } from '../support/http.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
 import { CO, LEAD } from '../support/session-fixture.js';
+import { ERROR_CODES } from '../../shared/protocol.js';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -102,5 +103,41 @@ describe('REST', () => {
     const notJson = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { cookie: lead.cookie, 'content-type': 'application/json' }, body: '{nope' });
     expect(notJson.status).toBe(400);
     expect((await lead.get('/api/nothing-here')).status).toBe(404);
+  });
+
+  it('[R1] every REST error is { code, message, issues? } with a code of the table and its status', async () => {
+    server = await startTestServer();
+    await createAccount(server, { ...LEAD, admin: true });
+    await createAccount(server, CO);
+    const lead = await signIn(server, LEAD.email, LEAD.password);
+    const co = await signIn(server, CO.email, CO.password);
+    const group = (await lead.post('/api/groups', { name: 'Errors group', members: [{ name: 'Sam' }] })).body.group;
+    const raw = async (path: string, init: RequestInit) => {
+      const res = await fetch(`${server.url}${path}`, init);
+      return { status: res.status, body: await res.json() };
+    };
+    const json = { 'content-type': 'application/json', origin: server.url };
+    const errors = {
+      badBody: await lead.post('/api/groups', { name: '', surprise: true }),
+      notJson: await raw('/api/groups', { method: 'POST', headers: { ...json, cookie: lead.cookie }, body: '{nope' }),
+      tooLarge: await raw('/api/groups', { method: 'POST', headers: { ...json, cookie: lead.cookie }, body: JSON.stringify({ name: 'x'.repeat(70_000) }) }),
+      signedOut: await raw('/api/groups', { headers: { origin: server.url } }),
+      notAdmin: await co.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' }),
+      notYours: await co.get(`/api/groups/${group.id}`),
+      setupTwice: await raw('/api/setup', { method: 'POST', headers: json, body: JSON.stringify(CO) }),
+    };
+    const expected = { badBody: [400, 'BAD_REQUEST'], notJson: [400, 'BAD_REQUEST'], tooLarge: [413, 'BAD_REQUEST'], signedOut: [401, 'UNAUTHENTICATED'], notAdmin: [403, 'FORBIDDEN'], notYours: [404, 'NOT_FOUND'], setupTwice: [409, 'NOT_ALLOWED'] };
+    for (const [name, { status, body }] of Object.entries(errors)) {
+      const [wantStatus, wantCode] = expected[name as keyof typeof expected];
+      expect({ name, status, code: body.code }).toEqual({ name, status: wantStatus, code: wantCode });
+      expect(Object.keys(body).filter((k) => !['code', 'message', 'issues'].includes(k)), name).toEqual([]);
+      expect(body.code in ERROR_CODES, name).toBe(true);
+      expect(body.message, name).toMatch(/^[A-Z].+\.$/);
+    }
+    // Only a body that fails its schema lists the fields, as { path, message }, paths only.
+    expect(errors.badBody.body.issues.length).toBeGreaterThanOrEqual(2);
+    for (const issue of errors.badBody.body.issues) expect(Object.keys(issue).sort()).toEqual(['message', 'path']);
+    expect(errors.badBody.body.issues.map((i: { path: string }) => i.path)).toContain('name');
+    expect(errors.notAdmin.body.issues).toBeUndefined();
   });
 });
