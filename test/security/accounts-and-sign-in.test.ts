@@ -74,6 +74,22 @@ describe('what a sign-in is', () => {
   });
 });
 
+describe('the sign-in limit', () => {
+  it('[S5][S6] only failures are limited: better-auth’s own limiter (3 per 10 s) is off, also with NODE_ENV=production', async () => {
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      server = await startTestServer();
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    await createAccount(server, LEAD);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await passwordStep(server, LEAD.email, LEAD.password)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+});
+
 describe('behind TLS, as docs/operations.md sets it up', () => {
   it('[S14] TRUST_PROXY=loopback and an https PUBLIC_URL: a __Secure- cookie and HSTS through the proxy, which REST writes and the socket accept', async () => {
     const publicUrl = 'https://holdspace.clinic.example';
