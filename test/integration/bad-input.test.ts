@@ -124,7 +124,8 @@ describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
     const rogue = await connectSocket(fx.server, fx.lead.api.cookie);
     const rogueEmit = rogue as unknown as { emitWithAck(e: string, p: unknown): Promise<any>; io: { engine: { write(d: string): void } } };
     expect(await rogueEmit.emitWithAck('session:command', { sessionId: fx.sessionId, commandId: 'abcdefgh7', command: 'garbage' })).toMatchObject({ code: 'BAD_REQUEST' });
-    const flood = await Promise.all(Array.from({ length: 20 }, () => send(rogue, fx.sessionId, { type: 'signal.send', kind: 'too loud' })));
+    const tooLoud: Record<string, unknown> = { type: 'signal.send', kind: 'too loud' };
+    const flood = await Promise.all(Array.from({ length: 20 }, () => send(rogue, fx.sessionId, tooLoud)));
     const codes = flood.map((a) => (a.ok ? 'applied' : a.code));
     expect(new Set(codes)).toEqual(new Set(['BAD_REQUEST', 'RATE_LIMITED']));
     const gone = new Promise((resolve) => rogue.once('disconnect', resolve));

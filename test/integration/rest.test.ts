@@ -140,4 +140,40 @@ describe('REST', () => {
     expect(errors.badBody.body.issues.map((i: { path: string }) => i.path)).toContain('name');
     expect(errors.notAdmin.body.issues).toBeUndefined();
   });
+
+  it('the shapes protocol §13 writes: /api/me, a group with substanceUse, reviewers, and the bodiless 204s of lock and unlock', async () => {
+    server = await startTestServer();
+    await createAccount(server, { ...LEAD, admin: true });
+    const coAccount = await createAccount(server, CO);
+    const reviewerAccount = await createAccount(server, { name: 'Rae Viewer', email: 'rae@example.org', password: 'a long enough one' });
+    const lead = await signIn(server, LEAD.email, LEAD.password);
+    const co = await signIn(server, CO.email, CO.password);
+    const reviewer = await signIn(server, 'rae@example.org', 'a long enough one');
+
+    const me = await lead.get('/api/me');
+    expect(me.body).toEqual({ user: { id: expect.any(String), name: LEAD.name, email: LEAD.email, admin: true }, twoFactorEnabled: false, mustEnrolTwoFactor: false, locked: false });
+
+    const created = (await lead.post('/api/groups', { name: 'Recovery group', members: [{ name: 'Sam' }], coFacilitatorId: coAccount.id, substanceUse: true })).body.group;
+    expect(Object.keys(created).sort()).toEqual(['agreements', 'billingCode', 'coFacilitatorId', 'focus', 'id', 'leadId', 'members', 'myRole', 'name', 'substanceUse']);
+    expect(created).toMatchObject({ substanceUse: true, myRole: 'lead' });
+    // PUT replaces the group, except substanceUse, which stays as it was when left out.
+    const replaced = (await lead.put(`/api/groups/${created.id}`, { name: 'Recovery group', members: [{ id: created.members[0].id, name: 'Sam' }] })).body.group;
+    expect(replaced).toMatchObject({ substanceUse: true, coFacilitatorId: null });
+
+    const granted = await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id });
+    expect(granted).toEqual({ status: 201, body: { userId: reviewerAccount.id } });
+    const listed = (await lead.get(`/api/groups/${created.id}/reviewers`)).body;
+    expect(listed).toEqual({ reviewers: [{ userId: reviewerAccount.id, name: 'Rae Viewer', grantedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) }] });
+    expect((await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id })).body).toMatchObject({ code: 'NOT_ALLOWED' });
+    expect((await reviewer.get('/api/groups')).body.groups).toMatchObject([{ id: created.id, myRole: 'reviewer' }]);
+    const revoke = await fetch(`${server.url}/api/groups/${created.id}/reviewers/${reviewerAccount.id}`, { method: 'DELETE', headers: { cookie: lead.cookie, origin: server.url } });
+    expect({ status: revoke.status, body: await revoke.text() }).toEqual({ status: 204, body: '' });
+    expect((await co.get(`/api/groups/${created.id}`)).status).toBe(404); // removed as co by the PUT above
+
+    expect(await lead.post('/api/lock', {})).toEqual({ status: 204, body: null });
+    expect((await lead.get('/api/me')).body).toMatchObject({ locked: true });
+    expect(await lead.post('/api/unlock', { password: 'not it at all' })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await lead.post('/api/unlock', { password: LEAD.password })).toEqual({ status: 204, body: null });
+    expect((await lead.get('/api/me')).body).toMatchObject({ locked: false });
+  });
 });
