@@ -204,3 +204,18 @@ describe('the README’s commands', () => {
     expect(read('test/e2e/global-setup.ts')).toMatch(/await build\(/);
   });
 });
+
+// ---- What test/README.md asks of every test, where a text check can hold it -------------------
+
+describe('test hygiene (test/README.md)', () => {
+  const testFiles = tracked.filter((f) => f.startsWith('test/') && /\.tsx?$/.test(f) && f !== 'test/docs/claims.test.ts');
+
+  it('randomness comes from a seed: no Math.random in a test', () => {
+    expect(testFiles.filter((f) => read(f).includes('Math.random'))).toEqual([]);
+  });
+
+  it('servers listen on port 0 or a port the system handed out: no port number written in a test', () => {
+    const fixed = testFiles.filter((f) => /\.listen\(\s*[1-9]|\bport:\s*[1-9]\d{2,}|PORT:\s*'[1-9]/.test(read(f)));
+    expect(fixed).toEqual([]);
+  });
+});
