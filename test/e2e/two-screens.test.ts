@@ -101,7 +101,10 @@ test('two facilitators run a whole session, and both screens agree at every step
   await onBoth((page) => ui(page).button('Resume session').waitFor());
   await onBoth((page) => page.getByText('Session paused', { exact: true }).waitFor());
   const frozen = await ui(lead.page).timer('Phase time').textContent();
-  await lead.page.waitForTimeout(1_200);
+  // Time passing is what is tested here: wait until the page's own clock has crossed two whole
+  // seconds, so the screen's ticker (once a second) has drawn the paused timers at least once more.
+  const twoSecondsOn = await lead.page.evaluate(() => (Math.floor(Date.now() / 1000) + 2) * 1000 + 50);
+  await lead.page.waitForFunction((until) => Date.now() >= until, twoSecondsOn);
   expect(await ui(lead.page).timer('Phase time').textContent()).toBe(frozen);
   expect(await ui(co.page).timer('Phase time').textContent()).toBe(frozen);
   await lead.page.keyboard.press('p');
