@@ -17,6 +17,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // What the docs claim, checked against the code and the tests (test/docs/claims.test.ts).
+        test: { name: 'docs', include: ['test/docs/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
       },
       {

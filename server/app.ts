@@ -6,6 +6,7 @@ import { loadSecret } from './auth/secret.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { errorHandler, HttpError } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
 import { requireUser } from './http/require-user.js';
 import { accountRoutes } from './http/routes/accounts.js';
 import { groupRoutes } from './http/routes/groups.js';
@@ -75,6 +76,8 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     audit.record({ actorId: userId, action: 'auth.sign-in', subjectType: 'user', subjectId: userId, detail: { via } });
   const onAccountEvent = (userId: string, action: AccountEvent, via: string) =>
     audit.record({ actorId: userId, action, subjectType: 'user', subjectId: userId, detail: { via } });
+  // Readiness (GET /healthz): the store is open and every live session restored; off again at close.
+  let ready = false;
   const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn, onAccountEvent);
   await migrateAuth(auth);
   const store = sqliteStore(db);
@@ -83,6 +86,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const registry = new LiveRegistry(store, clock, logger);
   const restored = registry.restoreAll();
   logger.info(restored, 'live sessions restored');
+  ready = true;
   const retention = startRetention({ store, audit, clock, logger, intervalMs: config.purgeIntervalMs });
 
   const app = express();
@@ -93,6 +97,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use(securityHeaders(), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());
+  app.use(healthRoutes(() => ready));
   mountAuth(app, { auth, store, config, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
@@ -130,6 +135,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     store,
     auth,
     close: async () => {
+      ready = false;
       retention.stop();
       await io.close(); // also closes httpServer
       await checkpointer?.stop();

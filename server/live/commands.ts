@@ -35,7 +35,7 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
 
   return function handleCommand(userId: string, raw: unknown): CommandOutcome {
     const parsed = commandPayloadSchema.safeParse(raw);
-    if (!parsed.success) return refuse(failure('BAD_REQUEST', describeIssues(parsed.error)));
+    if (!parsed.success) return refuse(failure('BAD_REQUEST', describeIssues(parsed.error, 'command')));
     const { sessionId, commandId, expectedVersion, command } = parsed.data;
 
     const access = registry.access(sessionId, userId);

@@ -49,7 +49,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
       () => ({
         ack: attempt(logger, (): JoinAck => {
           const parsed = joinPayloadSchema.safeParse(raw);
-          if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error));
+          if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error, 'request to join'));
           const { sessionId, knownVersion } = parsed.data;
           const refused = signInRefusal(socket.data, deps.store, clock.now());
           if (refused) return failure(refused);
@@ -76,7 +76,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   socket.on('session:leave', (raw, ack) =>
     answer(ack, logger, () => {
       const parsed = idSchema.safeParse((raw as { sessionId?: unknown } | null)?.sessionId);
-      if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error));
+      if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error, 'request to leave'));
       void socket.leave(roomOf(parsed.data));
       return { ok: true };
     }),
@@ -114,10 +114,22 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   socket.on('clock:ping', (raw, ack) =>
     answer(ack, logger, () => {
       const parsed = pingPayloadSchema.safeParse(raw);
-      if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error));
+      if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error, 'clock ping'));
       return { ok: true, serverNow: clock.now(), clientSentAt: parsed.data.clientSentAt };
     }),
   );
+
+  // An event nobody handles would leave its sender waiting for its own timeout: answer it.
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack === 'function' && typeof event === 'string' && socket.listeners(event as 'session:join').length === 0) ack(unknownEvent(event));
+  });
+}
+
+/** The refusal of an event Holdspace does not have; a name that is not a plain word is not repeated. */
+function unknownEvent(event: string): Failure {
+  const named = /^[\w:.-]{1,40}$/.test(event) ? `named "${event}"` : 'by that name';
+  return failure('BAD_REQUEST', `Holdspace has no event ${named}.`);
 }
 
 /** Every inbound message gets exactly one well-formed ack, whatever happens inside. */

@@ -51,13 +51,7 @@ test('the lobby, the live console (light and dim, with a dialog open) have none,
   const { page } = lead;
   const group = await createGroup(lead, env.server, { name: 'Monday group' });
   const session = await createSession(lead, group.id, { plan: { skill: 'Box breathing' } });
-  try {
-    await openSession(lead, session.id);
-  } catch (e) {
-    await page.screenshot({ path: '/tmp/hs/fail.png' });
-    console.log(page.url(), await page.locator('body').innerText());
-    throw e;
-  }
+  await openSession(lead, session.id);
   await page.getByRole('checkbox', { name: 'Present: Sam' }).check();
   expect(await seriousViolations(page)).toEqual([]);
   for (const name of ['Priya', 'Jo']) await page.getByRole('checkbox', { name: `Present: ${name}` }).check();

@@ -18,6 +18,7 @@ const { onBoth, phaseIs, speakerIs, queueIs } = bothScreens(() => [lead, co]);
 /** Between a screen and the server: each broadcast change to the screen is lost while `lose()` says so. */
 async function lossyLink(screen: Screen, lose: () => boolean) {
   let upgraded = false;
+  let dropped = 0;
   await screen.context.routeWebSocket(/\/socket\.io\//, (ws) => {
     const toServer = ws.connectToServer();
     ws.onMessage((message) => {
@@ -25,11 +26,11 @@ async function lossyLink(screen: Screen, lose: () => boolean) {
       toServer.send(message);
     });
     toServer.onMessage((message) => {
-      if (typeof message === 'string' && message.startsWith('42["session:patch"') && lose()) return;
+      if (typeof message === 'string' && message.startsWith('42["session:patch"') && lose()) return void dropped++;
       ws.send(message);
     });
   });
-  return { upgraded: () => upgraded };
+  return { upgraded: () => upgraded, dropped: () => dropped };
 }
 
 test('two facilitators run a whole session, and both screens agree at every step', async () => {
@@ -100,7 +101,10 @@ test('two facilitators run a whole session, and both screens agree at every step
   await onBoth((page) => ui(page).button('Resume session').waitFor());
   await onBoth((page) => page.getByText('Session paused', { exact: true }).waitFor());
   const frozen = await ui(lead.page).timer('Phase time').textContent();
-  await lead.page.waitForTimeout(1_200);
+  // Time passing is what is tested here: wait until the page's own clock has crossed two whole
+  // seconds, so the screen's ticker (once a second) has drawn the paused timers at least once more.
+  const twoSecondsOn = await lead.page.evaluate(() => (Math.floor(Date.now() / 1000) + 2) * 1000 + 50);
+  await lead.page.waitForFunction((until) => Date.now() >= until, twoSecondsOn);
   expect(await ui(lead.page).timer('Phase time').textContent()).toBe(frozen);
   expect(await ui(co.page).timer('Phase time').textContent()).toBe(frozen);
   await lead.page.keyboard.press('p');
@@ -162,9 +166,12 @@ test('a press that lost a race shows "Already advanced by Dana Lee" and the stat
   await eventually(() => ui(alex.page).currentPhase.textContent()).toBe('Sharing');
   expect(await alex.page.getByRole('alertdialog').count()).toBe(0);
   holding = false;
-  // Advanced once, not twice, on both screens.
-  await dana.page.waitForTimeout(300);
+  // Advanced once, not twice, on both screens: a later change (a pause) reaches both, and any
+  // second advance would have come before it (one session's changes arrive in version order).
+  await ui(dana.page).button('Pause session').click();
+  await Promise.all([dana, alex].map(({ page }) => ui(page).button('Resume session').waitFor()));
   expect(await ui(dana.page).currentPhase.textContent()).toBe('Sharing');
+  expect(await ui(alex.page).currentPhase.textContent()).toBe('Sharing');
   expect(dana.errors).toEqual([]);
   expect(alex.errors).toEqual([]);
   await Promise.all([dana.context.close(), alex.context.close()]);
@@ -180,7 +187,8 @@ test('a screen that missed a change catches up by itself at the next one', async
   toLose = 1;
   await ui(dana.page).button('Next phase').click();
   await eventually(() => ui(dana.page).currentPhase.textContent()).toBe('Sharing');
-  await dana.page.waitForTimeout(300);
+  // The change reached the co's link and was dropped there: its screen cannot have it.
+  await eventually(link.dropped).toBe(1);
   expect(await ui(alex.page).currentPhase.textContent()).toBe('Introduction');
 
   // The next change was made from the version the co's screen missed: it joins again and shows

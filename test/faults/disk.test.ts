@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { persist } from '../../server/live/restore.js';
 import type { CommandAck } from '../../shared/protocol.js';
 import type { Command } from '../../shared/schemas/commands.js';
-import { nextUpdate } from '../support/sockets.js';
+import { nextUpdate, type TestSocket } from '../support/sockets.js';
 import { join, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 import { checkStoredAgainstLog } from './support/invariants.js';
 
@@ -16,7 +16,52 @@ import { checkStoredAgainstLog } from './support/invariants.js';
 let fx: SessionFixture;
 afterEach(() => fx?.close());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * A clock ping answered on each socket: the server answers pings at once, so whatever it had sent
+ * on that connection before (an ack, a broadcast) has arrived by then. Proves "not sent yet"
+ * without a sleep.
+ */
+const pingBarrier = (...sockets: TestSocket[]) => Promise.all(sockets.map((s) => s.emitWithAck('clock:ping', { clientSentAt: 0 })));
+
+/**
+ * Takes over the store's sync of the log: each sync waits until the test releases it, and every
+ * step is written to `events` in the order it happened (a sequence, not wall-clock times).
+ */
+function heldSyncs(store: SessionFixture['server']['app']['store']) {
+  const sync = store.syncToDisk;
+  const events: string[] = [];
+  const held: (() => void)[] = [];
+  let passThrough = false;
+  let wake = () => {};
+  store.syncToDisk = (done) => {
+    const n = events.filter((e) => e.endsWith(' out')).length + 1;
+    events.push(`sync ${n} out`);
+    const run = () => sync.call(store, (error) => (events.push(`sync ${n} back`), wake(), done(error)));
+    if (passThrough) run();
+    else held.push(run);
+    wake();
+  };
+  const until = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const look = () => (check() ? resolve() : void (wake = look));
+      look();
+    });
+  return {
+    events,
+    /** Resolves once `n` syncs have gone out. */
+    out: (n: number) => until(() => events.filter((e) => e.endsWith(' out')).length >= n),
+    /** Resolves once sync `n` has returned. */
+    back: (n: number) => until(() => events.includes(`sync ${n} back`)),
+    /** Lets sync `n` (1-based) run. */
+    release: (n: number) => held[n - 1]!(),
+    /** Lets every held sync run in order, and every later one at once; then the real sync again. */
+    releaseAll: () => {
+      passThrough = true;
+      held.forEach((run) => run());
+    },
+    restore: () => void (store.syncToDisk = sync),
+  };
+}
 
 /** Server memory, database and log all agree, at `version`. */
 function agreeAt(version: number) {
@@ -60,8 +105,6 @@ describe('[P14] full disk', () => {
     fx.server.db.exec(`CREATE TEMP TRIGGER disk_full BEFORE INSERT ON session_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
     const failed = await fire(burst());
     for (const ack of failed) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
-    await sleep(100);
-    expect(fx.co.socket.updates).toEqual([]);
     agreeAt(version);
 
     fx.server.db.exec('DROP TRIGGER temp.disk_full');
@@ -71,6 +114,9 @@ describe('[P14] full disk', () => {
     expect((await fire(burst())).every((a) => a.ok && a.duplicate)).toBe(true); // and once only
     await nextUpdate(fx.co.socket, 10);
     agreeAt(10);
+    // The retries' broadcasts are the only ones the other screen got: the failed round sent none.
+    expect(fx.co.socket.updates.map((u) => u.version)).toEqual([6, 7, 8, 9, 10]);
+    expect(fx.co.socket.missed).toEqual([]);
   });
 
   it('when the group’s COMMIT itself fails, every command in it is refused, memory is put back as the disk has it, and the session goes on', async () => {
@@ -84,8 +130,6 @@ describe('[P14] full disk', () => {
       CREATE TEMP TRIGGER commit_fails AFTER INSERT ON session_log BEGIN INSERT INTO fault_child VALUES ('missing'); END;`);
     const failed = await fire(burst());
     for (const ack of failed) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
-    await sleep(100);
-    expect(fx.co.socket.updates).toEqual([]);
     agreeAt(version);
 
     fx.server.db.exec('DROP TRIGGER temp.commit_fails');
@@ -93,7 +137,9 @@ describe('[P14] full disk', () => {
     expect(retried.every((a) => a.ok && !a.duplicate)).toBe(true);
     await nextUpdate(fx.co.socket, 10);
     agreeAt(10);
+    // The retries' broadcasts are the only ones the other screen got: the failed group sent none.
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual([6, 7, 8, 9, 10]);
+    expect(fx.co.socket.missed).toEqual([]);
   });
 });
 
@@ -145,8 +191,6 @@ describe('[P14] a disk that fills up for real', () => {
       ]);
     const acks = await group();
     for (const ack of acks) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
-    await sleep(100);
-    expect(fx.co.socket.updates).toEqual([]);
     agreeAt(version);
     // The other session's command, told STORAGE_FAILED, must not have committed on its own.
     expect(checkStoredAgainstLog(fx.server.db, other).log).toEqual([]);
@@ -156,6 +200,8 @@ describe('[P14] a disk that fills up for real', () => {
     expect(retried.every((a) => a.ok && !a.duplicate)).toBe(true);
     await nextUpdate(fx.co.socket, version + 2);
     agreeAt(version + 2);
+    expect(fx.co.socket.updates.map((u) => u.version)).toEqual([version + 1, version + 2]); // none from the lost group
+    expect(fx.co.socket.missed).toEqual([]);
     expect(checkStoredAgainstLog(fx.server.db, other).log.map((e) => e.commandId)).toEqual(['lost-other-1']);
   });
 });
@@ -182,23 +228,20 @@ describe('[P14] slow disk', () => {
 
   it('a slow sync of the log: nothing is acked, broadcast or shown to a joining screen before it returns; commands sent meanwhile are committed at once with a sync of their own', async () => {
     const version = await started();
-    const store = fx.server.app.store;
-    const sync = store.syncToDisk;
-    const syncs: number[] = [];
-    store.syncToDisk = (done) => {
-      syncs.push(Date.now());
-      setTimeout(() => sync.call(store, done), 150);
-    };
+    const syncs = heldSyncs(fx.server.app.store);
     fx.co.socket.updates.length = 0;
     const acked: string[] = [];
     const track = (name: string, ack: Promise<CommandAck>) => ack.then((a) => (acked.push(name), a));
     const first = track('first', send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Sam! }));
-    await sleep(50); // the first group is committed and its sync is out
+    await syncs.out(1); // the first group is committed and its sync is out (held)
     const rest = burst().slice(1, 4).map((c) => track(c.commandId, send(fx[c.from].socket, fx.sessionId, c.command, { commandId: c.commandId })));
     const joined = join(fx.co.socket, fx.sessionId, version);
-    await sleep(50);
+    // The second group did not wait for the first sync: its own sync goes out while that one is held.
+    await syncs.out(2);
+    await pingBarrier(fx.lead.socket, fx.co.socket);
     expect(acked).toEqual([]);
     expect(fx.co.socket.updates).toEqual([]);
+    syncs.releaseAll();
     const acks = await Promise.all([first, ...rest]);
     expect(acks.map((a) => (a.ok ? a.version : 0)).sort((a, b) => a - b)).toEqual([version + 1, version + 2, version + 3, version + 4]);
     expect(acks[0]).toMatchObject({ ok: true, version: version + 1 });
@@ -207,43 +250,44 @@ describe('[P14] slow disk', () => {
     // applied before it (the co's two commands, sent on its socket before the join, at least).
     const join2 = await joined;
     expect(join2.ok && join2.version).toBeGreaterThanOrEqual(version + 3);
-    // The second group did not wait for the first sync: its own sync started while that one was
-    // out. Two may be out at once, so what came after those two waited and made a third group.
-    expect(syncs.length).toBeGreaterThanOrEqual(2);
-    expect(syncs.length).toBeLessThanOrEqual(3);
-    expect(syncs[1]! - syncs[0]!).toBeLessThan(140);
-    store.syncToDisk = sync;
+    // Two may be out at once, so what came after those two waited and made a third group.
+    expect(syncs.events.indexOf('sync 2 out')).toBeLessThan(syncs.events.indexOf('sync 1 back'));
+    expect(syncs.events.filter((e) => e.endsWith(' out')).length).toBeLessThanOrEqual(3);
+    syncs.restore();
     agreeAt(version + 4);
   });
 
   it('a later group whose sync returns first still waits for the group before it: acks and broadcasts keep their order', async () => {
     const version = await started();
-    const store = fx.server.app.store;
-    const sync = store.syncToDisk;
-    let calls = 0;
-    store.syncToDisk = (done) => (++calls === 1 ? setTimeout(() => sync.call(store, done), 200) : sync.call(store, done));
+    const syncs = heldSyncs(fx.server.app.store);
     fx.co.socket.updates.length = 0;
     const acked: string[] = [];
     const first = send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Sam! }).then((a) => (acked.push('first'), a));
-    await sleep(50);
+    await syncs.out(1);
     const second = send(fx.co.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Ana! }).then((a) => (acked.push('second'), a));
-    await sleep(80); // the second group's sync has long returned; the first's has not
-    expect(calls).toBe(2);
+    await syncs.out(2);
+    syncs.release(2);
+    await syncs.back(2); // the second group's sync has returned; the first's is still held
+    await pingBarrier(fx.lead.socket, fx.co.socket);
+    expect(syncs.events).toEqual(['sync 1 out', 'sync 2 out', 'sync 2 back']);
     expect(acked).toEqual([]);
     expect(fx.co.socket.updates).toEqual([]);
+    syncs.releaseAll();
     expect(await first).toMatchObject({ ok: true, version: version + 1 });
     expect(await second).toMatchObject({ ok: true, version: version + 2 });
     expect(acked).toEqual(['first', 'second']);
     await nextUpdate(fx.co.socket, version + 2);
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual([version + 1, version + 2]);
     expect(fx.co.socket.missed).toEqual([]);
-    store.syncToDisk = sync;
+    syncs.restore();
     agreeAt(version + 2);
   });
 
   it('a sync of the log that fails stops the server (fail-stop): nothing waiting is acknowledged', async () => {
     const stopped: Error[] = [];
-    fx = await sessionFixture({ failStop: (error) => void stopped.push(error) });
+    let stop = () => {};
+    const hasStopped = new Promise<void>((resolve) => (stop = resolve));
+    fx = await sessionFixture({ failStop: (error) => void (stopped.push(error), stop()) });
     const store = fx.server.app.store;
     store.syncToDisk = (done) => setImmediate(done, Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
     const answers: CommandAck[] = [];
@@ -251,7 +295,8 @@ describe('[P14] slow disk', () => {
       (a) => answers.push(a),
       () => undefined, // the socket closes with the test, still unanswered
     );
-    await sleep(300);
+    await hasStopped;
+    await pingBarrier(fx.lead.socket, fx.co.socket);
     expect(stopped.map((e) => e.message)).toEqual(['EIO: i/o error, fsync']);
     expect(answers).toEqual([]);
     expect(fx.co.socket.updates).toEqual([]);
@@ -259,19 +304,36 @@ describe('[P14] slow disk', () => {
 
   it('an earlier group whose sync fails stops the server even though a later group’s sync returned: neither is acknowledged', async () => {
     const stopped: Error[] = [];
-    fx = await sessionFixture({ failStop: (error) => void stopped.push(error) });
+    let stop = () => {};
+    const hasStopped = new Promise<void>((resolve) => (stop = resolve));
+    fx = await sessionFixture({ failStop: (error) => void (stopped.push(error), stop()) });
     const store = fx.server.app.store;
     const sync = store.syncToDisk;
-    let calls = 0;
     const eio = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
-    store.syncToDisk = (done) => (++calls === 1 ? setTimeout(done, 200, eio) : sync.call(store, done));
+    // The first group's sync is held, then fails; the second group's runs for real and returns first.
+    const events: string[] = [];
+    let failFirst = () => {};
+    let secondBack = () => {};
+    const secondReturned = new Promise<void>((resolve) => (secondBack = resolve));
+    let firstOut = () => {};
+    const firstIsOut = new Promise<void>((resolve) => (firstOut = resolve));
+    store.syncToDisk = (done) => {
+      events.push(`sync ${events.filter((e) => e.endsWith(' out')).length + 1} out`);
+      if (events.length === 1) {
+        failFirst = () => done(eio);
+        firstOut();
+      } else sync.call(store, (error) => (events.push('sync 2 back'), done(error), secondBack()));
+    };
     const answers: CommandAck[] = [];
     const unanswered = () => undefined; // the sockets close with the test, still unanswered
     void send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' }).then((a) => answers.push(a), unanswered);
-    await sleep(50);
+    await firstIsOut;
     void send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Ana!, mark: 'present' }).then((a) => answers.push(a), unanswered);
-    await sleep(400);
-    expect(calls).toBe(2);
+    await secondReturned;
+    failFirst();
+    await hasStopped;
+    await pingBarrier(fx.lead.socket, fx.co.socket);
+    expect(events).toEqual(['sync 1 out', 'sync 2 out', 'sync 2 back']);
     expect(stopped.map((e) => e.message)).toEqual(['EIO: i/o error, fsync']);
     expect(answers).toEqual([]);
     expect(fx.co.socket.updates).toEqual([]);

@@ -7,8 +7,9 @@ import { CuttableProxy } from './support/proxy.js';
 import { Screen } from './support/screen.js';
 
 /**
- * [P9][P11] A screen's transport is cut for 30 seconds (FAULT_CUT_MS) while the other screen keeps
- * running the session. Two kinds of cut: a silent one (bytes stop, nobody is told; what the screen
+ * [P4][P7][P8] A screen's transport is cut for 30 seconds (FAULT_CUT_MS) while the other screen keeps
+ * running the session: what it sent is applied once whenever it arrives (P7), the press made on an
+ * old version is refused STALE (P8), and the screen catches up by joining with its version (P4). Two kinds of cut: a silent one (bytes stop, nobody is told; what the screen
  * sends waits in buffers and arrives late, retries and all) and a hard one (connections reset,
  * reconnects refused; the screen knows it is offline and retries after it is back).
  */
@@ -94,7 +95,7 @@ async function scenario(kind: 'blackhole' | 'reset', cleanups: (() => unknown)[]
   );
 }
 
-describe.concurrent('[P9][P11] a 30-second network cut', () => {
+describe.concurrent('[P4][P7][P8] a 30-second network cut', () => {
   // Each test tidies up only what it made: the two run side by side.
   const run = (kind: 'blackhole' | 'reset') => async ({ onTestFinished }: { onTestFinished: (fn: () => unknown) => void }) => {
     const cleanups: (() => unknown)[] = [];

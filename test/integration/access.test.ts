@@ -63,13 +63,22 @@ describe('who may connect and join', () => {
     await closed;
   });
 
-  it('[P18] an ended session accepts no command, and join still returns its final state', async () => {
+  it('[P18][P7][P3] an ended session accepts no new command (WRONG_STATE with its final state), a repeated session.end is answered from the log, an outsider gets FORBIDDEN, and join returns the final state', async () => {
     fx = await sessionFixture();
     await send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' });
     await send(fx.lead.socket, fx.sessionId, { type: 'session.start' });
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' })).toMatchObject({ ok: true, version: 3 });
+    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' }, { commandId: 'the-end-of-it' })).toMatchObject({ ok: true, version: 3 });
     const refused = await send(fx.co.socket, fx.sessionId, { type: 'note.add', text: 'late note', memberId: null, private: false });
-    expect(refused).toMatchObject({ ok: false, code: 'WRONG_STATE' });
+    expect(refused).toMatchObject({ ok: false, code: 'WRONG_STATE', message: 'The session has ended; its record is closed.' });
+    expect(!refused.ok && refused.state).toMatchObject({ version: 3, state: { status: 'ended' } });
+    // The lead lost the ack of session.end and re-sends it: the log answers.
+    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' }, { commandId: 'the-end-of-it' })).toEqual({ ok: true, version: 3, duplicate: true });
+    // An outsider learns nothing about the session's state.
+    await createAccount(fx.server, OUTSIDER);
+    const outsider = await connectSocket(fx.server, (await signIn(fx.server, OUTSIDER.email, OUTSIDER.password)).cookie);
+    const forbidden = await send(outsider, fx.sessionId, { type: 'session.end' });
+    outsider.disconnect();
+    expect(forbidden).toEqual({ ok: false, code: 'FORBIDDEN', message: 'You are not a facilitator of this session.' });
     const joined = await join(fx.co.socket, fx.sessionId);
     expect(joined).toMatchObject({ ok: true, version: 3 });
     expect(joined.ok && joined.update?.state.status).toBe('ended');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { barrier, versionsAfter } from '../support/barrier.js';
 import { nextUpdate } from '../support/sockets.js';
 import { send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 
@@ -36,10 +37,10 @@ describe('two facilitators, one authority', () => {
     expect(loser.state?.cause?.commandType).toBe('floor.next');
     const update = await nextUpdate(co.socket, 7);
     expect(update.state.context.queue).toEqual([member.Ana]);
-    // Nothing else was applied: no version 8 on either screen.
-    await new Promise((r) => setTimeout(r, 100));
-    expect(lead.socket.updates.at(-1)!.version).toBe(7);
-    expect(co.socket.updates.at(-1)!.version).toBe(7);
+    // Nothing else was applied: the next change on either screen is the barrier's, version 8.
+    expect(await barrier(fx, [lead.socket, co.socket])).toBe(8);
+    expect(versionsAfter(lead.socket, 6)).toEqual([7, 8]);
+    expect(versionsAfter(co.socket, 6)).toEqual([7, 8]);
   });
 
   it('[P7] a repeated commandId applies once and returns the first result', async () => {
@@ -57,7 +58,8 @@ describe('two facilitators, one authority', () => {
   it('[P8] a command whose meaning depends on what was seen must carry expectedVersion', async () => {
     const ack = await send(fx.lead.socket, fx.sessionId, { type: 'floor.next' });
     expect(ack).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
-    expect(fx.lead.socket.updates.at(-1)!.version).toBe(6);
+    expect(await barrier(fx, [fx.lead.socket])).toBe(7);
+    expect(versionsAfter(fx.lead.socket, 6)).toEqual([7]);
   });
 
   it('[P9][P11] a refused command carries the reason and the state, and nothing is broadcast', async () => {
@@ -68,8 +70,10 @@ describe('two facilitators, one authority', () => {
     const wrongState = await send(lead.socket, sessionId, { type: 'session.resume' });
     expect(wrongState).toMatchObject({ ok: false, code: 'WRONG_STATE' });
     expect(!wrongState.ok && wrongState.state?.version).toBe(6);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(co.socket.updates.length).toBe(before);
+    // The first broadcast after the two refusals is the barrier's: they sent none.
+    expect(await barrier(fx, [co.socket])).toBe(7);
+    expect(co.socket.updates.slice(before).map((u) => u.version)).toEqual([7]);
+    expect(co.socket.missed).toEqual([]);
   });
 });
 
@@ -82,9 +86,20 @@ describe('changes and no-changes', () => {
     expect(moved).toEqual({ ok: true, version: 6, duplicate: false });
     const marked = await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member.Sam!, mark: 'present' });
     expect(marked).toMatchObject({ ok: false, code: 'NOT_ALLOWED', message: 'That member is already marked present.' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(co.socket.updates.length).toBe(before);
+    expect(await barrier(fx, [co.socket])).toBe(7);
+    expect(co.socket.updates.slice(before).map((u) => u.version)).toEqual([7]);
     const log = await lead.api.get(`/api/sessions/${sessionId}/log`);
-    expect(log.body.entries).toHaveLength(6);
+    expect(log.body.entries.map((e: { event: { type: string } }) => e.event.type).slice(5)).toEqual(['queue.add', 'signal.send']);
+  });
+
+  it('[P7][P10] a repeat of a command accepted without a change gets its first answer back, marked duplicate', async () => {
+    const { lead, co, sessionId, member } = fx;
+    const move = { type: 'queue.move', memberId: member.Sam!, toIndex: 0 } as const;
+    expect(await send(lead.socket, sessionId, move, { commandId: 'move-sam-first' })).toEqual({ ok: true, version: 6, duplicate: false });
+    expect(await barrier(fx, [co.socket])).toBe(7);
+    // The session has moved on to version 7; the repeat names the version of its first answer.
+    expect(await send(co.socket, sessionId, move, { commandId: 'move-sam-first' })).toEqual({ ok: true, version: 6, duplicate: true });
+    expect(await barrier(fx, [co.socket])).toBe(8);
+    expect(versionsAfter(co.socket, 6)).toEqual([7, 8]);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiClient, signIn } from '../support/http.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
 import { CO, LEAD } from '../support/session-fixture.js';
+import { ERROR_CODES } from '../../shared/protocol.js';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -102,5 +103,77 @@ describe('REST', () => {
     const notJson = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { cookie: lead.cookie, origin: server.url, 'content-type': 'application/json' }, body: '{nope' });
     expect(notJson.status).toBe(400);
     expect((await lead.get('/api/nothing-here')).status).toBe(404);
+  });
+
+  it('[R1] every REST error is { code, message, issues? } with a code of the table and its status', async () => {
+    server = await startTestServer();
+    await createAccount(server, { ...LEAD, admin: true });
+    await createAccount(server, CO);
+    const lead = await signIn(server, LEAD.email, LEAD.password);
+    const co = await signIn(server, CO.email, CO.password);
+    const group = (await lead.post('/api/groups', { name: 'Errors group', members: [{ name: 'Sam' }] })).body.group;
+    const raw = async (path: string, init: RequestInit) => {
+      const res = await fetch(`${server.url}${path}`, init);
+      return { status: res.status, body: await res.json() };
+    };
+    const json = { 'content-type': 'application/json', origin: server.url };
+    const errors = {
+      badBody: await lead.post('/api/groups', { name: '', surprise: true }),
+      notJson: await raw('/api/groups', { method: 'POST', headers: { ...json, cookie: lead.cookie }, body: '{nope' }),
+      tooLarge: await raw('/api/groups', { method: 'POST', headers: { ...json, cookie: lead.cookie }, body: JSON.stringify({ name: 'x'.repeat(70_000) }) }),
+      signedOut: await raw('/api/groups', { headers: { origin: server.url } }),
+      notAdmin: await co.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' }),
+      notYours: await co.get(`/api/groups/${group.id}`),
+      setupTwice: await raw('/api/setup', { method: 'POST', headers: json, body: JSON.stringify(CO) }),
+    };
+    const expected = { badBody: [400, 'BAD_REQUEST'], notJson: [400, 'BAD_REQUEST'], tooLarge: [413, 'BAD_REQUEST'], signedOut: [401, 'UNAUTHENTICATED'], notAdmin: [403, 'FORBIDDEN'], notYours: [404, 'NOT_FOUND'], setupTwice: [409, 'NOT_ALLOWED'] };
+    for (const [name, { status, body }] of Object.entries(errors)) {
+      const [wantStatus, wantCode] = expected[name as keyof typeof expected];
+      expect({ name, status, code: body.code }).toEqual({ name, status: wantStatus, code: wantCode });
+      expect(Object.keys(body).filter((k) => !['code', 'message', 'issues'].includes(k)), name).toEqual([]);
+      expect(body.code in ERROR_CODES, name).toBe(true);
+      expect(body.message, name).toMatch(/^[A-Z].+\.$/);
+    }
+    // Only a body that fails its schema lists the fields, as { path, message }, paths only.
+    expect(errors.badBody.body.issues.length).toBeGreaterThanOrEqual(2);
+    for (const issue of errors.badBody.body.issues) expect(Object.keys(issue).sort()).toEqual(['message', 'path']);
+    expect(errors.badBody.body.issues.map((i: { path: string }) => i.path)).toContain('name');
+    expect(errors.notAdmin.body.issues).toBeUndefined();
+  });
+
+  it('the shapes protocol §13 writes: /api/me, a group with substanceUse, reviewers, and the bodiless 204s of lock and unlock', async () => {
+    server = await startTestServer();
+    await createAccount(server, { ...LEAD, admin: true });
+    const coAccount = await createAccount(server, CO);
+    const reviewerAccount = await createAccount(server, { name: 'Rae Viewer', email: 'rae@example.org', password: 'a long enough one' });
+    const lead = await signIn(server, LEAD.email, LEAD.password);
+    const co = await signIn(server, CO.email, CO.password);
+    const reviewer = await signIn(server, 'rae@example.org', 'a long enough one');
+
+    const me = await lead.get('/api/me');
+    expect(me.body).toEqual({ user: { id: expect.any(String), name: LEAD.name, email: LEAD.email, admin: true }, twoFactorEnabled: false, mustEnrolTwoFactor: false, locked: false });
+
+    const created = (await lead.post('/api/groups', { name: 'Recovery group', members: [{ name: 'Sam' }], coFacilitatorId: coAccount.id, substanceUse: true })).body.group;
+    expect(Object.keys(created).sort()).toEqual(['agreements', 'billingCode', 'coFacilitatorId', 'focus', 'id', 'leadId', 'members', 'myRole', 'name', 'substanceUse']);
+    expect(created).toMatchObject({ substanceUse: true, myRole: 'lead' });
+    // PUT replaces the group, except substanceUse, which stays as it was when left out.
+    const replaced = (await lead.put(`/api/groups/${created.id}`, { name: 'Recovery group', members: [{ id: created.members[0].id, name: 'Sam' }] })).body.group;
+    expect(replaced).toMatchObject({ substanceUse: true, coFacilitatorId: null });
+
+    const granted = await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id });
+    expect(granted).toEqual({ status: 201, body: { userId: reviewerAccount.id } });
+    const listed = (await lead.get(`/api/groups/${created.id}/reviewers`)).body;
+    expect(listed).toEqual({ reviewers: [{ userId: reviewerAccount.id, name: 'Rae Viewer', grantedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) }] });
+    expect((await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id })).body).toMatchObject({ code: 'NOT_ALLOWED' });
+    expect((await reviewer.get('/api/groups')).body.groups).toMatchObject([{ id: created.id, myRole: 'reviewer' }]);
+    const revoke = await fetch(`${server.url}/api/groups/${created.id}/reviewers/${reviewerAccount.id}`, { method: 'DELETE', headers: { cookie: lead.cookie, origin: server.url } });
+    expect({ status: revoke.status, body: await revoke.text() }).toEqual({ status: 204, body: '' });
+    expect((await co.get(`/api/groups/${created.id}`)).status).toBe(404); // removed as co by the PUT above
+
+    expect(await lead.post('/api/lock', {})).toEqual({ status: 204, body: null });
+    expect((await lead.get('/api/me')).body).toMatchObject({ locked: true });
+    expect(await lead.post('/api/unlock', { password: 'not it at all' })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await lead.post('/api/unlock', { password: LEAD.password })).toEqual({ status: 204, body: null });
+    expect((await lead.get('/api/me')).body).toMatchObject({ locked: false });
   });
 });

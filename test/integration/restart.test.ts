@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_EVERY } from '../../server/live/snapshots.js';
 import { timersAt } from '../../shared/session/timing.js';
 import { instant } from '../../shared/time.js';
+import { freePort } from '../faults/support/child-server.js';
 import { manualClock } from '../support/clock.js';
 import { apiClient, signIn } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -133,7 +134,8 @@ describe('[P16] kill -9', () => {
 
   it('every acknowledged command is in the log after the process is killed without warning', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-kill-'));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // The same address across the kill, so the signed-in client carries on: one the system gave out.
+    const port = await freePort();
     const server = { url: `http://127.0.0.1:${port}` } as TestServer;
     child = await startChild(dataDir, port);
     const setup = await fetch(`${server.url}/api/setup`, {

@@ -14,8 +14,6 @@ describe('[P14] a failed write', () => {
     const failed = await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member.Sam!, mark: 'present' }, { commandId: 'mark-sam-01' });
     expect(failed).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
     expect(!failed.ok && failed.message).toMatch(/could not be saved/);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(co.socket.updates).toEqual([]);
     const row = server.db.prepare('SELECT snapshot_version AS version, snapshot FROM sessions WHERE id = ?').get(sessionId) as { version: number; snapshot: string };
     expect(row.version).toBe(0);
     expect(JSON.parse(row.snapshot).context.attendance[member.Sam!].status).toBe('expected');
@@ -24,5 +22,9 @@ describe('[P14] a failed write', () => {
     const retried = await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member.Sam!, mark: 'present' }, { commandId: 'mark-sam-01' });
     expect(retried).toEqual({ ok: true, version: 1, duplicate: false });
     expect((await nextUpdate(co.socket, 1)).state.context.attendance[member.Sam!]!.status).toBe('present');
+    // The retry's broadcast is the first the other screen was sent (broadcasts arrive in version
+    // order): the failed attempt sent none.
+    expect(co.socket.updates.map((u) => u.version)).toEqual([1]);
+    expect(co.socket.missed).toEqual([]);
   });
 });

@@ -108,8 +108,10 @@ describe('a whole session, lead and co-facilitator together', () => {
       ),
     );
     const update = await nextUpdate(fx.lead.socket, 1);
+    await nextUpdate(fx.co.socket, 1);
     expect(ack).toEqual({ ok: true, version: 1, duplicate: false });
-    expect(order[0]).toBe('ack');
+    // The whole order on the sender's connection: one ack, then one broadcast, nothing else.
+    expect(order).toEqual(['ack', 'state']);
     expect(update.cause).toEqual({ actorId: fx.co.id, actorName: 'Robin Park', commandType: 'attendance.mark' });
     expect(update.state.context.attendance[fx.member.Sam!]).toMatchObject({ status: 'late' });
   });

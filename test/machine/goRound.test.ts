@@ -23,6 +23,22 @@ function then(snap: Snap, commands: Command[], start = 100): Snap {
 const up = (snap: Snap) => ({ current: snap.context.round?.current ?? null, floor: snap.context.floor?.memberId ?? null });
 
 describe('go-round', () => {
+  it('a member given the floor by the round leaves the speaking queue; the others keep their places', () => {
+    const queued = then(sharing(), [
+      { type: 'queue.add', memberId: CLEO },
+      { type: 'queue.add', memberId: ANA },
+      { type: 'queue.add', memberId: DEV },
+    ]);
+    const started = then(queued, [{ type: 'round.start' }], 200);
+    expect(up(started)).toEqual({ current: ANA, floor: ANA });
+    expect(started.context.queue).toEqual([CLEO, DEV]);
+    const moved = then(started, [next], 300); // Ben, not queued; then Cleo
+    expect(moved.context.queue).toEqual([CLEO, DEV]);
+    const cleo = then(moved, [next], 400);
+    expect(up(cleo)).toEqual({ current: CLEO, floor: CLEO });
+    expect(cleo.context.queue).toEqual([DEV]);
+  });
+
   it('gives the floor to each member in the room in seat order', () => {
     const snap = then(sharing([DEV, ANA, CLEO]), [{ type: 'round.start' }]);
     expect(snap.context.round?.order).toEqual([ANA, CLEO, DEV]); // Ben was never marked: absent

@@ -34,6 +34,7 @@ const ended = (rest: string) => (ids: Ids) => `/api/sessions/${ids.endedSessionI
 let unique = 0;
 
 export const MATRIX: Record<string, Entry> = {
+  'GET /healthz': { access: 'public' },
   'GET /api/setup': { access: 'public' },
   'POST /api/setup': { access: 'public', body: () => ({ name: 'Late Comer', email: 'late@example.org', password: 'too late for setup' }) },
   'GET /api/invites/:token': { access: 'public', path: () => `/api/invites/${'x'.repeat(43)}` },
