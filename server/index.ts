@@ -1,16 +1,43 @@
+import os from 'node:os';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { configFromEnv } from './config.js';
 import { createLogger } from './logger.js';
 import { openDatabase } from './store/sqlite/open.js';
+import { startCertificateKeeper } from './tls/keeper.js';
+import { servedNames } from './tls/lan-names.js';
 
 /** Reads the environment, builds the app and listens; stops cleanly on SIGTERM and SIGINT. */
 const config = configFromEnv(process.env);
 const logger = createLogger(config.logLevel);
-const app = await createApp({ db: openDatabase(config.dataDir), clock: systemClock, config, logger });
+const hostName = config.https.hostName ?? os.hostname();
+const certificates = config.https.enabled
+  ? await startCertificateKeeper({
+      dataDir: config.dataDir,
+      hostName,
+      // Read at every check: a new DHCP lease or a second network shows up within a minute.
+      names: () => servedNames(hostName, os.networkInterfaces()),
+      clock: systemClock,
+      validityDays: config.https.validityDays,
+      renewWithinDays: config.https.renewWithinDays,
+      checkIntervalMs: config.https.checkIntervalMs,
+      logger,
+    })
+  : undefined;
+const app = await createApp({
+  db: openDatabase(config.dataDir),
+  clock: systemClock,
+  config: { ...config, https: { ...config.https, hostName } },
+  logger,
+  ...(certificates ? { certificates } : {}),
+});
 
 app.httpServer.listen(config.port, config.host, () => {
-  logger.info({ port: config.port, dataDir: config.dataDir }, `Holdspace is running on http://localhost:${config.port}`);
+  const scheme = certificates ? 'https' : 'http';
+  logger.info({ port: config.port, dataDir: config.dataDir }, `Holdspace is running on ${scheme}://localhost:${config.port}`);
+});
+app.plainServer?.listen(config.https.httpPort, config.host, () => {
+  logger.info({ port: config.https.httpPort }, `Trust this server: http://${hostName}.local:${config.https.httpPort}/trust (or the machine's address)`);
 });
 
 let stopping = false;
