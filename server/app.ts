@@ -103,12 +103,12 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // With HTTPS on, the plain http port serves the LAN only the trust page (S21); read at request time.
   const httpsPort = certificates ? () => (httpServer.address() as AddressInfo | null)?.port ?? config.port : null;
   if (httpsPort) app.use(redirectToHttps(httpsPort));
-  app.use(securityHeaders(), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
+  app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
   mountAuth(app, { auth, store, config, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
   app.use('/api/setup', setupRoutes(auth, store));
-  app.use('/api', networkRoutes(httpsPort));
+  app.use('/api', networkRoutes(httpsPort, config.publicUrl));
   app.use('/api/invites', inviteRoutes(auth, store, clock, removal));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store));

@@ -9,9 +9,11 @@ const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
  * only this origin: no inline script, no third-party anything, no framing. The socket's
  * ws:/wss: URL is named explicitly because older Safari does not count it as 'self'.
  * HSTS is sent only over TLS, and `upgrade-insecure-requests` never: a clinic LAN on plain http
- * would otherwise be told to use an https that is not there.
+ * would otherwise be told to use an https that is not there. With HTTPS on the LAN (S21) there is
+ * no HSTS either (`hsts: false`): it holds for every port of a host, and would turn the plain http
+ * port that serves the trust page into an https address that cannot answer.
  */
-export function securityHeaders() {
+export function securityHeaders({ hsts: sendHsts = true }: { hsts?: boolean } = {}) {
   const csp = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -36,7 +38,7 @@ export function securityHeaders() {
   const hsts = helmet.strictTransportSecurity({ maxAge: 180 * 24 * 60 * 60 });
   return [
     csp,
-    (req: Request, res: Response, next: NextFunction) => (req.secure ? hsts(req, res, next) : next()),
+    (req: Request, res: Response, next: NextFunction) => (req.secure && sendHsts ? hsts(req, res, next) : next()),
     // API answers hold patient data: never kept in a shared tablet's browser cache.
     (req: Request, res: Response, next: NextFunction) => {
       if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derOf } from '../../server/tls/authority.js';
 import { listRoutes } from '../support/routes.js';
@@ -72,6 +73,20 @@ describe('[S21] the plain http port', () => {
   });
 });
 
+describe('[S21] no HSTS with the LAN\'s own TLS', () => {
+  it('answers over https without Strict-Transport-Security, which would take the trust page\'s http port too', async () => {
+    const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = https.get({ host: '127.0.0.1', port: server.port, path: '/api/setup', ca: server.keeper.caCertPem, servername: 'localhost', headers: { host: `localhost:${server.port}` } }, (res) => {
+        res.resume();
+        resolve(res.headers);
+      });
+      req.once('error', reject);
+    });
+    expect(headers['content-security-policy']).toBeDefined();
+    expect(headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
 describe('[S22] GET /api/network', () => {
   it('tells a screen the secure address it can reach, and null when Holdspace serves no HTTPS', async () => {
     const answer = await plainGet(server.httpPort!, '/api/network', `localhost:${server.httpPort}`);
@@ -82,6 +97,12 @@ describe('[S22] GET /api/network', () => {
       expect(await response.json()).toEqual({ secureUrl: null });
     } finally {
       await plain.close();
+    }
+    const proxied = await startTestServer({ config: { publicUrl: 'https://holdspace.clinic.example' } });
+    try {
+      expect(await (await fetch(`${proxied.url}/api/network`)).json()).toEqual({ secureUrl: 'https://holdspace.clinic.example' });
+    } finally {
+      await proxied.close();
     }
   });
 });

@@ -15,6 +15,7 @@ import { PhaseBar } from './phases/PhaseBar.js';
 import { SeatingCircle } from './seating/SeatingCircle.js';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts.js';
 import { useWakeLock } from './useWakeLock.js';
+import { WakeNote } from './WakeNote.js';
 
 /**
  * The live console: one screen, no scrolling at 1024×768, nothing behind hover. While the
@@ -25,13 +26,17 @@ export function LiveConsole() {
   const [hidden, setHidden] = useState(false);
   const [dialog, setDialog] = useState<ConsoleDialog | null>(null);
   const modalOpen = useAnyModalOpen();
-  useWakeLock(true);
+  const wakeLock = useWakeLock(true);
   useKeyboardShortcuts(connected && !hidden && !modalOpen);
 
   return (
     <OpenDialogContext.Provider value={setDialog}>
       <div className="console" inert={hidden} aria-hidden={hidden || undefined}>
-        <ConsoleHeader onHide={() => setHidden(true)} />
+        {/* One grid row: the wake-lock line, when there is one, sits under the header. */}
+        <div className="console-top">
+          <ConsoleHeader onHide={() => setHidden(true)} />
+          <WakeNote state={wakeLock} />
+        </div>
         <fieldset className="console-controls" disabled={!connected}>
           <legend className="visually-hidden">Session controls</legend>
           {/* The grid is on an inner box: a fieldset does not size a grid reliably. */}

@@ -3,14 +3,15 @@ import { origin, requestHostName } from '../../tls/addresses.js';
 
 /**
  * `GET /api/network` (public, docs/security.md S22): the secure address of this server as the
- * asking device reaches it, so a screen on plain http can say where to go instead. null when
- * Holdspace serves no HTTPS itself (HTTPS off, or TLS ended by a proxy: then the page is on it).
+ * asking device reaches it, so a screen on plain http can say where to go instead. Behind a TLS
+ * proxy, an https PUBLIC_URL is that address; with neither, null.
  */
-export function networkRoutes(httpsPort: (() => number) | null): Router {
+export function networkRoutes(httpsPort: (() => number) | null, publicUrl: string | null): Router {
   const router = express.Router();
+  const fixed = publicUrl?.startsWith('https://') ? publicUrl : null;
   router.get('/network', (req, res) => {
     const hostName = requestHostName(req);
-    res.json({ secureUrl: httpsPort && hostName ? `${origin('https', hostName, httpsPort())}/` : null });
+    res.json({ secureUrl: httpsPort && hostName ? `${origin('https', hostName, httpsPort())}/` : fixed });
   });
   return router;
 }
