@@ -42,7 +42,6 @@ import { startCheckpointer } from './store/sqlite/checkpointer.js';
 import type { Db } from './store/sqlite/open.js';
 import type { CertificateKeeper } from './tls/keeper.js';
 import { onlySecureOnLan, redirectToHttps } from './tls/lan-redirect.js';
-import { trustRoutes } from './tls/trust-page.js';
 
 export interface AppDeps {
   db: Db;
@@ -122,6 +121,8 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api', (_req, _res, next) => next(new HttpError('NOT_FOUND', 'There is no such API route.')));
   if (certificates && httpsPort) {
     const httpPort = () => (plainServer?.address() as AddressInfo | null)?.port ?? config.https.httpPort;
+    // Loaded only with HTTPS on: a plain `npm start` does not pay for the QR and X.509 code.
+    const { trustRoutes } = await import('./tls/trust-page.js');
     app.use(trustRoutes({ keeper: certificates, hostName: config.https.hostName ?? 'this machine', httpsPort, httpPort }));
   }
   if (config.clientDir) app.use(clientRoutes(config.clientDir));

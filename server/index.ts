@@ -4,26 +4,13 @@ import { systemClock } from './clock.js';
 import { configFromEnv } from './config.js';
 import { createLogger } from './logger.js';
 import { openDatabase } from './store/sqlite/open.js';
-import { startCertificateKeeper } from './tls/keeper.js';
-import { servedNames } from './tls/lan-names.js';
+import type { CertificateKeeper } from './tls/keeper.js';
 
 /** Reads the environment, builds the app and listens; stops cleanly on SIGTERM and SIGINT. */
 const config = configFromEnv(process.env);
 const logger = createLogger(config.logLevel);
 const hostName = config.https.hostName ?? os.hostname();
-const certificates = config.https.enabled
-  ? await startCertificateKeeper({
-      dataDir: config.dataDir,
-      hostName,
-      // Read at every check: a new DHCP lease or a second network shows up within a minute.
-      names: () => servedNames(hostName, os.networkInterfaces()),
-      clock: systemClock,
-      validityDays: config.https.validityDays,
-      renewWithinDays: config.https.renewWithinDays,
-      checkIntervalMs: config.https.checkIntervalMs,
-      logger,
-    })
-  : undefined;
+const certificates = config.https.enabled ? await startKeeper() : undefined;
 const app = await createApp({
   db: openDatabase(config.dataDir),
   clock: systemClock,
@@ -52,3 +39,19 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+/** The local CA and certificate (HTTPS=on), imported only then: a plain start stays as lean as before. */
+async function startKeeper(): Promise<CertificateKeeper> {
+  const [{ startCertificateKeeper }, { servedNames }] = await Promise.all([import('./tls/keeper.js'), import('./tls/lan-names.js')]);
+  return startCertificateKeeper({
+    dataDir: config.dataDir,
+    hostName,
+    // Read at every check: a new DHCP lease or a second network shows up within a minute.
+    names: () => servedNames(hostName, os.networkInterfaces()),
+    clock: systemClock,
+    validityDays: config.https.validityDays,
+    renewWithinDays: config.https.renewWithinDays,
+    checkIntervalMs: config.https.checkIntervalMs,
+    logger,
+  });
+}

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { createAuthority, expiryOf, issueServerCertificate, namesOf, type Pem, type ServedNames } from './authority.js';
+import { createAuthority, derOf, expiryOf, issueServerCertificate, namesOf, type Pem, type ServedNames } from './authority.js';
 import { readPair, tlsDir, writePair } from './files.js';
 import { constrainedNames, sameNames } from './lan-names.js';
 
@@ -23,8 +23,11 @@ export interface KeeperOptions {
 }
 
 export interface CertificateKeeper {
-  /** The CA certificate (PEM): what the trust page hands out. */
+  /** The CA certificate, as PEM and as DER: what the trust page hands out. */
   readonly caCertPem: string;
+  readonly caDer: Buffer;
+  /** What the certificate in use names (the trust page picks a LAN address from it). */
+  currentNames(): ServedNames;
   /** The server certificate and key in use now. */
   current(): Pem;
   /** Renews or re-issues if due; resolves true when a new certificate was made. */
@@ -84,6 +87,8 @@ export async function startCertificateKeeper(options: KeeperOptions): Promise<Ce
 
   return {
     caCertPem: authority.certPem,
+    caDer: derOf(authority.certPem),
+    currentNames: () => namesOf(server!.certPem),
     current: () => server!,
     check,
     onChange: (listener) => void listeners.push(listener),

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import QRCode from 'qrcode';
 import { isLoopback, origin, requestHostName } from './addresses.js';
-import { derOf, namesOf } from './authority.js';
 import type { CertificateKeeper } from './keeper.js';
 import { escapeXml, mobileConfig } from './mobileconfig.js';
 import { TRUST_CSS, trustHtml } from './trust-html.js';
@@ -21,7 +20,7 @@ export interface TrustPageOptions {
  */
 export function trustRoutes(options: TrustPageOptions): Router {
   const router = express.Router();
-  const caDer = () => derOf(options.keeper.caCertPem);
+  const caDer = () => options.keeper.caDer;
 
   router.get('/trust', async (req, res) => {
     const host = hostForDevices(req, options);
@@ -62,7 +61,7 @@ export function trustRoutes(options: TrustPageOptions): Router {
 function hostForDevices(req: Request, options: TrustPageOptions): string {
   const asked = requestHostName(req);
   if (asked && !isLoopback(asked)) return asked;
-  const lan = namesOf(options.keeper.current().certPem).ips.find((ip) => !isLoopback(ip));
+  const lan = options.keeper.currentNames().ips.find((ip) => !isLoopback(ip));
   return lan ?? asked ?? options.hostName;
 }
 
