@@ -137,6 +137,21 @@ describe('[S20] renewal and re-issue', () => {
     }
   });
 
+  it('notices a new address by itself, at its periodic check, and swaps the certificate in', async () => {
+    const server = await startHttpsServer({ interfaces: lan('192.168.1.20'), checkIntervalMs: 100 });
+    try {
+      const caPem = await caFromTrustPage(server);
+      const reissued = new Promise<void>((resolve) => server.keeper.onChange(() => resolve()));
+      server.setInterfaces(lan('172.16.5.9'));
+      await reissued;
+      const after = await handshake(server.port, caPem);
+      expect(after.authorized).toBe(true);
+      expect(after.certificate.checkIP('172.16.5.9')).toBe('172.16.5.9');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('leaves out an address the CA may not vouch for (a public one would void the certificate)', async () => {
     const server = await startHttpsServer({ interfaces: { ...lan('192.168.1.20'), wan0: lan('203.0.113.9').eth0 } });
     try {

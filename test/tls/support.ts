@@ -30,7 +30,7 @@ export interface HttpsServer extends TestServer {
 
 /** A real Holdspace with HTTPS=on for host `hostName`, its addresses under the test's control. */
 export async function startHttpsServer(
-  options: { hostName?: string; interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>; clock?: Clock; dataDir?: string } & Omit<TestServerOptions, 'certificates'> = {},
+  options: { hostName?: string; interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>; clock?: Clock; dataDir?: string; checkIntervalMs?: number } & Omit<TestServerOptions, 'certificates'> = {},
 ): Promise<HttpsServer> {
   const hostName = options.hostName ?? 'holdspace-box';
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-tls-'));
@@ -44,7 +44,7 @@ export async function startHttpsServer(
     clock,
     validityDays: 397,
     renewWithinDays: 30,
-    checkIntervalMs: 60 * 60_000,
+    checkIntervalMs: options.checkIntervalMs ?? 60 * 60_000,
     logger: createLogger('silent'),
   });
   const server = await startTestServer({ ...options, dataDir, clock, certificates: keeper, config: { ...options.config, https: { enabled: true, httpPort: 0, hostName, validityDays: 397, renewWithinDays: 30, checkIntervalMs: 60 * 60_000 } } });
