@@ -24,7 +24,8 @@ app.httpServer.listen(config.port, config.host, () => {
   logger.info({ port: config.port, dataDir: config.dataDir }, `Holdspace is running on ${scheme}://localhost:${config.port}`);
 });
 app.plainServer?.listen(config.https.httpPort, config.host, () => {
-  logger.info({ port: config.https.httpPort }, `Trust this server: http://${hostName}.local:${config.https.httpPort}/trust (or the machine's address)`);
+  const lanName = hostName.includes('.') ? hostName : `${hostName}.local`;
+  logger.info({ port: config.https.httpPort }, `Trust this server: http://${lanName}:${config.https.httpPort}/trust (or the machine's address)`);
 });
 
 let stopping = false;
