@@ -99,7 +99,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // Security (docs/security.md): which proxy to believe, headers and CSP, Secure cookies over
   // TLS, no cross-site writes; then better-auth behind its guards. `io` is made below.
   app.set('trust proxy', config.trustProxy);
-  // With HTTPS on, the plain http port serves the LAN only the trust page (S21); read at request time.
+  // With HTTPS on, the plain http port serves the LAN only the trust page (S37); read at request time.
   const httpsPort = certificates ? () => (httpServer.address() as AddressInfo | null)?.port ?? config.port : null;
   if (httpsPort) app.use(redirectToHttps(httpsPort));
   app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));

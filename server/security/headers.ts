@@ -9,7 +9,7 @@ const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
  * only this origin: no inline script, no third-party anything, no framing. The socket's
  * ws:/wss: URL is named explicitly because older Safari does not count it as 'self'.
  * HSTS is sent only over TLS, and `upgrade-insecure-requests` never: a clinic LAN on plain http
- * would otherwise be told to use an https that is not there. With HTTPS on the LAN (S21) there is
+ * would otherwise be told to use an https that is not there. With HTTPS on the LAN (S37) there is
  * no HSTS either (`hsts: false`): it holds for every port of a host, and would turn the plain http
  * port that serves the trust page into an https address that cannot answer.
  */

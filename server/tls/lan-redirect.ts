@@ -5,7 +5,7 @@ import { hostNameOf, isLoopback, origin, requestHostName } from './addresses.js'
 
 /**
  * On the plain http port, only the "Trust this server" page is served to the LAN; everything else
- * is sent to the same path over https (docs/security.md S21). localhost stays on http: the
+ * is sent to the same path over https (docs/security.md S37). localhost stays on http: the
  * machine's own browser is a secure context there, and nothing crosses the network.
  */
 export function redirectToHttps(httpsPort: () => number) {

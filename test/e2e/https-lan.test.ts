@@ -60,7 +60,7 @@ async function liveOverLan(lead: Screen, co: Screen, alexId: string): Promise<vo
 const wakeLock = (page: Page) => page.evaluate(() => document.documentElement.dataset.wakeLock ?? null);
 const secureContext = (page: Page) => page.evaluate(() => window.isSecureContext);
 
-describe('[S22] over plain http on a LAN name', () => {
+describe('[S38] over plain http on a LAN name', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startHoldspace>>;
   beforeAll(async () => {
@@ -83,7 +83,7 @@ describe('[S22] over plain http on a LAN name', () => {
   });
 });
 
-describe('[S20] [S21] over https with the local CA trusted', () => {
+describe('[S36] [S37] over https with the local CA trusted', () => {
   let browser: Browser;
   let server: HttpsServer;
   let home: string;

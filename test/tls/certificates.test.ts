@@ -18,7 +18,7 @@ async function caFromTrustPage(server: HttpsServer): Promise<string> {
   return derToPem(answer.body);
 }
 
-describe('[S20] the local CA and the server certificate', () => {
+describe('[S36] the local CA and the server certificate', () => {
   let server: HttpsServer;
   let caPem: string;
   beforeAll(async () => {
@@ -96,7 +96,7 @@ describe('[S20] the local CA and the server certificate', () => {
   });
 });
 
-describe('[S20] renewal and re-issue', () => {
+describe('[S36] renewal and re-issue', () => {
   it('renews the server certificate near its expiry (simulated clock), and serves the new one at once', async () => {
     // Issued 380 days ago with 397 days' validity: 17 days left once the clock reaches today.
     const clock = manualClock(Date.now() - 380 * DAY);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configFromEnv } from '../../server/config.js';
 
-describe('[S20] HTTPS in the configuration', () => {
+describe('[S36] HTTPS in the configuration', () => {
   it('is off unless HTTPS=on, so a first `npm start` stays plain http on localhost', () => {
     expect(configFromEnv({}).https).toMatchObject({ enabled: false, httpPort: 3080, hostName: null, validityDays: 397, renewWithinDays: 30 });
     expect(configFromEnv({ HTTPS: 'off' }).https.enabled).toBe(false);

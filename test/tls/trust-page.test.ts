@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('[S21] the plain http port', () => {
+describe('[S37] the plain http port', () => {
   it('sends every LAN request but the trust page to the same path over https', async () => {
     for (const path of ['/', '/sessions/abc?x=1', '/api/me']) {
       const answer = await plainGet(server.httpPort!, path, lanHost);
@@ -73,7 +73,7 @@ describe('[S21] the plain http port', () => {
   });
 });
 
-describe('[S21] no HSTS with the LAN\'s own TLS', () => {
+describe('[S37] no HSTS with the LAN\'s own TLS', () => {
   it('answers over https without Strict-Transport-Security, which would take the trust page\'s http port too', async () => {
     const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const req = https.get({ host: '127.0.0.1', port: server.port, path: '/api/setup', ca: server.keeper.caCertPem, servername: 'localhost', headers: { host: `localhost:${server.port}` } }, (res) => {
@@ -87,7 +87,7 @@ describe('[S21] no HSTS with the LAN\'s own TLS', () => {
   });
 });
 
-describe('[S22] GET /api/network', () => {
+describe('[S38] GET /api/network', () => {
   it('tells a screen the secure address it can reach, and null when Holdspace serves no HTTPS', async () => {
     const answer = await plainGet(server.httpPort!, '/api/network', `localhost:${server.httpPort}`);
     expect(JSON.parse(answer.body.toString())).toEqual({ secureUrl: `https://localhost:${server.port}/` });

@@ -5,7 +5,7 @@ import type { WakeLockState } from './useWakeLock.js';
 /**
  * One calm line when this screen cannot be kept awake, and what to do about it. Over plain http
  * on a LAN address the browser withholds Wake Lock: the server tells us its secure address, if it
- * has one (docs/security.md S22). Nothing is shown while the lock is held or being asked for.
+ * has one (docs/security.md S38). Nothing is shown while the lock is held or being asked for.
  */
 export function WakeNote({ state }: { state: WakeLockState }) {
   const secureUrl = useSecureUrl(state === 'insecure');

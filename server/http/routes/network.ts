@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import { origin, requestHostName } from '../../tls/addresses.js';
 
 /**
- * `GET /api/network` (public, docs/security.md S22): the secure address of this server as the
+ * `GET /api/network` (public, docs/security.md S38): the secure address of this server as the
  * asking device reaches it, so a screen on plain http can say where to go instead. Behind a TLS
  * proxy, an https PUBLIC_URL is that address; with neither, null.
  */
