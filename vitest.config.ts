@@ -44,6 +44,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // HTTPS on a clinic LAN (issue 20): the local CA, renewal, the trust page and redirects.
+        test: { name: 'tls', include: ['test/tls/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

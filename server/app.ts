@@ -1,4 +1,6 @@
 import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
 import { createAuth, migrateAuth } from './auth/auth.js';
@@ -16,6 +18,7 @@ import { securityRoutes } from './http/routes/security.js';
 import { reviewRoutes } from './http/routes/review.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import { setupRoutes } from './http/routes/setup.js';
+import { networkRoutes } from './http/routes/network.js';
 import { clientRoutes } from './http/static.js';
 import { createCommandPipeline } from './live/commands.js';
 import { groupCommit } from './live/group-commit.js';
@@ -40,6 +43,8 @@ import { sqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 import { startCheckpointer } from './store/sqlite/checkpointer.js';
 import type { Db } from './store/sqlite/open.js';
+import type { CertificateKeeper } from './tls/keeper.js';
+import { onlySecureOnLan, redirectToHttps } from './tls/lan-redirect.js';
 
 export interface AppDeps {
   db: Db;
@@ -51,10 +56,18 @@ export interface AppDeps {
    * it holds is then unknown, and only a restart from it is safe. Tests pass their own.
    */
   failStop?: (error: Error) => void;
+  /**
+   * HTTPS on the clinic LAN (config.https): the keeper of the local CA and server certificate.
+   * Given, `httpServer` is an HTTPS server and `plainServer` the http one beside it.
+   */
+  certificates?: CertificateKeeper;
 }
 
 export interface App {
+  /** The main server: HTTPS when `certificates` were given, plain http otherwise. */
   httpServer: http.Server;
+  /** With HTTPS: the plain http server (trust page, redirects, localhost), for the caller to listen on. */
+  plainServer: http.Server | null;
   /** The Express app behind `httpServer` (its routes are listed by the authorization tests). */
   express: express.Express;
   io: HoldspaceServer;
@@ -70,7 +83,7 @@ export interface App {
  * Builds Holdspace over its dependencies; nothing runs at import time. The caller listens on
  * `httpServer` (tests use port 0). Live sessions are restored before this resolves.
  */
-export async function createApp({ db, clock, config, logger, failStop = () => process.exit(70) }: AppDeps): Promise<App> {
+export async function createApp({ db, clock, config, logger, failStop = () => process.exit(70), certificates }: AppDeps): Promise<App> {
   // Sign-ins are audited (docs/privacy.md D2); `audit` exists before any request can arrive.
   const onSignIn = (userId: string, via: string) =>
     audit.record({ actorId: userId, action: 'auth.sign-in', subjectType: 'user', subjectId: userId, detail: { via } });
@@ -94,7 +107,10 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // Security (docs/security.md): which proxy to believe, headers and CSP, Secure cookies over
   // TLS, no cross-site writes; then better-auth behind its guards. `io` is made below.
   app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
+  // With HTTPS on, the plain http port serves the LAN only the trust page (S37); read at request time.
+  const httpsPort = certificates ? () => (httpServer.address() as AddressInfo | null)?.port ?? config.port : null;
+  if (httpsPort) app.use(redirectToHttps(httpsPort));
+  app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());
   app.use(healthRoutes(() => ready));
@@ -102,6 +118,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
   app.use('/api/setup', setupRoutes(auth, store, audit));
+  app.use('/api', networkRoutes(httpsPort, config.publicUrl));
   app.use('/api/invites', inviteRoutes(auth, store, clock, removal, audit));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store, audit));
@@ -113,15 +130,26 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api', reviewRoutes({ store, clock, config, audit }));
   app.use('/api', auditRoutes(store, audit, clock), privacyRoutes({ store, audit, clock, registry, retention }));
   app.use('/api', (_req, _res, next) => next(new HttpError('NOT_FOUND', 'There is no such API route.')));
+  if (certificates && httpsPort) {
+    const httpPort = () => (plainServer?.address() as AddressInfo | null)?.port ?? config.https.httpPort;
+    // Loaded only with HTTPS on: a plain `npm start` does not pay for the QR and X.509 code.
+    const { trustRoutes } = await import('./tls/trust-page.js');
+    app.use(trustRoutes({ keeper: certificates, hostName: config.https.hostName ?? 'this machine', httpsPort, httpPort }));
+  }
   if (config.clientDir) app.use(clientRoutes(config.clientDir));
   app.use(errorHandler(logger));
 
-  const httpServer = http.createServer(app);
+  const httpServer: http.Server = certificates ? https.createServer({ ...tlsOptions(certificates), minVersion: 'TLSv1.2' }, app) : http.createServer(app);
+  const plainServer = certificates ? http.createServer(app) : null;
+  // A renewed certificate is used by new connections at once; open ones keep theirs.
+  certificates?.onChange(() => (httpServer as https.Server).setSecureContext(tlsOptions(certificates)));
   const io: HoldspaceServer = new Server(httpServer, {
     maxHttpBufferSize: config.maxPayloadBytes,
     serveClient: false,
-    allowRequest: sameOriginOnly(config.publicUrl),
+    allowRequest: certificates ? onlySecureOnLan(sameOriginOnly(config.publicUrl)) : sameOriginOnly(config.publicUrl),
   });
+  // The same Engine.IO on the http port too: the machine's own browser on http://localhost.
+  if (plainServer) io.engine.attach(plainServer, { path: '/socket.io/' });
   const handleCommand = createCommandPipeline({ store, clock, registry, logger });
   const submitCommand = groupCommit(store, registry, logger, failStop);
   io.use(authenticateSocket(auth, store));
@@ -129,6 +157,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
 
   return {
     httpServer,
+    plainServer,
     express: app,
     io,
     registry,
@@ -137,9 +166,18 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     close: async () => {
       ready = false;
       retention.stop();
+      certificates?.stop();
+      plainServer?.closeAllConnections();
+      const plainClosed = plainServer?.listening ? new Promise((resolve) => plainServer.close(resolve)) : null;
       await io.close(); // also closes httpServer
+      await plainClosed;
       await checkpointer?.stop();
       store.close();
     },
   };
+}
+
+function tlsOptions(certificates: CertificateKeeper): https.ServerOptions {
+  const { certPem, keyPem } = certificates.current();
+  return { cert: certPem, key: keyPem };
 }

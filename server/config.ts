@@ -37,6 +37,21 @@ export interface Config {
   purgeIntervalMs: number;
   /** IANA zone reviews and exports show times in (CLINIC_TIME_ZONE); default the server's. */
   clinicTimeZone: string;
+  /** HTTPS on the clinic LAN with a local CA (HTTPS=on; docs/operations.md "On a clinic LAN"). */
+  https: HttpsConfig;
+}
+
+export interface HttpsConfig {
+  enabled: boolean;
+  /** Plain http port for the "Trust this server" page; every other request there is sent to https. */
+  httpPort: number;
+  /** The machine's name in the CA and certificate (HTTPS_NAME); null: its host name. */
+  hostName: string | null;
+  /** Server certificate lifetime (browsers accept at most 397 days) and when to renew it. */
+  validityDays: number;
+  renewWithinDays: number;
+  /** How often the expiry and the machine's addresses are checked. */
+  checkIntervalMs: number;
 }
 
 export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
@@ -56,6 +71,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   inviteTtlMs: 24 * 60 * 60_000,
   purgeIntervalMs: 24 * 60 * 60_000,
   clinicTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  https: { enabled: false, httpPort: 3080, hostName: null, validityDays: 397, renewWithinDays: 30, checkIntervalMs: 60_000 },
   ...overrides,
 });
 
@@ -71,7 +87,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     ...(env.CLINIC_TIME_ZONE ? { clinicTimeZone: checkTimeZone(env.CLINIC_TIME_ZONE) } : {}),
+    https: httpsFromEnv(env),
   });
+}
+
+/** HTTPS=on turns the LAN mode on; anything else but unset/off is a mistake worth stopping for. */
+function httpsFromEnv(env: NodeJS.ProcessEnv): HttpsConfig {
+  const https = defaultConfig().https;
+  const flag = (env.HTTPS ?? 'off').toLowerCase();
+  if (!['on', 'off', ''].includes(flag)) throw new Error(`HTTPS must be "on" or "off", not "${env.HTTPS}"`);
+  const httpPort = Number(env.HTTP_PORT ?? https.httpPort);
+  if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) throw new Error(`HTTP_PORT must be a port number, not "${env.HTTP_PORT}"`);
+  return { ...https, enabled: flag === 'on', httpPort, hostName: env.HTTPS_NAME || null };
 }
 
 /**

@@ -7,6 +7,9 @@ import { request } from './http.js';
 export const getSetup = () => request<{ needsFirstAccount: boolean }>('GET', '/api/setup');
 export const createFirstAccount = (input: AccountInput) => request<{ user: UserSummary }>('POST', '/api/setup', input);
 
+/** This server's https address as this screen reaches it; null when it serves no HTTPS itself. */
+export const getNetwork = () => request<{ secureUrl: string | null }>('GET', '/api/network');
+
 export const signIn = (email: string, password: string) => request<unknown>('POST', '/api/auth/sign-in/email', { email, password });
 export const signOut = () => request<unknown>('POST', '/api/auth/sign-out', {});
 export const getMe = () => request<{ user: UserSummary }>('GET', '/api/me');

@@ -44,9 +44,11 @@ const PERMISSIONS_POLICY = [
  * only this origin: no inline script, no third-party anything, no framing. The socket's
  * ws:/wss: URL is named explicitly because older Safari does not count it as 'self'.
  * HSTS is sent only over TLS, and `upgrade-insecure-requests` never: a clinic LAN on plain http
- * would otherwise be told to use an https that is not there.
+ * would otherwise be told to use an https that is not there. With HTTPS on the LAN (S37) there is
+ * no HSTS either (`hsts: false`): it holds for every port of a host, and would turn the plain http
+ * port that serves the trust page into an https address that cannot answer.
  */
-export function securityHeaders() {
+export function securityHeaders({ hsts: sendHsts = true }: { hsts?: boolean } = {}) {
   const csp = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -71,7 +73,7 @@ export function securityHeaders() {
   const hsts = helmet.strictTransportSecurity({ maxAge: 180 * 24 * 60 * 60 });
   return [
     csp,
-    (req: Request, res: Response, next: NextFunction) => (req.secure ? hsts(req, res, next) : next()),
+    (req: Request, res: Response, next: NextFunction) => (req.secure && sendHsts ? hsts(req, res, next) : next()),
     (_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
       next();

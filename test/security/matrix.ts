@@ -43,6 +43,7 @@ export const MATRIX: Record<string, Entry> = {
     path: () => `/api/invites/${'x'.repeat(43)}/accept`,
     body: () => ({ name: 'New Co', email: 'newco@example.org', password: 'a long enough one' }),
   },
+  'GET /api/network': { access: 'public' },
   'GET /api/me': { access: SIGNED_IN },
   'GET /api/facilitators': { access: SIGNED_IN },
   'POST /api/accounts': { access: ['admin'], body: () => ({ name: 'Sky Ito', email: `sky${unique++}@example.org`, password: 'a long enough one' }) },

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../../server/clock.js';
 import { defaultConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
+import type { CertificateKeeper } from '../../server/tls/keeper.js';
 
 export interface TestServer {
   url: string;
@@ -16,6 +17,8 @@ export interface TestServer {
   app: App;
   /** The open database, for tests that inspect or sabotage storage. */
   db: Db;
+  /** With HTTPS (`certificates` given): the plain http port beside the https one. */
+  httpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,8 @@ export interface TestServerOptions {
   logger?: Logger;
   /** What the server does when the disk loses its log (default: end the process). */
   failStop?: (error: Error) => void;
+  /** Serve HTTPS with these certificates (test/tls/support.ts makes them), plus plain http beside. */
+  certificates?: CertificateKeeper;
 }
 
 /** Data directories this worker made: removed when it exits (restart tests reuse them until then). */
@@ -61,10 +66,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     logger: options.logger ?? createLogger(config.logLevel),
     ...(options.failStop ? { failStop: options.failStop } : {}),
+    ...(options.certificates ? { certificates: options.certificates } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { plainServer } = app;
+  if (plainServer) await new Promise<void>((resolve) => plainServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, dataDir, app, db, close: () => app.close() };
+  const httpPort = plainServer ? (plainServer.address() as AddressInfo).port : null;
+  const scheme = plainServer ? 'https' : 'http';
+  return { url: `${scheme}://127.0.0.1:${port}`, port, httpPort, dataDir, app, db, close: () => app.close() };
 }
 
 export interface AccountInput {

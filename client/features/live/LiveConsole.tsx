@@ -16,6 +16,7 @@ import { PhaseBar } from "./phases/PhaseBar.js";
 import { SeatingCircle } from "./seating/SeatingCircle.js";
 import { useKeyboardShortcuts } from "./useKeyboardShortcuts.js";
 import { useWakeLock } from "./useWakeLock.js";
+import { WakeNote } from "./WakeNote.js";
 
 /**
  * The live console: one screen with nothing behind hover, laid out for the shape it is on (a
@@ -27,13 +28,17 @@ export function LiveConsole() {
   const [hidden, setHidden] = useState(false);
   const [dialog, setDialog] = useState<ConsoleDialog | null>(null);
   const modalOpen = useAnyModalOpen();
-  useWakeLock(true);
+  const wakeLock = useWakeLock(true);
   useKeyboardShortcuts(connected && !hidden && !modalOpen);
 
   return (
     <OpenDialogContext.Provider value={setDialog}>
       <div className="console" inert={hidden} aria-hidden={hidden || undefined}>
-        <ConsoleHeader onHide={() => setHidden(true)} />
+        {/* One grid row: the wake-lock line, when there is one, sits under the header. */}
+        <div className="console-top">
+          <ConsoleHeader onHide={() => setHidden(true)} />
+          <WakeNote state={wakeLock} />
+        </div>
         <main className="console-body">
           <fieldset className="console-controls" disabled={!connected}>
             <legend className="visually-hidden">Session controls</legend>

@@ -20,6 +20,7 @@ export function chromiumPath(): string {
   return path;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+/** Extra flags (e.g. a host resolver rule) and environment (e.g. a HOME with its own NSS database). */
+export function launchBrowser(options: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: [...ARGS, ...(options.args ?? [])], ...(options.env ? { env: options.env } : {}) });
 }

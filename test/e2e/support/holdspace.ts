@@ -166,13 +166,19 @@ export async function openSession(screen: Screen, sessionId: string): Promise<vo
 export async function startLiveSession(server: { ids: { alex: string } }, lead: Screen, co: Screen): Promise<string> {
   const group = await createGroup(lead, server);
   const session = await createSession(lead, group.id);
+  await goLive(lead, co, session.id);
+  return session.id;
+}
+
+/** A planned session (of the four members) opened on both screens, started on the lead's. */
+export async function goLive(lead: Screen, co: Screen, sessionId: string): Promise<void> {
+  const session = { id: sessionId };
   await openSession(lead, session.id);
   for (const name of FOUR_MEMBERS) await lead.page.getByRole('checkbox', { name: `Present: ${name}` }).check();
   await ui(lead.page).button('Start session').click();
   await eventually(() => ui(lead.page).currentPhase.textContent()).toBe('Introduction');
   await openSession(co, session.id);
   await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Introduction');
-  return session.id;
 }
 
 /**
