@@ -29,9 +29,12 @@ import { secureCookiesOverTls } from './security/cookies.js';
 import { refuseCrossSite } from './security/csrf.js';
 import { securityHeaders } from './security/headers.js';
 import { coFacilitatorRemoval } from './security/removal.js';
-import { recheckSockets } from './security/sockets.js';
+import { disconnectSignIn, recheckSockets, startExpirySweep } from './security/sockets.js';
+import { clientAddressOf } from './socket/address.js';
+import { capSocketsPerAccount, limitHandshakes } from './socket/admission.js';
 import { authenticateSocket } from './socket/auth.js';
-import { sameOriginOnly } from './socket/origin.js';
+import { createSocketLimits } from './socket/limits.js';
+import { refuseCrossOrigin } from './socket/origin.js';
 import { registerHandlers, type HoldspaceServer } from './socket/handlers.js';
 import { sqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
@@ -94,7 +97,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api/invites', inviteRoutes(auth, store, clock, removal));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store));
-  app.use('/api', securityRoutes(auth, store, clock, config));
+  app.use('/api', securityRoutes(auth, store, clock, config, (signInId) => disconnectSignIn(io, signInId)));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
@@ -109,12 +112,18 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const io: HoldspaceServer = new Server(httpServer, {
     maxHttpBufferSize: config.maxPayloadBytes,
     serveClient: false,
-    allowRequest: sameOriginOnly(config.publicUrl),
   });
   const handleCommand = createCommandPipeline({ store, clock, registry, logger });
   const submitCommand = groupCommit(store, registry, logger, failStop);
+  // The handshake, in this order: origin (before anything looks at the cookie), the rate per
+  // address, the sign-in, the account's socket cap (docs/protocol.md §3, §16).
+  const limits = createSocketLimits(config.socketLimits, () => clock.now());
+  io.use(refuseCrossOrigin(config.publicUrl));
+  io.use(limitHandshakes(limits, clientAddressOf(app)));
   io.use(authenticateSocket(auth, store));
-  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand }));
+  io.use(capSocketsPerAccount(limits));
+  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand, limits }));
+  const expirySweep = startExpirySweep(io, () => clock.now(), config.socketSweepMs);
 
   return {
     httpServer,
@@ -125,6 +134,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     auth,
     close: async () => {
       retention.stop();
+      expirySweep.stop();
       await io.close(); // also closes httpServer
       await checkpointer?.stop();
       store.close();

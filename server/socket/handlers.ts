@@ -11,6 +11,7 @@ import type { LiveRegistry } from '../live/registry.js';
 import type { Store } from '../store/types.js';
 import { describeIssues } from '../validation.js';
 import { signInRefusal, type SocketData } from './auth.js';
+import { LIMITED, type SocketLimiter } from './limits.js';
 import { tokenBucket } from './rate-limit.js';
 
 export type HoldspaceServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -27,16 +28,50 @@ interface Deps {
   registry: LiveRegistry;
   handleCommand: ReturnType<typeof createCommandPipeline>;
   submitCommand: SubmitCommand;
+  limits: SocketLimiter;
 }
+
+const EVENTS: ReadonlySet<string> = new Set(['session:join', 'session:leave', 'session:command', 'clock:ping']);
 
 /** Wires one connected facilitator screen: join (with resync), command, leave, clock ping. */
 export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
-  const { io, clock, config, logger, registry, handleCommand, submitCommand } = deps;
-  const take = tokenBucket(config.commandBurst, config.commandsPerSecond, () => clock.now());
+  const { io, clock, config, logger, registry, handleCommand, submitCommand, limits } = deps;
+  const now = () => clock.now();
+  const socketCommands = tokenBucket(config.commandBurst, config.commandsPerSecond, now);
+  const pings = tokenBucket(config.socketLimits.socketPings.burst, config.socketLimits.socketPings.perSecond, now);
+  const refusals = tokenBucket(config.socketLimits.socketRefusals.burst, config.socketLimits.socketRefusals.perSecond, now);
+
+  /**
+   * Every refusal for a limit is answered at once, before the group commit, so a flood costs a
+   * bucket and an ack (docs/protocol.md P13, P19). A socket that goes on past its refusal budget
+   * is flooding, not pressing: it is disconnected (P21), and its handshakes are limited too.
+   */
+  const strike = () => {
+    if (refusals() || !socket.connected) return;
+    logger.warn({ userId: socket.data.userId }, 'socket disconnected: it went on sending past its rate limits');
+    socket.disconnect(true);
+  };
+  const refuse = (ack: unknown, message: string) => {
+    if (typeof ack === 'function') ack(failure('RATE_LIMITED', message));
+    strike();
+  };
+  /** A command's session, when this process holds it: only those get a bucket (made-up ids make none). */
+  const heldSession = (raw: unknown): string | null => {
+    const id = (raw as { sessionId?: unknown } | null)?.sessionId;
+    return typeof id === 'string' && registry.get(id) ? id : null;
+  };
+
+  // Events no client sends have no handler and no ack; they count against the refusal budget.
+  socket.use(([event], next) => {
+    if (EVENTS.has(event)) return next();
+    strike();
+  });
 
   // Answered through the group commit like a command, so that the state it carries is on disk
   // before the screen sees it (../live/group-commit.ts).
   socket.on('session:join', (raw, ack) => {
+    const limited = limits.join(socket.data);
+    if (limited) return refuse(ack, limited);
     let room: string | null = null;
     submitCommand(
       () => ({
@@ -76,6 +111,8 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
 
   // Applied in the group's transaction; answered once it is on disk (../live/group-commit.ts).
   socket.on('session:command', (raw, ack) => {
+    const limited = socketCommands() ? limits.command(socket.data, heldSession(raw)) : LIMITED.socket;
+    if (limited) return refuse(ack, limited);
     let signedOut = false;
     submitCommand(
       () => {
@@ -86,7 +123,6 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
             signedOut = refused === 'UNAUTHENTICATED';
             return failure(refused);
           }
-          if (!take()) return failure('RATE_LIMITED');
           const outcome = handleCommand(socket.data.userId, raw);
           broadcast = outcome.broadcast;
           return outcome.ack;
@@ -103,13 +139,14 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     );
   });
 
-  socket.on('clock:ping', (raw, ack) =>
+  socket.on('clock:ping', (raw, ack) => {
+    if (!pings()) return refuse(ack, LIMITED.pings);
     answer(ack, logger, () => {
       const parsed = pingPayloadSchema.safeParse(raw);
       if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error));
       return { ok: true, serverNow: clock.now(), clientSentAt: parsed.data.clientSentAt };
-    }),
-  );
+    });
+  });
 }
 
 /** Every inbound message gets exactly one well-formed ack, whatever happens inside. */
