@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import { abuse } from '../test/faults/support/abuser.js';
 import { nextCommand, type CycleState } from './commands.js';
 import { announceReady, processStats, serveRequests } from './ipc.js';
 import type { BenchSession } from './seed.js';
@@ -236,6 +237,8 @@ serveRequests(
   {
     connect,
     run,
+    // The abuse run's second generator (bench/abuse.ts): one account flooding from its own address.
+    abuse,
     count: () => loads.length,
   },
   () => {

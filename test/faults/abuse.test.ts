@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandAck } from '../../shared/protocol.js';
 import { defaultSocketLimits } from '../../server/config.js';
