@@ -4,13 +4,12 @@ import { PROTOCOL_VERSION, type Ack, type CommandAck } from '../../shared/protoc
 import { defaultSocketLimits, type SocketLimits } from '../../server/config.js';
 import { LIMITED } from '../../server/socket/limits.js';
 import { keyedBuckets } from '../../server/socket/rate-limit.js';
-import { manualClock } from '../support/clock.js';
 import { LEAD, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 import { signIn } from '../support/http.js';
 
 /**
- * Limits across sockets (docs/security.md S22, protocol P20–P22). The server's clock is stopped,
- * so no bucket refills during a test: every count below is exact.
+ * Limits across sockets (docs/security.md S22, protocol P20–P22). Limits count real time; the
+ * buckets here refill one token in about 17 minutes, so every count below is exact.
  */
 let fx: SessionFixture;
 const opened: Socket[] = [];
@@ -21,6 +20,7 @@ afterEach(async () => {
 
 const limitsWith = (changes: Partial<SocketLimits>): SocketLimits => ({ ...defaultSocketLimits(), ...changes });
 const ample = { burst: 1000, perSecond: 1000 };
+const slow = 0.001;
 
 /** A socket as the account behind `cookie`, optionally claiming a forwarded address. */
 async function screen(cookie: string | null, forwardedFor?: string): Promise<Socket> {
@@ -52,7 +52,7 @@ const limitedWith = (acks: Ack[], message: string) => acks.filter((a) => !a.ok &
 
 describe('limits shared by every socket of an account, an address, a session', () => {
   it('[S22][P20] commands are counted per account across all its sockets, not per socket; another account is not affected', async () => {
-    fx = await sessionFixture({ clock: manualClock(), config: { socketLimits: limitsWith({ accountCommands: { burst: 6, perSecond: 1 } }) } });
+    fx = await sessionFixture({ config: { socketLimits: limitsWith({ accountCommands: { burst: 6, perSecond: slow } }) } });
     const screens = [fx.lead.socket, await screen(fx.lead.api.cookie), await screen(fx.lead.api.cookie)];
     const acks: CommandAck[] = [];
     for (let round = 0; round < 3; round++) for (const s of screens) acks.push(await mark(s, acks.length));
@@ -63,7 +63,7 @@ describe('limits shared by every socket of an account, an address, a session', (
   });
 
   it('[S22][P20] joins are limited per account across all its sockets', async () => {
-    fx = await sessionFixture({ clock: manualClock(), config: { socketLimits: limitsWith({ accountJoins: { burst: 4, perSecond: 1 } }) } });
+    fx = await sessionFixture({ config: { socketLimits: limitsWith({ accountJoins: { burst: 4, perSecond: slow } }) } });
     // The fixture's own join took one of the lead's four.
     const second = await screen(fx.lead.api.cookie);
     const acks = [await joinOn(fx.lead.socket), await joinOn(second), await joinOn(fx.lead.socket), await joinOn(second)];
@@ -73,8 +73,8 @@ describe('limits shared by every socket of an account, an address, a session', (
   });
 
   it('[S22][P20] behind a trusted proxy, accounts share the bucket of the address it vouches for; without one, X-Forwarded-For buys nothing', async () => {
-    const socketLimits = limitsWith({ addressCommands: { burst: 4, perSecond: 1 }, sessionCommands: ample });
-    fx = await sessionFixture({ clock: manualClock(), config: { trustProxy: 'loopback', socketLimits } });
+    const socketLimits = limitsWith({ addressCommands: { burst: 4, perSecond: slow }, sessionCommands: ample });
+    fx = await sessionFixture({ config: { trustProxy: 'loopback', socketLimits } });
     const lead = await screen(fx.lead.api.cookie, '10.0.0.7');
     const co = await screen(fx.co.api.cookie, '10.0.0.7');
     const elsewhere = await screen(fx.co.api.cookie, '10.0.0.8');
@@ -84,7 +84,7 @@ describe('limits shared by every socket of an account, an address, a session', (
     expect(passed(await mark(elsewhere, 7))).toBe(true);
     await fx.close();
 
-    fx = await sessionFixture({ clock: manualClock(), config: { socketLimits } });
+    fx = await sessionFixture({ config: { socketLimits } });
     // The fixture's sockets and these all come from 127.0.0.1, whatever they claim.
     const forged = [await screen(fx.lead.api.cookie, '10.0.0.1'), await screen(fx.co.api.cookie, '10.0.0.2'), await screen(fx.lead.api.cookie, '10.0.0.3')];
     const forgedAcks: CommandAck[] = [];
@@ -93,8 +93,8 @@ describe('limits shared by every socket of an account, an address, a session', (
   });
 
   it('[S22][P20] commands into one session are limited across its facilitators', async () => {
-    const socketLimits = limitsWith({ sessionCommands: { burst: 5, perSecond: 1 } });
-    fx = await sessionFixture({ clock: manualClock(), config: { socketLimits } });
+    const socketLimits = limitsWith({ sessionCommands: { burst: 5, perSecond: slow } });
+    fx = await sessionFixture({ config: { socketLimits } });
     const acks: CommandAck[] = [];
     for (let i = 0; i < 4; i++) acks.push(await mark(fx.lead.socket, i), await mark(fx.co.socket, i));
     expect(acks.filter(passed)).toHaveLength(5);
@@ -103,7 +103,7 @@ describe('limits shared by every socket of an account, an address, a session', (
 
   it('[S22][P21] an account holds at most socketsPerAccount sockets; one more is refused RATE_LIMITED at the handshake', async () => {
     const socketLimits = limitsWith({ socketsPerAccount: 3, addressHandshakes: ample });
-    fx = await sessionFixture({ clock: manualClock(), config: { socketLimits } });
+    fx = await sessionFixture({ config: { socketLimits } });
     const more = [await screen(fx.lead.api.cookie), await screen(fx.lead.api.cookie)]; // with the fixture's: 3
     await expect(screen(fx.lead.api.cookie)).rejects.toMatchObject({ data: { code: 'RATE_LIMITED', message: LIMITED.sockets(3) } });
     // Another sign-in of the same account counts too; another account does not.
@@ -116,7 +116,7 @@ describe('limits shared by every socket of an account, an address, a session', (
   });
 
   it('[S22][P21] handshakes are limited per address before the sign-in is looked up', async () => {
-    fx = await sessionFixture({ clock: manualClock(), config: { socketLimits: limitsWith({ addressHandshakes: { burst: 4, perSecond: 1 } }) } });
+    fx = await sessionFixture({ config: { socketLimits: limitsWith({ addressHandshakes: { burst: 4, perSecond: slow } }) } });
     await screen(fx.co.api.cookie); // the fixture's two, and this one
     await expect(screen(null)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
     // The fifth: refused before its (missing) cookie is even read.
@@ -125,8 +125,8 @@ describe('limits shared by every socket of an account, an address, a session', (
   });
 
   it('[S22][P22] a socket that goes on past its limits is disconnected; unknown events count too', async () => {
-    const socketLimits = limitsWith({ socketRefusals: { burst: 5, perSecond: 1 } });
-    fx = await sessionFixture({ clock: manualClock(), config: { commandBurst: 2, socketLimits } });
+    const socketLimits = limitsWith({ socketRefusals: { burst: 5, perSecond: slow } });
+    fx = await sessionFixture({ config: { commandBurst: 2, commandsPerSecond: slow, socketLimits } });
     const acks: CommandAck[] = [];
     for (let i = 0; i < 7; i++) acks.push(await mark(fx.lead.socket, i));
     expect(acks.filter(passed)).toHaveLength(2);
