@@ -34,7 +34,11 @@ beforeAll(async () => {
   // The rate limits are tested elsewhere (bad-input.test.ts, test/security/socket-limits.test.ts);
   // here they would only answer RATE_LIMITED.
   const ample = { burst: 1e6, perSecond: 1e6 };
-  const socketLimits = { ...defaultSocketLimits(), accountCommands: ample, addressCommands: ample, sessionCommands: ample, accountJoins: ample, addressJoins: ample, socketRefusals: ample };
+  const socketLimits = {
+    ...defaultSocketLimits(),
+    ...{ accountCommands: ample, addressCommands: ample, sessionCommands: ample, accountJoins: ample, addressJoins: ample },
+    ...{ socketPings: ample, socketRefusals: ample },
+  };
   fx = await sessionFixture({ config: { commandBurst: 1e6, commandsPerSecond: 1e6, socketLimits } });
   raw = await connectSocket(fx.server, fx.lead.api.cookie);
 });
