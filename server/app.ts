@@ -117,7 +117,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const submitCommand = groupCommit(store, registry, logger, failStop);
   // The handshake, in this order: origin (before anything looks at the cookie), the rate per
   // address, the sign-in, the account's socket cap (docs/protocol.md §3, §16).
-  const limits = createSocketLimits(config.socketLimits, () => performance.now());
+  const limits = createSocketLimits(config.socketLimits, () => clock.now());
   io.use(refuseCrossOrigin(config.publicUrl));
   io.use(limitHandshakes(limits, clientAddressOf(app)));
   io.use(authenticateSocket(auth, store));

@@ -36,8 +36,8 @@ const EVENTS: ReadonlySet<string> = new Set(['session:join', 'session:leave', 's
 /** Wires one connected facilitator screen: join (with resync), command, leave, clock ping. */
 export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   const { io, clock, config, logger, registry, handleCommand, submitCommand, limits } = deps;
-  // Limits count real time on a monotonic clock, not the sessions' clock (which tests move by hand).
-  const now = () => performance.now();
+  // Limits count the server's clock, like every timer: a test that moves it by hand refills them.
+  const now = () => clock.now();
   const socketCommands = tokenBucket(config.commandBurst, config.commandsPerSecond, now);
   const pings = tokenBucket(config.socketLimits.socketPings.burst, config.socketLimits.socketPings.perSecond, now);
   const refusals = tokenBucket(config.socketLimits.socketRefusals.burst, config.socketLimits.socketRefusals.perSecond, now);

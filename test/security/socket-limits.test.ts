@@ -8,8 +8,8 @@ import { LEAD, sessionFixture, type SessionFixture } from '../support/session-fi
 import { signIn } from '../support/http.js';
 
 /**
- * Limits across sockets (docs/security.md S22, protocol P20–P22). Limits count real time; the
- * buckets here refill one token in about 17 minutes, so every count below is exact.
+ * Limits across sockets (docs/security.md S22, protocol P20–P22). The buckets here refill
+ * one token in about 17 minutes, so every count below is exact.
  */
 let fx: SessionFixture;
 const opened: Socket[] = [];
