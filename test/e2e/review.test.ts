@@ -19,7 +19,10 @@ const clock = manualClock(Date.now());
 let browser: Browser;
 let server: TestServer & { ids: { dana: string; alex: string } };
 const ample = { burst: 10_000, perSecond: 10_000 };
-const fastScripted = { ...defaultSocketLimits(), accountCommands: ample, addressCommands: ample, sessionCommands: ample };
+const fastScripted = {
+  ...defaultSocketLimits(),
+  ...{ accountCommands: ample, addressCommands: ample, sessionCommands: ample, accountJoins: ample, addressJoins: ample, addressHandshakes: ample },
+};
 let lead: Screen;
 let co: Screen;
 
@@ -28,7 +31,7 @@ beforeAll(async () => {
     serveClient: true,
     clock,
     // The hand-moved clock would never refill a screen's command bucket.
-    // Its commands come much faster than a person's: the limits shared by an account's screens too.
+    // Its commands come much faster than a person's, and its clock rarely moves: the shared limits too.
     config: { logLevel: process.env.E2E_LOG_LEVEL ?? 'silent', commandBurst: 10_000, socketLimits: fastScripted, clinicTimeZone: 'UTC' },
   });
   const ids = { dana: (await createAccount(started, DANA)).id, alex: (await createAccount(started, ALEX)).id };
