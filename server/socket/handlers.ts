@@ -44,8 +44,9 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
 
   /**
    * Every refusal for a limit is answered at once, before the group commit, so a flood costs a
-   * bucket and an ack (docs/protocol.md P13, P19). A socket that goes on past its refusal budget
-   * is flooding, not pressing: it is disconnected (P21), and its handshakes are limited too.
+   * bucket and an ack, not a transaction (docs/protocol.md P13, P20). A socket that goes on past
+   * its refusal budget is flooding, not pressing: it is disconnected (P22), and its handshakes are
+   * limited too (P21).
    */
   const strike = () => {
     if (refusals() || !socket.connected) return;

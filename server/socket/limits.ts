@@ -15,7 +15,7 @@ export const LIMITED = {
 } as const;
 
 /** Who is asking: the account behind the socket and the address it comes from. */
-export interface Asker {
+interface Asker {
   userId: string;
   address: string;
 }
