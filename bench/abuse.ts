@@ -4,7 +4,7 @@ import type { RunResult } from './load.js';
 import { openSeeder, type Account } from './seed.js';
 
 /**
- * One account flooding (issue 13 item 7; docs/security.md S22): the p99 of normal sessions'
+ * One account flooding (issue 13 item 7; docs/security.md S35): the p99 of normal sessions'
  * commands with and without it, on a server with every limit as production has it
  * (BENCH_LIMITS=production). The normal sessions' screens run in one generator on 127.0.0.1;
  * the abuser — one account, 150 sockets pushing commands and joins into its own session as fast as

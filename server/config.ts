@@ -17,7 +17,7 @@ export interface Config {
   commandsPerSecond: number;
   /** Limits shared by all of an account's, an address's or a session's sockets (docs/protocol.md §16). */
   socketLimits: SocketLimits;
-  /** How often every socket's sign-in expiry is checked (one timer for all; docs/security.md S21). */
+  /** How often every socket's sign-in expiry is checked (one timer for all; docs/security.md S34). */
   socketSweepMs: number;
   /** Largest socket message accepted, in bytes. */
   maxPayloadBytes: number;

@@ -31,7 +31,7 @@ export async function disconnectFromSessions(io: HoldspaceServer, userId: string
 }
 
 /**
- * Closes the sockets of one sign-in, e.g. the screen just locked (S20): a locked screen receives
+ * Closes the sockets of one sign-in, e.g. the screen just locked (S33): a locked screen receives
  * nothing until it is unlocked. Its reconnect is refused `LOCKED` at the handshake until then;
  * after the unlock, it connects and joins again, resyncing by version like any reconnect.
  */
@@ -46,7 +46,7 @@ export function disconnectSignIn(io: HoldspaceServer, signInId: string): number 
 }
 
 /**
- * One timer for every socket (S21): a socket whose sign-in has expired is disconnected, whether
+ * One timer for every socket (S34): a socket whose sign-in has expired is disconnected, whether
  * or not it sends anything, so an expired screen stops receiving session state within
  * `intervalMs`. Its reconnect is refused `UNAUTHENTICATED` at the handshake, which is how it
  * learns why. The check is the one every command makes (`SocketData.expiresAt`, the server's

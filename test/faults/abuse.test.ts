@@ -46,7 +46,7 @@ async function abusiveAccount(fx: SessionFixture) {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 describe('one abusive account', () => {
-  it('[S22][P20][P21][P22] at full tilt with 150 sockets, another session’s commands are all answered well within their ack timeout', async () => {
+  it('[S35][P20][P21][P22] at full tilt with 150 sockets, another session’s commands are all answered well within their ack timeout', async () => {
     fx = await sessionFixture();
     const { userId, ...flood } = await abusiveAccount(fx);
     // The server's own count of the account's sockets, sampled through the flood.

@@ -34,7 +34,7 @@ async function changeSeenBy(fx: SessionFixture, watchers: TestSocket[]): Promise
 }
 
 describe('sockets of a locked or expired sign-in', () => {
-  it('[S20][P23] locking a screen closes its sockets: it receives nothing until unlocked, then rejoins by version', async () => {
+  it('[S33][P24] locking a screen closes its sockets: it receives nothing until unlocked, then rejoins by version', async () => {
     fx = await sessionFixture();
     // The same person on another device: not locked, still served.
     const otherDevice = await signIn(fx.server, LEAD.email, LEAD.password);
@@ -58,7 +58,7 @@ describe('sockets of a locked or expired sign-in', () => {
     expect(rejoined).toMatchObject({ ok: true, version, update: { version } });
   });
 
-  it('[S21][P23] a socket whose sign-in expired is disconnected by the timer without sending anything; one still in time is not', async () => {
+  it('[S34][P24] a socket whose sign-in expired is disconnected by the timer without sending anything; one still in time is not', async () => {
     const clock = manualClock(Date.now());
     fx = await sessionFixture({ clock, config: { socketSweepMs: 20 } });
     const sockets = [...fx.server.app.io.of('/').sockets.values()];

@@ -8,7 +8,7 @@ import { LEAD, sessionFixture, type SessionFixture } from '../support/session-fi
 import { signIn } from '../support/http.js';
 
 /**
- * Limits across sockets (docs/security.md S22, protocol P20–P22). The buckets here refill
+ * Limits across sockets (docs/security.md S35, protocol P20–P22). The buckets here refill
  * one token in about 17 minutes, so every count below is exact.
  */
 let fx: SessionFixture;
@@ -51,7 +51,7 @@ const passed = (a: Ack) => a.ok || a.code !== 'RATE_LIMITED';
 const limitedWith = (acks: Ack[], message: string) => acks.filter((a) => !a.ok && a.code === 'RATE_LIMITED' && a.message === message).length;
 
 describe('limits shared by every socket of an account, an address, a session', () => {
-  it('[S22][P20] commands are counted per account across all its sockets, not per socket; another account is not affected', async () => {
+  it('[S35][P20] commands are counted per account across all its sockets, not per socket; another account is not affected', async () => {
     fx = await sessionFixture({ config: { socketLimits: limitsWith({ accountCommands: { burst: 6, perSecond: slow } }) } });
     const screens = [fx.lead.socket, await screen(fx.lead.api.cookie), await screen(fx.lead.api.cookie)];
     const acks: CommandAck[] = [];
@@ -62,7 +62,7 @@ describe('limits shared by every socket of an account, an address, a session', (
     expect(passed(await mark(fx.co.socket, 99))).toBe(true);
   });
 
-  it('[S22][P20] joins are limited per account across all its sockets', async () => {
+  it('[S35][P20] joins are limited per account across all its sockets', async () => {
     fx = await sessionFixture({ config: { socketLimits: limitsWith({ accountJoins: { burst: 4, perSecond: slow } }) } });
     // The fixture's own join took one of the lead's four.
     const second = await screen(fx.lead.api.cookie);
@@ -72,7 +72,7 @@ describe('limits shared by every socket of an account, an address, a session', (
     expect(await joinOn(fx.co.socket)).toMatchObject({ ok: true });
   });
 
-  it('[S22][P20] behind a trusted proxy, accounts share the bucket of the address it vouches for; without one, X-Forwarded-For buys nothing', async () => {
+  it('[S35][P20] behind a trusted proxy, accounts share the bucket of the address it vouches for; without one, X-Forwarded-For buys nothing', async () => {
     const socketLimits = limitsWith({ addressCommands: { burst: 4, perSecond: slow }, sessionCommands: ample });
     fx = await sessionFixture({ config: { trustProxy: 'loopback', socketLimits } });
     const lead = await screen(fx.lead.api.cookie, '10.0.0.7');
@@ -92,7 +92,7 @@ describe('limits shared by every socket of an account, an address, a session', (
     expect(forgedAcks.filter(passed)).toHaveLength(4);
   });
 
-  it('[S22][P20] commands into one session are limited across its facilitators', async () => {
+  it('[S35][P20] commands into one session are limited across its facilitators', async () => {
     const socketLimits = limitsWith({ sessionCommands: { burst: 5, perSecond: slow } });
     fx = await sessionFixture({ config: { socketLimits } });
     const acks: CommandAck[] = [];
@@ -101,7 +101,7 @@ describe('limits shared by every socket of an account, an address, a session', (
     expect(limitedWith(acks, LIMITED.session)).toBe(3);
   });
 
-  it('[S22][P21] an account holds at most socketsPerAccount sockets; one more is refused RATE_LIMITED at the handshake', async () => {
+  it('[S35][P21] an account holds at most socketsPerAccount sockets; one more is refused RATE_LIMITED at the handshake', async () => {
     const socketLimits = limitsWith({ socketsPerAccount: 3, addressHandshakes: ample });
     fx = await sessionFixture({ config: { socketLimits } });
     const more = [await screen(fx.lead.api.cookie), await screen(fx.lead.api.cookie)]; // with the fixture's: 3
@@ -115,7 +115,7 @@ describe('limits shared by every socket of an account, an address, a session', (
     await vi.waitFor(() => screen(again.cookie), { timeout: 5_000, interval: 50 });
   });
 
-  it('[S22][P21] handshakes are limited per address before the sign-in is looked up', async () => {
+  it('[S35][P21] handshakes are limited per address before the sign-in is looked up', async () => {
     fx = await sessionFixture({ config: { socketLimits: limitsWith({ addressHandshakes: { burst: 4, perSecond: slow } }) } });
     await screen(fx.co.api.cookie); // the fixture's two, and this one
     await expect(screen(null)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
@@ -124,7 +124,7 @@ describe('limits shared by every socket of an account, an address, a session', (
     await expect(screen(fx.lead.api.cookie)).rejects.toMatchObject({ data: { code: 'RATE_LIMITED' } });
   });
 
-  it('[S22][P22] a socket that goes on past its limits is disconnected; unknown events count too', async () => {
+  it('[S35][P22] a socket that goes on past its limits is disconnected; unknown events count too', async () => {
     const socketLimits = limitsWith({ socketRefusals: { burst: 5, perSecond: slow } });
     fx = await sessionFixture({ config: { commandBurst: 2, commandsPerSecond: slow, socketLimits } });
     const acks: CommandAck[] = [];
@@ -146,7 +146,7 @@ describe('limits shared by every socket of an account, an address, a session', (
 });
 
 describe('the buckets keep memory bounded', () => {
-  it('[S22] a bucket that has refilled is dropped: memory follows the keys active lately, not every key seen', () => {
+  it('[S35] a bucket that has refilled is dropped: memory follows the keys active lately, not every key seen', () => {
     let now = 0;
     const buckets = keyedBuckets({ burst: 10, perSecond: 5 }, () => now);
     for (let i = 0; i < 10_000; i++) buckets.take(`address-${i}`);

@@ -28,7 +28,7 @@ export function securityRoutes(auth: Auth, store: Store, clock: Clock, config: C
     res.json({ settings: securitySettings(store.settings.update(patch)) });
   });
 
-  // The locked sign-in's sockets are closed before the answer (S20): from the 204 on, that screen
+  // The locked sign-in's sockets are closed before the answer (S33): from the 204 on, that screen
   // receives no session state; after the unlock it reconnects and joins again.
   router.post('/lock', (req, res) => {
     const signInId = currentSignIn(req).id;
