@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents 
 import type { Command } from '../shared/schemas/commands.js';
 import { createOutbox, type Outbox } from '../shared/sync/outbox.js';
 import { globalTimers } from '../shared/sync/socket.js';
+import { abuse } from '../test/faults/support/abuser.js';
 import { nextCommand, type CycleState } from './commands.js';
 import { announceReady, processStats, serveRequests } from './ipc.js';
 import type { BenchSession } from './seed.js';
@@ -249,6 +250,8 @@ serveRequests(
   {
     connect,
     run,
+    // The abuse run's second generator (bench/abuse.ts): one account flooding from its own address.
+    abuse,
     count: () => loads.length,
   },
   () => {

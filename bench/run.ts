@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SNAPSHOT_EVERY } from '../server/live/snapshots.js';
+import { benchAbuse, ABUSE_PLAN, type AbuseFigures } from './abuse.js';
 import { measureBundle } from './bundle.js';
 import { MIX_DESCRIPTION } from './commands.js';
 import { startChild, type Child, type ForcedGc } from './ipc.js';
@@ -21,14 +22,14 @@ import type { Summary } from './stats.js';
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const PLAN = QUICK
-  ? { smallMs: 6_000, bigMs: 8_000, bigRuns: 1, steps: [500, 1000, 2000], stepMs: 10_000, throughputMs: 5_000, throughputSessions: 50, restart: 300, settleMs: 1_000 }
-  : { smallMs: 20_000, bigMs: 30_000, bigRuns: 3, steps: [1000, 2000, 3000, 4000, 5000], stepMs: 20_000, throughputMs: 10_000, throughputSessions: 100, restart: 1000, settleMs: 3_000 };
+  ? { smallMs: 6_000, bigMs: 8_000, bigRuns: 1, steps: [500, 1000, 2000], stepMs: 10_000, throughputMs: 5_000, throughputSessions: 50, restart: 300, settleMs: 1_000, abuseMs: 8_000 }
+  : { smallMs: 20_000, bigMs: 30_000, bigRuns: 3, steps: [1000, 2000, 3000, 4000, 5000], stepMs: 20_000, throughputMs: 10_000, throughputSessions: 100, restart: 1000, settleMs: 3_000, abuseMs: 20_000 };
 const CAPACITY_P99_MS = 50;
 /** The node flags production runs the server with: read from package.json's serve script, which `npm start` runs. */
 const SERVER_NODE_FLAGS: string[] = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   .scripts.serve.split(/\s+/)
   .filter((word: string) => word.startsWith('--'));
-/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, floor, throughput, bundle) for profiling; nothing is written. */
+/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, floor, throughput, abuse, bundle) for profiling; nothing is written. */
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wants = (part: string) => !ONLY || ONLY.includes(part);
 const ACCOUNTS = { leads: 8, cos: 8 };
@@ -296,6 +297,19 @@ async function restart(accountsDir: string, accounts: { leads: Account[]; cos: A
   return { none, bySnapshot, byReplay, count };
 }
 
+/** A normal session's p99 with and without one account flooding (bench/abuse.ts). */
+function abuse(accountsDir: string, accounts: { leads: Account[]; cos: Account[] }): Promise<AbuseFigures> {
+  return benchAbuse({
+    dataDir: copyDir(accountsDir, 'abuse'),
+    accounts,
+    startServer: (env) => startServer('holdspace', env),
+    startLoad,
+    signIn,
+    durationMs: PLAN.abuseMs,
+    log,
+  });
+}
+
 /**
  * Rows other engineers' benches add (bench/paint.ts: the console's screen-to-screen paint, by the
  * client engineer; bench/review.ts: the review, issue 4). Each exports a function returning rows;
@@ -333,6 +347,7 @@ async function main() {
       await throughput('baseline', accountsDir, accounts);
       await throughput('holdspace', accountsDir, accounts);
     }
+    if (wants('abuse')) await abuse(accountsDir, accounts);
     if (wants('bundle')) log(JSON.stringify(measureBundle()));
     return;
   }
@@ -342,6 +357,7 @@ async function main() {
   const floor = await durableFloor();
   const tBase = await throughput('baseline', accountsDir, accounts);
   const tFull = await throughput('holdspace', accountsDir, accounts);
+  const flood = await abuse(accountsDir, accounts);
   log('building the client to measure its bundle');
   const bundle = measureBundle();
   log('running the contributed benches (paint, review) if present');
@@ -426,6 +442,14 @@ async function main() {
       met: '',
     },
     {
+      metric: `a normal session's ack p99 while one account floods (${ABUSE_PLAN.sockets} sockets at full tilt, from another address; ${ABUSE_PLAN.normalSessions} normal sessions at 1 cmd / ${ABUSE_PLAN.periodMs} ms each): with / without the flood`,
+      baseline: '—',
+      holdspace: `${ms(flood.with.ack.p99)} / ${ms(flood.without.ack.p99)}${healthy(flood.with) && !Object.keys(flood.with.rejected).length ? '' : ` (${runNote(flood.with)})`}`,
+      ratio: r(flood.with.ack.p99, flood.without.ack.p99),
+      target: 'every command answered, none rate-limited',
+      met: verdict(healthy(flood.with) && !flood.with.rejected.RATE_LIMITED),
+    },
+    {
       metric: `start-up restoring ${restarted.count.toLocaleString('en')} live sessions (createApp until restored; by snapshot, and the ${SNAPSHOT_EVERY - 1} log entries after it each)`,
       baseline: '—',
       holdspace: `${ms(restoreMs)} (${ms(restoreMs - restoreNoneMs)} over an empty start)`,
@@ -464,6 +488,7 @@ async function main() {
     `The 1,000-session run is made ${PLAN.bigRuns === 1 ? 'once' : `${PLAN.bigRuns} times on each server, each from a settled server, and the table shows the run with the median all-screens p99`}: all-screens p99 of each run — bare ${base.bigRuns.map((r) => ms(r.all.p99)).join(' / ')}; Holdspace ${hold.bigRuns.map((r) => ms(r.all.p99)).join(' / ')} (server busy ${hold.bigRuns.map((r) => `${((r.server?.busy ?? 0) * 100).toFixed(0)}%`).join(' / ')}). CPU per 1,000 commands is over all of them.`,
     `The floor (bench/servers/append-log.ts) is the bare server that appends each command's payload to a file and fsyncs it, on Holdspace's own pipelining (server/live/pipelined-sync.ts: two syncs out at once, answered in order), before it acks and broadcasts: no database, no index, no checkpoint. All-screens p99 of each run: ${floor.bigRuns.map((r) => ms(r.all.p99)).join(' / ')} (server busy ${floor.bigRuns.map((r) => `${((r.server?.busy ?? 0) * 100).toFixed(0)}%`).join(' / ')}). Holdspace's median p99 is ${r(hold.big.all.p99, floor.big.all.p99)} the floor's; the floor's is ${r(floor.big.all.p99, base.big.all.p99)} the bare server's.`,
     `Generator busy at 1,000 sessions: bare ${(base.big.generatorBusy * 100).toFixed(0)}%, Holdspace ${(hold.big.generatorBusy * 100).toFixed(0)}%. Runs: bare 1,000 — ${runNote(base.big)}; Holdspace 1,000 — ${runNote(hold.big)}.`,
+    `The flood (bench/abuse.ts, on a server with every limit as production has it; the other runs raise the limits shared by an account's or an address's screens, since the bench's 16 accounts stand for many people on one address): one account, ${ABUSE_PLAN.sockets} sockets from 127.0.0.2, each pushing ${ABUSE_PLAN.perSocketPerSecond.toLocaleString('en')} commands and joins a second into its own session and reconnecting ${ABUSE_PLAN.retryMs} ms after being dropped or refused; the abuser sent ${flood.abuser.sent.toLocaleString('en')} messages (answers ${JSON.stringify(flood.abuser.acks)}), handshakes ${JSON.stringify(flood.abuser.handshakes)}, at most ${flood.abuser.connectedMax} connected at once, dropped ${flood.abuser.dropped} times. Normal sessions alone: ${runNote(flood.without)}; with the flood: ${runNote(flood.with)}.`,
     `Memory per session: heap and RSS after a full GC, (with N − without) / N. Idle: a process restoring ${restarted.count.toLocaleString('en')} sessions against one restoring none. Driven: the same process at 1,000 driven sessions against before any joined.`,
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',
   ].filter(Boolean);

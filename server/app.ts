@@ -35,9 +35,12 @@ import { secureCookiesOverTls } from './security/cookies.js';
 import { refuseCrossSite } from './security/csrf.js';
 import { securityHeaders } from './security/headers.js';
 import { coFacilitatorRemoval } from './security/removal.js';
-import { recheckSockets } from './security/sockets.js';
+import { disconnectSignIn, recheckSockets, startExpirySweep } from './security/sockets.js';
+import { clientAddressOf } from './socket/address.js';
+import { capSocketsPerAccount, limitHandshakes } from './socket/admission.js';
 import { authenticateSocket } from './socket/auth.js';
-import { sameOriginOnly } from './socket/origin.js';
+import { createSocketLimits } from './socket/limits.js';
+import { refuseCrossOrigin } from './socket/origin.js';
 import { registerHandlers, type HoldspaceServer } from './socket/handlers.js';
 import { sqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
@@ -122,7 +125,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api/invites', inviteRoutes(auth, store, clock, removal, audit));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store, audit));
-  app.use('/api', securityRoutes(auth, store, clock, config, audit));
+  app.use('/api', securityRoutes(auth, store, clock, config, audit, (signInId) => disconnectSignIn(io, signInId)));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
@@ -146,14 +149,22 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const io: HoldspaceServer = new Server(httpServer, {
     maxHttpBufferSize: config.maxPayloadBytes,
     serveClient: false,
-    allowRequest: certificates ? onlySecureOnLan(sameOriginOnly(config.publicUrl)) : sameOriginOnly(config.publicUrl),
+    // With HTTPS on, a socket from the LAN over plain http is refused (S37); origins are checked below.
+    ...(certificates ? { allowRequest: onlySecureOnLan((_req, callback) => callback(null, true)) } : {}),
   });
   // The same Engine.IO on the http port too: the machine's own browser on http://localhost.
   if (plainServer) io.engine.attach(plainServer, { path: '/socket.io/' });
   const handleCommand = createCommandPipeline({ store, clock, registry, logger });
   const submitCommand = groupCommit(store, registry, logger, failStop);
+  // The handshake, in this order: origin (before anything looks at the cookie), the rate per
+  // address, the sign-in, the account's socket cap (docs/protocol.md §3, §16).
+  const limits = createSocketLimits(config.socketLimits, () => clock.now());
+  io.use(refuseCrossOrigin(config.publicUrl));
+  io.use(limitHandshakes(limits, clientAddressOf(app)));
   io.use(authenticateSocket(auth, store));
-  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand, audit, trustProxy: app.get('trust proxy fn') }));
+  io.use(capSocketsPerAccount(limits));
+  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand, limits, audit }));
+  const expirySweep = startExpirySweep(io, () => clock.now(), config.socketSweepMs);
 
   return {
     httpServer,
@@ -166,6 +177,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     close: async () => {
       ready = false;
       retention.stop();
+      expirySweep.stop();
       certificates?.stop();
       plainServer?.closeAllConnections();
       const plainClosed = plainServer?.listening ? new Promise((resolve) => plainServer.close(resolve)) : null;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Rate } from './socket/rate-limit.js';
 
 /** Everything the server can be told, with the defaults a fresh machine needs. */
 export interface Config {
@@ -14,6 +15,10 @@ export interface Config {
   /** Socket commands a screen may send in a burst, and per second after it. */
   commandBurst: number;
   commandsPerSecond: number;
+  /** Limits shared by all of an account's, an address's or a session's sockets (docs/protocol.md §16). */
+  socketLimits: SocketLimits;
+  /** How often every socket's sign-in expiry is checked (one timer for all; docs/security.md S34). */
+  socketSweepMs: number;
   /** Largest socket message accepted, in bytes. */
   maxPayloadBytes: number;
   /** Grace given to open connections on shutdown. */
@@ -54,6 +59,36 @@ export interface HttpsConfig {
   checkIntervalMs: number;
 }
 
+export interface SocketLimits {
+  /** Sockets one account may hold open at once; one more is refused at the handshake. */
+  socketsPerAccount: number;
+  /** Handshakes per client address, before the sign-in is even looked up. */
+  addressHandshakes: Rate;
+  /** `session:command`s across all the sockets of an account, of an address, and into one session. */
+  accountCommands: Rate;
+  addressCommands: Rate;
+  sessionCommands: Rate;
+  /** `session:join`s across all the sockets of an account, and of an address. */
+  accountJoins: Rate;
+  addressJoins: Rate;
+  /** `clock:ping`s per socket. */
+  socketPings: Rate;
+  /** Refusals (RATE_LIMITED, unknown events) a socket may draw before it is disconnected. */
+  socketRefusals: Rate;
+}
+
+export const defaultSocketLimits = (): SocketLimits => ({
+  socketsPerAccount: 12,
+  addressHandshakes: { burst: 60, perSecond: 10 },
+  accountCommands: { burst: 40, perSecond: 20 },
+  addressCommands: { burst: 200, perSecond: 100 },
+  sessionCommands: { burst: 80, perSecond: 40 },
+  accountJoins: { burst: 20, perSecond: 2 },
+  addressJoins: { burst: 100, perSecond: 10 },
+  socketPings: { burst: 30, perSecond: 10 },
+  socketRefusals: { burst: 100, perSecond: 10 },
+});
+
 export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   port: 3000,
   host: '0.0.0.0',
@@ -63,6 +98,8 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   authSecret: null,
   commandBurst: 40,
   commandsPerSecond: 20,
+  socketLimits: defaultSocketLimits(),
+  socketSweepMs: 30_000,
   maxPayloadBytes: 16 * 1024,
   shutdownGraceMs: 5000,
   logLevel: 'info',

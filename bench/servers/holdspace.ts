@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { systemClock } from '../../server/clock.js';
-import { defaultConfig } from '../../server/config.js';
+import { defaultConfig, defaultSocketLimits, type SocketLimits } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { openDatabase } from '../../server/store/sqlite/open.js';
 import { announceReady, processStats, serveRequests, type ForcedGc } from '../ipc.js';
@@ -15,10 +15,30 @@ import { BENCH_SECRET } from '../seed.js';
  * process. Bench-only differences, all from the environment:
  * - BENCH_RATE_LIMIT=off raises the per-screen rate limit so a closed-loop throughput run
  *   measures the pipeline, not the limiter.
+ * - The limits shared by an account's or an address's sockets are raised too, unless
+ *   BENCH_LIMITS=production: the bench's 16 accounts each stand for many facilitators (up to
+ *   1,250 screens each at 5,000 sessions), and every screen comes from 127.0.0.1. The per-screen
+ *   and per-session limits stay as production has them. The abuse run (bench/abuse.ts) keeps
+ *   every limit as production has it.
  */
 const dataDir = process.env.BENCH_DATA_DIR!;
 const db = openDatabase(dataDir);
 const unlimited = process.env.BENCH_RATE_LIMIT === 'off';
+const production = process.env.BENCH_LIMITS === 'production';
+const ample = { burst: 1e6, perSecond: 1e6 };
+const sharedByMany: Partial<SocketLimits> = {
+  socketsPerAccount: 1e6,
+  addressHandshakes: ample,
+  accountCommands: ample,
+  addressCommands: ample,
+  accountJoins: ample,
+  addressJoins: ample,
+};
+const socketLimits: SocketLimits = {
+  ...defaultSocketLimits(),
+  ...(production ? {} : sharedByMany),
+  ...(unlimited ? { ...sharedByMany, sessionCommands: ample, socketRefusals: ample } : {}),
+};
 const config = defaultConfig({
   port: 0,
   host: '127.0.0.1',
@@ -26,6 +46,7 @@ const config = defaultConfig({
   clientDir: null,
   authSecret: BENCH_SECRET,
   logLevel: 'info',
+  socketLimits,
   ...(unlimited ? { commandBurst: 1e6, commandsPerSecond: 1e6 } : {}),
 });
 // Logs go nowhere, except that the line createApp writes once every live session is restored

@@ -29,3 +29,34 @@ export async function disconnectFromSessions(io: HoldspaceServer, userId: string
   for (const socket of theirs) socket.disconnect(true);
   return theirs.length;
 }
+
+/**
+ * Closes the sockets of one sign-in, e.g. the screen just locked (S33): a locked screen receives
+ * nothing until it is unlocked. Its reconnect is refused `LOCKED` at the handshake until then;
+ * after the unlock, it connects and joins again, resyncing by version like any reconnect.
+ */
+export function disconnectSignIn(io: HoldspaceServer, signInId: string): number {
+  let closed = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    if (socket.data.signInId !== signInId) continue;
+    socket.disconnect(true);
+    closed++;
+  }
+  return closed;
+}
+
+/**
+ * One timer for every socket (S34): a socket whose sign-in has expired is disconnected, whether
+ * or not it sends anything, so an expired screen stops receiving session state within
+ * `intervalMs`. Its reconnect is refused `UNAUTHENTICATED` at the handshake, which is how it
+ * learns why. The check is the one every command makes (`SocketData.expiresAt`, the server's
+ * clock): no database read for sockets still in time.
+ */
+export function startExpirySweep(io: HoldspaceServer, now: () => number, intervalMs: number): { stop(): void } {
+  const timer = setInterval(() => {
+    const t = now();
+    for (const socket of io.of('/').sockets.values()) if (t >= socket.data.expiresAt) socket.disconnect(true);
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

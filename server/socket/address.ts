@@ -1,20 +1,16 @@
 import type { IncomingMessage } from 'node:http';
-
-/** Express's compiled `trust proxy` setting (`app.get('trust proxy fn')`): is this hop a proxy we trust? */
-export type TrustProxy = (address: string, hop: number) => boolean;
+import type { Express } from 'express';
 
 /**
- * A socket's client address, read as Express reads `req.ip`: the peer, then back along
- * `X-Forwarded-For` only while each hop is a trusted proxy. Without TRUST_PROXY nothing is
- * trusted, so a forged header changes nothing.
+ * The client address of a socket's handshake request, exactly as Express's `req.ip` reads it for
+ * REST: with TRUST_PROXY unset, the connection's own address (an `X-Forwarded-For` is ignored,
+ * since anyone can send one); behind a trusted proxy, the address that proxy vouches for. One
+ * notion of "an address" for the sign-in limits (docs/security.md S6) and the socket limits.
  */
-export function clientAddress(request: IncomingMessage, trust: TrustProxy): string | null {
-  const forwarded = String(request.headers['x-forwarded-for'] ?? '')
-    .split(',')
-    .map((hop) => hop.trim())
-    .filter(Boolean)
-    .reverse();
-  const hops = [request.socket.remoteAddress ?? '', ...forwarded];
-  for (let hop = 0; hop < hops.length - 1; hop++) if (!trust(hops[hop]!, hop)) return hops[hop] || null;
-  return hops.at(-1) || null;
+export function clientAddressOf(app: Express) {
+  return (req: IncomingMessage): string => {
+    // Express's request prototype computes `ip` from `headers`, the socket and the app's `trust proxy`.
+    const view = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket }, connection: { value: req.socket } });
+    return (view.ip as string | undefined) ?? req.socket.remoteAddress ?? 'unknown';
+  };
 }

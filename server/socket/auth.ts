@@ -11,18 +11,20 @@ export interface SocketData {
   expiresAt: number;
   /** better-auth's id of that sign-in session: re-checked on every command (docs/security.md S11). */
   signInId: string;
+  /** The client's address as Express's `req.ip` reads it (TRUST_PROXY), for the limits per address. */
+  address: string;
 }
 
 /** A refused handshake, with the code the client reads from `err.data.code`. */
-function refusal(code: ErrorCode): Error {
-  return Object.assign(new Error(ERROR_CODES[code]), { data: { code, message: ERROR_CODES[code] } });
+export function refusal(code: ErrorCode, message: string = ERROR_CODES[code]): Error {
+  return Object.assign(new Error(message), { data: { code, message } });
 }
 
 /**
  * Handshake middleware: the protocol version must match and the sign-in cookie must name a live
  * session. An unauthenticated socket never connects; nor does a locked screen or an account that
- * still has to set up required 2FA (docs/security.md S4, S18). Origins are checked before this
- * (./origin.ts).
+ * still has to set up required 2FA (docs/security.md S4, S18). Origins and the handshake rate are
+ * checked before this (./origin.ts, ./admission.ts).
  */
 export function authenticateSocket(auth: Auth, store: Store) {
   return async (socket: Socket, next: (err?: Error) => void) => {
@@ -32,12 +34,12 @@ export function authenticateSocket(auth: Auth, store: Store) {
       if (!found) return next(refusal('UNAUTHENTICATED'));
       const hold = holdOf(store, found.session.id, Boolean(found.user.twoFactorEnabled));
       if (hold) return next(refusal(hold));
-      const data: SocketData = {
+      const data: Omit<SocketData, 'address'> = {
         userId: found.user.id,
         expiresAt: new Date(found.session.expiresAt).getTime(),
         signInId: found.session.id,
       };
-      socket.data = data;
+      Object.assign(socket.data, data); // beside the address the handshake limit put there
       next();
     } catch {
       next(refusal('INTERNAL'));

@@ -8,11 +8,11 @@ import type { Logger } from '../logger.js';
 import type { createCommandPipeline } from '../live/commands.js';
 import type { SubmitCommand } from '../live/group-commit.js';
 import type { LiveRegistry } from '../live/registry.js';
-import type { Audit } from '../privacy/audit.js';
 import type { Store } from '../store/types.js';
+import type { Audit } from '../privacy/audit.js';
 import { describeIssues } from '../validation.js';
-import { clientAddress, type TrustProxy } from './address.js';
 import { signInRefusal, type SocketData } from './auth.js';
+import { LIMITED, type SocketLimiter } from './limits.js';
 import { tokenBucket } from './rate-limit.js';
 
 export type HoldspaceServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -29,21 +29,54 @@ interface Deps {
   registry: LiveRegistry;
   handleCommand: ReturnType<typeof createCommandPipeline>;
   submitCommand: SubmitCommand;
+  limits: SocketLimiter;
   /** A join reads the whole record: each is audited (docs/privacy.md D2). */
   audit?: Pick<Audit, 'record'>;
-  /** Which proxies to believe for the client's address (Express's `trust proxy fn`). */
-  trustProxy?: TrustProxy;
 }
+
+const EVENTS: ReadonlySet<string> = new Set(['session:join', 'session:leave', 'session:command', 'clock:ping']);
 
 /** Wires one connected facilitator screen: join (with resync), command, leave, clock ping. */
 export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
-  const { io, clock, config, logger, registry, handleCommand, submitCommand } = deps;
-  const take = tokenBucket(config.commandBurst, config.commandsPerSecond, () => clock.now());
-  const address = clientAddress(socket.request, deps.trustProxy ?? (() => false));
+  const { io, clock, config, logger, registry, handleCommand, submitCommand, limits } = deps;
+  // Limits count the server's clock, like every timer: a test that moves it by hand refills them.
+  const now = () => clock.now();
+  const socketCommands = tokenBucket(config.commandBurst, config.commandsPerSecond, now);
+  const pings = tokenBucket(config.socketLimits.socketPings.burst, config.socketLimits.socketPings.perSecond, now);
+  const refusals = tokenBucket(config.socketLimits.socketRefusals.burst, config.socketLimits.socketRefusals.perSecond, now);
+
+  /**
+   * Every refusal for a limit is answered at once, before the group commit, so a flood costs a
+   * bucket and an ack, not a transaction (docs/protocol.md P13, P20). A socket that goes on past
+   * its refusal budget is flooding, not pressing: it is disconnected (P22), and its handshakes are
+   * limited too (P21).
+   */
+  const strike = () => {
+    if (refusals() || !socket.connected) return;
+    logger.warn({ userId: socket.data.userId }, 'socket disconnected: it went on sending past its rate limits');
+    socket.disconnect(true);
+  };
+  const refuse = (ack: unknown, message: string) => {
+    if (typeof ack === 'function') ack(failure('RATE_LIMITED', message));
+    strike();
+  };
+  /** A command's session, when this process holds it: only those get a bucket (made-up ids make none). */
+  const heldSession = (raw: unknown): string | null => {
+    const id = (raw as { sessionId?: unknown } | null)?.sessionId;
+    return typeof id === 'string' && registry.get(id) ? id : null;
+  };
+
+  // Events no client sends have no handler and no ack; they count against the refusal budget.
+  socket.use(([event], next) => {
+    if (EVENTS.has(event)) return next();
+    strike();
+  });
 
   // Answered through the group commit like a command, so that the state it carries is on disk
   // before the screen sees it (../live/group-commit.ts).
   socket.on('session:join', (raw, ack) => {
+    const limited = limits.join(socket.data);
+    if (limited) return refuse(ack, limited);
     let room: string | null = null;
     submitCommand(
       () => ({
@@ -56,7 +89,8 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
           const access = registry.access(sessionId, socket.data.userId);
           if (access.refused) return failure(access.refused);
           const { live, row } = access;
-          deps.audit?.record({ actorId: socket.data.userId, action: 'session.read', subjectType: 'session', subjectId: row.id, detail: { view: 'join' }, address });
+          // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
+          deps.audit?.record({ actorId: socket.data.userId, action: 'session.read', subjectType: 'session', subjectId: row.id, detail: { view: 'join' }, address: socket.data.address });
           room = roomOf(sessionId);
           const version = live?.version ?? row.version;
           const update = version > knownVersion ? (live ? registry.update(live, null) : registry.storedUpdate(row)) : null;
@@ -84,6 +118,8 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
 
   // Applied in the group's transaction; answered once it is on disk (../live/group-commit.ts).
   socket.on('session:command', (raw, ack) => {
+    const limited = socketCommands() ? limits.command(socket.data, heldSession(raw)) : LIMITED.socket;
+    if (limited) return refuse(ack, limited);
     let signedOut = false;
     submitCommand(
       () => {
@@ -94,7 +130,6 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
             signedOut = refused === 'UNAUTHENTICATED';
             return failure(refused);
           }
-          if (!take()) return failure('RATE_LIMITED');
           const outcome = handleCommand(socket.data.userId, raw);
           broadcast = outcome.broadcast;
           return outcome.ack;
@@ -111,15 +146,17 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     );
   });
 
-  socket.on('clock:ping', (raw, ack) =>
+  socket.on('clock:ping', (raw, ack) => {
+    if (!pings()) return refuse(ack, LIMITED.pings);
     answer(ack, logger, () => {
       const parsed = pingPayloadSchema.safeParse(raw);
       if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error, 'clock ping'));
       return { ok: true, serverNow: clock.now(), clientSentAt: parsed.data.clientSentAt };
-    }),
-  );
+    });
+  });
 
-  // An event nobody handles would leave its sender waiting for its own timeout: answer it.
+  // An event nobody handles would leave its sender waiting for its own timeout: answer it (the
+  // middleware above also counts it against the refusal budget).
   socket.onAny((event: unknown, ...args: unknown[]) => {
     const ack = args.at(-1);
     if (typeof ack === 'function' && typeof event === 'string' && socket.listeners(event as 'session:join').length === 0) ack(unknownEvent(event));

@@ -1,22 +1,35 @@
-import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'socket.io';
+import { refusal } from './auth.js';
+
+/** Why a socket from another origin was refused: the person may simply be on the wrong address. */
+export const CROSS_ORIGIN_MESSAGE = "This page is not from this Holdspace server's own address, so it may not connect: open Holdspace at its address.";
 
 /**
  * Refuses a socket opened by a page of another origin (cross-site WebSocket hijacking): a browser
  * always sends Origin, and it must be this server's own host. Clients that are not browsers send
  * none and are judged by their cookie alone.
+ *
+ * The first handshake middleware, so nothing else — the sign-in cookie above all — is looked at
+ * for such a socket. It is refused `FORBIDDEN` in `connect_error` (docs/protocol.md P19), which
+ * Socket.IO clients do not retry, where a refusal by `allowRequest` was an HTTP 403 with no code
+ * that they retried forever; and its connection is then closed, not left open for Socket.IO's
+ * connect timeout.
  */
-export function sameOriginOnly(publicUrl: string | null) {
+export function refuseCrossOrigin(publicUrl: string | null) {
   const fixedHost = publicUrl ? new URL(publicUrl).host : null;
-  return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
-    const origin = req.headers.origin;
-    if (!origin) return callback(null, true);
-    let host: string;
+  const allowed = (origin: string, host: string | undefined) => {
     try {
-      host = new URL(origin).host;
+      const from = new URL(origin).host;
+      return from === host || from === fixedHost;
     } catch {
-      return callback('bad origin', false);
+      return false;
     }
-    const allowed = host === req.headers.host || host === fixedHost;
-    callback(allowed ? null : 'cross-origin socket refused', allowed);
+  };
+  return (socket: Socket, next: (err?: Error) => void) => {
+    const { origin, host } = socket.request.headers;
+    if (origin === undefined || allowed(origin, host)) return next();
+    next(refusal('FORBIDDEN', CROSS_ORIGIN_MESSAGE));
+    // After Socket.IO has written the refusal (it does so on the next tick): close the transport.
+    setImmediate(() => socket.conn.close());
   };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { defaultSocketLimits } from '../../server/config.js';
 import { manualClock } from '../support/clock.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
 import { parseCsv } from '../review/server-support.js';
@@ -17,6 +18,11 @@ const MIN = 60_000;
 const clock = manualClock(Date.now());
 let browser: Browser;
 let server: TestServer & { ids: { dana: string; alex: string } };
+const ample = { burst: 10_000, perSecond: 10_000 };
+const fastScripted = {
+  ...defaultSocketLimits(),
+  ...{ accountCommands: ample, addressCommands: ample, sessionCommands: ample, accountJoins: ample, addressJoins: ample, addressHandshakes: ample },
+};
 let lead: Screen;
 let co: Screen;
 
@@ -25,7 +31,8 @@ beforeAll(async () => {
     serveClient: true,
     clock,
     // The hand-moved clock would never refill a screen's command bucket.
-    config: { logLevel: process.env.E2E_LOG_LEVEL ?? 'silent', commandBurst: 10_000, clinicTimeZone: 'UTC' },
+    // Its commands come much faster than a person's, and its clock rarely moves: the shared limits too.
+    config: { logLevel: process.env.E2E_LOG_LEVEL ?? 'silent', commandBurst: 10_000, socketLimits: fastScripted, clinicTimeZone: 'UTC' },
   });
   const ids = { dana: (await createAccount(started, DANA)).id, alex: (await createAccount(started, ALEX)).id };
   server = Object.assign(started, { ids });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
+import { defaultSocketLimits } from '../../server/config.js';
 import { persist } from '../../server/live/restore.js';
 import { step } from '../../server/live/step.js';
 import { patched, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
@@ -32,8 +33,15 @@ let fx: SessionFixture;
 const tally = { runs: 0, sent: 0, applied: 0, refused: {} as Record<string, number>, duplicates: 0, races: 0 };
 let raw: TestSocket;
 beforeAll(async () => {
-  // The rate limit is tested elsewhere (bad-input.test.ts); here it would only answer RATE_LIMITED.
-  fx = await sessionFixture({ config: { commandBurst: 1e6, commandsPerSecond: 1e6 } });
+  // The rate limits are tested elsewhere (bad-input.test.ts, test/security/socket-limits.test.ts);
+  // here they would only answer RATE_LIMITED.
+  const ample = { burst: 1e6, perSecond: 1e6 };
+  const socketLimits = {
+    ...defaultSocketLimits(),
+    ...{ accountCommands: ample, addressCommands: ample, sessionCommands: ample, accountJoins: ample, addressJoins: ample },
+    ...{ socketPings: ample, socketRefusals: ample },
+  };
+  fx = await sessionFixture({ config: { commandBurst: 1e6, commandsPerSecond: 1e6, socketLimits } });
   raw = await connectSocket(fx.server, fx.lead.api.cookie);
 });
 afterAll(async () => {

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientAddress } from '../../server/socket/address.js';
+import express from 'express';
+import { clientAddressOf } from '../../server/socket/address.js';
 import { cookieOf, enableTwoFactor, raw } from '../security/support.js';
 import { signIn } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -142,9 +143,9 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     // A socket's address, read as Express reads req.ip.
     const request = (peer: string, forwarded?: string) =>
       ({ socket: { remoteAddress: peer }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} }) as unknown as IncomingMessage;
-    const loopbackProxy = (address: string) => address === '127.0.0.1';
-    expect(clientAddress(request('127.0.0.1', '203.0.113.9'), () => false)).toBe('127.0.0.1');
-    expect(clientAddress(request('127.0.0.1', '198.51.100.4, 203.0.113.9'), loopbackProxy)).toBe('203.0.113.9');
-    expect(clientAddress(request('192.0.2.7', '203.0.113.9'), loopbackProxy)).toBe('192.0.2.7');
+    const addressWith = (trustProxy: string | false) => clientAddressOf(express().set('trust proxy', trustProxy));
+    expect(addressWith(false)(request('127.0.0.1', '203.0.113.9'))).toBe('127.0.0.1');
+    expect(addressWith('loopback')(request('127.0.0.1', '198.51.100.4, 203.0.113.9'))).toBe('203.0.113.9');
+    expect(addressWith('loopback')(request('192.0.2.7', '203.0.113.9'))).toBe('192.0.2.7');
   });
 });

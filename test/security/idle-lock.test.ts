@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn } from '../support/http.js';
 import { connectSocket } from '../support/sockets.js';
-import { LEAD, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
+import { join, LEAD, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 
 let fx: SessionFixture;
 afterEach(() => fx.close());
@@ -10,11 +10,12 @@ describe('idle lock', () => {
   it('[S18] a locked screen reaches nothing but unlock, even after a reload, until the password is given', async () => {
     fx = await sessionFixture();
     expect((await fx.lead.api.get('/api/settings')).body.settings).toEqual({ requireTwoFactor: false, idleLockMinutes: 15 });
+    const closed = new Promise((resolve) => fx.lead.socket.once('disconnect', resolve)); // the lock closes it (S33)
     expect((await fx.lead.api.post('/api/lock', {})).status).toBe(204);
 
     expect(await fx.lead.api.get('/api/groups')).toMatchObject({ status: 423, body: { code: 'LOCKED' } });
     expect(await fx.lead.api.get('/api/me')).toMatchObject({ status: 200, body: { locked: true } }); // a reload shows the lock again
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.start' })).toMatchObject({ ok: false, code: 'LOCKED' });
+    expect(await closed).toBe('io server disconnect');
     await expect(connectSocket(fx.server, fx.lead.api.cookie)).rejects.toMatchObject({ data: { code: 'LOCKED' } });
     // The lock is this screen's, not the account's: another device of the same person is not locked.
     const otherDevice = await signIn(fx.server, LEAD.email, LEAD.password);
@@ -24,7 +25,10 @@ describe('idle lock', () => {
     expect((await fx.lead.api.get('/api/groups')).status).toBe(423);
     expect((await fx.lead.api.post('/api/unlock', { password: LEAD.password })).status).toBe(204);
     expect((await fx.lead.api.get('/api/groups')).status).toBe(200);
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({ ok: true });
+    const unlocked = await connectSocket(fx.server, fx.lead.api.cookie);
+    expect(await join(unlocked, fx.sessionId)).toMatchObject({ ok: true });
+    expect(await send(unlocked, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({ ok: true });
+    unlocked.disconnect();
   });
 
   it('[S18][S5] guessing the unlock password is limited like sign-in', async () => {

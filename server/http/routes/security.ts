@@ -16,7 +16,14 @@ const securitySettings = ({ requireTwoFactor, idleLockMinutes }: Settings): Secu
  * lives on the server, keyed by the sign-in session: reloading the page does not lift it, and
  * until the password is given again every route but unlock is refused.
  */
-export function securityRoutes(auth: Auth, store: Store, clock: Clock, config: Config, audit: Pick<Audit, 'record'>): Router {
+export function securityRoutes(
+  auth: Auth,
+  store: Store,
+  clock: Clock,
+  config: Config,
+  audit: Pick<Audit, 'record'>,
+  closeSockets: (signInId: string) => void,
+): Router {
   const router = Router();
 
   router.get('/settings', (_req, res) => {
@@ -34,8 +41,12 @@ export function securityRoutes(auth: Auth, store: Store, clock: Clock, config: C
     res.json({ settings: after });
   });
 
+  // The locked sign-in's sockets are closed before the answer (S33): from the 204 on, that screen
+  // receives no session state; after the unlock it reconnects and joins again.
   router.post('/lock', (req, res) => {
-    store.signIns.lock(currentSignIn(req).id, clock.now());
+    const signInId = currentSignIn(req).id;
+    store.signIns.lock(signInId, clock.now());
+    closeSockets(signInId);
     res.status(204).end();
   });
 
