@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { Server } from 'socket.io';
 import { createAuth, migrateAuth } from './auth/auth.js';
@@ -24,7 +25,9 @@ import { auditRoutes } from './http/routes/audit.js';
 import { privacyRoutes } from './http/routes/privacy.js';
 import { createAudit } from './privacy/audit.js';
 import { startRetention } from './privacy/retention.js';
+import { attemptAudit } from './privacy/attempt-audit.js';
 import { mountAuth } from './security/auth-routes.js';
+import { bruteForceGuard } from './security/brute-force.js';
 import { secureCookiesOverTls } from './security/cookies.js';
 import { refuseCrossSite } from './security/csrf.js';
 import { securityHeaders } from './security/headers.js';
@@ -71,7 +74,9 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // Sign-ins are audited (docs/privacy.md D2); `audit` exists before any request can arrive.
   const onSignIn = (userId: string, via: string) =>
     audit.record({ actorId: userId, action: 'auth.sign-in', subjectType: 'user', subjectId: userId, detail: { via } });
-  const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn);
+  // A per-server mark of requests that passed the Express guards on better-auth (S21).
+  const marker = { header: 'x-holdspace-guarded', value: randomBytes(32).toString('base64url') };
+  const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn, marker);
   await migrateAuth(auth);
   const store = sqliteStore(db);
   const checkpointer = startCheckpointer(db, logger);
@@ -87,14 +92,17 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // TLS, no cross-site writes; then better-auth behind its guards. `io` is made below.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
-  mountAuth(app, { auth, store, config, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
+  // One brute-force guard for every password-taking route, failures and lock-outs audited (S22).
+  const attempts = bruteForceGuard(config.signIn, attemptAudit(audit, auth, logger));
+  const inviteAttempts = bruteForceGuard(config.signIn, {}, { message: 'Too many tries with invite links' });
+  mountAuth(app, { auth, store, attempts, marker, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
   app.use('/api/setup', setupRoutes(auth, store));
-  app.use('/api/invites', inviteRoutes(auth, store, clock, removal));
+  app.use('/api/invites', inviteRoutes(auth, store, clock, removal, inviteAttempts));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store));
-  app.use('/api', securityRoutes(auth, store, clock, config));
+  app.use('/api', securityRoutes(auth, store, clock, attempts));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));

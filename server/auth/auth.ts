@@ -2,7 +2,11 @@ import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import { signInAudit, type SignInListener } from '../privacy/sign-in-audit.js';
+import { guardTripwire, type GuardMarker } from '../security/auth-paths.js';
 import type { Db } from '../store/sqlite/open.js';
+import { passwordPolicy } from './password-policy.js';
+import { assertStrongPassword } from './password-strength.js';
+import { totpReplayGuard } from './totp-replay.js';
 
 /**
  * Accounts and sign-in sessions with better-auth (ADR 0002): its own password hashing, session
@@ -10,7 +14,14 @@ import type { Db } from '../store/sqlite/open.js';
  * account is made by /api/setup, later ones by an admin or `npm run accounts`. Two-factor sign-in
  * (TOTP and backup codes) is better-auth's own plugin (docs/security.md S3, S4).
  */
-export function createAuth(db: Db, secret: string, publicUrl: string | null, onSignIn: SignInListener = () => {}) {
+export function createAuth(
+  db: Db,
+  secret: string,
+  publicUrl: string | null,
+  onSignIn: SignInListener = () => {},
+  /** Set when serving HTTP: better-auth then refuses guarded routes that skipped the guards (S21). */
+  guardMarker: GuardMarker | null = null,
+) {
   return betterAuth({
     appName: 'Holdspace',
     database: db,
@@ -30,6 +41,10 @@ export function createAuth(db: Db, secret: string, publicUrl: string | null, onS
     plugins: [
       // Backup codes are stored encrypted with the secret; a verified TOTP is needed to turn 2FA on.
       twoFactor({ issuer: 'Holdspace' }),
+      // One use per TOTP code (S24) and strong new passwords (S26).
+      totpReplayGuard(db),
+      passwordPolicy(),
+      ...(guardMarker ? [guardTripwire(guardMarker)] : []),
       // After twoFactor: it sees a sign-in only once the second factor is through (D2).
       signInAudit(onSignIn),
     ],
@@ -58,13 +73,18 @@ export async function migrateAuth(auth: Auth): Promise<void> {
   await runMigrations();
 }
 
-/** Makes an account through better-auth's own adapter and password hasher. */
+/**
+ * Makes an account through better-auth's own adapter and password hasher. A weak password is
+ * refused (WeakPasswordError, S26) on every way an account is made: set-up, admin, invite, CLI.
+ */
 export async function createAccount(
   auth: Auth,
   input: { name: string; email: string; password: string; admin: boolean },
 ): Promise<{ id: string }> {
   const ctx = await auth.$context;
   const email = input.email.toLowerCase();
+  // Strength first: a weak password is refused alike whether or not the email has an account.
+  await assertStrongPassword(input.password, [input.name, email]);
   if (await ctx.internalAdapter.findUserByEmail(email)) throw new AccountExistsError();
   const hash = await ctx.password.hash(input.password);
   const user = await ctx.internalAdapter.createUser({

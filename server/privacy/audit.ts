@@ -5,6 +5,8 @@ import type { AuditEntry, AuditStore } from '../store/types.js';
 /** What can be audited (docs/privacy.md D2). Add an action here before recording it. */
 export const AUDIT_ACTIONS = [
   'auth.sign-in',
+  'auth.sign-in.failed',
+  'auth.lockout',
   'group.create',
   'group.update',
   'group.reviewer.grant',
@@ -27,7 +29,7 @@ type Fact = string | number | boolean | null;
 export type AuditDetail = Readonly<Record<string, Fact | readonly Fact[]>>;
 
 export interface AuditInput {
-  /** An account id, or `system` (scheduled jobs) or `cli` (shell tools). */
+  /** An account id, or `system` (scheduled jobs), `cli` (shell tools) or `anonymous` (failed sign-ins). */
   actorId: string;
   action: AuditAction;
   subjectType: AuditSubject;

@@ -5,6 +5,7 @@ import { instant } from '../../../shared/time.js';
 import { AccountExistsError, createAccount, type Auth } from '../../auth/auth.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
+import type { BruteForceGuard } from '../../security/brute-force.js';
 import { requestOrigin } from '../../security/csrf.js';
 import type { CoFacilitatorRemoved } from './groups.js';
 import { groupFor } from '../reach.js';
@@ -16,6 +17,8 @@ import { signIn } from '../sign-in.js';
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString();
 const GONE = 'This invite link has expired or has already been used. Ask the group\'s lead for a new one.';
+/** One answer for an email that has an account, which also uses the link up (S25). */
+const TAKEN = 'This invite cannot make an account with that email, and the link is now used up. If you already have an account, sign in and ask the group\'s lead to pick you as co-facilitator; otherwise ask the lead for a new link.';
 
 /** POST /api/groups/:groupId/invites — the lead makes a one-time link (docs/security.md S15). */
 export function groupInviteRoutes(store: Store, clock: Clock, config: Config): Router {
@@ -38,7 +41,7 @@ export function groupInviteRoutes(store: Store, clock: Clock, config: Config): R
 }
 
 /** /api/invites/:token — open to anyone holding the link; nothing else is revealed. */
-export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilitatorRemoved: CoFacilitatorRemoved): Router {
+export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilitatorRemoved: CoFacilitatorRemoved, attempts: BruteForceGuard): Router {
   const router = Router();
   const usable = (req: Request): InviteRow => {
     const token = inviteTokenSchema.safeParse(req.params.token);
@@ -54,7 +57,9 @@ export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilit
     res.json(info);
   });
 
-  router.post('/:token/accept', async (req, res) => {
+  // Failures are limited per link and per address (S25), like sign-in attempts.
+  const tokenOf = (req: Request) => hashOf(String(req.params.token ?? ''));
+  router.post('/:token/accept', ...attempts(tokenOf), async (req, res) => {
     const invite = usable(req);
     const input = parseBody(inviteAcceptSchema, req.body);
     if (!store.invites.claim(invite.tokenHash, clock.now())) throw new HttpError('NOT_FOUND', GONE);
@@ -62,10 +67,10 @@ export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilit
     try {
       ({ id: userId } = await createAccount(auth, { ...input, admin: false }));
     } catch (error) {
-      store.invites.release(invite.tokenHash); // the link is still good for a second try
-      if (error instanceof AccountExistsError) {
-        throw new HttpError('NOT_ALLOWED', 'An account with that email already exists: sign in, and ask the lead to pick you as co-facilitator.');
-      }
+      // An email with an account uses the link up: each link answers that question once at most,
+      // and only for someone a lead chose to invite (docs/security.md, Decisions).
+      if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', TAKEN);
+      store.invites.release(invite.tokenHash); // a weak password: the link is still good
       throw error;
     }
     store.invites.setUsedBy(invite.tokenHash, userId);
