@@ -29,10 +29,13 @@ export async function raw(server: TestServer, method: string, path: string, body
 export const cookieOf = (setCookies: string[]) =>
   setCookies.filter((c) => !/max-age=0/i.test(c)).map((c) => c.split(';')[0]).join('; ');
 
+/** The current 30-second TOTP step. */
+export const totpStep = () => Math.floor(Date.now() / 30_000);
+
 /** The code of the authenticator app that scanned `totpURI`, `steps` 30-second steps from now (RFC 6238). */
-export async function totpAt(totpURI: string, steps: number): Promise<string> {
+export async function totpAt(totpURI: string, steps: number, from = totpStep()): Promise<string> {
   const secret = new URL(totpURI).searchParams.get('secret')!;
-  return createOTP(base32.decode(secret)).hotp(Math.floor(Date.now() / 30_000) + steps);
+  return createOTP(base32.decode(secret)).hotp(from + steps);
 }
 
 const usedSteps = new Map<string, Set<number>>();
