@@ -41,7 +41,7 @@ export function createAuth(
     plugins: [
       // Backup codes are stored encrypted with the secret; a verified TOTP is needed to turn 2FA on.
       twoFactor({ issuer: 'Holdspace' }),
-      // One use per TOTP code (S24) and strong new passwords (S26).
+      // One use per TOTP code (S23) and strong new passwords (S25).
       totpReplayGuard(db),
       passwordPolicy(),
       ...(guardMarker ? [guardTripwire(guardMarker)] : []),
@@ -75,7 +75,7 @@ export async function migrateAuth(auth: Auth): Promise<void> {
 
 /**
  * Makes an account through better-auth's own adapter and password hasher. A weak password is
- * refused (WeakPasswordError, S26) on every way an account is made: set-up, admin, invite, CLI.
+ * refused (WeakPasswordError, S25) on every way an account is made: set-up, admin, invite, CLI.
  */
 export async function createAccount(
   auth: Auth,

@@ -6,7 +6,7 @@ import { passwordWeakness } from './password-strength.js';
 const SETS_PASSWORD = new Set(['/change-password', '/reset-password']);
 
 /**
- * Refuses a weak new password on better-auth's own routes (docs/security.md S26), with the same
+ * Refuses a weak new password on better-auth's own routes (docs/security.md S25), with the same
  * sentence as the account routes; the account's name and email count as easy guesses.
  */
 export function passwordPolicy() {

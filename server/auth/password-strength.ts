@@ -1,7 +1,7 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /**
- * Password strength (docs/security.md S26): the length rule (10 to 128, in the schemas) plus an
+ * Password strength (docs/security.md S25): the length rule (10 to 128, in the schemas) plus an
  * estimate by zxcvbn-ts with its common-password and English dictionaries. Used on every route
  * that sets a password. The dictionaries are a few MB: loaded on the first check, once, and only
  * ever on the server.

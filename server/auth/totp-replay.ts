@@ -11,7 +11,7 @@ const VERIFY_TOTP = '/two-factor/verify-totp';
 const REMEMBER_MS = 150_000;
 
 /**
- * One use per TOTP code and account (docs/security.md S24). better-auth checks that a code is
+ * One use per TOTP code and account (docs/security.md S23). better-auth checks that a code is
  * right for the time, not that it is new, so a code seen over a shoulder could be replayed within
  * its window. Before `verify-totp` runs, the code is claimed for the account in one SQLite
  * statement (two racing requests cannot both claim it); a wrong code's claim is given back after.

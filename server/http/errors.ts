@@ -50,7 +50,7 @@ export function sendError(res: Response, error: HttpError): void {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     if (error instanceof HttpError) return sendError(res, error);
-    // Any route that sets a password (docs/security.md S26): the reason, also at the field.
+    // Any route that sets a password (docs/security.md S25): the reason, also at the field.
     if (error instanceof WeakPasswordError) {
       return sendError(res, new HttpError('BAD_REQUEST', error.reason, [{ path: 'password', message: error.reason }]));
     }

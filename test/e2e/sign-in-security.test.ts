@@ -13,7 +13,7 @@ const env = browserAndServer();
 
 /**
  * What the authenticator app shows for this setup key, `steps` 30-second steps from now (RFC 6238,
- * better-auth's own helper). Each code works once (S24): a second sign-in within the same step
+ * better-auth's own helper). Each code works once (S23): a second sign-in within the same step
  * uses the next step's code, which the server also accepts.
  */
 const codeFor = (setupKey: string, steps = 0) => createOTP(base32.decode(setupKey)).hotp(Math.floor(Date.now() / 30_000) + steps);

@@ -63,7 +63,7 @@ describe('co-facilitator invites', () => {
     expect((await raw(server, 'GET', '/api/invites/short')).status).toBe(404);
   });
 
-  it('[S16][S25] an email that already has an account gets one answer that uses the link up; a weak password leaves it good', async () => {
+  it('[S16][S24] an email that already has an account gets one answer that uses the link up; a weak password leaves it good', async () => {
     server = await startTestServer();
     const { lead, groupId } = await leadWithGroup();
     await createAccount(server, CO);
@@ -80,7 +80,7 @@ describe('co-facilitator invites', () => {
     expect((await accept(fresh, NEWCOMER)).status).toBe(201);
   });
 
-  it('[S25] failed accepts are limited per link and per address', async () => {
+  it('[S24] failed accepts are limited per link and per address', async () => {
     const signIn = { windowMs: 15 * 60_000, failuresPerAccount: 3, failuresPerAddress: 6, slowAfter: 100, delayStepMs: 0, maxDelayMs: 0 };
     server = await startTestServer({ config: { signIn } });
     const { lead, groupId } = await leadWithGroup();

@@ -21,13 +21,13 @@ const WEAK = 'aaaaaaaaaa';
 const TOO_EASY = /^This password is too easy to guess\. .+\.$/;
 
 describe('password strength', () => {
-  it('[S26] the estimate refuses common and repetitive passwords with a reason, and takes passphrases', async () => {
+  it('[S25] the estimate refuses common and repetitive passwords with a reason, and takes passphrases', async () => {
     expect(await passwordWeakness(WEAK)).toBe('This password is too easy to guess. Repeated characters like "aaa" are easy to guess. Add more words that are less common.');
     for (const weak of ['password12345', 'qwertyuiop', 'Password123!']) expect(await passwordWeakness(weak)).toMatch(TOO_EASY);
     for (const strong of [LEAD.password, 'battery staple horse', 'Gallowglass4417 vandermeer']) expect(await passwordWeakness(strong)).toBeNull();
   });
 
-  it('[S26] first-account setup and admin account creation refuse a weak password and say why', async () => {
+  it('[S25] first-account setup and admin account creation refuse a weak password and say why', async () => {
     server = await startTestServer();
     const setup = await raw(server, 'POST', '/api/setup', { name: 'Avery Admin', email: 'avery@example.org', password: WEAK }, { origin: server.url });
     expect(setup).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST', message: expect.stringMatching(TOO_EASY), issues: [{ path: 'password' }] } });
@@ -40,7 +40,7 @@ describe('password strength', () => {
     expect((await admin.post('/api/accounts', { name: 'Robin Park', email: 'robin@example.org', password: 'heron quietly under bridges' })).status).toBe(201);
   });
 
-  it('[S26] changing one’s password through better-auth refuses a weak new one', async () => {
+  it('[S25] changing one’s password through better-auth refuses a weak new one', async () => {
     server = await startTestServer();
     await createAccount(server, LEAD);
     const api = await signIn(server, LEAD.email, LEAD.password);
@@ -50,7 +50,7 @@ describe('password strength', () => {
     expect((await change('heron quietly under bridges')).status).toBe(200);
   });
 
-  it('[S26] the accounts CLI refuses a weak password', async () => {
+  it('[S25] the accounts CLI refuses a weak password', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-cli-'));
     try {
       const add = (password: string) =>

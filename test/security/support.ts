@@ -41,7 +41,7 @@ export async function totpAt(totpURI: string, steps: number, from = totpStep()):
 const usedSteps = new Map<string, Set<number>>();
 
 /**
- * A code the app would show that this test has not used yet. Each code works once (S24), and the
+ * A code the app would show that this test has not used yet. Each code works once (S23), and the
  * server accepts the code of the step before and after the current one, so up to three sign-ins
  * in a row need no waiting: now, then the next step's, then the previous step's.
  */

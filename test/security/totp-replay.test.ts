@@ -22,7 +22,7 @@ async function enrol() {
 }
 
 describe('one use per TOTP code', () => {
-  it('[S24] a code accepted once is refused the second time within its window, at sign-in and after enrolment', async () => {
+  it('[S23] a code accepted once is refused the second time within its window, at sign-in and after enrolment', async () => {
     server = await startTestServer();
     await createAccount(server, LEAD);
     const { totpURI, step, enrolCode } = await enrol();
@@ -45,7 +45,7 @@ describe('one use per TOTP code', () => {
     expect((await verify(await totpAt(totpURI, 0, unused), second.cookie)).status).toBe(200);
   });
 
-  it('[S24] two sign-ins racing with the same code: exactly one wins', async () => {
+  it('[S23] two sign-ins racing with the same code: exactly one wins', async () => {
     server = await startTestServer();
     await createAccount(server, LEAD);
     const { totpURI } = await enrol();

@@ -17,7 +17,7 @@ import { signIn } from '../sign-in.js';
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString();
 const GONE = 'This invite link has expired or has already been used. Ask the group\'s lead for a new one.';
-/** One answer for an email that has an account, which also uses the link up (S25). */
+/** One answer for an email that has an account, which also uses the link up (S24). */
 const TAKEN = 'This invite cannot make an account with that email, and the link is now used up. If you already have an account, sign in and ask the group\'s lead to pick you as co-facilitator; otherwise ask the lead for a new link.';
 
 /** POST /api/groups/:groupId/invites — the lead makes a one-time link (docs/security.md S15). */
@@ -57,7 +57,7 @@ export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilit
     res.json(info);
   });
 
-  // Failures are limited per link and per address (S25), like sign-in attempts.
+  // Failures are limited per link and per address (S24), like sign-in attempts.
   const tokenOf = (req: Request) => hashOf(String(req.params.token ?? ''));
   router.post('/:token/accept', ...attempts(tokenOf), async (req, res) => {
     const invite = usable(req);
