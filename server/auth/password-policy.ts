@@ -20,6 +20,8 @@ export function passwordPolicy() {
             const password: unknown = ctx.body?.newPassword;
             if (typeof password !== 'string') return; // better-auth's own schema refuses it
             const session = await getSessionFromCtx(ctx);
+            // Signed out, change-password is better-auth's 401, not a verdict on the password.
+            if (ctx.path === '/change-password' && !session) return;
             const reason = await passwordWeakness(password, session ? [session.user.name, session.user.email] : []);
             if (reason) throw new APIError('BAD_REQUEST', { code: 'WEAK_PASSWORD', message: reason });
           }),

@@ -50,7 +50,7 @@ export function mountAuth(app: Express, { auth, store, attempts, marker, recheck
     }),
   ];
   // Everything Express would hand to better-auth (its matching is case-insensitive: so is this).
-  app.all(['/api/auth', '/api/auth/{*rest}'], canonicalAuthPathsOnly(marker), ...guards, markGuarded(marker), toNodeHandler(auth));
+  app.all('/api/auth/{*rest}', canonicalAuthPathsOnly(marker), ...guards, markGuarded(marker), toNodeHandler(auth));
 }
 
 /** Runs `handlers` only for the better-auth routes `matches` picks (by the route it will run). */

@@ -40,7 +40,10 @@ export function bruteForceGuard(
   { message = 'Too many sign-in attempts' }: { message?: string } = {},
 ): BruteForceGuard {
   const byAddress = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`;
-  const byAccount = (req: Request) => (req.attemptAccount ? `account:${req.attemptAccount}` : byAddress(req));
+  const byAccount = (req: Request) => `account:${req.attemptAccount}`;
+  // An attempt that names no account (a malformed body, a made-up invite link) counts against its
+  // address alone.
+  const noAccount = (req: Request) => !req.attemptAccount;
   const common = {
     windowMs: settings.windowMs,
     skipSuccessfulRequests: true,
@@ -52,6 +55,7 @@ export function bruteForceGuard(
       ...common,
       limit,
       keyGenerator,
+      ...(by === 'account' ? { skip: noAccount } : {}),
       handler: (req, res) => {
         const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
         // Refused requests count too, so `limit + 1` is the first refusal of this window.
@@ -59,10 +63,11 @@ export function bruteForceGuard(
         tooMany(req, res, message);
       },
     });
-  const slow = (keyGenerator: (req: Request) => string) =>
+  const slow = (keyGenerator: (req: Request) => string, skip?: (req: Request) => boolean) =>
     slowDown({
       ...common,
       keyGenerator,
+      ...(skip ? { skip } : {}),
       delayAfter: settings.slowAfter,
       delayMs: (used) => (used - settings.slowAfter) * settings.delayStepMs,
       maxDelayMs: settings.maxDelayMs,
@@ -71,7 +76,7 @@ export function bruteForceGuard(
     refuse(settings.failuresPerAddress, byAddress, 'address'),
     refuse(settings.failuresPerAccount, byAccount, 'account'),
     slow(byAddress),
-    slow(byAccount),
+    slow(byAccount, noAccount),
   ];
   // After the limiters: what they refused is a lock-out, not one more failed guess.
   const watchFailures: RequestHandler = (req, res, next) => {

@@ -86,5 +86,4 @@ export const MATRIX: Record<string, Entry> = {
 };
 
 /** better-auth's endpoints, mounted whole behind one chain of our guards (auth-routes.ts, S21). */
-MATRIX['ALL /api/auth'] = { access: 'auth-library' };
 MATRIX['ALL /api/auth/{*rest}'] = { access: 'auth-library' };

@@ -57,9 +57,13 @@ export function inviteRoutes(auth: Auth, store: Store, clock: Clock, onCoFacilit
     res.json(info);
   });
 
-  // Failures are limited per link and per address (S24), like sign-in attempts.
-  const tokenOf = (req: Request) => hashOf(String(req.params.token ?? ''));
-  router.post('/:token/accept', ...attempts(tokenOf), async (req, res) => {
+  // Failures are limited per link and per address (S24), like sign-in attempts. A made-up link
+  // names no invite: it counts against the address alone.
+  const inviteOf = (req: Request) => {
+    const token = inviteTokenSchema.safeParse(req.params.token);
+    return token.success && store.invites.get(hashOf(token.data)) ? hashOf(token.data) : null;
+  };
+  router.post('/:token/accept', ...attempts(inviteOf), async (req, res) => {
     const invite = usable(req);
     const input = parseBody(inviteAcceptSchema, req.body);
     if (!store.invites.claim(invite.tokenHash, clock.now())) throw new HttpError('NOT_FOUND', GONE);
