@@ -94,7 +94,12 @@ async function accountOwingSecondFactor(auth: Auth, headers: Headers): Promise<s
   const cookies = headers.get('cookie') ?? '';
   const match = /(?:^|;\s*)(?:__Secure-)?better-auth\.two_factor=([^;]+)/.exec(cookies);
   if (!match) return null;
-  const signed = decodeURIComponent(match[1]!);
+  let signed: string;
+  try {
+    signed = decodeURIComponent(match[1]!);
+  } catch {
+    return null; // a mangled cookie names no account; better-auth refuses it too
+  }
   const identifier = signed.slice(0, signed.lastIndexOf('.'));
   if (!identifier) return null;
   const ctx = await auth.$context;

@@ -87,6 +87,19 @@ describe('every route that takes a password is guarded like sign-in', () => {
     expect((await passwordStep(server, LEAD.email, LEAD.password)).status).toBe(429);
   });
 
+  it('[S5][S22] wrong codes at the second step count against the account that owes them', async () => {
+    server = await startTestServer({ config: { trustProxy: 'loopback', signIn: limits() } });
+    await createAccount(server, LEAD);
+    await enableTwoFactor(server, await signIn(server, LEAD.email, LEAD.password), LEAD.password);
+    const step = await passwordStep(server, LEAD.email, LEAD.password, { 'x-forwarded-for': '203.0.113.7' });
+    for (let i = 0; i < 4; i++) {
+      const wrong = await raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code: `00000${i}` }, { cookie: step.cookie, origin: server.url, 'x-forwarded-for': `198.51.100.${i}` });
+      expect(wrong.status).toBe(401);
+    }
+    // Four addresses, one account: its password step is now refused from a fifth.
+    expect((await passwordStep(server, LEAD.email, LEAD.password, { 'x-forwarded-for': '192.0.2.1' })).status).toBe(429);
+  });
+
   it('[S22] once an account is locked, every password-taking route refuses it, even with the right password', async () => {
     server = await startTestServer({ config: { signIn: limits({ failuresPerAccount: 2 }) } });
     await createAccount(server, LEAD);
