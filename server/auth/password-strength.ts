@@ -8,7 +8,7 @@ import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
  */
 
 /** zxcvbn's 0–4 score: below this a password is refused (3 means "safely unguessable" online). */
-export const MIN_SCORE = 3;
+const MIN_SCORE = 3;
 
 let estimator: Promise<ZxcvbnFactory> | null = null;
 

@@ -6,10 +6,10 @@ import type { AttemptEvents } from '../security/brute-force.js';
 import type { Audit } from './audit.js';
 
 /** Who made a failed attempt is not known (that is the point): entries name the account tried. */
-export const ANONYMOUS = 'anonymous';
+const ANONYMOUS = 'anonymous';
 
 /** A stable stand-in for an email that has no account: never the email itself (D3). */
-export const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
 /**
  * Records failed password and second-factor attempts and lock-outs (docs/privacy.md D2, D17):

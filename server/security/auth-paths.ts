@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import { HttpError } from '../http/errors.js';
 
 /** Where better-auth is mounted. */
-export const AUTH_BASE = '/api/auth';
+const AUTH_BASE = '/api/auth';
 
 /**
  * better-auth routes that check a password or a second factor: guessing targets, behind the
@@ -47,7 +47,7 @@ export const ENDS_SIGN_INS: ReadonlySet<string> = new Set([
  * rules, only a target that is already in its canonical form is let through: what the guards
  * match is then exactly what better-auth runs.
  */
-export function canonicalAuthRoute(url: string): string | null {
+function canonicalAuthRoute(url: string): string | null {
   const end = url.search(/[?#]/);
   const path = end === -1 ? url : url.slice(0, end);
   if (!path.startsWith(`${AUTH_BASE}/`)) return null;
