@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { Server } from 'socket.io';
 import { createAuth, migrateAuth } from './auth/auth.js';
@@ -30,7 +31,9 @@ import type { AccountEvent } from './privacy/account-audit.js';
 import { createAudit } from './privacy/audit.js';
 import { requestContext } from './privacy/request-context.js';
 import { startRetention } from './privacy/retention.js';
+import { attemptAudit } from './privacy/attempt-audit.js';
 import { mountAuth } from './security/auth-routes.js';
+import { bruteForceGuard } from './security/brute-force.js';
 import { secureCookiesOverTls } from './security/cookies.js';
 import { refuseCrossSite } from './security/csrf.js';
 import { securityHeaders } from './security/headers.js';
@@ -94,7 +97,9 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     audit.record({ actorId: userId, action, subjectType: 'user', subjectId: userId, detail: { via } });
   // Readiness (GET /healthz): the store is open and every live session restored; off again at close.
   let ready = false;
-  const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn, onAccountEvent);
+  // A per-server mark of requests that passed the Express guards on better-auth (S21).
+  const marker = { header: 'x-holdspace-guarded', value: randomBytes(32).toString('base64url') };
+  const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn, onAccountEvent, marker);
   await migrateAuth(auth);
   const store = sqliteStore(db);
   const checkpointer = startCheckpointer(db, logger);
@@ -117,15 +122,18 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());
   app.use(healthRoutes(() => ready));
-  mountAuth(app, { auth, store, config, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
+  // One brute-force guard for every password-taking route, failures and lock-outs audited (S22).
+  const attempts = bruteForceGuard(config.signIn, attemptAudit(audit, auth, logger));
+  const inviteAttempts = bruteForceGuard(config.signIn, {}, { message: 'Too many tries with invite links' });
+  mountAuth(app, { auth, store, attempts, marker, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
   app.use('/api/setup', setupRoutes(auth, store, audit));
   app.use('/api', networkRoutes(httpsPort, config.publicUrl));
-  app.use('/api/invites', inviteRoutes(auth, store, clock, removal, audit));
+  app.use('/api/invites', inviteRoutes(auth, store, clock, removal, inviteAttempts, audit));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store, audit));
-  app.use('/api', securityRoutes(auth, store, clock, config, audit, (signInId) => disconnectSignIn(io, signInId)));
+  app.use('/api', securityRoutes(auth, store, clock, attempts, audit, (signInId) => disconnectSignIn(io, signInId)));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));

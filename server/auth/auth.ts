@@ -3,7 +3,11 @@ import { getMigrations } from 'better-auth/db/migration';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import { accountAudit, type AccountListener } from '../privacy/account-audit.js';
 import { signInAudit, type SignInListener } from '../privacy/sign-in-audit.js';
+import { guardTripwire, type GuardMarker } from '../security/auth-paths.js';
 import type { Db } from '../store/sqlite/open.js';
+import { passwordPolicy } from './password-policy.js';
+import { assertStrongPassword } from './password-strength.js';
+import { totpReplayGuard } from './totp-replay.js';
 
 /**
  * Accounts and sign-in sessions with better-auth (ADR 0002): its own password hashing, session
@@ -17,6 +21,8 @@ export function createAuth(
   publicUrl: string | null,
   onSignIn: SignInListener = () => {},
   onAccountEvent: AccountListener = () => {},
+  /** Set when serving HTTP: better-auth then refuses guarded routes that skipped the guards (S21). */
+  guardMarker: GuardMarker | null = null,
 ) {
   return betterAuth({
     appName: 'Holdspace',
@@ -37,6 +43,10 @@ export function createAuth(
     plugins: [
       // Backup codes are stored encrypted with the secret; a verified TOTP is needed to turn 2FA on.
       twoFactor({ issuer: 'Holdspace' }),
+      // One use per TOTP code (S23) and strong new passwords (S25).
+      totpReplayGuard(db),
+      passwordPolicy(),
+      ...(guardMarker ? [guardTripwire(guardMarker)] : []),
       // After twoFactor: it sees a sign-in only once the second factor is through (D2).
       signInAudit(onSignIn),
       // Sign-outs and two-factor turned on or off, once done (D2).
@@ -67,13 +77,18 @@ export async function migrateAuth(auth: Auth): Promise<void> {
   await runMigrations();
 }
 
-/** Makes an account through better-auth's own adapter and password hasher. */
+/**
+ * Makes an account through better-auth's own adapter and password hasher. A weak password is
+ * refused (WeakPasswordError, S25) on every way an account is made: set-up, admin, invite, CLI.
+ */
 export async function createAccount(
   auth: Auth,
   input: { name: string; email: string; password: string; admin: boolean },
 ): Promise<{ id: string }> {
   const ctx = await auth.$context;
   const email = input.email.toLowerCase();
+  // Strength first: a weak password is refused alike whether or not the email has an account.
+  await assertStrongPassword(input.password, [input.name, email]);
   if (await ctx.internalAdapter.findUserByEmail(email)) throw new AccountExistsError();
   const hash = await ctx.password.hash(input.password);
   const user = await ctx.internalAdapter.createUser({

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { newAccountSchema } from '../../shared/schemas/rest.js';
 import { AccountExistsError, createAccount, createAuth, migrateAuth } from '../auth/auth.js';
+import { WeakPasswordError } from '../auth/password-strength.js';
 import { loadSecret } from '../auth/secret.js';
 import { systemClock } from '../clock.js';
 import { configFromEnv } from '../config.js';
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Added ${parsed.data.admin ? 'admin' : 'facilitator'} account ${parsed.data.email} (${id}).`);
     return 0;
   } catch (error) {
-    if (error instanceof AccountExistsError) {
+    if (error instanceof AccountExistsError || error instanceof WeakPasswordError) {
       console.error(error.message);
       return 1;
     }

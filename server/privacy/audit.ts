@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'auth.two-factor.enable',
   'auth.two-factor.disable',
   'account.create',
+  'auth.sign-in.failed',
+  'auth.lockout',
   'group.create',
   'group.update',
   'group.reviewer.grant',
@@ -34,7 +36,7 @@ type Fact = string | number | boolean | null;
 export type AuditDetail = Readonly<Record<string, Fact | readonly Fact[]>>;
 
 export interface AuditInput {
-  /** An account id, or `system` (scheduled jobs) or `cli` (shell tools). */
+  /** An account id, or `system` (scheduled jobs), `cli` (shell tools) or `anonymous` (failed sign-ins). */
   actorId: string;
   action: AuditAction;
   subjectType: AuditSubject;

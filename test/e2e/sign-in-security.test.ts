@@ -11,8 +11,12 @@ import { browserAndServer, ALEX, createGroup, createSession, DANA, eventually, o
  */
 const env = browserAndServer();
 
-/** What the authenticator app shows now for this setup key (RFC 6238, better-auth's own helper). */
-const codeFor = (setupKey: string) => createOTP(base32.decode(setupKey)).totp();
+/**
+ * What the authenticator app shows for this setup key, `steps` 30-second steps from now (RFC 6238,
+ * better-auth's own helper). Each code works once (S23): a second sign-in within the same step
+ * uses the next step's code, which the server also accepts.
+ */
+const codeFor = (setupKey: string, steps = 0) => createOTP(base32.decode(setupKey)).hotp(Math.floor(Date.now() / 30_000) + steps);
 
 test('two-factor sign-in is turned on from the Account page; then signing in asks for the app’s code', async () => {
   const { page, context, errors } = await openScreen(env.browser, env.server);
@@ -43,7 +47,7 @@ test('two-factor sign-in is turned on from the Account page; then signing in ask
   await page.getByLabel('Authentication code').fill('000000');
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('alert').getByText('That code is not right').waitFor();
-  await page.getByLabel('Authentication code').fill(await codeFor(setupKey));
+  await page.getByLabel('Authentication code').fill(await codeFor(setupKey, 1));
   await page.getByRole('button', { name: 'Verify' }).click();
   // Signed in, back on the page signed out from.
   await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();

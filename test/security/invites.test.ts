@@ -63,13 +63,37 @@ describe('co-facilitator invites', () => {
     expect((await raw(server, 'GET', '/api/invites/short')).status).toBe(404);
   });
 
-  it('[S16] an email that already has an account is refused, and the link stays good for a second try', async () => {
+  it('[S16][S24] an email that already has an account gets one answer that uses the link up; a weak password leaves it good', async () => {
     server = await startTestServer();
     const { lead, groupId } = await leadWithGroup();
     await createAccount(server, CO);
+    const accept = (token: string, body: object) => raw(server, 'POST', `/api/invites/${token}/accept`, body, { origin: server.url });
     const token = tokenOf((await lead.post(`/api/groups/${groupId}/invites`, {})).body.url);
-    const taken = await raw(server, 'POST', `/api/invites/${token}/accept`, { ...NEWCOMER, email: CO.email }, { origin: server.url });
-    expect(taken).toMatchObject({ status: 409, body: { code: 'NOT_ALLOWED' } });
-    expect((await raw(server, 'POST', `/api/invites/${token}/accept`, NEWCOMER, { origin: server.url })).status).toBe(201);
+    const weak = await accept(token, { ...NEWCOMER, email: CO.email, password: 'aaaaaaaaaa' });
+    expect(weak).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST', message: expect.stringMatching(/too easy to guess/) } });
+    const taken = await accept(token, { ...NEWCOMER, email: CO.email });
+    expect(taken).toMatchObject({ status: 409, body: { code: 'NOT_ALLOWED', message: expect.stringMatching(/link is now used up/) } });
+    expect(taken.body.message).not.toMatch(/already exists/);
+    // One probe per link: the next try, with any email, finds the link gone.
+    expect((await accept(token, NEWCOMER)).status).toBe(404);
+    const fresh = tokenOf((await lead.post(`/api/groups/${groupId}/invites`, {})).body.url);
+    expect((await accept(fresh, NEWCOMER)).status).toBe(201);
+  });
+
+  it('[S24] failed accepts are limited per link and per address', async () => {
+    const signIn = { windowMs: 15 * 60_000, failuresPerAccount: 3, failuresPerAddress: 6, slowAfter: 100, delayStepMs: 0, maxDelayMs: 0 };
+    server = await startTestServer({ config: { signIn } });
+    const { lead, groupId } = await leadWithGroup();
+    const accept = (token: string, body: object) => raw(server, 'POST', `/api/invites/${token}/accept`, body, { origin: server.url });
+    const token = tokenOf((await lead.post(`/api/groups/${groupId}/invites`, {})).body.url);
+    for (let i = 0; i < 3; i++) expect((await accept(token, { ...NEWCOMER, password: 'aaaaaaaaaa' })).status).toBe(400);
+    const limited = await accept(token, NEWCOMER);
+    expect(limited).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+    expect(limited.headers.get('retry-after')).toBeTruthy();
+    // Made-up links from the same address use up the address's allowance (6 failures in all).
+    expect((await accept('x'.repeat(43), NEWCOMER)).status).toBe(404);
+    expect((await accept('y'.repeat(43), NEWCOMER)).status).toBe(404);
+    const fresh = tokenOf((await lead.post(`/api/groups/${groupId}/invites`, {})).body.url);
+    expect((await accept(fresh, NEWCOMER)).status).toBe(429);
   });
 });

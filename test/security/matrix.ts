@@ -87,22 +87,5 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/audit.csv': { access: ['admin'] },
 };
 
-/** better-auth's endpoints, mounted whole; the guards in front of some are ours. */
+/** better-auth's endpoints, mounted whole behind one chain of our guards (auth-routes.ts, S21). */
 MATRIX['ALL /api/auth/{*rest}'] = { access: 'auth-library' };
-MATRIX['ALL /api/auth/sign-up/{*rest}'] = { access: 'auth-library' };
-for (const path of [
-  'sign-in/email',
-  'sign-out',
-  'change-password',
-  'delete-user',
-  'revoke-other-sessions',
-  'revoke-session',
-  'revoke-sessions',
-  'two-factor/disable',
-  'two-factor/enable',
-  'two-factor/generate-backup-codes',
-  'two-factor/verify-backup-code',
-  'two-factor/verify-totp',
-]) {
-  MATRIX[`POST /api/auth/${path}`] = { access: 'auth-library' };
-}

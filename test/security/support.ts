@@ -29,10 +29,30 @@ export async function raw(server: TestServer, method: string, path: string, body
 export const cookieOf = (setCookies: string[]) =>
   setCookies.filter((c) => !/max-age=0/i.test(c)).map((c) => c.split(';')[0]).join('; ');
 
-/** The current code of the authenticator app that scanned `totpURI` (RFC 6238, better-auth's own helper). */
-export async function totpNow(totpURI: string): Promise<string> {
+/** The current 30-second TOTP step. */
+export const totpStep = () => Math.floor(Date.now() / 30_000);
+
+/** The code of the authenticator app that scanned `totpURI`, `steps` 30-second steps from now (RFC 6238). */
+export async function totpAt(totpURI: string, steps: number, from = totpStep()): Promise<string> {
   const secret = new URL(totpURI).searchParams.get('secret')!;
-  return createOTP(base32.decode(secret)).totp();
+  return createOTP(base32.decode(secret)).hotp(from + steps);
+}
+
+const usedSteps = new Map<string, Set<number>>();
+
+/**
+ * A code the app would show that this test has not used yet. Each code works once (S23), and the
+ * server accepts the code of the step before and after the current one, so up to three sign-ins
+ * in a row need no waiting: now, then the next step's, then the previous step's.
+ */
+export async function totpNow(totpURI: string): Promise<string> {
+  const step = Math.floor(Date.now() / 30_000);
+  const used = usedSteps.get(totpURI) ?? new Set<number>();
+  usedSteps.set(totpURI, used);
+  const fresh = [step, step + 1, step - 1].find((s) => !used.has(s));
+  if (fresh === undefined) throw new Error('three TOTP codes used within one step: wait for the next');
+  used.add(fresh);
+  return totpAt(totpURI, fresh - step);
 }
 
 /** Turns 2FA on as a person would: enable with the password, then confirm a code from the app. */

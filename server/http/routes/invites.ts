@@ -5,6 +5,7 @@ import { instant } from '../../../shared/time.js';
 import { AccountExistsError, createAccount, type Auth } from '../../auth/auth.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
+import type { BruteForceGuard } from '../../security/brute-force.js';
 import { requestOrigin } from '../../security/csrf.js';
 import type { CoFacilitatorRemoved } from './groups.js';
 import { groupFor } from '../reach.js';
@@ -18,6 +19,8 @@ import { signIn } from '../sign-in.js';
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString();
 const GONE = 'This invite link has expired or has already been used. Ask the group\'s lead for a new one.';
+/** One answer for an email that has an account, which also uses the link up (S24). */
+const TAKEN = 'This invite cannot make an account with that email, and the link is now used up. If you already have an account, sign in and ask the group\'s lead to pick you as co-facilitator; otherwise ask the lead for a new link.';
 
 /** POST /api/groups/:groupId/invites — the lead makes a one-time link (docs/security.md S15). */
 export function groupInviteRoutes(store: Store, clock: Clock, config: Config): Router {
@@ -45,6 +48,7 @@ export function inviteRoutes(
   store: Store,
   clock: Clock,
   onCoFacilitatorRemoved: CoFacilitatorRemoved,
+  attempts: BruteForceGuard,
   audit: Pick<Audit, 'record'>,
 ): Router {
   const router = Router();
@@ -62,7 +66,13 @@ export function inviteRoutes(
     res.json(info);
   });
 
-  router.post('/:token/accept', async (req, res) => {
+  // Failures are limited per link and per address (S24), like sign-in attempts. A made-up link
+  // names no invite: it counts against the address alone.
+  const inviteOf = (req: Request) => {
+    const token = inviteTokenSchema.safeParse(req.params.token);
+    return token.success && store.invites.get(hashOf(token.data)) ? hashOf(token.data) : null;
+  };
+  router.post('/:token/accept', ...attempts(inviteOf), async (req, res) => {
     const invite = usable(req);
     const input = parseBody(inviteAcceptSchema, req.body);
     if (!store.invites.claim(invite.tokenHash, clock.now())) throw new HttpError('NOT_FOUND', GONE);
@@ -70,10 +80,10 @@ export function inviteRoutes(
     try {
       ({ id: userId } = await createAccount(auth, { ...input, admin: false }));
     } catch (error) {
-      store.invites.release(invite.tokenHash); // the link is still good for a second try
-      if (error instanceof AccountExistsError) {
-        throw new HttpError('NOT_ALLOWED', 'An account with that email already exists: sign in, and ask the lead to pick you as co-facilitator.');
-      }
+      // An email with an account uses the link up: each link answers that question once at most,
+      // and only for someone a lead chose to invite (docs/security.md, Decisions).
+      if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', TAKEN);
+      store.invites.release(invite.tokenHash); // a weak password: the link is still good
       throw error;
     }
     store.invites.setUsedBy(invite.tokenHash, userId);

@@ -2,8 +2,7 @@ import { Router, type Request } from 'express';
 import { settingsPatchSchema, unlockSchema, type SecuritySettings } from '../../../shared/schemas/security.js';
 import { passwordMatches, type Auth } from '../../auth/auth.js';
 import type { Clock } from '../../clock.js';
-import type { Config } from '../../config.js';
-import { bruteForceGuard } from '../../security/brute-force.js';
+import type { BruteForceGuard } from '../../security/brute-force.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Settings, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
@@ -20,7 +19,7 @@ export function securityRoutes(
   auth: Auth,
   store: Store,
   clock: Clock,
-  config: Config,
+  attempts: BruteForceGuard,
   audit: Pick<Audit, 'record'>,
   closeSockets: (signInId: string) => void,
 ): Router {
@@ -50,9 +49,10 @@ export function securityRoutes(
     res.status(204).end();
   });
 
-  // Unlocking checks a password, so it is guarded like sign-in, keyed by the account.
-  const accountOf = (req: Request) => req.user?.id ?? null;
-  router.post('/unlock', ...bruteForceGuard(config.signIn, accountOf), async (req, res) => {
+  // Unlocking checks a password, so it is guarded like sign-in, keyed by the account's email:
+  // the same counters as sign-in and the 2FA routes (S5, S22).
+  const accountOf = (req: Request) => req.user?.email ?? null;
+  router.post('/unlock', ...attempts(accountOf), async (req, res) => {
     const { password } = parseBody(unlockSchema, req.body);
     const signIn = currentSignIn(req);
     if (!(await passwordMatches(auth, currentUser(req).id, password))) {

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import type { Auth } from '../auth/auth.js';
+import type { Logger } from '../logger.js';
+import type { AttemptEvents } from '../security/brute-force.js';
+import type { Audit } from './audit.js';
+
+/** Who made a failed attempt is not known (that is the point): entries name the account tried. */
+const ANONYMOUS = 'anonymous';
+
+/** A stable stand-in for an email that has no account: never the email itself (D3). */
+const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+
+/**
+ * Records failed password and second-factor attempts and lock-outs (docs/privacy.md D2, D17):
+ * the account tried (its id, or a hash of an email that has none), the route, the answer's
+ * status, the address and the time — never a password or code. Written after the answer is sent,
+ * so a failed write is logged, not turned into a different answer.
+ */
+export function attemptAudit(audit: Audit, auth: Auth, logger: Logger): AttemptEvents {
+  const record = async (req: Request, action: 'auth.sign-in.failed' | 'auth.lockout', facts: Record<string, string | number>) => {
+    try {
+      const email = req.attemptAccount ?? null;
+      const user = email ? (await (await auth.$context).internalAdapter.findUserByEmail(email))?.user : null;
+      audit.record({
+        actorId: ANONYMOUS,
+        action,
+        subjectType: 'user',
+        subjectId: user?.id ?? null,
+        detail: {
+          ...facts,
+          route: req.authRoute ?? `${req.baseUrl}${req.path}`,
+          address: req.ip ?? 'unknown',
+          ...(email && !user ? { emailHash: emailHash(email) } : {}),
+        },
+      });
+    } catch (error) {
+      logger.error({ err: error }, 'could not audit a failed sign-in attempt');
+    }
+  };
+  return {
+    failed: (req, status) => void record(req, 'auth.sign-in.failed', { status }),
+    lockedOut: (req, by) => void record(req, 'auth.lockout', { by }),
+  };
+}
