@@ -8,6 +8,9 @@ import type { Config } from './config.js';
 import { errorHandler, HttpError } from './http/errors.js';
 import { requireUser } from './http/require-user.js';
 import { accountRoutes } from './http/routes/accounts.js';
+import { accountAdminRoutes } from './http/routes/account-admin.js';
+import { signInRoutes } from './http/routes/sign-ins.js';
+import { accountLifecycle } from './accounts/lifecycle.js';
 import { groupRoutes } from './http/routes/groups.js';
 import { reviewerRoutes } from './http/routes/reviewers.js';
 import { groupInviteRoutes, inviteRoutes } from './http/routes/invites.js';
@@ -25,6 +28,7 @@ import { privacyRoutes } from './http/routes/privacy.js';
 import { createAudit } from './privacy/audit.js';
 import { startRetention } from './privacy/retention.js';
 import { mountAuth } from './security/auth-routes.js';
+import { authBodyLimit } from './security/auth-body.js';
 import { secureCookiesOverTls } from './security/cookies.js';
 import { refuseCrossSite } from './security/csrf.js';
 import { securityHeaders } from './security/headers.js';
@@ -87,6 +91,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // TLS, no cross-site writes; then better-auth behind its guards. `io` is made below.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
+  app.use('/api/auth', ...authBodyLimit());
   mountAuth(app, { auth, store, config, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
@@ -94,6 +99,9 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api/invites', inviteRoutes(auth, store, clock, removal));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store));
+  // The account lifecycle and one's own sign-ins (docs/security.md S42–S44).
+  const closeSockets = (userId: string) => recheckSockets(io, store, userId).then(() => undefined);
+  app.use('/api', accountAdminRoutes(store, accountLifecycle({ auth, store, audit, closeSockets })), signInRoutes(store, audit, closeSockets));
   app.use('/api', securityRoutes(auth, store, clock, config));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));

@@ -2,6 +2,7 @@ import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import { signInAudit, type SignInListener } from '../privacy/sign-in-audit.js';
+import { accountDatabaseHooks } from './account-guards.js';
 import type { Db } from '../store/sqlite/open.js';
 
 /**
@@ -24,8 +25,13 @@ export function createAuth(db: Db, secret: string, publicUrl: string | null, onS
     user: {
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: 'facilitator', input: false },
+        // Account lifecycle (docs/security.md S42, S43): set only by an admin or the CLI.
+        disabled: { type: 'boolean', required: false, defaultValue: false, input: false },
+        mustChangePassword: { type: 'boolean', required: false, defaultValue: false, input: false },
       },
     },
+    // Staff-name rules and disabled accounts, for every route that writes a user or signs in (S40, S42).
+    databaseHooks: accountDatabaseHooks(db),
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     plugins: [
       // Backup codes are stored encrypted with the secret; a verified TOTP is needed to turn 2FA on.

@@ -161,6 +161,9 @@ const STEPS: string[] = [
   // A session's snapshot is no longer saved with every log entry (server/live/snapshots.ts): the
   // column says which version it holds; the session's version is its log's newest entry.
   `ALTER TABLE sessions RENAME COLUMN version TO snapshot_version;`,
+  // Step 7. The actor's name as it was when the entry was written (docs/privacy.md D2): renaming
+  // an account does not relabel its past. Entries from before this step have none.
+  `ALTER TABLE audit_log ADD COLUMN actor_name TEXT;`,
 ];
 
 export function migrate(db: Db): void {
