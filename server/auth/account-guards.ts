@@ -13,7 +13,8 @@ export function staffNameProblem(name: unknown): string | null {
   const trimmed = name.trim();
   if (trimmed.length === 0) return 'A name cannot be empty.';
   if (trimmed.length > LIMITS.personName) return `A name can be at most ${LIMITS.personName} characters.`;
-  return unsafeTextReason(trimmed, { noun: 'Names' });
+  // Checked as sent: JavaScript's trim would strip a U+FEFF that is then stored untrimmed.
+  return unsafeTextReason(name, { noun: 'Names' });
 }
 
 /** Checks the user fields about to be written, whichever route writes them. */

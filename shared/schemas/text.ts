@@ -44,17 +44,20 @@ export function unsafeTextReason(text: string, { multiline = false, noun = 'Text
   return null;
 }
 
-/** Trimmed text, capped at `max` characters, refused when `unsafeTextReason` finds anything. */
+/**
+ * Trimmed text, capped at `max` characters, refused when `unsafeTextReason` finds anything in the
+ * text as sent: JavaScript's trim also strips U+FEFF, which is refused rather than quietly dropped.
+ */
 export function safeText(max: number, rule: TextRule = {}) {
   return z
     .string()
+    .superRefine((text, ctx) => {
+      const reason = unsafeTextReason(text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, ''), rule);
+      if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    })
     .trim()
     .min(rule.allowEmpty ? 0 : 1)
-    .max(max)
-    .superRefine((text, ctx) => {
-      const reason = unsafeTextReason(text, rule);
-      if (reason) ctx.addIssue({ code: 'custom', message: reason });
-    });
+    .max(max);
 }
 
 /** A person's or a group's name: one line. */
