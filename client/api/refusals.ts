@@ -1,7 +1,7 @@
 import { ERROR_CODES, type Failure, type StateUpdate } from '../../shared/protocol.js';
 
 /** Refusals that no retry can fix: the screen says so instead of trying forever. */
-export const FATAL_CODES: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'PROTOCOL_MISMATCH', 'LOCKED']);
+export const FATAL_CODES: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'PROTOCOL_MISMATCH', 'LOCKED', 'PASSWORD_CHANGE_REQUIRED']);
 
 /** A refused handshake: the server puts `{ code, message }` in the error's data. */
 export function refusalOf(error: Error & { data?: unknown }): { code: string; message: string } {
