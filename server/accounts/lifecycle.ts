@@ -19,7 +19,7 @@ export class AccountRefusal extends Error {
   }
 }
 
-export interface LifecycleDeps {
+interface LifecycleDeps {
   auth: Auth;
   store: Store;
   audit: Audit;

@@ -5,10 +5,10 @@ import { unsafeTextReason } from '../../shared/schemas/text.js';
 import type { Db } from '../store/sqlite/open.js';
 
 /** Said to a disabled account that gave its right password (and only then: no enumeration). */
-export const DISABLED_MESSAGE = 'This account has been disabled. Ask an admin of this clinic if you need it again.';
+const DISABLED_MESSAGE = 'This account has been disabled. Ask an admin of this clinic if you need it again.';
 
 /** Why a staff name cannot be stored (S40), or null: the same words as the shared schemas. */
-export function staffNameProblem(name: unknown): string | null {
+function staffNameProblem(name: unknown): string | null {
   if (typeof name !== 'string') return 'A name must be text.';
   const trimmed = name.trim();
   if (trimmed.length === 0) return 'A name cannot be empty.';

@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { HttpError } from '../http/errors.js';
 
 /** The most better-auth is given to read: its largest real body (a name and a password) is far smaller. */
-export const AUTH_BODY_LIMIT = '16kb';
+const AUTH_BODY_LIMIT = '16kb';
 
 /**
  * Caps what better-auth reads (docs/security.md S40). better-auth reads a request's body itself,

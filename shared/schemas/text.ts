@@ -26,7 +26,7 @@ const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
  */
 const STRAY_JOINER = /(?<![^\p{ASCII}\s])[\u200C\u200D]|[\u200C\u200D](?![^\p{ASCII}\s])/u;
 
-export interface TextRule {
+interface TextRule {
   /** Tab and line feed allowed (notes, agreements); off for names and titles. */
   multiline?: boolean;
   /** What the message calls the field: "Names", "Notes", "Text". */
