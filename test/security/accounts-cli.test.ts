@@ -8,19 +8,19 @@ import { connectSocket } from '../support/sockets.js';
 import { passwordStep } from './support.js';
 
 const run = promisify(execFile);
+/** Each run starts tsx and better-auth afresh (seconds on a busy machine); a dozen runs per test. */
+const CLI_TIMEOUT_MS = 240_000;
 let c: Clinic;
 afterEach(() => c?.close());
 
 /** `npm run accounts -- …` as an operator runs it, on the running server's data directory. */
 async function accounts(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
-  const child = run('npx', ['tsx', 'server/cli/accounts.ts', ...args], {
+  const running = run('node_modules/.bin/tsx', ['server/cli/accounts.ts', ...args], {
     env: { ...process.env, DATA_DIR: c.server.dataDir, BETTER_AUTH_SECRET: 'test-secret-that-is-long-enough-for-better-auth', ...options.env },
-  }).catch((error: { code: number; stdout: string; stderr: string }) => error);
-  if (options.stdin !== undefined) {
-    // promisify(execFile) exposes the child on the promise.
-    const proc = (child as unknown as { child: import('node:child_process').ChildProcess }).child;
-    proc.stdin!.end(options.stdin);
-  }
+  });
+  // promisify(execFile) exposes the child on its promise; stdin is closed either way.
+  running.child.stdin!.end(options.stdin ?? '');
+  const child = running.catch((error: { code: number; stdout: string; stderr: string }) => error);
   const result = (await child) as { stdout: string; stderr: string; code?: number };
   return { code: result.code ?? 0, out: result.stdout, err: result.stderr };
 }
@@ -56,7 +56,7 @@ describe('the accounts CLI', () => {
     expect(entries.every((e) => e.actorId === 'cli' && e.subjectId !== null)).toBe(true);
     expect(entries.map((e) => e.action)).toContain('account.password-reset');
     expect(JSON.stringify(entries)).not.toContain(temporary);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('[S43] add takes the password from stdin, never the command line, or makes a temporary one', async () => {
     c = await clinic();
@@ -74,5 +74,5 @@ describe('the accounts CLI', () => {
     expect(badName.code).toBe(2);
     expect(badName.err).toContain('Names cannot contain invisible or direction-changing characters.');
     expect(badName.err).not.toContain('another long password');
-  });
+  }, CLI_TIMEOUT_MS);
 });
