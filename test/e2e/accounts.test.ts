@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { ALEX, browserAndServer, DANA, eventually, openScreen, startLiveSession, ui } from './support/holdspace.js';
 
@@ -7,6 +9,12 @@ import { ALEX, browserAndServer, DANA, eventually, openScreen, startLiveSession,
  * person's open console is cut off at once while the colleague's carries on.
  */
 const env = browserAndServer();
+
+/** Serious and critical axe-core violations, as in accessibility.test.ts. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 test('[S44] a facilitator sees their sign-ins and signs out another device, whose console is cut off', async () => {
   const lead = await openScreen(env.browser, env.server, { account: DANA });
@@ -21,6 +29,7 @@ test('[S44] a facilitator sees their sign-ins and signs out another device, whos
   await expect(list.getByText('(this screen)').count()).resolves.toBe(1);
   // Tokens never reach the page.
   expect(await list.textContent()).not.toMatch(/[A-Za-z0-9]{32}/);
+  expect(await seriousViolations(desk.page)).toEqual([]);
   await list.getByRole('button', { name: /^Sign out Chrome on Linux, last active / }).click();
   await desk.page.getByRole('status').filter({ hasText: 'Signed out Chrome on Linux.' }).waitFor();
   await eventually(() => list.getByRole('listitem').count()).toBe(1);
@@ -49,6 +58,7 @@ test('[S42] an admin disables an account on the Accounts page: that person is cu
   await alex.getByRole('button', { name: `Disable ${ALEX.name}` }).click();
   await admin.page.getByRole('status').filter({ hasText: `${ALEX.name} is disabled and signed out everywhere.` }).waitFor();
   await alex.getByRole('button', { name: `Enable ${ALEX.name}` }).waitFor();
+  expect(await seriousViolations(admin.page)).toEqual([]);
   // An admin cannot disable themselves: the page does not offer it.
   expect(await admin.page.getByRole('button', { name: `Disable ${DANA.name}` }).count()).toBe(0);
 
