@@ -12,6 +12,9 @@ import { errorHandler, HttpError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { requireUser } from './http/require-user.js';
 import { accountRoutes } from './http/routes/accounts.js';
+import { accountAdminRoutes } from './http/routes/account-admin.js';
+import { signInRoutes } from './http/routes/sign-ins.js';
+import { accountLifecycle } from './accounts/lifecycle.js';
 import { groupRoutes } from './http/routes/groups.js';
 import { reviewerRoutes } from './http/routes/reviewers.js';
 import { groupInviteRoutes, inviteRoutes } from './http/routes/invites.js';
@@ -133,6 +136,9 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api/invites', inviteRoutes(auth, store, clock, removal, inviteAttempts, audit));
   app.use('/api', requireUser(auth, store));
   app.use('/api', accountRoutes(auth, store, audit));
+  // The account lifecycle and one's own sign-ins (docs/security.md S42–S44).
+  const closeSockets = (userId: string) => recheckSockets(io, store, userId).then(() => undefined);
+  app.use('/api', accountAdminRoutes(store, accountLifecycle({ auth, store, audit, closeSockets })), signInRoutes(store, audit, closeSockets));
   app.use('/api', securityRoutes(auth, store, clock, attempts, audit, (signInId) => disconnectSignIn(io, signInId)));
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));

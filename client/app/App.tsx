@@ -39,6 +39,7 @@ export function App() {
       break;
     case 'locked':
     case 'enrol':
+    case 'changePassword':
       content = <SecurityGate state={state} refresh={refresh} signOut={signOut} />;
       break;
     case 'signedIn':

@@ -12,6 +12,7 @@ import { href, useRoute } from './router.js';
 const ReviewPage = lazy(() => import('../features/review/ReviewPage.js').then((m) => ({ default: m.ReviewPage })));
 const AccountPage = lazy(() => import('../features/security/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const AccountsPage = lazy(() => import('../features/admin/AccountsPage.js').then((m) => ({ default: m.AccountsPage })));
 const RetentionPage = lazy(() => import('../features/admin/RetentionPage.js').then((m) => ({ default: m.RetentionPage })));
 
 export function Routes() {
@@ -48,6 +49,8 @@ function Route() {
       return <AuditPage />;
     case 'retention':
       return <RetentionPage />;
+    case 'accounts':
+      return <AccountsPage />;
     case 'invite':
       return (
         <PageShell title="Invite">

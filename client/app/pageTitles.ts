@@ -13,6 +13,7 @@ const PAGE_TITLES: Record<Route['name'], string> = {
   plan: 'Plan session',
   session: 'Session',
   account: 'Account',
+  accounts: 'Accounts',
   invite: 'Invite',
   review: 'Session review',
   audit: 'Audit log',

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'review'; sessionId: string }
   | { name: 'audit' }
   | { name: 'retention' }
+  | { name: 'accounts' }
   | { name: 'notFound' };
 
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
@@ -28,6 +29,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/sessions\/([\w-]+)\/review$/, (m) => ({ name: 'review', sessionId: m[1]! })],
   [/^\/admin\/audit$/, () => ({ name: 'audit' })],
   [/^\/admin\/retention$/, () => ({ name: 'retention' })],
+  [/^\/admin\/accounts$/, () => ({ name: 'accounts' })],
 ];
 
 export function parseRoute(hash: string): Route {
@@ -62,6 +64,8 @@ export function href(route: Route): string {
       return '#/admin/audit';
     case 'retention':
       return '#/admin/retention';
+    case 'accounts':
+      return '#/admin/accounts';
     default:
       return route satisfies never;
   }

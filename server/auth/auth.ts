@@ -4,6 +4,7 @@ import { twoFactor } from 'better-auth/plugins/two-factor';
 import { accountAudit, type AccountListener } from '../privacy/account-audit.js';
 import { signInAudit, type SignInListener } from '../privacy/sign-in-audit.js';
 import { guardTripwire, type GuardMarker } from '../security/auth-paths.js';
+import { accountDatabaseHooks } from './account-guards.js';
 import type { Db } from '../store/sqlite/open.js';
 import { passwordPolicy } from './password-policy.js';
 import { assertStrongPassword } from './password-strength.js';
@@ -37,8 +38,13 @@ export function createAuth(
     user: {
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: 'facilitator', input: false },
+        // Account lifecycle (docs/security.md S42, S43): set only by an admin or the CLI.
+        disabled: { type: 'boolean', required: false, defaultValue: false, input: false },
+        mustChangePassword: { type: 'boolean', required: false, defaultValue: false, input: false },
       },
     },
+    // Staff-name rules and disabled accounts, for every route that writes a user or signs in (S40, S42).
+    databaseHooks: accountDatabaseHooks(db),
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     plugins: [
       // Backup codes are stored encrypted with the secret; a verified TOTP is needed to turn 2FA on.

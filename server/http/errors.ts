@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   LOCKED: 423,
   TWO_FACTOR_REQUIRED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
   STORAGE_FAILED: 503,
 };
 

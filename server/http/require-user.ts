@@ -23,19 +23,24 @@ declare module 'express-serve-static-core' {
 const OPEN_WHEN_HELD: Record<Hold, ReadonlySet<string>> = {
   LOCKED: new Set(['GET /me', 'POST /unlock']),
   TWO_FACTOR_REQUIRED: new Set(['GET /me']),
+  // The new password is set through better-auth's /api/auth/change-password, outside this guard.
+  PASSWORD_CHANGE_REQUIRED: new Set(['GET /me']),
 };
 
 /**
- * Resolves the sign-in cookie to an account, or refuses with 401. A locked screen, or an account
- * that must still set up required 2FA, is refused everything but its way out.
+ * Resolves the sign-in cookie to an account, or refuses with 401 (also a disabled account). A
+ * locked screen, a reset password or required 2FA not yet set up is refused everything but its
+ * way out.
  */
 export function requireUser(auth: Auth, store: Store) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const found = await auth.api.getSession({ headers: fromNodeHeaders(req.headers) });
-    const user = found ? store.users.get(found.user.id) : null;
-    if (!found || !user) return next(new HttpError('UNAUTHENTICATED'));
+    const account = found ? store.users.account(found.user.id) : null;
+    // Disabling deletes the sign-ins too; this refuses one that raced with it (S42).
+    if (!found || !account || account.disabled) return next(new HttpError('UNAUTHENTICATED'));
+    const user = store.users.get(account.id)!;
     const twoFactorEnabled = Boolean(found.user.twoFactorEnabled);
-    const hold = holdOf(store, found.session.id, twoFactorEnabled);
+    const hold = holdOf(store, found.session.id, twoFactorEnabled, account.mustChangePassword);
     if (hold && !OPEN_WHEN_HELD[hold].has(`${req.method} ${req.path}`)) return next(new HttpError(hold));
     req.user = user;
     req.signIn = { id: found.session.id, twoFactorEnabled, hold };

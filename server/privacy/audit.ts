@@ -26,6 +26,13 @@ export const AUDIT_ACTIONS = [
   'purge.run',
   'audit.export',
   'backup.create',
+  // The account lifecycle (docs/security.md S42, S43): the subject is the account acted on.
+  'account.disable',
+  'account.enable',
+  'account.role',
+  'account.password-reset',
+  'account.sign-out-everywhere',
+  'account.sign-in-revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

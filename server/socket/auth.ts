@@ -31,8 +31,9 @@ export function authenticateSocket(auth: Auth, store: Store) {
     try {
       if (socket.handshake.auth?.protocolVersion !== PROTOCOL_VERSION) return next(refusal('PROTOCOL_MISMATCH'));
       const found = await auth.api.getSession({ headers: fromNodeHeaders(socket.request.headers) });
-      if (!found) return next(refusal('UNAUTHENTICATED'));
-      const hold = holdOf(store, found.session.id, Boolean(found.user.twoFactorEnabled));
+      const account = found ? store.users.account(found.user.id) : null;
+      if (!found || !account || account.disabled) return next(refusal('UNAUTHENTICATED'));
+      const hold = holdOf(store, found.session.id, Boolean(found.user.twoFactorEnabled), account.mustChangePassword);
       if (hold) return next(refusal(hold));
       const data: Omit<SocketData, 'address'> = {
         userId: found.user.id,

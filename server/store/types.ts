@@ -123,11 +123,28 @@ export interface UserRow {
   admin: boolean;
 }
 
+/** An account as an admin manages it (docs/security.md S42, S43). */
+export interface AccountRow extends UserRow {
+  disabled: boolean;
+  /** Holds every sign-in of the account until it sets a password of its own (after a reset). */
+  mustChangePassword: boolean;
+}
+
 export interface UserStore {
   count(): number;
+  /** Any account, disabled or not: past records keep their people's names. */
   get(id: string): UserRow | null;
+  /** Accounts that are not disabled (the ones a lead may pick), by name. */
   list(): UserRow[];
   setAdmin(id: string, admin: boolean): void;
+  /** Every account with its lifecycle state, by name. */
+  accounts(): AccountRow[];
+  account(id: string): AccountRow | null;
+  byEmail(email: string): AccountRow | null;
+  setDisabled(id: string, disabled: boolean): void;
+  setMustChangePassword(id: string, must: boolean): void;
+  /** Admins that are not disabled: the last one cannot be demoted or disabled. */
+  activeAdminCount(): number;
 }
 
 /** Server-wide settings an admin changes (docs/security.md S4, S18). */
@@ -167,11 +184,29 @@ export interface SignInCheck {
   userId: string;
   twoFactorEnabled: boolean;
   locked: boolean;
+  mustChangePassword: boolean;
+}
+
+/** One of an account's sign-ins as its owner sees it: never the token. */
+export interface SignInRow {
+  id: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: string;
+  /** better-auth refreshes this at most hourly (`session.updateAge`): "last active" to the hour. */
+  updatedAt: string;
+  expiresAt: string;
 }
 
 export interface SignInStore {
-  /** The sign-in if it still exists and has not expired at `nowIso`; null otherwise. */
+  /** The sign-in if it still exists, has not expired at `nowIso` and its account is not disabled. */
   check(signInId: string, nowIso: string): SignInCheck | null;
+  /** The account's unexpired sign-ins, newest activity first. */
+  listFor(userId: string, nowIso: string): SignInRow[];
+  /** Ends one of the account's own sign-ins; false if it has none by that id. */
+  revoke(userId: string, signInId: string): boolean;
+  /** Ends every sign-in of the account ("sign out everywhere"); returns how many. */
+  revokeAll(userId: string): number;
   lock(signInId: string, at: Instant): void;
   unlock(signInId: string): void;
   isLocked(signInId: string): boolean;
@@ -207,6 +242,8 @@ export interface AuditEntry {
   seq: number;
   at: Instant;
   actorId: string;
+  /** The actor's account name when the entry was written; null for `system`, `cli` and old entries. */
+  actorName: string | null;
   action: string;
   subjectType: string;
   subjectId: string | null;
@@ -217,7 +254,8 @@ export interface AuditEntry {
 
 /** Append-only: the table's triggers refuse UPDATE and DELETE. */
 export interface AuditStore {
-  append(entry: Omit<AuditEntry, 'seq'>): void;
+  /** The actor's name is looked up and stored with the entry, at this moment. */
+  append(entry: Omit<AuditEntry, 'seq' | 'actorName'>): void;
   /** Entries with `from <= at < to`, oldest first, at most `limit`. */
   list(from: Instant, to: Instant, limit: number): AuditEntry[];
 }

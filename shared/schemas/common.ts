@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PHASES } from '../phases.js';
+import { nameText, safeText } from './text.js';
 
 /** Length caps for everything a person types (BRIEF: store the minimum). */
 export const LIMITS = {
@@ -22,16 +23,9 @@ export const LIMITS = {
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 export const phaseSchema = z.enum(PHASES);
 
-/** Trimmed text with no control characters, capped at `max`. */
+/** Multi-line text a person types (notes, flag text, addenda): the shared rule of ./text.ts. */
 export function textSchema(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // Control characters (other than tab and newline) have no place in a name or a note.
-    // eslint-disable-next-line no-control-regex -- matching them is the point
-    .refine((s) => !/[\u0000-\u0008\u000B-\u001F\u007F]/.test(s), 'must not contain control characters');
+  return safeText(max, { multiline: true });
 }
 
-export const memberNameSchema = textSchema(LIMITS.memberName);
+export const memberNameSchema = nameText(LIMITS.memberName);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { PHASES, DEFAULT_PHASE_MINUTES } from '../phases.js';
-import { idSchema, LIMITS, memberNameSchema, textSchema } from './common.js';
+import { idSchema, LIMITS, memberNameSchema } from './common.js';
+import { nameText, safeText } from './text.js';
 
 /** Request bodies of the REST API (docs/protocol.md §REST). Unknown keys are rejected. */
 
 export const accountSchema = z.strictObject({
-  name: textSchema(LIMITS.personName),
+  name: nameText(LIMITS.personName),
   email: z.email().max(LIMITS.email),
   password: z.string().min(LIMITS.password.min).max(LIMITS.password.max),
 });
@@ -18,10 +19,10 @@ export const rosterEntrySchema = z.strictObject({
 });
 
 export const groupInputSchema = z.strictObject({
-  name: textSchema(LIMITS.groupName),
-  focus: textSchema(LIMITS.groupFocus).nullable().default(null),
+  name: nameText(LIMITS.groupName),
+  focus: safeText(LIMITS.groupFocus, { noun: 'The focus' }).nullable().default(null),
   billingCode: z.string().trim().regex(/^[0-9A-Z]{4,7}$/, 'must be a billing code such as 90853').default('90853'),
-  agreements: z.string().trim().max(LIMITS.agreements).default(''),
+  agreements: safeText(LIMITS.agreements, { multiline: true, allowEmpty: true, noun: 'Agreements' }).default(''),
   /** Members in seat order. */
   members: z.array(rosterEntrySchema).max(LIMITS.membersPerGroup).default([]),
   coFacilitatorId: idSchema.nullable().default(null),
@@ -36,7 +37,7 @@ const phaseMinutesShape = Object.fromEntries(
 export const planInputSchema = z.strictObject({
   phaseMinutes: z.strictObject(phaseMinutesShape).prefault({}),
   turnAllotmentSeconds: z.number().int().min(15).max(LIMITS.turnAllotmentSeconds).default(120),
-  skill: textSchema(LIMITS.skill).nullable().default(null),
+  skill: safeText(LIMITS.skill, { noun: 'The skill' }).nullable().default(null),
 });
 
 export const sessionInputSchema = z.strictObject({

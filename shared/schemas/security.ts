@@ -36,6 +36,8 @@ export interface MeResponse {
   mustEnrolTwoFactor: boolean;
   /** This screen was locked (idle): only unlocking is open. */
   locked: boolean;
+  /** An admin reset the password: only choosing a new one is open (docs/security.md S43). */
+  mustChangePassword: boolean;
 }
 
 export interface InviteCreated {

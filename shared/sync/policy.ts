@@ -29,6 +29,7 @@ export const ERROR_POLICY = {
   RATE_LIMITED: { do: 'retry', tries: 6, rejoin: false },
   LOCKED: { do: 'stop' },
   TWO_FACTOR_REQUIRED: { do: 'stop' },
+  PASSWORD_CHANGE_REQUIRED: { do: 'stop' },
   STORAGE_FAILED: { do: 'retry', tries: 3, rejoin: false },
   INTERNAL: { do: 'retry', tries: 2, rejoin: true },
 } as const satisfies Record<ErrorCode, Policy>;

@@ -11,13 +11,14 @@ import { browserAndServer, DANA, eventually, memberAction, openScreen, ui, type 
  */
 const IMG = '<img src=x onerror=alert(1)>';
 const LONG = 'Maximiliana-Josefina Wolkenstein-Rodnegg';
-const RLO = '\u202Egnp.exe';
+// Right-to-left text as such; a bidi override (U+202E) is refused at input since S41.
+const RLO = 'شهرزاد.exe';
 const EMOJI = '🙂‍↔️Ana';
 const FORMULA = '=HYPERLINK("http://x")';
 const MEMBERS = [IMG, LONG, RLO, EMOJI, FORMULA];
-const GROUP = `<img src=x onerror=alert('group')> \u202Efdp.exe 🙂‍↔️ group`;
+const GROUP = `<img src=x onerror=alert('group')> שלום.pdf 🙂‍↔️ group`;
 const NOTE = '<script>alert(1)</script>';
-const FLAG = `<b onmouseover=alert(2)>bold</b> \u202Eevil ${'lorem ipsum dolor sit amet '.repeat(10)}`.slice(0, 280);
+const FLAG = `<b onmouseover=alert(2)>bold</b> مرحبا evil ${'lorem ipsum dolor sit amet '.repeat(10)}`.slice(0, 280);
 
 const env = browserAndServer();
 let lead: Screen;

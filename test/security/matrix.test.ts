@@ -12,7 +12,7 @@ const GROUP_NAME = 'Matrix group';
 const MEMBER_NAMES = ['Sam', 'Ana', 'Zed', 'Yul'];
 let server: TestServer;
 let ids: Ids;
-const accounts = {} as Record<SignedInRole | 'reviewer2', { id: string; email: string }>;
+const accounts = {} as Record<SignedInRole | 'reviewer2' | 'target', { id: string; email: string }>;
 const clients = {} as Record<SignedInRole, ApiClient>;
 
 const request = async (role: Role, method: string, path: string, body: unknown, client?: ApiClient) => {
@@ -30,7 +30,7 @@ const request = async (role: Role, method: string, path: string, body: unknown, 
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const role of ['admin', 'lead', 'co', 'reviewer', 'reviewer2', 'outsider'] as const) {
+  for (const role of ['admin', 'lead', 'co', 'reviewer', 'reviewer2', 'target', 'outsider'] as const) {
     const email = `${role}@example.org`;
     accounts[role] = { ...(await createAccount(server, { name: `The ${role}`, email, password: PASSWORD, admin: role === 'admin' })), email };
   }
@@ -55,6 +55,7 @@ beforeAll(async () => {
     eraseMemberIds: { admin: group.members[2].id, lead: group.members[3].id },
     reviewer2Id: accounts.reviewer2.id,
     coId: accounts.co.id,
+    targetId: accounts.target.id,
     members: group.members.map((m: { id: string; name: string }) => ({ id: m.id, name: m.name })),
   };
 });

@@ -16,6 +16,8 @@ export interface Ids {
   eraseMemberIds: Partial<Record<Role, string>>;
   reviewer2Id: string;
   coId: string;
+  /** An account of its own for the lifecycle routes (disable, reset…), so no role loses its sign-in. */
+  targetId: string;
   members: { id: string; name: string }[];
 }
 
@@ -47,6 +49,15 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/me': { access: SIGNED_IN },
   'GET /api/facilitators': { access: SIGNED_IN },
   'POST /api/accounts': { access: ['admin'], body: () => ({ name: 'Sky Ito', email: `sky${unique++}@example.org`, password: 'a long enough one' }) },
+  'GET /api/accounts': { access: ['admin'] },
+  'POST /api/accounts/:userId/disable': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/disable`, body: () => ({}) },
+  'POST /api/accounts/:userId/enable': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/enable`, body: () => ({}) },
+  'PUT /api/accounts/:userId/role': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/role`, body: () => ({ admin: false }) },
+  'POST /api/accounts/:userId/reset-password': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/reset-password`, body: () => ({}) },
+  'POST /api/accounts/:userId/sign-out-everywhere': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/sign-out-everywhere`, body: () => ({}) },
+  'GET /api/me/sign-ins': { access: SIGNED_IN },
+  // Another account's sign-in (or none): 204 and nothing ended, for everyone alike.
+  'DELETE /api/me/sign-ins/:signInId': { access: SIGNED_IN, path: () => '/api/me/sign-ins/not-one-of-mine' },
   'GET /api/settings': { access: SIGNED_IN },
   'PUT /api/settings': { access: ['admin'], body: () => ({ requireTwoFactor: false }) },
   'POST /api/unlock': { access: SIGNED_IN, body: () => ({ password: 'matrix password 123' }) },

@@ -1,3 +1,4 @@
+import type { AccountSummary, PasswordReset } from '../../../shared/schemas/accounts.js';
 import { request } from '../../api/http.js';
 
 /**
@@ -56,3 +57,12 @@ export interface PurgeResult {
 export const getRetention = () => request<RetentionSetting>('GET', '/api/admin/retention');
 export const saveRetention = (retentionDays: number | null) => request<RetentionSetting>('PUT', '/api/admin/retention', { retentionDays });
 export const purgeNow = () => request<PurgeResult>('POST', '/api/admin/purge', {});
+
+/** The account lifecycle (docs/security.md S42, S43). */
+const account = (userId: string, action: string) => `/api/accounts/${encodeURIComponent(userId)}/${action}`;
+export const getAccounts = () => request<{ accounts: AccountSummary[] }>('GET', '/api/accounts');
+export const disableAccount = (userId: string) => request<{ account: AccountSummary }>('POST', account(userId, 'disable'), {});
+export const enableAccount = (userId: string) => request<{ account: AccountSummary }>('POST', account(userId, 'enable'), {});
+export const setAdmin = (userId: string, admin: boolean) => request<{ account: AccountSummary }>('PUT', account(userId, 'role'), { admin });
+export const resetPassword = (userId: string) => request<PasswordReset>('POST', account(userId, 'reset-password'), {});
+export const signOutEverywhere = (userId: string) => request<{ account: AccountSummary }>('POST', account(userId, 'sign-out-everywhere'), {});

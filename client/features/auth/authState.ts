@@ -13,13 +13,16 @@ export type AuthState =
   | { status: 'locked'; user: UserSummary }
   /** Signed in, but the server requires 2FA and this account has none yet (S4). */
   | { status: 'enrol'; user: UserSummary }
+  /** Signed in with a temporary password an admin set: a new one first (S43). */
+  | { status: 'changePassword'; user: UserSummary }
   | { status: 'unreachable'; message: string };
 
 /** Asks the server: signed in? If not, is this a fresh server that needs its first account? */
 export async function loadAuth(): Promise<AuthState> {
   try {
-    const { user, locked, mustEnrolTwoFactor, twoFactorEnabled } = await getMe();
+    const { user, locked, mustEnrolTwoFactor, mustChangePassword, twoFactorEnabled } = await getMe();
     if (locked) return { status: 'locked', user };
+    if (mustChangePassword) return { status: 'changePassword', user };
     if (mustEnrolTwoFactor) return { status: 'enrol', user };
     return { status: 'signedIn', user, twoFactorEnabled };
   } catch (error) {

@@ -6,6 +6,7 @@ import { useSignedIn } from '../auth/authState.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { getMe } from './api.js';
 import { SecuritySettingsForm } from './SecuritySettingsForm.js';
+import { SignIns } from './SignIns.js';
 import { TwoFactorManage } from './TwoFactorManage.js';
 import { TwoFactorSetup } from './TwoFactorSetup.js';
 
@@ -33,11 +34,16 @@ export function AccountPage() {
           }
         </ResourceView>
       </section>
+      <SignIns />
       {user.admin && <SecuritySettingsForm />}
       {user.admin && (
         <section className="section" aria-labelledby="admin-heading">
           <h2 id="admin-heading">Administration</h2>
           <ul className="card-list">
+            <li className="card group-card">
+              <a className="group-link" href={href({ name: 'accounts' })}>Accounts</a>
+              <span className="muted">Disable someone who left, admins, password resets, sign-outs</span>
+            </li>
             <li className="card group-card">
               <a className="group-link" href={href({ name: 'audit' })}>Audit log</a>
               <span className="muted">Sign-ins, reads, exports and changes, by date</span>

@@ -1,18 +1,20 @@
 import type { ReactNode } from 'react';
 import type { UserSummary } from '../../../shared/schemas/rest.js';
 import { LockScreen } from './LockScreen.js';
+import { NewPasswordRequired } from './NewPasswordRequired.js';
 import { TwoFactorSetup } from './TwoFactorSetup.js';
 import { useIdleLock } from './useIdleLock.js';
 
 interface GateProps {
-  state: { status: 'locked' | 'enrol'; user: UserSummary };
+  state: { status: 'locked' | 'enrol' | 'changePassword'; user: UserSummary };
   refresh: () => Promise<void>;
   signOut: () => Promise<void>;
 }
 
-/** What a held sign-in sees instead of the console: the lock, or required 2FA set-up (S4, S18). */
+/** What a held sign-in sees instead of the console: the lock, a new password, or required 2FA set-up (S4, S18, S43). */
 export function SecurityGate({ state, refresh, signOut }: GateProps) {
   if (state.status === 'locked') return <LockScreen userName={state.user.name} onUnlocked={refresh} onSignOut={signOut} />;
+  if (state.status === 'changePassword') return <NewPasswordRequired onChanged={refresh} onSignOut={signOut} />;
   return (
     <main className="auth-page">
       <div className="card auth-card">

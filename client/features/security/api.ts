@@ -1,3 +1,4 @@
+import type { SignInSummary } from '../../../shared/schemas/accounts.js';
 import type { UserSummary } from '../../../shared/schemas/rest.js';
 import type { InviteAcceptInput, InviteCreated, InviteInfo, MeResponse, SecuritySettings, SettingsPatch } from '../../../shared/schemas/security.js';
 import { request } from '../../api/http.js';
@@ -20,6 +21,13 @@ export const enableTwoFactor = (password: string) =>
 export const disableTwoFactor = (password: string) => request<unknown>('POST', '/api/auth/two-factor/disable', { password });
 export const newBackupCodes = (password: string) =>
   request<{ backupCodes: string[] }>('POST', '/api/auth/two-factor/generate-backup-codes', { password });
+
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<unknown>('POST', '/api/auth/change-password', { currentPassword, newPassword, revokeOtherSessions: false });
+
+/** My sign-ins on every device (S44): never a token, and only my own can be ended. */
+export const getMySignIns = () => request<{ signIns: SignInSummary[] }>('GET', '/api/me/sign-ins');
+export const endMySignIn = (signInId: string) => request<null>('DELETE', `/api/me/sign-ins/${enc(signInId)}`);
 
 export const getSettings = () => request<{ settings: SecuritySettings }>('GET', '/api/settings');
 export const saveSettings = (patch: SettingsPatch) => request<{ settings: SecuritySettings }>('PUT', '/api/settings', patch);

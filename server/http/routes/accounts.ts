@@ -12,7 +12,13 @@ export function accountRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'reco
   const router = Router();
   router.get('/me', (req, res) => {
     const { twoFactorEnabled, hold } = currentSignIn(req);
-    const me: MeResponse = { user: currentUser(req), twoFactorEnabled, mustEnrolTwoFactor: hold === 'TWO_FACTOR_REQUIRED', locked: hold === 'LOCKED' };
+    const me: MeResponse = {
+      user: currentUser(req),
+      twoFactorEnabled,
+      mustEnrolTwoFactor: hold === 'TWO_FACTOR_REQUIRED',
+      locked: hold === 'LOCKED',
+      mustChangePassword: hold === 'PASSWORD_CHANGE_REQUIRED',
+    };
     res.json(me);
   });
   router.get('/facilitators', (req, res) => {

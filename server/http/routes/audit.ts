@@ -40,7 +40,8 @@ export function auditRoutes(store: Store, audit: Audit, clock: Clock): Router {
       if (!names.has(id)) names.set(id, store.users.get(id)?.name ?? null);
       return names.get(id)!;
     };
-    const entries = audit.list(range.from, range.to).map((e: AuditEntry) => ({ ...e, at: iso(e.at), actorName: actorName(e.actorId) }));
+    // The name stored with the entry; only entries older than that column fall back to today's name.
+    const entries = audit.list(range.from, range.to).map((e: AuditEntry) => ({ ...e, at: iso(e.at), actorName: e.actorName ?? actorName(e.actorId) }));
     return { me, range, entries, truncated: entries.length === AUDIT_READ_LIMIT };
   };
 

@@ -6,6 +6,7 @@ interface AuditRecord {
   seq: number;
   at: number;
   actor_id: string;
+  actor_name: string | null;
   action: string;
   subject_type: string;
   subject_id: string | null;
@@ -16,8 +17,9 @@ interface AuditRecord {
 /** The audit log table: insert and read only; its triggers refuse UPDATE and DELETE (D1). */
 export function sqliteAudit(db: Db): AuditStore {
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, detail, address)
-     VALUES (@at, @actorId, @action, @subjectType, @subjectId, @detail, @address)`,
+    // The actor's name is copied in the same statement: it is the name at this moment (D2).
+    `INSERT INTO audit_log (at, actor_id, actor_name, action, subject_type, subject_id, detail, address)
+     VALUES (@at, @actorId, (SELECT name FROM "user" WHERE id = @actorId), @action, @subjectType, @subjectId, @detail, @address)`,
   );
   const range = db.prepare<[number, number, number], AuditRecord>(
     'SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY at, seq LIMIT ?',
@@ -31,6 +33,7 @@ export function sqliteAudit(db: Db): AuditStore {
         seq: r.seq,
         at: instant(r.at),
         actorId: r.actor_id,
+        actorName: r.actor_name,
         action: r.action,
         subjectType: r.subject_type,
         subjectId: r.subject_id,

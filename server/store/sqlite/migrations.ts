@@ -164,6 +164,9 @@ const STEPS: string[] = [
   // Audit entries say where an action came from (docs/privacy.md D2): null for older entries,
   // the command line and scheduled jobs.
   `ALTER TABLE audit_log ADD COLUMN address TEXT;`,
+  // Step 8. The actor's name as it was when the entry was written (docs/privacy.md D2): renaming
+  // an account does not relabel its past. Entries from before this step have none.
+  `ALTER TABLE audit_log ADD COLUMN actor_name TEXT;`,
 ];
 
 export function migrate(db: Db): void {

@@ -1,23 +1,54 @@
-import type { UserRow, UserStore } from '../types.js';
+import type { AccountRow, UserRow, UserStore } from '../types.js';
 import type { Db } from './open.js';
+
+type Raw = AccountRow & { admin: number | boolean; disabled: number | boolean | null; mustChangePassword: number | boolean | null };
 
 /** Reads better-auth's `user` table; accounts are created through better-auth only. */
 export function sqliteUsers(db: Db): UserStore {
-  const select = 'SELECT id, name, email, role = \'admin\' AS admin FROM "user"';
-  const toUser = (r: UserRow & { admin: number | boolean }): UserRow => ({ ...r, admin: Boolean(r.admin) });
+  const select = `SELECT id, name, email, role = 'admin' AS admin, disabled, mustChangePassword FROM "user"`;
+  const toAccount = (r: Raw): AccountRow => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    admin: Boolean(r.admin),
+    disabled: Boolean(r.disabled),
+    mustChangePassword: Boolean(r.mustChangePassword),
+  });
+  const toUser = ({ id, name, email, admin }: AccountRow): UserRow => ({ id, name, email, admin });
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM "user"');
-  const byId = db.prepare<[string], UserRow>(`${select} WHERE id = ?`);
-  const all = db.prepare<[], UserRow>(`${select} ORDER BY name COLLATE NOCASE`);
+  const byId = db.prepare<[string], Raw>(`${select} WHERE id = ?`);
+  const byEmail = db.prepare<[string], Raw>(`${select} WHERE email = ?`);
+  const all = db.prepare<[], Raw>(`${select} ORDER BY name COLLATE NOCASE`);
   const role = db.prepare('UPDATE "user" SET role = ? WHERE id = ?');
+  const disabled = db.prepare('UPDATE "user" SET disabled = ? WHERE id = ?');
+  const mustChange = db.prepare('UPDATE "user" SET mustChangePassword = ? WHERE id = ?');
+  const admins = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "user" WHERE role = 'admin' AND NOT coalesce(disabled, 0)`);
+  const account = (id: string) => {
+    const r = byId.get(id);
+    return r ? toAccount(r) : null;
+  };
   return {
     count: () => count.get()!.n,
     get: (id) => {
-      const r = byId.get(id);
-      return r ? toUser(r) : null;
+      const a = account(id);
+      return a ? toUser(a) : null;
     },
-    list: () => all.all().map(toUser),
+    list: () => all.all().map(toAccount).filter((a) => !a.disabled).map(toUser),
     setAdmin: (id, admin) => {
       role.run(admin ? 'admin' : 'facilitator', id);
     },
+    accounts: () => all.all().map(toAccount),
+    account,
+    byEmail: (email) => {
+      const r = byEmail.get(email.toLowerCase());
+      return r ? toAccount(r) : null;
+    },
+    setDisabled: (id, value) => {
+      disabled.run(value ? 1 : 0, id);
+    },
+    setMustChangePassword: (id, value) => {
+      mustChange.run(value ? 1 : 0, id);
+    },
+    activeAdminCount: () => admins.get()!.n,
   };
 }

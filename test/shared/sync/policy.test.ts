@@ -16,6 +16,7 @@ const PRESCRIBED: Record<ErrorCode, string> = {
   RATE_LIMITED: 'retry',
   LOCKED: 'stop',
   TWO_FACTOR_REQUIRED: 'stop',
+  PASSWORD_CHANGE_REQUIRED: 'stop',
   STORAGE_FAILED: 'retry',
   INTERNAL: 'retry',
 };

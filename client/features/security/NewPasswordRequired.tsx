@@ -1,0 +1,34 @@
+import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { Field } from '../../ui/Field.js';
+import { useFormAction } from '../../ui/useFormAction.js';
+import { changePassword } from './api.js';
+
+/**
+ * After an admin reset the password (docs/security.md S43): the temporary one signs in, but
+ * nothing else opens until the person has chosen their own.
+ */
+export function NewPasswordRequired({ onChanged, onSignOut }: { onChanged: () => Promise<void>; onSignOut: () => Promise<void> }) {
+  const { submit, busy, error } = useFormAction(async (form) => {
+    const current = String(form.get('currentPassword'));
+    const next = String(form.get('newPassword'));
+    if (next !== String(form.get('repeatPassword'))) throw new Error('The two new passwords are not the same.');
+    await changePassword(current, next);
+    await onChanged();
+  });
+  return (
+    <main className="auth-page">
+      <div className="card auth-card">
+        <h1>Choose a new password</h1>
+        <p className="muted">An admin reset your password. Choose your own before you continue.</p>
+        <form onSubmit={(e) => void submit(e)}>
+          <Field label="Temporary password" name="currentPassword" type="password" autoComplete="current-password" required />
+          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" minLength={10} maxLength={128} required />
+          <Field label="New password again" name="repeatPassword" type="password" autoComplete="new-password" minLength={10} maxLength={128} required />
+          <ErrorMessage message={error} />
+          <button type="submit" className="button primary" disabled={busy}>Save new password</button>
+        </form>
+        <button type="button" className="button quiet" onClick={() => void onSignOut()}>Sign out</button>
+      </div>
+    </main>
+  );
+}
