@@ -10,9 +10,7 @@ export const createFirstAccount = (input: AccountInput) => request<{ user: UserS
 /** This server's https address as this screen reaches it; null when it serves no HTTPS itself. */
 export const getNetwork = () => request<{ secureUrl: string | null }>('GET', '/api/network');
 
-export const signIn = (email: string, password: string) => request<unknown>('POST', '/api/auth/sign-in/email', { email, password });
 export const signOut = () => request<unknown>('POST', '/api/auth/sign-out', {});
-export const getMe = () => request<{ user: UserSummary }>('GET', '/api/me');
 
 export const listFacilitators = () => request<{ facilitators: { id: string; name: string }[] }>('GET', '/api/facilitators');
 

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../shared/protocol.js';
 import { VERSIONED_COMMANDS, type Command } from '../../shared/schemas/commands.js';
 import { createSyncClient, type SyncClient } from '../../shared/sync/client.js';
 import { calmMessage, STILL_SENDING } from '../../shared/sync/policy.js';
@@ -39,7 +39,7 @@ const OFFLINE = 'Not sent: reconnecting. The screen catches up when the connecti
 
 function connectSocket(): HoldspaceSocket {
   return io({
-    auth: { protocolVersion: PROTOCOL_VERSION },
+    auth: { protocolVersion: PROTOCOL_VERSION } satisfies HandshakeAuth,
     withCredentials: true,
     forceNew: true,
     reconnectionDelay: 500,

@@ -19,11 +19,6 @@ export function useStoreSelector<S, T>(store: Store<S>, selector: (state: S) => 
   return useSyncExternalStore(store.subscribe, getSnapshot, getSnapshot);
 }
 
-/** Equality for small arrays of primitives (a queue, a list of ids). */
-export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => Object.is(item, b[i]));
-}
-
 /** Equality for flat records of primitives. */
 export function sameFields<T extends object>(a: T, b: T): boolean {
   const keys = Object.keys(a) as (keyof T)[];

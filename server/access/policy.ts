@@ -20,5 +20,3 @@ export function sessionRole(store: Store, row: Pick<SessionRow, 'groupId' | 'lea
   return store.reviewers.isReviewer(row.groupId, userId) ? 'reviewer' : null;
 }
 
-export const runsSessions = (role: GroupRole | null): role is 'lead' | 'co' => role === 'lead' || role === 'co';
-export const readsReviews = (role: GroupRole | null): role is GroupRole => role !== null;

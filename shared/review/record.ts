@@ -68,4 +68,3 @@ export const signInputSchema = z.strictObject({});
 
 /** `POST /api/sessions/:id/addenda`. */
 export const addendumInputSchema = z.strictObject({ text: textSchema(LIMITS.note) });
-export type AddendumInput = z.infer<typeof addendumInputSchema>;

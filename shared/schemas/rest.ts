@@ -50,7 +50,6 @@ export const sessionInputSchema = z.strictObject({
 export const reviewerGrantSchema = z.strictObject({ userId: idSchema });
 
 export type AccountInput = z.infer<typeof accountSchema>;
-export type NewAccountInput = z.infer<typeof newAccountSchema>;
 export type GroupInput = z.input<typeof groupInputSchema>;
 export type ParsedGroupInput = z.output<typeof groupInputSchema>;
 export type SessionInputBody = z.input<typeof sessionInputSchema>;

@@ -24,5 +24,4 @@ export const pingPayloadSchema = z.strictObject({
 
 export type JoinPayload = z.input<typeof joinPayloadSchema>;
 export type CommandPayload = z.input<typeof commandPayloadSchema>;
-export type ParsedCommandPayload = z.output<typeof commandPayloadSchema>;
 export type PingPayload = z.infer<typeof pingPayloadSchema>;

@@ -88,4 +88,3 @@ function phaseTargets() {
   }));
 }
 
-export type SessionMachine = typeof sessionMachine;

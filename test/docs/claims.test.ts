@@ -170,6 +170,7 @@ const NOT_RUN_BY_CI: Record<string, string> = {
   bench: 'a benchmark of many minutes; its figures go to docs/performance.md, not to a pass/fail',
   accounts: 'the operator’s account tool',
   backup: 'the operator’s backup tool; what it does is tested in test/privacy/backup.test.ts',
+  format: 'rewrites the tree; CI runs its check, format:check',
 };
 
 describe('the README’s commands', () => {

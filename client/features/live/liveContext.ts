@@ -1,5 +1,4 @@
 import { createContext, useContext } from 'react';
-import type { Command } from '../../../shared/schemas/commands.js';
 import type { SessionView } from '../../../shared/session/view.js';
 import type { LiveSession, LiveState } from '../../api/liveSession.js';
 import { useStoreSelector } from '../../api/store.js';
@@ -31,7 +30,3 @@ const selectView = (s: LiveState) => s.update?.state ?? null;
 
 export const selectConnected = (s: LiveState) => s.connection === 'connected';
 
-/** Sends a command; results and refusals surface as the calm notice, so callers may ignore them. */
-export function useSend(): (command: Command) => Promise<unknown> {
-  return useLiveSession().send;
-}
