@@ -13,7 +13,11 @@ export default defineConfig({
       {
         extends: true,
         // Property tests run hundreds of sessions: generous timeouts keep a busy machine from failing them.
-        test: { name: 'unit', include: ['test/machine/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/client/**/*.test.ts'], testTimeout: 60_000 },
+        test: {
+          name: 'unit',
+          include: ['test/machine/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/client/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
       },
       {
         extends: true,

@@ -50,7 +50,9 @@ export async function benchAbuse({ dataDir, accounts, startServer, startLoad, si
     await load.call('connect', { url: server.url, leadCookies, coCookies, sessions });
     const run = { sessions: sessions.length, periodMs: ABUSE_PLAN.periodMs, durationMs };
     const without: RunResult = await load.call('run', run);
-    log(`abuse: ${sessions.length} normal sessions alone: ack p99 ${without.ack.p99.toFixed(1)} ms (${without.ok}/${without.sent} accepted)`);
+    log(
+      `abuse: ${sessions.length} normal sessions alone: ack p99 ${without.ack.p99.toFixed(1)} ms (${without.ok}/${without.sent} accepted)`,
+    );
 
     const plan = {
       url: server.url,

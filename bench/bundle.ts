@@ -26,7 +26,10 @@ export function measureBundle(): BundleSize | { skipped: string } {
   try {
     execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { stdio: 'pipe', timeout: 180_000 });
   } catch (error) {
-    const reason = String((error as { stderr?: Buffer }).stderr ?? error).split('\n').find(Boolean) ?? 'unknown error';
+    const reason =
+      String((error as { stderr?: Buffer }).stderr ?? error)
+        .split('\n')
+        .find(Boolean) ?? 'unknown error';
     if (!fs.existsSync('dist/client/index.html')) return { skipped: `the client does not build yet (${reason.slice(0, 160)})` };
     dir = path.resolve('dist/client');
     note = `read from the existing dist/client: the current client did not build (${reason.slice(0, 120)})`;

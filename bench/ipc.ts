@@ -141,5 +141,13 @@ export function processStats(gc: ForcedGc) {
   loopDelay.reset();
   const pauses = gcPauses;
   gcPauses = { count: 0, totalMs: 0, maxMs: 0 };
-  return { cpuMs: (cpu.user + cpu.system) / 1000, heapUsed: mem.heapUsed, rss: mem.rss, external: mem.external, busy: elu.utilization, loopDelay: delay, gc: pauses };
+  return {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    heapUsed: mem.heapUsed,
+    rss: mem.rss,
+    external: mem.external,
+    busy: elu.utilization,
+    loopDelay: delay,
+    gc: pauses,
+  };
 }

@@ -125,7 +125,14 @@ async function connect(plan: ConnectPlan): Promise<{ connected: number; ms: numb
         const co = plan.coCookies[session.co] ?? null;
         const sockets = await Promise.all([connectOne(plan.url, lead), connectOne(plan.url, co), connectOne(plan.url, lead)]);
         const outboxes = sockets.map((socket) =>
-          createOutbox({ sessionId: session.id, socket, ready: () => socket.connected, ackTimeoutMs: 60_000, timers: globalTimers, newId: nextCommandId }),
+          createOutbox({
+            sessionId: session.id,
+            socket,
+            ready: () => socket.connected,
+            ackTimeoutMs: 60_000,
+            timers: globalTimers,
+            newId: nextCommandId,
+          }),
         );
         const load: LiveLoad = { session, sockets, outboxes, cycle: { step: 0, toggle: false }, awaiting: new Map(), arrivals: new Map() };
         sockets.forEach((socket, i) => {

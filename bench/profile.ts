@@ -45,7 +45,8 @@ walk(profile.nodes[0]!.id, new Set());
 
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (of ${total} samples)`);
-  for (const [l, h] of [...m].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${((h / total) * 100).toFixed(1).padStart(6)}%  ${l}`);
+  for (const [l, h] of [...m].sort((a, b) => b[1] - a[1]).slice(0, rows))
+    console.log(`${((h / total) * 100).toFixed(1).padStart(6)}%  ${l}`);
 };
 show('self', self);
 show('total', inclusive);

@@ -30,7 +30,11 @@ export function table(rows: Row[]): string {
   const head = '| metric | bare Socket.IO | Holdspace | ratio | target | met |';
   const line = '|---|---|---|---|---|---|';
   const cell = (s: string) => s.replace(/\|/g, '\\|');
-  return [head, line, ...rows.map((r) => `| ${[r.metric, r.baseline, r.holdspace, r.ratio, r.target, r.met].map(cell).join(' | ')} |`)].join('\n');
+  return [
+    head,
+    line,
+    ...rows.map((r) => `| ${[r.metric, r.baseline, r.holdspace, r.ratio, r.target, r.met].map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 export function machineLine(m: Machine): string {
@@ -47,8 +51,6 @@ export function writeReport(file: string, block: string): void {
   const start = current.indexOf(BEGIN.slice(0, 18));
   const end = current.indexOf(END);
   const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + generated + current.slice(end + END.length)
-      : `# Performance\n\n${generated}\n`;
+    start >= 0 && end > start ? current.slice(0, start) + generated + current.slice(end + END.length) : `# Performance\n\n${generated}\n`;
   fs.writeFileSync(file, next);
 }

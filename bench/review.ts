@@ -63,10 +63,21 @@ export async function benchReview(): Promise<Row[]> {
     const lead = await createAccount(server, { name: 'Dana Lee', email: 'dana@bench.example', password: PASSWORD, admin: true });
     const co = await createAccount(server, { name: 'Robin Park', email: 'robin@bench.example', password: PASSWORD });
     const api = await signIn(server, 'dana@bench.example', PASSWORD);
-    const group = await api.post('/api/groups', { name: 'Tuesday group', members: NAMES.slice(0, SIZE.members).map((name) => ({ name })), coFacilitatorId: co.id });
+    const group = await api.post('/api/groups', {
+      name: 'Tuesday group',
+      members: NAMES.slice(0, SIZE.members).map((name) => ({ name })),
+      coFacilitatorId: co.id,
+    });
     const seats: string[] = group.body.group.members.map((m: { id: string }) => m.id);
     const sessionId: string = (await api.post(`/api/groups/${group.body.group.id}/sessions`, { plan: LONG_PLAN })).body.session.id;
-    const events = longSession({ seats, lead: lead.id, co: co.id, entries: SIZE.entries, minutes: SIZE.minutes, start: Date.UTC(2026, 10, 27, 9) });
+    const events = longSession({
+      seats,
+      lead: lead.id,
+      co: co.id,
+      entries: SIZE.entries,
+      minutes: SIZE.minutes,
+      start: Date.UTC(2026, 10, 27, 9),
+    });
     seedLog(server, sessionId, LONG_PLAN, seats, events);
 
     // On the server: from a request's arrival to its response handed to the socket (auth, the log
@@ -94,7 +105,10 @@ export async function benchReview(): Promise<Row[]> {
       if (put.status !== 200) throw new Error(`rename: ${put.status}`);
       return get(file)();
     };
-    const both = async (file: string) => ({ fresh: median(await reported(RUNS.http, fresh(file))), again: median(await reported(RUNS.http, get(file))) });
+    const both = async (file: string) => ({
+      fresh: median(await reported(RUNS.http, fresh(file))),
+      again: median(await reported(RUNS.http, get(file))),
+    });
     await both('review'); // warms the fresh path (a rename, the figures, the response) before anything counts
     const http = {
       'export.json': await both('export.json'),
@@ -104,7 +118,17 @@ export async function benchReview(): Promise<Row[]> {
     };
     const log = events.map((event, i) => ({ version: i + 1, at: event.at, actorId: event.actor, commandId: `c${i}`, event }));
     const members = seats.map((id, seat) => ({ id, name: NAMES[seat]!, seat }));
-    const input = { sessionId, groupId: 'g', groupName: 'Tuesday group', plan: LONG_PLAN, seats, members, facilitators: [], log, asOf: events.at(-1)!.at };
+    const input = {
+      sessionId,
+      groupId: 'g',
+      groupName: 'Tuesday group',
+      plan: LONG_PLAN,
+      seats,
+      members,
+      facilitators: [],
+      log,
+      asOf: events.at(-1)!.at,
+    };
     const pure = median(
       await timed(RUNS.http, () => {
         const review = computeReview(input);
@@ -133,7 +157,11 @@ export async function benchReview(): Promise<Row[]> {
         row(`review: GET ${file}, figures computed from the log (median, server time)`, http[file].fresh, TARGET.exportMs),
         row(`review: GET ${file}, figures cached (median, server time)`, http[file].again, TARGET.exportMs),
       ]),
-      { ...row('review: GET review, figures computed from the log (median, server time)', http.review.fresh, Infinity), target: '—', met: '' },
+      {
+        ...row('review: GET review, figures computed from the log (median, server time)', http.review.fresh, Infinity),
+        target: '—',
+        met: '',
+      },
       { ...row('review: figures + all three exports, in process (median)', pure, Infinity), target: '—', met: '' },
     ];
   } finally {
@@ -150,13 +178,24 @@ export async function benchReview(): Promise<Row[]> {
 async function renderScripting(url: string, sessionId: string, entries: number): Promise<{ script: number[]; layout: number[] }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const script: number[] = [];
   const layout: number[] = [];
   try {
     const context = await browser.newContext({ baseURL: url, viewport: { width: 1024, height: 768 } });
-    await context.request.post('/api/auth/sign-in/email', { data: { email: 'dana@bench.example', password: PASSWORD }, headers: { origin: url } });
+    await context.request.post('/api/auth/sign-in/email', {
+      data: { email: 'dana@bench.example', password: PASSWORD },
+      headers: { origin: url },
+    });
     for (let run = 0; run < RUNS.render; run++) {
       const page = await context.newPage();
       await page.goto('/');
@@ -167,7 +206,12 @@ async function renderScripting(url: string, sessionId: string, entries: number):
       const before = await metrics();
       await page.evaluate((id) => (window.location.hash = `#/sessions/${id}/review`), sessionId);
       const rows = Math.min(200, entries);
-      while (!(await page.evaluate((n) => document.querySelectorAll('.log-table tbody tr').length >= n && !!document.querySelector('.timeline'), rows))) {
+      while (
+        !(await page.evaluate(
+          (n) => document.querySelectorAll('.log-table tbody tr').length >= n && !!document.querySelector('.timeline'),
+          rows,
+        ))
+      ) {
         await new Promise((r) => setTimeout(r, 10));
       }
       const after = await metrics();

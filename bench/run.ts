@@ -22,8 +22,30 @@ import type { Summary } from './stats.js';
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const PLAN = QUICK
-  ? { smallMs: 6_000, bigMs: 8_000, bigRuns: 1, steps: [500, 1000, 2000], stepMs: 10_000, throughputMs: 5_000, throughputSessions: 50, restart: 300, settleMs: 1_000, abuseMs: 8_000 }
-  : { smallMs: 20_000, bigMs: 30_000, bigRuns: 3, steps: [1000, 2000, 3000, 4000, 5000], stepMs: 20_000, throughputMs: 10_000, throughputSessions: 100, restart: 1000, settleMs: 3_000, abuseMs: 20_000 };
+  ? {
+      smallMs: 6_000,
+      bigMs: 8_000,
+      bigRuns: 1,
+      steps: [500, 1000, 2000],
+      stepMs: 10_000,
+      throughputMs: 5_000,
+      throughputSessions: 50,
+      restart: 300,
+      settleMs: 1_000,
+      abuseMs: 8_000,
+    }
+  : {
+      smallMs: 20_000,
+      bigMs: 30_000,
+      bigRuns: 3,
+      steps: [1000, 2000, 3000, 4000, 5000],
+      stepMs: 20_000,
+      throughputMs: 10_000,
+      throughputSessions: 100,
+      restart: 1000,
+      settleMs: 3_000,
+      abuseMs: 20_000,
+    };
 const CAPACITY_P99_MS = 50;
 /** The node flags production runs the server with: read from package.json's serve script, which `npm start` runs. */
 const SERVER_NODE_FLAGS: string[] = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -93,11 +115,19 @@ async function signIn(url: string, email: string): Promise<string> {
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 const syntheticSessions = (n: number): BenchSession[] =>
-  Array.from({ length: n }, () => ({ id: randomUUID(), lead: 0, co: 0, members: [randomUUID(), randomUUID(), randomUUID(), randomUUID()] }));
+  Array.from({ length: n }, () => ({
+    id: randomUUID(),
+    lead: 0,
+    co: 0,
+    members: [randomUUID(), randomUUID(), randomUUID(), randomUUID()],
+  }));
 
 const healthy = (r: RunResult) => r.lost === 0 && r.incomplete === 0 && r.disconnects === 0;
 const runNote = (r: RunResult) =>
@@ -142,7 +172,9 @@ function driver(label: string, server: Server, load: Child) {
     const r: RunResult = await load.call('run', { sessions, periodMs, durationMs });
     const s = await server.stats();
     r.server = { busy: s.busy, cpuMs: s.cpuMs - before.cpuMs, loopDelay: s.loopDelay, gc: s.gc };
-    log(`${label}: ${sessions} sessions at 1 cmd/${periodMs / 1000} s: all screens p99 ${ms(r.all.p99)}, ack p99 ${ms(r.ack.p99)} (${runNote(r)})`);
+    log(
+      `${label}: ${sessions} sessions at 1 cmd/${periodMs / 1000} s: all screens p99 ${ms(r.all.p99)}, ack p99 ${ms(r.ack.p99)} (${runNote(r)})`,
+    );
     return r;
   };
   // Each measured run starts from a settled server: a few idle seconds, then one full GC, after
@@ -163,7 +195,10 @@ function driver(label: string, server: Server, load: Child) {
       await settle();
       if (profile && i === 0) await server.child.call('profileStart');
       bigRuns.push(await run(1000, 1000, PLAN.bigMs));
-      if (profile && i === 0) log(`CPU profile of the 1,000-session run: ${await server.child.call('profileStop', { file: profile })} (npx tsx bench/profile.ts FILE)`);
+      if (profile && i === 0)
+        log(
+          `CPU profile of the 1,000-session run: ${await server.child.call('profileStop', { file: profile })} (npx tsx bench/profile.ts FILE)`,
+        );
     }
     const big = [...bigRuns].sort((a, b) => a.all.p99 - b.all.p99)[Math.floor(bigRuns.length / 2)]!;
     const cpuPer1000 = (bigRuns.reduce((sum, r) => sum + r.server!.cpuMs, 0) / bigRuns.reduce((sum, r) => sum + r.ok, 0)) * 1000;
@@ -197,7 +232,10 @@ async function latencyAndCapacity(kind: Kind, accounts: { leads: Account[]; cos:
     await settle();
     const small = await run(100, 1000, PLAN.smallMs);
     await grow(1000);
-    const profile = process.env.BENCH_CPU_PROF && kind === 'holdspace' ? path.resolve(process.env.BENCH_CPU_PROF, `holdspace-1000-${Date.now()}.cpuprofile`) : null;
+    const profile =
+      process.env.BENCH_CPU_PROF && kind === 'holdspace'
+        ? path.resolve(process.env.BENCH_CPU_PROF, `holdspace-1000-${Date.now()}.cpuprofile`)
+        : null;
     const big = await repeatedBig(profile);
     const memAt1000 = await server.stats('memory');
 
@@ -323,7 +361,14 @@ async function contributed(file: string, exported: string, placeholder: Row): Pr
     if (typeof bench !== 'function') return [{ ...placeholder, holdspace: `${file} exports no ${exported}()` }];
     return (await bench()) as Row[];
   } catch (error) {
-    return [{ ...placeholder, holdspace: `${file} failed: ${String((error as Error).message ?? error).split('\n')[0]!.slice(0, 160)}` }];
+    return [
+      {
+        ...placeholder,
+        holdspace: `${file} failed: ${String((error as Error).message ?? error)
+          .split('\n')[0]!
+          .slice(0, 160)}`,
+      },
+    ];
   }
 }
 
@@ -402,13 +447,21 @@ async function main() {
   const rows: Row[] = [
     lat('ack, 100 sessions × 3 screens, 1 cmd/s each (p50 / p95 / p99 / max)', hold.small.ack, base.small.ack),
     lat('all 3 screens have it, 100 sessions', hold.small.all, base.small.all),
-    lat(`ack, 1,000 sessions × 3 screens, 1 cmd/s each${PLAN.bigRuns > 1 ? ` (median of ${PLAN.bigRuns} runs)` : ''}`, hold.big.ack, base.big.ack),
+    lat(
+      `ack, 1,000 sessions × 3 screens, 1 cmd/s each${PLAN.bigRuns > 1 ? ` (median of ${PLAN.bigRuns} runs)` : ''}`,
+      hold.big.ack,
+      base.big.ack,
+    ),
     lat(`all 3 screens have it, 1,000 sessions${PLAN.bigRuns > 1 ? ` (median of ${PLAN.bigRuns} runs)` : ''}`, hold.big.all, base.big.all, {
       target: `p99 ≤ 1.5× bare and < 25 ms (≤ ${p99Target.toFixed(2)} ms)`,
       met: verdict(hold.big.all.p99 <= 1.5 * base.big.all.p99 && hold.big.all.p99 < 25 && healthy(hold.big)),
     }),
     // Not a Holdspace figure: its column holds the durable floor's (durableFloor()).
-    lat(`the floor for durable acks — bare Socket.IO that appends each command to a file and fsyncs it before its ack and broadcast; all 3 screens, 1,000 sessions (not Holdspace: the bare server with that one change)`, floor.big.all, base.big.all),
+    lat(
+      `the floor for durable acks — bare Socket.IO that appends each command to a file and fsyncs it before its ack and broadcast; all 3 screens, 1,000 sessions (not Holdspace: the bare server with that one change)`,
+      floor.big.all,
+      base.big.all,
+    ),
     ...hold.steps.map(({ sessions, result }): Row => {
       const b = base.steps.find((s) => s.sessions === sessions)?.result;
       return {
@@ -428,11 +481,39 @@ async function main() {
       target: '≥ 2,000',
       met: verdict(hold.capacity >= 2000),
     },
-    { metric: 'heap per idle live session (restored, no screens)', baseline: '—', holdspace: kb(idle.heap), ratio: '—', target: '< 64 KB', met: verdict(idle.heap < 64 * 1024) },
+    {
+      metric: 'heap per idle live session (restored, no screens)',
+      baseline: '—',
+      holdspace: kb(idle.heap),
+      ratio: '—',
+      target: '< 64 KB',
+      met: verdict(idle.heap < 64 * 1024),
+    },
     { metric: 'RSS per idle live session', baseline: '—', holdspace: kb(idle.rss), ratio: '—', target: '', met: '' },
-    { metric: 'heap per driven session with its 3 screens (at 1,000)', baseline: kb(connB.heap), holdspace: kb(connH.heap), ratio: r(connH.heap, connB.heap), target: '', met: '' },
-    { metric: 'RSS per driven session with its 3 screens (at 1,000)', baseline: kb(connB.rss), holdspace: kb(connH.rss), ratio: r(connH.rss, connB.rss), target: '', met: '' },
-    { metric: 'server CPU per 1,000 commands (at 1,000 sessions)', baseline: ms(base.cpuPer1000), holdspace: ms(hold.cpuPer1000), ratio: r(hold.cpuPer1000, base.cpuPer1000), target: '', met: '' },
+    {
+      metric: 'heap per driven session with its 3 screens (at 1,000)',
+      baseline: kb(connB.heap),
+      holdspace: kb(connH.heap),
+      ratio: r(connH.heap, connB.heap),
+      target: '',
+      met: '',
+    },
+    {
+      metric: 'RSS per driven session with its 3 screens (at 1,000)',
+      baseline: kb(connB.rss),
+      holdspace: kb(connH.rss),
+      ratio: r(connH.rss, connB.rss),
+      target: '',
+      met: '',
+    },
+    {
+      metric: 'server CPU per 1,000 commands (at 1,000 sessions)',
+      baseline: ms(base.cpuPer1000),
+      holdspace: ms(hold.cpuPer1000),
+      ratio: r(hold.cpuPer1000, base.cpuPer1000),
+      target: '',
+      met: '',
+    },
     {
       metric: `commands/s, closed loop, ${PLAN.throughputSessions} sessions; Holdspace has each command on disk before its ack`,
       baseline: tBase.perSecond.toFixed(0),
@@ -468,7 +549,8 @@ async function main() {
     {
       metric: 'client bundle, gzipped (initial JS + CSS / all assets)',
       baseline: '—',
-      holdspace: 'skipped' in bundle ? `skipped: ${bundle.skipped}` : `${kb(bundle.initialGzip)} / ${kb(bundle.totalGzip)} (${bundle.files} files)`,
+      holdspace:
+        'skipped' in bundle ? `skipped: ${bundle.skipped}` : `${kb(bundle.initialGzip)} / ${kb(bundle.totalGzip)} (${bundle.files} files)`,
       ratio: '—',
       // The whole console, the phone's included, is the initial bundle (issue 15's budget).
       target: 'initial ≤ 150 KB',
@@ -493,7 +575,13 @@ async function main() {
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',
   ].filter(Boolean);
 
-  const block = [`_Measured ${machine.date} by \`npm run bench\` (${((performance.now() - t0) / 1000).toFixed(0)} s)._`, '', table(rows), '', ...notes.map((n) => `- ${n}`)].join('\n');
+  const block = [
+    `_Measured ${machine.date} by \`npm run bench\` (${((performance.now() - t0) / 1000).toFixed(0)} s)._`,
+    '',
+    table(rows),
+    '',
+    ...notes.map((n) => `- ${n}`),
+  ].join('\n');
   console.log(`\n${table(rows)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
   if (QUICK && process.env.BENCH_WRITE !== '1') log('QUICK run: docs/performance.md left as it is (BENCH_WRITE=1 to write anyway)');
   else {

@@ -138,8 +138,15 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api', accountRoutes(auth, store, audit));
   // The account lifecycle and one's own sign-ins (docs/security.md S42–S44).
   const closeSockets = (userId: string) => recheckSockets(io, store, userId).then(() => undefined);
-  app.use('/api', accountAdminRoutes(store, accountLifecycle({ auth, store, audit, closeSockets })), signInRoutes(store, audit, closeSockets));
-  app.use('/api', securityRoutes(auth, store, clock, attempts, audit, (signInId) => disconnectSignIn(io, signInId)));
+  app.use(
+    '/api',
+    accountAdminRoutes(store, accountLifecycle({ auth, store, audit, closeSockets })),
+    signInRoutes(store, audit, closeSockets),
+  );
+  app.use(
+    '/api',
+    securityRoutes(auth, store, clock, attempts, audit, (signInId) => disconnectSignIn(io, signInId)),
+  );
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
@@ -156,7 +163,9 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   if (config.clientDir) app.use(clientRoutes(config.clientDir));
   app.use(errorHandler(logger));
 
-  const httpServer: http.Server = certificates ? https.createServer({ ...tlsOptions(certificates), minVersion: 'TLSv1.2' }, app) : http.createServer(app);
+  const httpServer: http.Server = certificates
+    ? https.createServer({ ...tlsOptions(certificates), minVersion: 'TLSv1.2' }, app)
+    : http.createServer(app);
   const plainServer = certificates ? http.createServer(app) : null;
   // A renewed certificate is used by new connections at once; open ones keep theirs.
   certificates?.onChange(() => (httpServer as https.Server).setSecureContext(tlsOptions(certificates)));
@@ -177,7 +186,9 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   io.use(limitHandshakes(limits, clientAddressOf(app)));
   io.use(authenticateSocket(auth, store));
   io.use(capSocketsPerAccount(limits));
-  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand, limits, audit }));
+  io.on('connection', (socket) =>
+    registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand, limits, audit }),
+  );
   const expirySweep = startExpirySweep(io, () => clock.now(), config.socketSweepMs);
 
   return {

@@ -134,7 +134,8 @@ function httpsFromEnv(env: NodeJS.ProcessEnv): HttpsConfig {
   const flag = (env.HTTPS ?? 'off').toLowerCase();
   if (!['on', 'off', ''].includes(flag)) throw new Error(`HTTPS must be "on" or "off", not "${env.HTTPS}"`);
   const httpPort = Number(env.HTTP_PORT ?? https.httpPort);
-  if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) throw new Error(`HTTP_PORT must be a port number, not "${env.HTTP_PORT}"`);
+  if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)
+    throw new Error(`HTTP_PORT must be a port number, not "${env.HTTP_PORT}"`);
   return { ...https, enabled: flag === 'on', httpPort, hostName: env.HTTPS_NAME || null };
 }
 

@@ -15,7 +15,12 @@ const logger = createLogger(config.logLevel);
 const hostName = config.https.hostName ?? os.hostname();
 const certificates = config.https.enabled ? await startKeeper() : undefined;
 const db = openDatabase(config.dataDir, undefined, ({ path, was, fixed }) =>
-  logger.warn({ path, was, now: fixed ? 'private' : was }, fixed ? 'a data file other accounts could read was made private' : 'a data file other accounts can read could not be made private: change its owner or mode'),
+  logger.warn(
+    { path, was, now: fixed ? 'private' : was },
+    fixed
+      ? 'a data file other accounts could read was made private'
+      : 'a data file other accounts can read could not be made private: change its owner or mode',
+  ),
 );
 const app = await createApp({
   db,
@@ -31,7 +36,10 @@ app.httpServer.listen(config.port, config.host, () => {
 });
 app.plainServer?.listen(config.https.httpPort, config.host, () => {
   const lanName = hostName.includes('.') ? hostName : `${hostName}.local`;
-  logger.info({ port: config.https.httpPort }, `Trust this server: http://${lanName}:${config.https.httpPort}/trust (or the machine's address)`);
+  logger.info(
+    { port: config.https.httpPort },
+    `Trust this server: http://${lanName}:${config.https.httpPort}/trust (or the machine's address)`,
+  );
 });
 
 let stopping = false;

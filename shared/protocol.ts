@@ -68,7 +68,13 @@ export interface StatePatch {
 /** `held` with `next` applied, or null when `next` was not made from the version `held` is. */
 export function patched(held: StateUpdate, next: StatePatch): StateUpdate | null {
   if (next.sessionId !== held.sessionId || next.baseVersion !== held.version) return null;
-  return { sessionId: held.sessionId, version: next.version, serverNow: next.serverNow, state: applyPatch(held.state, next.patch), cause: next.cause };
+  return {
+    sessionId: held.sessionId,
+    version: next.version,
+    serverNow: next.serverNow,
+    state: applyPatch(held.state, next.patch),
+    cause: next.cause,
+  };
 }
 
 export type CommandAck = Ack<{ version: number; duplicate: boolean }>;

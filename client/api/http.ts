@@ -45,7 +45,8 @@ async function readJson(response: Response): Promise<unknown> {
     return JSON.parse(text);
   } catch {
     // A proxy's HTML error page, say: report it as the failure it is, not as data.
-    if (response.ok) throw new HttpError(response.status, { code: 'BAD_RESPONSE', message: 'The server sent an answer this screen cannot read.' });
+    if (response.ok)
+      throw new HttpError(response.status, { code: 'BAD_RESPONSE', message: 'The server sent an answer this screen cannot read.' });
     return null;
   }
 }
@@ -56,6 +57,7 @@ function asApiError(data: unknown, status: number): ApiError {
     const issues = 'issues' in data && Array.isArray(data.issues) ? (data.issues as ApiError['issues']) : undefined;
     return { code, message: data.message, ...(issues ? { issues } : {}) };
   }
-  const message = status === 401 ? 'Please sign in again.' : status === 403 ? 'You do not have access to this.' : 'Something went wrong on the server.';
+  const message =
+    status === 401 ? 'Please sign in again.' : status === 403 ? 'You do not have access to this.' : 'Something went wrong on the server.';
   return { code: `HTTP_${status}`, message };
 }

@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Resource<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'failed'; message: string };
+export type Resource<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'failed'; message: string };
 
 /**
  * Loads something over REST when a page opens. `load` must be stable (module functions or

@@ -14,7 +14,16 @@ export interface RecordTableProps<T> {
 }
 
 /** A captioned table of records, one row each: the shape every list of records here takes. */
-export function RecordTable<T>({ caption, hideCaption, className = 'review-table', columns, records, keyOf, cells, rowClass }: RecordTableProps<T>) {
+export function RecordTable<T>({
+  caption,
+  hideCaption,
+  className = 'review-table',
+  columns,
+  records,
+  keyOf,
+  cells,
+  rowClass,
+}: RecordTableProps<T>) {
   return (
     <table className={className}>
       <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>

@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import type { Resource } from '../api/useResource.js';
 
 /** Loading and failure states in one place, so every page says them the same way. */
-export function ResourceView<T>({ resource, retry, children }: { resource: Resource<T>; retry: () => void; children: (data: T) => ReactNode }) {
+export function ResourceView<T>({
+  resource,
+  retry,
+  children,
+}: {
+  resource: Resource<T>;
+  retry: () => void;
+  children: (data: T) => ReactNode;
+}) {
   switch (resource.status) {
     case 'loading':
       return <p className="muted">Loading…</p>;

@@ -14,9 +14,12 @@ export function groupRole(store: Store, group: Pick<GroupRow, 'id' | 'leadId' | 
 }
 
 /** A session's own facilitators are those it was planned with; reviewers come from its group. */
-export function sessionRole(store: Store, row: Pick<SessionRow, 'groupId' | 'leadId' | 'coFacilitatorId'>, userId: string): GroupRole | null {
+export function sessionRole(
+  store: Store,
+  row: Pick<SessionRow, 'groupId' | 'leadId' | 'coFacilitatorId'>,
+  userId: string,
+): GroupRole | null {
   if (row.leadId === userId) return 'lead';
   if (row.coFacilitatorId === userId) return 'co';
   return store.reviewers.isReviewer(row.groupId, userId) ? 'reviewer' : null;
 }
-

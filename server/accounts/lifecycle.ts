@@ -39,7 +39,13 @@ export function accountLifecycle({ auth, store, audit, closeSockets }: Lifecycle
   };
   const isLastAdmin = (account: AccountRow) => account.admin && !account.disabled && store.users.activeAdminCount() <= 1;
   const record = (actor: Actor, action: AuditAction, userId: string, detail: AuditDetail = {}) =>
-    audit.record({ actorId: actor.id, action, subjectType: 'user', subjectId: userId, detail: { ...detail, ...(actor.address ? { address: actor.address } : {}) } });
+    audit.record({
+      actorId: actor.id,
+      action,
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { ...detail, ...(actor.address ? { address: actor.address } : {}) },
+    });
   /** Ends every sign-in at once: the rows go, then the sockets that stood on them. */
   const endSignIns = async (userId: string) => {
     const ended = store.signIns.revokeAll(userId);
@@ -72,7 +78,8 @@ export function accountLifecycle({ auth, store, audit, closeSockets }: Lifecycle
 
     setAdmin(actor: Actor, userId: string, admin: boolean): AccountRow {
       const account = target(userId);
-      if (!admin && isLastAdmin(account)) throw new AccountRefusal('NOT_ALLOWED', 'This is the last admin: make someone else an admin first.');
+      if (!admin && isLastAdmin(account))
+        throw new AccountRefusal('NOT_ALLOWED', 'This is the last admin: make someone else an admin first.');
       store.transaction(() => {
         store.users.setAdmin(userId, admin);
         record(actor, 'account.role', userId, { admin });

@@ -38,9 +38,10 @@ export function accountDatabaseHooks(db: Db): NonNullable<BetterAuthOptions['dat
   let disabled: ((userId: string) => boolean) | null = null;
   // Prepared on first use: better-auth adds the column when it migrates, after this is built.
   const isDisabled = (userId: string) => {
-    disabled ??= ((statement) => (id: string) => Boolean(statement.get(id)?.disabled))(
-      db.prepare<[string], { disabled: number | null }>('SELECT disabled FROM "user" WHERE id = ?'),
-    );
+    disabled ??= (
+      (statement) => (id: string) =>
+        Boolean(statement.get(id)?.disabled)
+    )(db.prepare<[string], { disabled: number | null }>('SELECT disabled FROM "user" WHERE id = ?'));
     return disabled(userId);
   };
   return {

@@ -97,12 +97,15 @@ export async function createAccount(
   await assertStrongPassword(input.password, [input.name, email]);
   if (await ctx.internalAdapter.findUserByEmail(email)) throw new AccountExistsError();
   const hash = await ctx.password.hash(input.password);
-  const user = await ctx.internalAdapter.createUser({
-    name: input.name,
-    email,
-    emailVerified: false,
-    role: input.admin ? 'admin' : 'facilitator',
-  }, { method: 'admin' });
+  const user = await ctx.internalAdapter.createUser(
+    {
+      name: input.name,
+      email,
+      emailVerified: false,
+      role: input.admin ? 'admin' : 'facilitator',
+    },
+    { method: 'admin' },
+  );
   await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: hash });
   return { id: user.id };
 }

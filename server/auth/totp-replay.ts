@@ -37,7 +37,10 @@ export function totpReplayGuard(db: Db) {
             const now = Date.now();
             forget.run(now - REMEMBER_MS);
             if (claim.run(userId, code, now).changes === 0) {
-              throw new APIError('UNAUTHORIZED', { code: 'TOTP_CODE_USED', message: 'This code has already been used: wait for the next one.' });
+              throw new APIError('UNAUTHORIZED', {
+                code: 'TOTP_CODE_USED',
+                message: 'This code has already been used: wait for the next one.',
+              });
             }
           }),
         },

@@ -35,7 +35,9 @@ class UsageError extends Error {}
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** The password for `add`: stdin, the environment, the (discouraged) flag, or a generated one. */
@@ -46,7 +48,8 @@ async function passwordFor(values: { password?: string; 'password-stdin'?: boole
 }
 
 const describe = (a: AccountRow) => `${a.email} (${a.id})`;
-const stateOf = (a: AccountRow) => [a.admin && 'admin', a.disabled && 'disabled', a.mustChangePassword && 'must-change-password'].filter(Boolean).join(',');
+const stateOf = (a: AccountRow) =>
+  [a.admin && 'admin', a.disabled && 'disabled', a.mustChangePassword && 'must-change-password'].filter(Boolean).join(',');
 
 /** Provisioning and the account lifecycle from a shell, through the same better-auth as the server. */
 async function main(argv: string[]): Promise<number> {
@@ -132,7 +135,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function add(store: Store, auth: ReturnType<typeof createAuth>, values: Record<string, string | boolean | undefined>): Promise<number> {
+async function add(
+  store: Store,
+  auth: ReturnType<typeof createAuth>,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
   const { password, generated } = await passwordFor(values);
   const parsed = newAccountSchema.safeParse({ name: values.name, email: values.email, password, admin: values.admin });
   if (!parsed.success) {

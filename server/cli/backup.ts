@@ -81,7 +81,9 @@ async function decrypt(from: string, to: string): Promise<number> {
   try {
     const check = copy.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`the decrypted copy failed its integrity check: ${String(check)}`);
-    console.log(`Decrypted to ${path.resolve(to)} (schema ${String(copy.pragma('user_version', { simple: true }))}); restore it as docs/operations.md says.`);
+    console.log(
+      `Decrypted to ${path.resolve(to)} (schema ${String(copy.pragma('user_version', { simple: true }))}); restore it as docs/operations.md says.`,
+    );
     return 0;
   } finally {
     copy.close();

@@ -63,7 +63,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return sendError(res, new HttpError('BAD_REQUEST', 'The body could not be read: send it as UTF-8 JSON.', undefined, error.status));
     }
     // A stale roster would rename or re-seat a member since erased: the database refused (privacy D11).
-    if (/an erased member stays erased/.test(error?.message)) return sendError(res, new HttpError('NOT_ALLOWED', 'A member of this group was erased meanwhile: reload the group.'));
+    if (/an erased member stays erased/.test(error?.message))
+      return sendError(res, new HttpError('NOT_ALLOWED', 'A member of this group was erased meanwhile: reload the group.'));
     logger.error({ err: error }, 'request failed');
     sendError(res, new HttpError('INTERNAL'));
   };

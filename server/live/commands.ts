@@ -68,14 +68,22 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
     const next = step(live.snapshot, event);
     // Refused by the machine's structure or its rules: `step` hands back the very same snapshot.
     if (next === live.snapshot) {
-      const refusal = refusalOf(statusOf(live.snapshot.value), live.snapshot.context, event) ?? { code: 'WRONG_STATE' as const, message: ERROR_CODES.WRONG_STATE };
+      const refusal = refusalOf(statusOf(live.snapshot.value), live.snapshot.context, event) ?? {
+        code: 'WRONG_STATE' as const,
+        message: ERROR_CODES.WRONG_STATE,
+      };
       return settle({ ...failure(refusal.code, refusal.message), state: registry.update(live, null) });
     }
     // Accepted but changing nothing: no new version, no log entry, no broadcast (BRIEF §6).
     if (unchanged(live.snapshot, next)) return settle({ ok: true, version: live.version, duplicate: false });
     const version = live.version + 1;
     const status = statusOf(next.value);
-    const save = snapshotDue({ version, savedVersion: live.savedVersion, statusBefore: statusOf(live.snapshot.value), statusAfter: status });
+    const save = snapshotDue({
+      version,
+      savedVersion: live.savedVersion,
+      statusBefore: statusOf(live.snapshot.value),
+      statusAfter: status,
+    });
     try {
       store.sessions.commit({
         entry: { sessionId, version, at, actorId: userId, commandId, event },

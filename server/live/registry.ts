@@ -101,7 +101,13 @@ export class LiveRegistry {
   }
 
   update(live: LiveSession, cause: Cause | null): StateUpdate {
-    return { sessionId: live.id, version: live.version, serverNow: this.clock.now(), state: this.view(live), cause: this.withName(live.row, cause) };
+    return {
+      sessionId: live.id,
+      version: live.version,
+      serverNow: this.clock.now(),
+      state: this.view(live),
+      cause: this.withName(live.row, cause),
+    };
   }
 
   /** What a screen shows of a held session at its current version. */
@@ -122,7 +128,14 @@ export class LiveRegistry {
     const after = this.view(live);
     live.shown = after;
     const patch = diffView(before, after);
-    return { sessionId: live.id, version: live.version, baseVersion: live.version - 1, serverNow: this.clock.now(), patch, cause: this.withName(live.row, cause) };
+    return {
+      sessionId: live.id,
+      version: live.version,
+      baseVersion: live.version - 1,
+      serverNow: this.clock.now(),
+      patch,
+      cause: this.withName(live.row, cause),
+    };
   }
 
   /** The state of a session that is not held (ended), straight from its stored snapshot. */

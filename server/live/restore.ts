@@ -12,7 +12,9 @@ export function initialSnapshot(row: Pick<SessionRow, 'plan' | 'seats'>): Sessio
 }
 
 /** A session as planned: in the lobby at version 0, with the machine's first state as its snapshot. */
-export function plannedSession(planned: Pick<SessionRow, 'groupId' | 'leadId' | 'coFacilitatorId' | 'plan' | 'seats' | 'createdAt'>): SessionRow {
+export function plannedSession(
+  planned: Pick<SessionRow, 'groupId' | 'leadId' | 'coFacilitatorId' | 'plan' | 'seats' | 'createdAt'>,
+): SessionRow {
   return {
     id: randomUUID(),
     ...planned,
@@ -73,7 +75,10 @@ export interface Restored {
  */
 export function restore(row: SessionRow, logAfter: (version: number) => LogEntry[]): Restored {
   if (row.machineVersion === MACHINE_VERSION) {
-    const saved = createActor(sessionMachine, { snapshot: JSON.parse(row.snapshot), input: { plan: row.plan, seats: row.seats } }).getSnapshot();
+    const saved = createActor(sessionMachine, {
+      snapshot: JSON.parse(row.snapshot),
+      input: { plan: row.plan, seats: row.seats },
+    }).getSnapshot();
     if (saved.status !== 'error') {
       const tail = row.version > row.snapshotVersion ? logAfter(row.snapshotVersion) : [];
       return { snapshot: applyEntries(row.id, saved, tail), applied: tail.length, stale: false };

@@ -14,6 +14,11 @@ export const SNAPSHOT_EVERY = 16;
  * session's row always tells truly whether it is open or ended, and an ended session's snapshot
  * is its last state — and once `SNAPSHOT_EVERY` entries have passed since the last save.
  */
-export function snapshotDue(change: { version: number; savedVersion: number; statusBefore: SessionStatus; statusAfter: SessionStatus }): boolean {
+export function snapshotDue(change: {
+  version: number;
+  savedVersion: number;
+  statusBefore: SessionStatus;
+  statusAfter: SessionStatus;
+}): boolean {
   return change.statusAfter !== change.statusBefore || change.version - change.savedVersion >= SNAPSHOT_EVERY;
 }

@@ -47,7 +47,13 @@ export function coFacilitatorByInvite(
     action: 'group.update',
     subjectType: 'group',
     subjectId: group.id,
-    detail: { changed: ['coFacilitatorId'], via: 'invite', invitedBy, coFacilitatorId: userId, previousCoFacilitatorId: group.coFacilitatorId },
+    detail: {
+      changed: ['coFacilitatorId'],
+      via: 'invite',
+      invitedBy,
+      coFacilitatorId: userId,
+      previousCoFacilitatorId: group.coFacilitatorId,
+    },
     address: address ?? null,
   };
 }

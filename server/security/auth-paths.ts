@@ -90,10 +90,12 @@ export interface GuardMarker {
 }
 
 /** Marks a request as having passed its guards; called last, just before better-auth. */
-export const markGuarded = (marker: GuardMarker): RequestHandler => (req, _res, next) => {
-  req.headers[marker.header] = marker.value;
-  next();
-};
+export const markGuarded =
+  (marker: GuardMarker): RequestHandler =>
+  (req, _res, next) => {
+    req.headers[marker.header] = marker.value;
+    next();
+  };
 
 /**
  * A better-auth plugin that refuses a guarded route reached over HTTP without the guards' mark:

@@ -30,7 +30,10 @@ const BODY_LIMIT = '16kb';
 export function mountAuth(app: Express, { auth, store, attempts, marker, recheckSockets }: Deps): void {
   const guards = [
     // Public sign-up is off in better-auth too; this keeps the route from even being reached.
-    when((req) => req.authRoute?.startsWith('/sign-up/') === true, (_req, _res, next) => next(new HttpError('NOT_FOUND'))),
+    when(
+      (req) => req.authRoute?.startsWith('/sign-up/') === true,
+      (_req, _res, next) => next(new HttpError('NOT_FOUND')),
+    ),
     express.json({ limit: BODY_LIMIT }),
     express.urlencoded({ limit: BODY_LIMIT, extended: false }),
     onlyReadableBodies,
@@ -70,7 +73,9 @@ const whenPost = (routes: ReadonlySet<string>, ...handlers: RequestHandler[]) =>
  */
 function onlyReadableBodies(req: Request, _res: Response, next: NextFunction) {
   const length = req.headers['content-length'];
-  const mayHaveBody = req.headers['content-type'] !== undefined && (req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0'));
+  const mayHaveBody =
+    req.headers['content-type'] !== undefined &&
+    (req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0'));
   if (req.body === undefined && mayHaveBody) return next(new HttpError('BAD_REQUEST', 'Send the body as JSON.', undefined, 415));
   if (req.is('application/x-www-form-urlencoded') && Object.values(req.body ?? {}).some(Array.isArray)) {
     return next(new HttpError('BAD_REQUEST', 'Each field may be sent only once.'));

@@ -13,7 +13,10 @@ export function secureCookiesOverTls() {
     res.setHeader = (name: string, value: number | string | readonly string[]) => {
       if (name.toLowerCase() !== 'set-cookie') return setHeader(name, value);
       const cookies = (Array.isArray(value) ? value : [String(value)]) as string[];
-      return setHeader(name, cookies.map((c) => (/;\s*secure\b/i.test(c) ? c : `${c}; Secure`)));
+      return setHeader(
+        name,
+        cookies.map((c) => (/;\s*secure\b/i.test(c) ? c : `${c}; Secure`)),
+      );
     };
     next();
   };

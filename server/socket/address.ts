@@ -10,7 +10,11 @@ import type { Express } from 'express';
 export function clientAddressOf(app: Express) {
   return (req: IncomingMessage): string => {
     // Express's request prototype computes `ip` from `headers`, the socket and the app's `trust proxy`.
-    const view = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket }, connection: { value: req.socket } });
+    const view = Object.create(app.request, {
+      headers: { value: req.headers },
+      socket: { value: req.socket },
+      connection: { value: req.socket },
+    });
     return (view.ip as string | undefined) ?? req.socket.remoteAddress ?? 'unknown';
   };
 }

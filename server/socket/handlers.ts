@@ -1,5 +1,14 @@
 import type { Server, Socket } from 'socket.io';
-import { failure, type Ack, type CommandAck, type Failure, type JoinAck, type StatePatch, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import {
+  failure,
+  type Ack,
+  type CommandAck,
+  type Failure,
+  type JoinAck,
+  type StatePatch,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/protocol.js';
 import { joinPayloadSchema, pingPayloadSchema } from '../../shared/schemas/socket.js';
 import { idSchema } from '../../shared/schemas/common.js';
 import type { Clock } from '../clock.js';
@@ -90,7 +99,14 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
           if (access.refused) return failure(access.refused);
           const { live, row } = access;
           // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
-          deps.audit?.record({ actorId: socket.data.userId, action: 'session.read', subjectType: 'session', subjectId: row.id, detail: { view: 'join' }, address: socket.data.address });
+          deps.audit?.record({
+            actorId: socket.data.userId,
+            action: 'session.read',
+            subjectType: 'session',
+            subjectId: row.id,
+            detail: { view: 'join' },
+            address: socket.data.address,
+          });
           room = roomOf(sessionId);
           const version = live?.version ?? row.version;
           const update = version > knownVersion ? (live ? registry.update(live, null) : registry.storedUpdate(row)) : null;
@@ -159,7 +175,8 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   // middleware above also counts it against the refusal budget).
   socket.onAny((event: unknown, ...args: unknown[]) => {
     const ack = args.at(-1);
-    if (typeof ack === 'function' && typeof event === 'string' && socket.listeners(event as 'session:join').length === 0) ack(unknownEvent(event));
+    if (typeof ack === 'function' && typeof event === 'string' && socket.listeners(event as 'session:join').length === 0)
+      ack(unknownEvent(event));
   });
 }
 

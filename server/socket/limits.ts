@@ -75,7 +75,14 @@ export function createSocketLimits(limits: SocketLimits, now: () => number) {
     },
 
     /** Keys held in memory, for the tests that memory stays bounded. */
-    size: () => handshakes.size + accountCommands.size + addressCommands.size + sessionCommands.size + accountJoins.size + addressJoins.size + open.size,
+    size: () =>
+      handshakes.size +
+      accountCommands.size +
+      addressCommands.size +
+      sessionCommands.size +
+      accountJoins.size +
+      addressJoins.size +
+      open.size,
   };
 }
 

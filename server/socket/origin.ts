@@ -2,7 +2,8 @@ import type { Socket } from 'socket.io';
 import { refusal } from './auth.js';
 
 /** Why a socket from another origin was refused: the person may simply be on the wrong address. */
-export const CROSS_ORIGIN_MESSAGE = "This page is not from this Holdspace server's own address, so it may not connect: open Holdspace at its address.";
+export const CROSS_ORIGIN_MESSAGE =
+  "This page is not from this Holdspace server's own address, so it may not connect: open Holdspace at its address.";
 
 /**
  * Refuses a socket opened by a page of another origin (cross-site WebSocket hijacking): a browser

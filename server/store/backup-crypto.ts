@@ -29,7 +29,9 @@ class BadPassphraseError extends Error {
 
 function deriveKey(passphrase: string, salt: Buffer, { logN, r, p }: typeof COST): Promise<Buffer> {
   const options: ScryptOptions = { N: 2 ** logN, r, p, maxmem: 2 * 128 * r * 2 ** logN };
-  return new Promise((resolve, reject) => scrypt(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 export function checkPassphrase(passphrase: string): string | null {
@@ -68,7 +70,11 @@ export async function decryptFile(encrypted: string, target: string, passphrase:
   const header = Buffer.alloc(HEADER_BYTES);
   const tag = Buffer.alloc(TAG_BYTES);
   try {
-    if (size < HEADER_BYTES + TAG_BYTES || fs.readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) {
+    if (
+      size < HEADER_BYTES + TAG_BYTES ||
+      fs.readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES ||
+      !header.subarray(0, MAGIC.length).equals(MAGIC)
+    ) {
       throw new Error(`${encrypted} is not an encrypted Holdspace backup.`);
     }
     fs.readSync(fd, tag, 0, TAG_BYTES, size - TAG_BYTES);
@@ -76,17 +82,24 @@ export async function decryptFile(encrypted: string, target: string, passphrase:
     fs.closeSync(fd);
   }
   const version = header[MAGIC.length]!;
-  if (version !== VERSION) throw new Error(`${encrypted} is an encrypted backup of format ${version}, which this build does not know; use a newer build.`);
+  if (version !== VERSION)
+    throw new Error(`${encrypted} is an encrypted backup of format ${version}, which this build does not know; use a newer build.`);
   const cost = { logN: header[MAGIC.length + 1]!, r: header[MAGIC.length + 2]!, p: header[MAGIC.length + 3]! };
   // The cost is read before the tag can vouch for it: bound it, so a forged header cannot ask for terabytes.
   if (cost.logN < 14 || cost.logN > 20 || cost.r < 1 || cost.r > 16 || cost.p < 1 || cost.p > 4) throw new BadPassphraseError();
   const salt = header.subarray(MAGIC.length + 4, MAGIC.length + 20);
   const iv = header.subarray(MAGIC.length + 20, HEADER_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', await deriveKey(passphrase, salt, cost), iv).setAAD(header).setAuthTag(tag);
+  const decipher = createDecipheriv('aes-256-gcm', await deriveKey(passphrase, salt, cost), iv)
+    .setAAD(header)
+    .setAuthTag(tag);
   const partial = `${target}.partial`;
   createPrivateFile(partial);
   try {
-    await pipeline(fs.createReadStream(encrypted, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }), decipher, fs.createWriteStream(partial, { flags: 'r+' }));
+    await pipeline(
+      fs.createReadStream(encrypted, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }),
+      decipher,
+      fs.createWriteStream(partial, { flags: 'r+' }),
+    );
   } catch (error) {
     fs.rmSync(partial, { force: true });
     if (/unable to authenticate|auth/i.test((error as Error).message)) throw new BadPassphraseError();

@@ -18,7 +18,16 @@ const DAY_MS = 24 * 60 * 60_000;
  * any public name or address. Not marked critical: clients that do not know the extension would
  * otherwise refuse the whole chain; every current browser and OS applies it either way.
  */
-export const PERMITTED_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '127.0.0.0/8', 'fc00::/7', 'fe80::/10', '::1/128'];
+export const PERMITTED_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '169.254.0.0/16',
+  '127.0.0.0/8',
+  'fc00::/7',
+  'fe80::/10',
+  '::1/128',
+];
 const NAME_CONSTRAINTS_CRITICAL = false;
 
 export interface Pem {
@@ -81,7 +90,10 @@ export async function issueServerCertificate(ca: Pem, names: ServedNames, now: D
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
-      new x509.SubjectAlternativeNameExtension([...names.dns.map((value) => ({ type: 'dns' as const, value })), ...names.ips.map((value) => ({ type: 'ip' as const, value }))]),
+      new x509.SubjectAlternativeNameExtension([
+        ...names.dns.map((value) => ({ type: 'dns' as const, value })),
+        ...names.ips.map((value) => ({ type: 'ip' as const, value })),
+      ]),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });
@@ -103,8 +115,14 @@ export function namesOf(certPem: string): ServedNames {
   const san = new x509.X509Certificate(certPem).getExtension(x509.SubjectAlternativeNameExtension);
   const entries = san?.names.items ?? [];
   return {
-    dns: entries.filter((n) => n.type === 'dns').map((n) => n.value).sort(),
-    ips: entries.filter((n) => n.type === 'ip').map((n) => n.value).sort(),
+    dns: entries
+      .filter((n) => n.type === 'dns')
+      .map((n) => n.value)
+      .sort(),
+    ips: entries
+      .filter((n) => n.type === 'ip')
+      .map((n) => n.value)
+      .sort(),
   };
 }
 

@@ -8,7 +8,10 @@ import crypto from 'node:crypto';
 export function mobileConfig(caDer: Buffer, serverName: string): string {
   const digest = crypto.createHash('sha256').update(caDer).digest('hex');
   const uuid = (salt: string) => {
-    const hex = crypto.createHash('sha256').update(salt + digest).digest('hex');
+    const hex = crypto
+      .createHash('sha256')
+      .update(salt + digest)
+      .digest('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`.toUpperCase();
   };
   const name = escapeXml(`Holdspace on ${serverName}`);

@@ -60,16 +60,12 @@ export function attendanceStatus(a: MemberAttendance | undefined): AcrossStatus 
  * the current roster in seat order, then former members who sat in any of the sessions.
  */
 export function acrossSessions(reviews: readonly Review[], roster: readonly RosterMember[]): AcrossSessions {
-  const started = reviews
-    .filter((r) => r.session.startedAt !== null)
-    .sort((a, b) => a.session.startedAt! - b.session.startedAt!);
+  const started = reviews.filter((r) => r.session.startedAt !== null).sort((a, b) => a.session.startedAt! - b.session.startedAt!);
   const names = new Map<MemberId, string>();
   for (const r of started) for (const m of r.members) names.set(m.id, m.name);
   for (const m of roster) names.set(m.id, m.name);
   const current = [...roster].sort((a, b) => a.seat - b.seat).map((m) => m.id);
-  const former = [...names.keys()]
-    .filter((id) => !current.includes(id))
-    .sort((a, b) => names.get(a)!.localeCompare(names.get(b)!));
+  const former = [...names.keys()].filter((id) => !current.includes(id)).sort((a, b) => names.get(a)!.localeCompare(names.get(b)!));
 
   const members = [...current, ...former].map((memberId): AcrossRow => {
     const cells = started.map((r): AcrossCell => {
@@ -86,7 +82,12 @@ export function acrossSessions(reviews: readonly Review[], roster: readonly Rost
     return { memberId, name: names.get(memberId) ?? '—', cells, attended, seated };
   });
   return {
-    sessions: started.map((r) => ({ sessionId: r.sessionId, status: r.session.status, startedAt: r.session.startedAt, activeMs: r.session.activeMs })),
+    sessions: started.map((r) => ({
+      sessionId: r.sessionId,
+      status: r.session.status,
+      startedAt: r.session.startedAt,
+      activeMs: r.session.activeMs,
+    })),
     members,
   };
 }

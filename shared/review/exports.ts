@@ -34,7 +34,20 @@ function publicEntry(entry: ReviewLogEntry): ReviewLogEntry {
 }
 
 /** Keys whose numbers are instants; in the JSON export they become ISO 8601 with the clinic's offset. */
-const INSTANT_KEYS = new Set(['at', 'from', 'to', 'startedAt', 'endedAt', 'arrivedAt', 'leftAt', 'ackedAt', 'asOf', 'agreementsReviewedAt', 'signedAt', 'lockedAt']);
+const INSTANT_KEYS = new Set([
+  'at',
+  'from',
+  'to',
+  'startedAt',
+  'endedAt',
+  'arrivedAt',
+  'leftAt',
+  'ackedAt',
+  'asOf',
+  'agreementsReviewedAt',
+  'signedAt',
+  'lockedAt',
+]);
 
 function withIsoTimes(value: unknown, timeZone: string): unknown {
   if (Array.isArray(value)) return value.map((v) => withIsoTimes(v, timeZone));

@@ -35,7 +35,12 @@ export function computeReview(input: ReviewInput): Review {
   const { phases, unvisited } = phaseFigures(input, t, pausedWithin);
   const turns = t.turns.map((turn): TurnRecord => {
     const to = turn.to ?? until;
-    const turnPauses = turn.pauses.map((p) => ({ from: p.from, to: p.to ?? to, reason: p.reason, ...(p.to === null ? { open: true } : {}) }));
+    const turnPauses = turn.pauses.map((p) => ({
+      from: p.from,
+      to: p.to ?? to,
+      reason: p.reason,
+      ...(p.to === null ? { open: true } : {}),
+    }));
     const held = turnPauses.reduce((sum, p) => sum + (p.to - p.from), 0);
     return {
       memberId: turn.memberId,
@@ -89,15 +94,39 @@ function sessionFigures(input: ReviewInput, t: Tracks, pausedWithin: (from: numb
   const status = t.endedAt !== null ? 'ended' : t.startedAt === null ? 'lobby' : ctx.clock?.pausedAt != null ? 'paused' : 'live';
   if (t.startedAt === null) {
     const zero = duration(0);
-    return { status, startedAt: null, endedAt: null, wallMs: zero, pausedMs: zero, activeMs: zero, plannedMs, differenceMs: duration(-plannedMs), asOf: t.until };
+    return {
+      status,
+      startedAt: null,
+      endedAt: null,
+      wallMs: zero,
+      pausedMs: zero,
+      activeMs: zero,
+      plannedMs,
+      differenceMs: duration(-plannedMs),
+      asOf: t.until,
+    };
   }
   const wallMs = duration(t.until - t.startedAt);
   const pausedMs = duration(pausedWithin(t.startedAt, t.until));
   const activeMs = duration(wallMs - pausedMs);
-  return { status, startedAt: t.startedAt, endedAt: t.endedAt, wallMs, pausedMs, activeMs, plannedMs, differenceMs: duration(activeMs - plannedMs), asOf: t.until };
+  return {
+    status,
+    startedAt: t.startedAt,
+    endedAt: t.endedAt,
+    wallMs,
+    pausedMs,
+    activeMs,
+    plannedMs,
+    differenceMs: duration(activeMs - plannedMs),
+    asOf: t.until,
+  };
 }
 
-function phaseFigures(input: ReviewInput, t: Tracks, pausedWithin: (from: number, to: number) => number): { phases: PhaseVisit[]; unvisited: UnvisitedPhase[] } {
+function phaseFigures(
+  input: ReviewInput,
+  t: Tracks,
+  pausedWithin: (from: number, to: number) => number,
+): { phases: PhaseVisit[]; unvisited: UnvisitedPhase[] } {
   const visitsSoFar = new Map<string, number>();
   const phases = t.visits.map((v): PhaseVisit => {
     const to = v.to ?? t.until;
@@ -118,7 +147,10 @@ function phaseFigures(input: ReviewInput, t: Tracks, pausedWithin: (from: number
       pausedMs,
     };
   });
-  const unvisited = PHASES.filter((p) => !visitsSoFar.has(p)).map((phase) => ({ phase, plannedMs: minutes(input.plan.phaseMinutes[phase]) }));
+  const unvisited = PHASES.filter((p) => !visitsSoFar.has(p)).map((phase) => ({
+    phase,
+    plannedMs: minutes(input.plan.phaseMinutes[phase]),
+  }));
   return { phases, unvisited };
 }
 
@@ -127,9 +159,12 @@ function attendanceFigures(input: ReviewInput, t: Tracks): MemberAttendance[] {
   const start = t.startedAt;
   return input.seats.map((memberId): MemberAttendance => {
     const a = ctx.attendance[memberId]!;
-    const stepOuts = (t.stepOuts.get(memberId) ?? []).map(
-      (s): StepOut => ({ from: s.from, to: s.to ?? t.until, returned: s.returned, ...(s.to === null ? { open: true } : {}) }),
-    );
+    const stepOuts = (t.stepOuts.get(memberId) ?? []).map((s): StepOut => ({
+      from: s.from,
+      to: s.to ?? t.until,
+      returned: s.returned,
+      ...(s.to === null ? { open: true } : {}),
+    }));
     let presentMs = 0;
     if (start !== null) {
       for (const span of t.attending.get(memberId) ?? []) {

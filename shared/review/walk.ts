@@ -148,7 +148,15 @@ function observeFloor(t: Tracks, prev: SessionContext, next: SessionContext, ent
   }
   if (after === null) return;
   if (closed || before === null) {
-    t.turns.push({ memberId: after.memberId, via: after.via, phase: phaseNow, allotmentMs: after.allotmentMs, from: at, to: null, pauses: [] });
+    t.turns.push({
+      memberId: after.memberId,
+      via: after.via,
+      phase: phaseNow,
+      allotmentMs: after.allotmentMs,
+      from: at,
+      to: null,
+      pauses: [],
+    });
   }
   const turn = t.turns.at(-1)!;
   const open = turn.pauses.at(-1);

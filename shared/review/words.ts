@@ -63,7 +63,13 @@ export const kindOf = (type: SessionEvent['type']): LineKind => KINDS[type];
  * One log entry in plain words ("Dana gave the floor to Sam"), with the members it concerns.
  * `prev` and `next` are the contexts around it: what "next speaker" led to is in `next`.
  */
-export function describeEntry(entry: ReviewLogEntry, prev: SessionContext, next: SessionContext, names: Names, startedAt: Instant | null): LogLine {
+export function describeEntry(
+  entry: ReviewLogEntry,
+  prev: SessionContext,
+  next: SessionContext,
+  names: Names,
+  startedAt: Instant | null,
+): LogLine {
   const { text, memberIds } = words(entry.event, prev, next, names);
   const who = names.actor(entry.actorId);
   return {
@@ -82,7 +88,10 @@ export function describeEntry(entry: ReviewLogEntry, prev: SessionContext, next:
 
 function words(event: SessionEvent, prev: SessionContext, next: SessionContext, names: Names): { text: string; memberIds: MemberId[] } {
   const name = names.member;
-  const say = (text: string, ...memberIds: (MemberId | null | undefined)[]) => ({ text, memberIds: memberIds.filter((id): id is MemberId => !!id) });
+  const say = (text: string, ...memberIds: (MemberId | null | undefined)[]) => ({
+    text,
+    memberIds: memberIds.filter((id): id is MemberId => !!id),
+  });
   const ended = endedTurn(prev, next, event.at);
   const endedWords = ended ? ` (${name(ended.memberId)} spoke ${formatClock(ended.ms)})` : '';
   switch (event.type) {
@@ -138,27 +147,34 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       return say(`ended the go-round${endedWords}`, ended?.memberId);
     case 'attendance.mark': {
       const id = event.memberId;
-      const mark = { present: `marked ${name(id)} present`, late: `marked ${name(id)} late`, absent: `marked ${name(id)} absent`, left: `noted that ${name(id)} left` };
+      const mark = {
+        present: `marked ${name(id)} present`,
+        late: `marked ${name(id)} late`,
+        absent: `marked ${name(id)} absent`,
+        left: `noted that ${name(id)} left`,
+      };
       return say(`${mark[event.mark]}${endedWords}`, id, ended?.memberId);
     }
     case 'member.stepOut':
       return say(`noted that ${name(event.memberId)} stepped out${endedWords}`, event.memberId, ended?.memberId);
     case 'member.return': {
       const out = prev.attendance[event.memberId]?.steppedOutAt;
-      return say(`noted that ${name(event.memberId)} returned${out != null ? ` (out ${formatClock(event.at - out)})` : ''}`, event.memberId);
-    }
-    case 'flag.raise':
       return say(
-        `flagged ${FLAG_WORDS[event.kind]} about ${name(event.memberId)}${event.text ? `: “${event.text}”` : ''}`,
+        `noted that ${name(event.memberId)} returned${out != null ? ` (out ${formatClock(event.at - out)})` : ''}`,
         event.memberId,
       );
+    }
+    case 'flag.raise':
+      return say(`flagged ${FLAG_WORDS[event.kind]} about ${name(event.memberId)}${event.text ? `: “${event.text}”` : ''}`, event.memberId);
     case 'note.add':
       return say(`added a ${event.private ? 'private ' : ''}note about ${name(event.memberId)}: “${event.text}”`, event.memberId);
     case 'signal.send':
       return say(`signalled “${SIGNAL_LABELS[event.kind]}”`);
     case 'signal.ack': {
       const signal = prev.signals.find((s) => s.id === event.signalId);
-      return say(signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal');
+      return say(
+        signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal',
+      );
     }
     default:
       return event satisfies never;

@@ -10,8 +10,7 @@ export const SIGNAL_KINDS = ['fiveMinutes', 'wrapUp', 'illTakeThis', 'checkOnMem
 export const ATTENDANCE_MARKS = ['present', 'late', 'absent', 'left'] as const;
 
 const member = { memberId: idSchema };
-const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), ...shape });
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...shape });
 
 export const commandSchema = z.discriminatedUnion('type', [
   command('session.start', {}),
@@ -59,12 +58,7 @@ export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
  * Commands whose meaning depends on what the sender saw: they must carry `expectedVersion`
  * so that two presses of the same button act once (BRIEF §5, protocol rule P8).
  */
-export const VERSIONED_COMMANDS: ReadonlySet<CommandType> = new Set([
-  'floor.next',
-  'phase.next',
-  'round.pass',
-  'turn.end',
-]);
+export const VERSIONED_COMMANDS: ReadonlySet<CommandType> = new Set(['floor.next', 'phase.next', 'round.pass', 'turn.end']);
 
 /** Commands that create a record and so need a server-made id on the event. */
 export const RECORD_COMMANDS: ReadonlySet<CommandType> = new Set(['flag.raise', 'note.add', 'signal.send']);

@@ -20,7 +20,11 @@ export const LIMITS = {
 } as const;
 
 /** Server-made identifiers: short, URL-safe. */
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 export const phaseSchema = z.enum(PHASES);
 
 /** Multi-line text a person types (notes, flag text, addenda): the shared rule of ./text.ts. */

@@ -21,7 +21,11 @@ export const rosterEntrySchema = z.strictObject({
 export const groupInputSchema = z.strictObject({
   name: nameText(LIMITS.groupName),
   focus: safeText(LIMITS.groupFocus, { noun: 'The focus' }).nullable().default(null),
-  billingCode: z.string().trim().regex(/^[0-9A-Z]{4,7}$/, 'must be a billing code such as 90853').default('90853'),
+  billingCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Z]{4,7}$/, 'must be a billing code such as 90853')
+    .default('90853'),
   agreements: safeText(LIMITS.agreements, { multiline: true, allowEmpty: true, noun: 'Agreements' }).default(''),
   /** Members in seat order. */
   members: z.array(rosterEntrySchema).max(LIMITS.membersPerGroup).default([]),

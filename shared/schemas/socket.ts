@@ -12,7 +12,11 @@ export const joinPayloadSchema = z.strictObject({
 export const commandPayloadSchema = z.strictObject({
   sessionId: idSchema,
   /** Made by the client, unique per press; a repeat returns the first result. */
-  commandId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id'),
+  commandId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be an id'),
   /** The version the sender saw; required for commands whose meaning depends on it. */
   expectedVersion: z.number().int().min(0).optional(),
   command: commandSchema,

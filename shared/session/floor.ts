@@ -73,7 +73,12 @@ export function passInRound(ctx: SessionContext, at: Instant): SessionContext {
   const floor = ctx.floor?.memberId === passer ? null : ctx.floor;
   const comeBack = round.returning ? round.comeBack : [...round.comeBack, passer];
   return advanceRound(
-    { ...ctx, floor, round: { ...round, comeBack, current: null }, talk: { ...ctx.talk, [passer]: { ...tally, passes: tally.passes + 1 } } },
+    {
+      ...ctx,
+      floor,
+      round: { ...round, comeBack, current: null },
+      talk: { ...ctx.talk, [passer]: { ...tally, passes: tally.passes + 1 } },
+    },
     at,
   );
 }

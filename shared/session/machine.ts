@@ -87,4 +87,3 @@ function phaseTargets() {
     actions: 'apply',
   }));
 }
-

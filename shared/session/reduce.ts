@@ -94,15 +94,32 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
     case 'flag.raise':
       return {
         ...ctx,
-        flags: [...ctx.flags, { id: recordId(event), kind: event.kind, memberId: event.memberId, text: event.text, phase: ctx.phase?.name ?? null, at, by: event.actor }],
+        flags: [
+          ...ctx.flags,
+          {
+            id: recordId(event),
+            kind: event.kind,
+            memberId: event.memberId,
+            text: event.text,
+            phase: ctx.phase?.name ?? null,
+            at,
+            by: event.actor,
+          },
+        ],
       };
     case 'note.add':
       return {
         ...ctx,
-        notes: [...ctx.notes, { id: recordId(event), text: event.text, memberId: event.memberId, private: event.private, at, by: event.actor }],
+        notes: [
+          ...ctx.notes,
+          { id: recordId(event), text: event.text, memberId: event.memberId, private: event.private, at, by: event.actor },
+        ],
       };
     case 'signal.send':
-      return { ...ctx, signals: [...ctx.signals, { id: recordId(event), kind: event.kind, from: event.actor, at, ackedAt: null, ackedBy: null }] };
+      return {
+        ...ctx,
+        signals: [...ctx.signals, { id: recordId(event), kind: event.kind, from: event.actor, at, ackedAt: null, ackedBy: null }],
+      };
     case 'signal.ack':
       return {
         ...ctx,

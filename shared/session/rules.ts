@@ -21,17 +21,13 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
     case 'agreements.reviewed':
       return ctx.agreementsReviewedAt !== null ? 'The agreements are already marked as reviewed.' : null;
     case 'phase.next':
-      return ctx.phase && nextPhaseAfter(ctx.phase.name) === null
-        ? 'Feedback is the last phase: end the session instead.'
-        : null;
+      return ctx.phase && nextPhaseAfter(ctx.phase.name) === null ? 'Feedback is the last phase: end the session instead.' : null;
     case 'phase.goto':
       return ctx.phase?.name === event.phase ? `The session is already in ${PHASE_LABELS[event.phase]}.` : null;
     case 'floor.give':
       return memberProblem(ctx, event.memberId) ?? (ctx.floor?.memberId === event.memberId ? 'That member already has the floor.' : null);
     case 'floor.next':
-      return ctx.round === null && !ctx.queue.some((id) => isInRoom(ctx, id))
-        ? 'The speaking queue is empty.'
-        : null;
+      return ctx.round === null && !ctx.queue.some((id) => isInRoom(ctx, id)) ? 'The speaking queue is empty.' : null;
     case 'turn.end':
       return ctx.floor === null ? 'Nobody has the floor.' : null;
     case 'turn.pause':

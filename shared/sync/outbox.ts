@@ -123,7 +123,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       let resolve!: (outcome: Outcome) => void;
       const settled = new Promise<Outcome>((r) => (resolve = r));
       const id = commandId ?? options.newId();
-      const sent: Sent = { commandId: id, command, ...(expectedVersion === undefined ? {} : { expectedVersion }), answers: [], attempts: 0, settled };
+      const sent: Sent = {
+        commandId: id,
+        command,
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        answers: [],
+        attempts: 0,
+        settled,
+      };
       const entry: Entry = { sent, resolve, refusals: 0, slowTold: false, retry: undefined };
       pending.set(sent.commandId, entry);
       transmit(entry);

@@ -66,7 +66,11 @@ export function refusalOf(error: Error & { data?: unknown }): { code: string | n
  * What a facilitator reads when a press did not act: a lost race is "Already advanced by Dana"
  * (the state that won is already on screen), anything else the rule's own words. Never a dialog.
  */
-export function calmMessage(failure: Pick<Failure, 'code' | 'message' | 'state'>, heldCause: StateUpdate['cause'], userId: string | null): string {
+export function calmMessage(
+  failure: Pick<Failure, 'code' | 'message' | 'state'>,
+  heldCause: StateUpdate['cause'],
+  userId: string | null,
+): string {
   if (failure.code === 'STALE') {
     const cause = failure.state?.cause ?? heldCause;
     if (cause && cause.actorId === userId) return 'Already done.';

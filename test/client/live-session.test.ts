@@ -57,7 +57,9 @@ describe('[P23] the browser’s session client', () => {
     const result = live.send(NEXT);
     expect(socket.last('session:command').payload.expectedVersion).toBe(3);
     const won = stateAt(4, { actorId: 'co-1', actorName: 'Robin', commandType: 'floor.next' });
-    socket.last('session:command').answer({ ok: false, code: 'STALE', message: 'Someone else acted first; here is the current state.', state: won });
+    socket
+      .last('session:command')
+      .answer({ ok: false, code: 'STALE', message: 'Someone else acted first; here is the current state.', state: won });
     expect(await result).toEqual({ ok: false, message: 'Already advanced by Robin.' });
     expect(live.store.getState()).toMatchObject({ update: { version: 4 }, notice: { text: 'Already advanced by Robin.' }, fatal: null });
   });

@@ -54,10 +54,17 @@ const citedRules = (): Map<string, string[]> => {
 describe('rule ids', () => {
   it('every family is defined somewhere, and the protocol’s rule index lists exactly its P and R rules', () => {
     const defined = definedRules();
-    for (const family of ['P', 'R', 'S', 'D']) expect([...defined.keys()].some((id) => id.startsWith(family)), family).toBe(true);
+    for (const family of ['P', 'R', 'S', 'D'])
+      expect(
+        [...defined.keys()].some((id) => id.startsWith(family)),
+        family,
+      ).toBe(true);
     const index = read('docs/protocol.md').split('## 17. Rule index')[1] ?? '';
     const listed = [...index.matchAll(/^\| ([PR]\d+) \|/gm)].map((m) => m[1]).sort();
-    const protocolRules = [...defined].filter(([, file]) => file === 'docs/protocol.md').map(([id]) => id).sort();
+    const protocolRules = [...defined]
+      .filter(([, file]) => file === 'docs/protocol.md')
+      .map(([id]) => id)
+      .sort();
     expect(listed).toEqual(protocolRules);
   });
 
@@ -101,10 +108,15 @@ describe('file paths', () => {
       for (const m of text.matchAll(/`([^`\s]+)`/g)) {
         const named = m[1]!;
         const firstDir = named.split('/')[0]!;
-        const besideDoc = named.includes('/') && !['', '.', '..'].includes(firstDir) && fs.existsSync(path.join(path.dirname(doc), firstDir)) && fs.statSync(path.join(path.dirname(doc), firstDir)).isDirectory();
+        const besideDoc =
+          named.includes('/') &&
+          !['', '.', '..'].includes(firstDir) &&
+          fs.existsSync(path.join(path.dirname(doc), firstDir)) &&
+          fs.statSync(path.join(path.dirname(doc), firstDir)).isDirectory();
         if (ROOTED.test(named) || (besideDoc && /^[\w./{},-]+$/.test(named))) {
           // From the repository's root, or (test/README.md's `support/server.ts`) from the doc's folder.
-          for (const p of expandBraces(named)) if (!fs.existsSync(p) && !fs.existsSync(path.join(path.dirname(doc), p))) missing.push(`${doc}: ${p}`);
+          for (const p of expandBraces(named))
+            if (!fs.existsSync(p) && !fs.existsSync(path.join(path.dirname(doc), p))) missing.push(`${doc}: ${p}`);
         } else if (BARE_FILE.test(named) && !basenames.has(named)) {
           // A bare file name (`snapshots.ts`) is read in its context: it must name some file.
           missing.push(`${doc}: ${named}`);
@@ -122,7 +134,8 @@ describe('file paths', () => {
   it('every doc the code’s comments point to exists (e.g. test/README.md)', () => {
     const missing: string[] = [];
     for (const file of tracked.filter((f) => /\.(ts|tsx|js)$/.test(f) || f === '.ci/run')) {
-      for (const m of read(file).matchAll(/\b((?:docs|test)\/[\w/.-]+\.md)\b/g)) if (!fs.existsSync(m[1]!)) missing.push(`${file}: ${m[1]}`);
+      for (const m of read(file).matchAll(/\b((?:docs|test)\/[\w/.-]+\.md)\b/g))
+        if (!fs.existsSync(m[1]!)) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });

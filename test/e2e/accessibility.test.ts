@@ -3,7 +3,18 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAndServer, createGroup, createSession, DANA, eventually, memberAction, openScreen, openSession, ui, type Screen } from './support/holdspace.js';
+import {
+  browserAndServer,
+  createGroup,
+  createSession,
+  DANA,
+  eventually,
+  memberAction,
+  openScreen,
+  openSession,
+  ui,
+  type Screen,
+} from './support/holdspace.js';
 
 /**
  * axe-core on every screen a facilitator uses, light and dim: no serious or critical violation.

@@ -56,7 +56,10 @@ test('[S42] an admin disables an account on the Accounts page: that person is cu
   await admin.page.getByRole('link', { name: 'Accounts' }).click();
   const alex = admin.page.getByRole('list', { name: 'Accounts' }).getByRole('listitem', { name: ALEX.name });
   await alex.getByRole('button', { name: `Disable ${ALEX.name}` }).click();
-  await admin.page.getByRole('status').filter({ hasText: `${ALEX.name} is disabled and signed out everywhere.` }).waitFor();
+  await admin.page
+    .getByRole('status')
+    .filter({ hasText: `${ALEX.name} is disabled and signed out everywhere.` })
+    .waitFor();
   await alex.getByRole('button', { name: `Enable ${ALEX.name}` }).waitFor();
   expect(await seriousViolations(admin.page)).toEqual([]);
   // An admin cannot disable themselves: the page does not offer it.
@@ -77,7 +80,10 @@ test('[S42] an admin disables an account on the Accounts page: that person is cu
 
   // Enabled again, the same person signs in and reaches the session.
   await alex.getByRole('button', { name: `Enable ${ALEX.name}` }).click();
-  await admin.page.getByRole('status').filter({ hasText: `${ALEX.name} can sign in again.` }).waitFor();
+  await admin.page
+    .getByRole('status')
+    .filter({ hasText: `${ALEX.name} can sign in again.` })
+    .waitFor();
   await co.page.getByLabel('Email').fill(ALEX.email);
   await co.page.getByLabel('Password').fill(ALEX.password);
   await co.page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,6 +1,19 @@
 import { beforeAll, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { ALEX, browserAndServer, createGroup, createSession, DANA, DEVICES, eventually, FOUR_MEMBERS, openScreen, openSession, ui, type Screen } from './support/holdspace.js';
+import {
+  ALEX,
+  browserAndServer,
+  createGroup,
+  createSession,
+  DANA,
+  DEVICES,
+  eventually,
+  FOUR_MEMBERS,
+  openScreen,
+  openSession,
+  ui,
+  type Screen,
+} from './support/holdspace.js';
 
 /**
  * The console's calm (docs/console.md): nothing moves when a turn starts or pauses or the
@@ -78,7 +91,8 @@ test('[L4] a paused clock looks stopped and says so, on both screens', async () 
 
 test('[L4] a turn over its allotment reads "over" with no alarm colour, on both screens at once', async () => {
   // The allotment is 15 seconds; overtime shows, and nobody is cut off.
-  const over = (page: Page) => expect.poll(() => ui(page).currentSpeaker.getByText('over').count(), { timeout: 30_000, interval: 100 }).toBe(1);
+  const over = (page: Page) =>
+    expect.poll(() => ui(page).currentSpeaker.getByText('over').count(), { timeout: 30_000, interval: 100 }).toBe(1);
   await Promise.all([over(lead.page), over(co.page)]);
   for (const page of [lead.page, co.page]) {
     const digits = ui(page).timer('Turn time');

@@ -46,7 +46,8 @@ test('a fresh server offers "Create the first account"; the account made there l
     await page.getByRole('heading', { name: 'Groups' }).waitFor();
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
-      for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) urls.push(new URL(request.url).pathname);
+      for (const key of await caches.keys())
+        for (const request of await (await caches.open(key)).keys()) urls.push(new URL(request.url).pathname);
       return urls;
     });
     expect(cached).toContain('/');
@@ -108,7 +109,11 @@ describe('with the lead and a co-facilitator', () => {
     const { groups } = (await (await context.request.get('/api/groups')).json()) as { groups: GroupSummary[] };
     expect(groups).toHaveLength(1);
     expect(groups[0]!.members.toSorted((a, b) => a.seat - b.seat).map((m) => m.name)).toEqual(['Sam', 'Priya', 'Jo', 'Lee', 'Ana']);
-    expect(groups[0]).toMatchObject({ coFacilitatorId: server.ids.alex, billingCode: '90853', agreements: 'What is said here stays here.' });
+    expect(groups[0]).toMatchObject({
+      coFacilitatorId: server.ids.alex,
+      billingCode: '90853',
+      agreements: 'What is said here stays here.',
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -113,9 +113,16 @@ test('hostile names, note and flag text show as text in the forms, the console a
   for (const name of ['Download CSV', 'Download member figures (CSV)']) {
     const cells = parseCsv(await download(name)).flat();
     expect(cells, name).toContain(`'${FORMULA}`);
-    expect(cells.filter((c) => c.startsWith(FORMULA)), name).toEqual([]);
+    expect(
+      cells.filter((c) => c.startsWith(FORMULA)),
+      name,
+    ).toEqual([]);
     expect(cells.filter((c) => c.includes(IMG)).length, name).toBeGreaterThan(0);
-    for (const text of [LONG, RLO, EMOJI]) expect(cells.some((c) => c.includes(text)), `${name}: ${text}`).toBe(true);
+    for (const text of [LONG, RLO, EMOJI])
+      expect(
+        cells.some((c) => c.includes(text)),
+        `${name}: ${text}`,
+      ).toBe(true);
   }
   const log = parseCsv(await download('Download CSV')).flat();
   expect(log.some((c) => c.includes(NOTE))).toBe(true);
@@ -132,7 +139,11 @@ test('hostile names, note and flag text show as text in the forms, the console a
 
   // Served as attachments of their own type, never as a page a browser would render.
   const sessionId = /#\/sessions\/([\w-]+)\/review/.exec(page.url())![1]!;
-  for (const [file, type] of [['export.csv', 'text/csv'], ['members.csv', 'text/csv'], ['export.json', 'application/json']] as const) {
+  for (const [file, type] of [
+    ['export.csv', 'text/csv'],
+    ['members.csv', 'text/csv'],
+    ['export.json', 'application/json'],
+  ] as const) {
     const response = await context.request.get(`/api/sessions/${sessionId}/${file}`);
     expect(response.headers()['content-type'], file).toContain(type);
     expect(response.headers()['content-disposition'], file).toMatch(/^attachment/);

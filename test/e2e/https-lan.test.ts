@@ -4,7 +4,18 @@ import type { Browser, Page } from 'playwright-core';
 import { createAccount, type AccountInput, type TestServer } from '../support/server.js';
 import { derToPem, plainGet, startHttpsServer, type HttpsServer } from '../tls/support.js';
 import { launchBrowser } from './support/browser.js';
-import { ALEX, bothScreens, DANA, eventually, FOUR_MEMBERS, goLive, openScreen, startHoldspace, ui, type Screen } from './support/holdspace.js';
+import {
+  ALEX,
+  bothScreens,
+  DANA,
+  eventually,
+  FOUR_MEMBERS,
+  goLive,
+  openScreen,
+  startHoldspace,
+  ui,
+  type Screen,
+} from './support/holdspace.js';
 import { homeTrustingCa } from './support/trusted-ca.js';
 
 /**
@@ -15,7 +26,10 @@ const HOST = 'holdspace.test';
 const RESOLVE = `--host-resolver-rules=MAP ${HOST} 127.0.0.1`;
 
 /** The server as a screen on the LAN sees it: its URL by the LAN name. */
-const byName = (server: TestServer, scheme: 'http' | 'https', port: number): TestServer => ({ ...server, url: `${scheme}://${HOST}:${port}` });
+const byName = (server: TestServer, scheme: 'http' | 'https', port: number): TestServer => ({
+  ...server,
+  url: `${scheme}://${HOST}:${port}`,
+});
 
 /**
  * Signs in from inside the page: the test's own request context resolves names in Node, which
@@ -26,7 +40,14 @@ async function openLanScreen(browser: Browser, lan: TestServer, account: Account
   // A same-origin page that is not the app: the app's next load is then a signed-in one.
   await screen.page.goto('/api/setup');
   const status = await screen.page.evaluate(
-    async ({ email, password }) => (await fetch('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).status,
+    async ({ email, password }) =>
+      (
+        await fetch('/api/auth/sign-in/email', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        })
+      ).status,
     { email: account.email, password: account.password },
   );
   expect(status, `sign-in of ${account.email}`).toBe(200);
@@ -126,7 +147,7 @@ describe('[S36] [S37] over https with the local CA trusted', () => {
     await page.close();
   });
 
-  test('two screens run a session over https; the lead\'s screen is kept awake during it and let go after', async () => {
+  test("two screens run a session over https; the lead's screen is kept awake during it and let go after", async () => {
     await liveOverLan(lead, co, ids.alex);
     await eventually(() => wakeLock(lead.page)).toBe('held');
     await eventually(() => wakeLock(co.page)).toBe('held');

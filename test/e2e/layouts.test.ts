@@ -3,7 +3,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
-import { ALEX, createSession, DANA, DEVICES, eventually, openScreen, openSession, startHoldspace, ui, type Screen } from './support/holdspace.js';
+import {
+  ALEX,
+  createSession,
+  DANA,
+  DEVICES,
+  eventually,
+  openScreen,
+  openSession,
+  startHoldspace,
+  ui,
+  type Screen,
+} from './support/holdspace.js';
 import { axeViolations, layoutFindings } from './support/layout-checks.js';
 
 /**
@@ -15,8 +26,22 @@ import { axeViolations, layoutFindings } from './support/layout-checks.js';
  */
 const ARTIFACTS = path.resolve('test/artifacts');
 const MEMBERS = [
-  'Mohammed A.', 'Mohammed K.', 'Anastasia Konstantinopoulou', 'Jo', 'Priya', 'Lee', 'Sam', 'Hugo',
-  'Bea', 'Maximilian-Alexander von Hohenzollern', 'Finn', 'Dev', 'Ines', 'Tom', 'Olu', 'Yara',
+  'Mohammed A.',
+  'Mohammed K.',
+  'Anastasia Konstantinopoulou',
+  'Jo',
+  'Priya',
+  'Lee',
+  'Sam',
+  'Hugo',
+  'Bea',
+  'Maximilian-Alexander von Hohenzollern',
+  'Finn',
+  'Dev',
+  'Ines',
+  'Tom',
+  'Olu',
+  'Yara',
 ];
 const TURN = ['Next speaker', 'End turn', 'Pass', 'Hide screen'];
 const SHAPES = Object.entries(DEVICES);
@@ -63,70 +88,107 @@ async function settle(page: Page) {
 /** Each state is its own test, run in order on the same session; each gets a busy machine's time. */
 const STEP_MS = 180_000;
 
-test('[L1] the lobby of a 16-member group fits every screen', async () => {
-  const made = await lead.context.request.post('/api/groups', {
-    data: { name: 'Tuesday anxiety group', agreements: 'What is said here stays here.', members: MEMBERS.map((name) => ({ name })), coFacilitatorId: env.server.ids.alex },
-  });
-  expect(made.status()).toBe(201);
-  const group = ((await made.json()) as { group: { id: string } }).group;
-  const session = await createSession(lead, group.id, { plan: { turnAllotmentSeconds: 15, phaseMinutes: { introduction: 1 } } });
-  await openSession(lead, session.id);
-  await openSession(co, session.id);
-  await checkEveryShape('lobby', ['Start session'], []);
-}, STEP_MS);
+test(
+  '[L1] the lobby of a 16-member group fits every screen',
+  async () => {
+    const made = await lead.context.request.post('/api/groups', {
+      data: {
+        name: 'Tuesday anxiety group',
+        agreements: 'What is said here stays here.',
+        members: MEMBERS.map((name) => ({ name })),
+        coFacilitatorId: env.server.ids.alex,
+      },
+    });
+    expect(made.status()).toBe(201);
+    const group = ((await made.json()) as { group: { id: string } }).group;
+    const session = await createSession(lead, group.id, { plan: { turnAllotmentSeconds: 15, phaseMinutes: { introduction: 1 } } });
+    await openSession(lead, session.id);
+    await openSession(co, session.id);
+    await checkEveryShape('lobby', ['Start session'], []);
+  },
+  STEP_MS,
+);
 
-test('[L1] the introduction fits every screen, its centre clear of the tiles', async () => {
-  for (const name of MEMBERS) await lead.page.getByRole('checkbox', { name: `Present: ${name}` }).check();
-  await ui(lead.page).button('Start session').click();
-  await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Introduction');
-  await checkEveryShape('introduction', ['Hide screen', 'Next speaker', 'Agreements reviewed']);
-}, STEP_MS);
+test(
+  '[L1] the introduction fits every screen, its centre clear of the tiles',
+  async () => {
+    for (const name of MEMBERS) await lead.page.getByRole('checkbox', { name: `Present: ${name}` }).check();
+    await ui(lead.page).button('Start session').click();
+    await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Introduction');
+    await checkEveryShape('introduction', ['Hide screen', 'Next speaker', 'Agreements reviewed']);
+  },
+  STEP_MS,
+);
 
-test('[L1] a go-round run from the phone fits every screen', async () => {
-  await ui(co.page).button('Next phase').click();
-  await ui(co.page).button('Start go-round').click();
-  await eventually(() => ui(lead.page).currentSpeaker.locator('.speaker-name').textContent()).toBe('Mohammed A.');
-  await checkEveryShape('go-round', TURN);
-}, STEP_MS);
+test(
+  '[L1] a go-round run from the phone fits every screen',
+  async () => {
+    await ui(co.page).button('Next phase').click();
+    await ui(co.page).button('Start go-round').click();
+    await eventually(() => ui(lead.page).currentSpeaker.locator('.speaker-name').textContent()).toBe('Mohammed A.');
+    await checkEveryShape('go-round', TURN);
+  },
+  STEP_MS,
+);
 
-test('[L1] a speaker with a queue of long names fits every screen', async () => {
-  await ui(lead.page).button('End go-round').click();
-  for (const name of ['Anastasia Konstantinopoulou', 'Maximilian-Alexander von Hohenzollern', 'Jo']) {
-    await ui(lead.page).tile(name).click();
-    await lead.page.getByRole('dialog', { name }).getByRole('button', { name: 'Add to queue', exact: true }).click();
-  }
-  await ui(co.page).button('Next speaker').click();
-  await eventually(() => ui(lead.page).queue.locator('.queue-name').count()).toBe(2);
-  await checkEveryShape('queue', TURN);
-}, STEP_MS);
+test(
+  '[L1] a speaker with a queue of long names fits every screen',
+  async () => {
+    await ui(lead.page).button('End go-round').click();
+    for (const name of ['Anastasia Konstantinopoulou', 'Maximilian-Alexander von Hohenzollern', 'Jo']) {
+      await ui(lead.page).tile(name).click();
+      await lead.page.getByRole('dialog', { name }).getByRole('button', { name: 'Add to queue', exact: true }).click();
+    }
+    await ui(co.page).button('Next speaker').click();
+    await eventually(() => ui(lead.page).queue.locator('.queue-name').count()).toBe(2);
+    await checkEveryShape('queue', TURN);
+  },
+  STEP_MS,
+);
 
-test('[L1] a turn over its allotment shows calmly and fits every screen', async () => {
-  // The 15-second allotment runs out: overtime shows on both screens, nobody is cut off.
-  await expect.poll(() => ui(lead.page).currentSpeaker.getByText('over').count(), { timeout: 30_000, interval: 100 }).toBe(1);
-  await checkEveryShape('turn-over', TURN);
-}, STEP_MS);
+test(
+  '[L1] a turn over its allotment shows calmly and fits every screen',
+  async () => {
+    // The 15-second allotment runs out: overtime shows on both screens, nobody is cut off.
+    await expect.poll(() => ui(lead.page).currentSpeaker.getByText('over').count(), { timeout: 30_000, interval: 100 }).toBe(1);
+    await checkEveryShape('turn-over', TURN);
+  },
+  STEP_MS,
+);
 
-test('[L1] a paused session with a paused turn fits every screen', async () => {
-  await ui(co.page).button('Pause turn').click();
-  await ui(lead.page).button('Pause session').click();
-  await lead.page.getByText('Session paused', { exact: true }).waitFor();
-  await checkEveryShape('paused', ['Hide screen', 'Resume session', 'Resume turn']);
-  await ui(lead.page).button('Resume session').click();
-}, STEP_MS);
+test(
+  '[L1] a paused session with a paused turn fits every screen',
+  async () => {
+    await ui(co.page).button('Pause turn').click();
+    await ui(lead.page).button('Pause session').click();
+    await lead.page.getByText('Session paused', { exact: true }).waitFor();
+    await checkEveryShape('paused', ['Hide screen', 'Resume session', 'Resume turn']);
+    await ui(lead.page).button('Resume session').click();
+  },
+  STEP_MS,
+);
 
-test('[L1] an incoming signal is on the phone screen, with its Acknowledge', async () => {
-  await ui(lead.page).button('Send signal').click();
-  await lead.page.getByRole('dialog').getByRole('button', { name: 'Check on member' }).click();
-  await co.page.getByRole('button', { name: 'Acknowledge' }).waitFor();
-  await checkEveryShape('signal', TURN, [...TURN, 'Acknowledge']);
-  await co.page.getByRole('button', { name: 'Acknowledge' }).click();
-  await lead.page.getByText('You signalled “Check on member”: seen').waitFor();
-}, STEP_MS);
+test(
+  '[L1] an incoming signal is on the phone screen, with its Acknowledge',
+  async () => {
+    await ui(lead.page).button('Send signal').click();
+    await lead.page.getByRole('dialog').getByRole('button', { name: 'Check on member' }).click();
+    await co.page.getByRole('button', { name: 'Acknowledge' }).waitFor();
+    await checkEveryShape('signal', TURN, [...TURN, 'Acknowledge']);
+    await co.page.getByRole('button', { name: 'Acknowledge' }).click();
+    await lead.page.getByText('You signalled “Check on member”: seen').waitFor();
+  },
+  STEP_MS,
+);
 
-test('[L1] the ended session fits every screen', async () => {
-  await ui(lead.page).button('End session').click();
-  await lead.page.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
-  await lead.page.getByRole('heading', { name: 'Session ended' }).waitFor();
-  await checkEveryShape('ended', [], []);
-  expect([...lead.errors, ...co.errors]).toEqual([]);
-}, STEP_MS);
+test(
+  '[L1] the ended session fits every screen',
+  async () => {
+    await ui(lead.page).button('End session').click();
+    await lead.page.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+    await lead.page.getByRole('heading', { name: 'Session ended' }).waitFor();
+    await checkEveryShape('ended', [], []);
+    expect([...lead.errors, ...co.errors]).toEqual([]);
+  },
+  STEP_MS,
+);

@@ -1,5 +1,15 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { browserAndServer, createGroup, createSession, DANA, eventually, openScreen, openSession, ui, type Screen } from './support/holdspace.js';
+import {
+  browserAndServer,
+  createGroup,
+  createSession,
+  DANA,
+  eventually,
+  openScreen,
+  openSession,
+  ui,
+  type Screen,
+} from './support/holdspace.js';
 
 /**
  * Browser tab titles (docs/privacy.md D25). A title is kept in the browser's history on a shared
@@ -62,7 +72,9 @@ describe('page titles', () => {
     await eventually(() => page.title()).toBe('Session review · Holdspace');
 
     const seen = await titlesSoFar();
-    expect(seen).toEqual(expect.arrayContaining(['Group · Holdspace', 'Plan session · Holdspace', 'Session · Holdspace', 'Session review · Holdspace']));
+    expect(seen).toEqual(
+      expect.arrayContaining(['Group · Holdspace', 'Plan session · Holdspace', 'Session · Holdspace', 'Session review · Holdspace']),
+    );
     for (const title of seen) {
       for (const name of [GROUP, ...MEMBERS]) expect(title.toLowerCase(), title).not.toContain(name.toLowerCase());
     }

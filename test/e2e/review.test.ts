@@ -7,7 +7,18 @@ import { manualClock } from '../support/clock.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
 import { parseCsv } from '../review/server-support.js';
 import { launchBrowser } from './support/browser.js';
-import { ALEX, createGroup, createSession, DANA, memberAction, openScreen, openSession, ui, type Screen, bothScreens } from './support/holdspace.js';
+import {
+  ALEX,
+  createGroup,
+  createSession,
+  DANA,
+  memberAction,
+  openScreen,
+  openSession,
+  ui,
+  type Screen,
+  bothScreens,
+} from './support/holdspace.js';
 
 /**
  * The review in real Chromium: a short session run through both consoles, with the server's
@@ -21,7 +32,14 @@ let server: TestServer & { ids: { dana: string; alex: string } };
 const ample = { burst: 10_000, perSecond: 10_000 };
 const fastScripted = {
   ...defaultSocketLimits(),
-  ...{ accountCommands: ample, addressCommands: ample, sessionCommands: ample, accountJoins: ample, addressJoins: ample, addressHandshakes: ample },
+  ...{
+    accountCommands: ample,
+    addressCommands: ample,
+    sessionCommands: ample,
+    accountJoins: ample,
+    addressJoins: ample,
+    addressHandshakes: ample,
+  },
 };
 let lead: Screen;
 let co: Screen;
@@ -51,7 +69,9 @@ const minutes = (n: number) => clock.advance(n * MIN);
 async function rowsOf(page: Page, name: string): Promise<string[][]> {
   const table = page.getByRole('table', { name, exact: true });
   await table.waitFor();
-  return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')));
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')));
 }
 
 test('a short session, reviewed: phases and talk times as run, CSV and JSON downloads, a printed report', async () => {
@@ -135,7 +155,11 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   ]);
   await page.getByText('Lee: Absent').waitFor();
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  expect(
+    violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
+  ).toEqual([]);
 
   // The Phase log, in plain words, filtered by member and by kind.
   const log = page.getByRole('table', { name: 'Phase log', exact: true });
@@ -160,7 +184,17 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   const rows = parseCsv(csv.text);
   expect(rows[0]).toEqual(['version', 'time', 'elapsed', 'actor', 'kind', 'event', 'phase', 'members', 'description']);
   expect(rows.length - 1).toBe(entries.length);
-  expect(rows.find((r) => r[5] === 'floor.give')).toEqual([expect.any(String), expect.stringMatching(/Z|\+00:00$/), '16:00', 'Dana Lee', 'floor', 'floor.give', 'Facilitation', 'Jo', 'Dana Lee gave the floor to Jo']);
+  expect(rows.find((r) => r[5] === 'floor.give')).toEqual([
+    expect.any(String),
+    expect.stringMatching(/Z|\+00:00$/),
+    '16:00',
+    'Dana Lee',
+    'floor',
+    'floor.give',
+    'Facilitation',
+    'Jo',
+    'Dana Lee gave the floor to Jo',
+  ]);
   expect(csv.text).not.toContain('may not come next week');
   const json = JSON.parse((await download('Download JSON')).text);
   expect(json.schemaVersion).toBe(1);

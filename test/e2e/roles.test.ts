@@ -5,7 +5,19 @@ import type { Page } from 'playwright-core';
 import type { GroupSummary, SessionSummary } from '../../shared/schemas/rest.js';
 import { createAccount, type AccountInput } from '../support/server.js';
 import { parseCsv } from '../review/server-support.js';
-import { browserAndServer, ALEX, createGroup, createSession, DANA, eventually, openScreen, openSession, PASSWORD, ui, type Screen } from './support/holdspace.js';
+import {
+  browserAndServer,
+  ALEX,
+  createGroup,
+  createSession,
+  DANA,
+  eventually,
+  openScreen,
+  openSession,
+  PASSWORD,
+  ui,
+  type Screen,
+} from './support/holdspace.js';
 
 /**
  * Roles beyond the two facilitators (docs/security.md, authorization matrix): a reviewer the lead
@@ -45,7 +57,9 @@ async function endedAndLive() {
 /** Serious or critical accessibility violations on the page, as readable lines (as accessibility.test.ts). */
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Signs in through the form, as a person does (and as the audit log records). */
@@ -119,7 +133,10 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     await page.getByRole('checkbox', { name: 'Substance-use group (42 CFR Part 2)' }).check();
     await page.getByRole('button', { name: 'Save group' }).click();
     await page.getByText(/^Group saved at/).waitFor();
-    await page.getByRole('note').getByText(/^Substance-use group \(42 CFR Part 2\)/).waitFor();
+    await page
+      .getByRole('note')
+      .getByText(/^Substance-use group \(42 CFR Part 2\)/)
+      .waitFor();
     expect(await page.getByRole('checkbox', { name: 'Substance-use group (42 CFR Part 2)' }).isChecked()).toBe(true);
 
     const erase = page.getByRole('region', { name: 'Erase a member' });
@@ -148,7 +165,8 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Audit entries' });
-    const rows = () => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = () =>
+      table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     await table.waitFor();
     const actions = (await rows()).map(([, who, action]) => `${who} · ${action}`);
     for (const expected of [
@@ -181,7 +199,9 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     await page.getByRole('button', { name: 'Show entries' }).click();
     await table.waitFor();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download audit CSV' }).click()]);
-    expect(file.suggestedFilename()).toBe(`holdspace-audit-${today}-${new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10)}.csv`);
+    expect(file.suggestedFilename()).toBe(
+      `holdspace-audit-${today}-${new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10)}.csv`,
+    );
     const csv = parseCsv(fs.readFileSync((await file.path())!, 'utf8'));
     expect(csv[0]).toEqual(['seq', 'at', 'actorId', 'actorName', 'action', 'subjectType', 'subjectId', 'detail', 'address']);
     expect(csv.filter((r) => r[4] === 'auth.sign-in').map((r) => r[3])).toEqual(expect.arrayContaining([DANA.name, RAE.name]));
@@ -200,13 +220,22 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     const confirm = page.getByRole('dialog', { name: 'Purge now?' });
     await eventually(() => confirm.textContent()).toContain('more than 30 days ago is deleted for good');
     await confirm.getByRole('button', { name: 'Purge now' }).click();
-    await page.getByRole('status').getByText(/^Purge ran: deleted 0 sessions and 0 log entries that ended before/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^Purge ran: deleted 0 sessions and 0 log entries that ended before/)
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.goto('/#/admin/audit');
     await table.waitFor();
     const after = (await rows()).map((r) => r[2]);
-    expect(after).toEqual(expect.arrayContaining(['Changed retention settings.retention', 'Purged old sessions purge.run', 'Downloaded the audit log audit.export']));
+    expect(after).toEqual(
+      expect.arrayContaining([
+        'Changed retention settings.retention',
+        'Purged old sessions purge.run',
+        'Downloaded the audit log audit.export',
+      ]),
+    );
     expect(lead.errors).toEqual([]);
   });
 

@@ -1,5 +1,18 @@
 import { beforeAll, expect, test } from 'vitest';
-import { browserAndServer, ALEX, createGroup, createSession, DANA, eventually, memberAction, openScreen, startLiveSession, ui, type Screen, bothScreens } from './support/holdspace.js';
+import {
+  browserAndServer,
+  ALEX,
+  createGroup,
+  createSession,
+  DANA,
+  eventually,
+  memberAction,
+  openScreen,
+  startLiveSession,
+  ui,
+  type Screen,
+  bothScreens,
+} from './support/holdspace.js';
 
 /**
  * The lead (Dana) and the co-facilitator (Alex) run one whole session from two browser
@@ -10,7 +23,10 @@ let lead: Screen;
 let co: Screen;
 
 beforeAll(async () => {
-  [lead, co] = await Promise.all([openScreen(env.browser, env.server, { account: DANA }), openScreen(env.browser, env.server, { account: ALEX })]);
+  [lead, co] = await Promise.all([
+    openScreen(env.browser, env.server, { account: DANA }),
+    openScreen(env.browser, env.server, { account: ALEX }),
+  ]);
 });
 
 const { onBoth, phaseIs, speakerIs, queueIs } = bothScreens(() => [lead, co]);
@@ -141,14 +157,19 @@ test('two facilitators run a whole session, and both screens agree at every step
   await lead.page.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End session' }).click();
   await onBoth((page) => page.getByRole('heading', { name: 'Session ended' }).waitFor());
 
-  const { update } = (await (await lead.context.request.get(`/api/sessions/${session.id}`)).json()) as { update: { state: { status: string } } };
+  const { update } = (await (await lead.context.request.get(`/api/sessions/${session.id}`)).json()) as {
+    update: { state: { status: string } };
+  };
   expect(update.state.status).toBe('ended');
   expect(lead.errors).toEqual([]);
   expect(co.errors).toEqual([]);
 });
 
 test('a press that lost a race shows "Already advanced by Dana Lee" and the state that won, never an error', async () => {
-  const [dana, alex] = await Promise.all([openScreen(env.browser, env.server, { account: DANA }), openScreen(env.browser, env.server, { account: ALEX })]);
+  const [dana, alex] = await Promise.all([
+    openScreen(env.browser, env.server, { account: DANA }),
+    openScreen(env.browser, env.server, { account: ALEX }),
+  ]);
   // While `holding`, state broadcasts to the co are lost, so the co presses on a screen one
   // version behind.
   let holding = false;
@@ -178,7 +199,10 @@ test('a press that lost a race shows "Already advanced by Dana Lee" and the stat
 });
 
 test('a screen that missed a change catches up by itself at the next one', async () => {
-  const [dana, alex] = await Promise.all([openScreen(env.browser, env.server, { account: DANA }), openScreen(env.browser, env.server, { account: ALEX })]);
+  const [dana, alex] = await Promise.all([
+    openScreen(env.browser, env.server, { account: DANA }),
+    openScreen(env.browser, env.server, { account: ALEX }),
+  ]);
   let toLose = 0;
   const link = await lossyLink(alex, () => toLose-- > 0);
   await startLiveSession(env.server, dana, alex);

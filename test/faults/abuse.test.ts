@@ -29,13 +29,19 @@ function runAbuser(plan: AbusePlan): Promise<AbuseResult> {
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as AbuseResult) : reject(new Error(`abuser exited ${code}: ${out}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as AbuseResult) : reject(new Error(`abuser exited ${code}: ${out}`)),
+    );
   });
 }
 
 /** An account of its own with a group and a session of its own, as the abuser uses. */
 async function abusiveAccount(fx: SessionFixture) {
-  const { id: userId } = await createAccount(fx.server, { name: 'Flood Account', email: 'flood@example.org', password: 'flood flood flood 1' });
+  const { id: userId } = await createAccount(fx.server, {
+    name: 'Flood Account',
+    email: 'flood@example.org',
+    password: 'flood flood flood 1',
+  });
   const api = await signIn(fx.server, 'flood@example.org', 'flood flood flood 1');
   const group = await api.post('/api/groups', { name: 'Flood group', members: MEMBERS.map((name) => ({ name })) });
   const planned = await api.post(`/api/groups/${group.body.group.id}/sessions`, {});
@@ -57,7 +63,14 @@ describe('one abusive account', () => {
     }, 20);
     const elu0 = performance.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
-    const abuser = runAbuser({ url: fx.server.url, ...flood, sockets: Number(process.env.ABUSE_SOCKETS ?? 150), perSocketPerSecond: 2_000, durationMs: FLOOD_MS, retryMs: 100 });
+    const abuser = runAbuser({
+      url: fx.server.url,
+      ...flood,
+      sockets: Number(process.env.ABUSE_SOCKETS ?? 150),
+      perSocketPerSecond: 2_000,
+      durationMs: FLOOD_MS,
+      retryMs: 100,
+    });
 
     // The normal session: lead and co alternate, one command every 100 ms, from 1 s into the flood.
     await new Promise((r) => setTimeout(r, 1_000));
@@ -83,8 +96,17 @@ describe('one abusive account', () => {
 
     const ms = normal.map((t) => t.ms).sort((a, b) => a - b);
     // This process is the server and the normal screens: how busy it was says whether a slow ack was the server's doing.
-    const figures = { commands: normal.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.at(-1), loopBusy: busy, cpuMs: (cpu.user + cpu.system) / 1000 };
-    console.log(`normal session under the flood: ${JSON.stringify(figures)}; abuser: ${JSON.stringify(result)}; its sockets at most ${mostSockets}`);
+    const figures = {
+      commands: normal.length,
+      p50: percentile(ms, 50),
+      p99: percentile(ms, 99),
+      max: ms.at(-1),
+      loopBusy: busy,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
+    console.log(
+      `normal session under the flood: ${JSON.stringify(figures)}; abuser: ${JSON.stringify(result)}; its sockets at most ${mostSockets}`,
+    );
 
     // Every one of the normal session's commands was answered within its timeout, none refused
     // for a limit or a fault (a mark repeated because two arrived out of order is the rules' NOT_ALLOWED).

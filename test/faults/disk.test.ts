@@ -78,7 +78,8 @@ function agreeAt(version: number) {
 async function started() {
   fx = await sessionFixture();
   const { lead, sessionId, member } = fx;
-  for (const name of ['Sam', 'Ana', 'Kit', 'Jo']) await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
+  for (const name of ['Sam', 'Ana', 'Kit', 'Jo'])
+    await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
   await send(lead.socket, sessionId, { type: 'session.start' });
   await nextUpdate(fx.co.socket, 5);
   return 5;
@@ -89,7 +90,11 @@ function burst(): { from: 'lead' | 'co'; command: Command; commandId: string }[]
   const m = fx.member;
   return [
     { from: 'lead', command: { type: 'queue.add', memberId: m.Sam! }, commandId: 'burst-queue-sam' },
-    { from: 'co', command: { type: 'note.add', text: 'Kit arrived upset.', memberId: m.Kit!, private: false }, commandId: 'burst-note-kit' },
+    {
+      from: 'co',
+      command: { type: 'note.add', text: 'Kit arrived upset.', memberId: m.Kit!, private: false },
+      commandId: 'burst-note-kit',
+    },
     { from: 'lead', command: { type: 'queue.add', memberId: m.Ana! }, commandId: 'burst-queue-ana' },
     { from: 'co', command: { type: 'signal.send', kind: 'checkOnMember' }, commandId: 'burst-signal-01' },
     { from: 'lead', command: { type: 'floor.give', memberId: m.Jo! }, commandId: 'burst-floor-jo' },
@@ -102,7 +107,9 @@ describe('[P14] full disk', () => {
   it('every write failing: each command is refused with STORAGE_FAILED, nothing is broadcast, nothing changes; once the disk is back retries apply once', async () => {
     const version = await started();
     fx.co.socket.updates.length = 0;
-    fx.server.db.exec(`CREATE TEMP TRIGGER disk_full BEFORE INSERT ON session_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    fx.server.db.exec(
+      `CREATE TEMP TRIGGER disk_full BEFORE INSERT ON session_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+    );
     const failed = await fire(burst());
     for (const ack of failed) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
     agreeAt(version);
@@ -149,7 +156,12 @@ describe('[P14] a disk that fills up for real', () => {
   const trio = () =>
     Promise.all([
       send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: m().Sam! }, { commandId: 'full-before-1' }),
-      send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'This one fills the disk.', memberId: null, private: false }, { commandId: 'full-note-01' }),
+      send(
+        fx.lead.socket,
+        fx.sessionId,
+        { type: 'note.add', text: 'This one fills the disk.', memberId: null, private: false },
+        { commandId: 'full-note-01' },
+      ),
       send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: m().Ana! }, { commandId: 'full-after-1' }),
     ]);
 
@@ -186,7 +198,12 @@ describe('[P14] a disk that fills up for real', () => {
     const group = () =>
       Promise.all([
         send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: m().Sam! }, { commandId: 'lost-before-1' }),
-        send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'This one fills the disk.', memberId: null, private: false }, { commandId: 'lost-note-01' }),
+        send(
+          fx.lead.socket,
+          fx.sessionId,
+          { type: 'note.add', text: 'This one fills the disk.', memberId: null, private: false },
+          { commandId: 'lost-note-01' },
+        ),
         send(fx.lead.socket, other, { type: 'attendance.mark', memberId: m().Kit!, mark: 'present' }, { commandId: 'lost-other-1' }),
       ]);
     const acks = await group();
@@ -234,7 +251,9 @@ describe('[P14] slow disk', () => {
     const track = (name: string, ack: Promise<CommandAck>) => ack.then((a) => (acked.push(name), a));
     const first = track('first', send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Sam! }));
     await syncs.out(1); // the first group is committed and its sync is out (held)
-    const rest = burst().slice(1, 4).map((c) => track(c.commandId, send(fx[c.from].socket, fx.sessionId, c.command, { commandId: c.commandId })));
+    const rest = burst()
+      .slice(1, 4)
+      .map((c) => track(c.commandId, send(fx[c.from].socket, fx.sessionId, c.command, { commandId: c.commandId })));
     const joined = join(fx.co.socket, fx.sessionId, version);
     // The second group did not wait for the first sync: its own sync goes out while that one is held.
     await syncs.out(2);
@@ -326,9 +345,15 @@ describe('[P14] slow disk', () => {
     };
     const answers: CommandAck[] = [];
     const unanswered = () => undefined; // the sockets close with the test, still unanswered
-    void send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' }).then((a) => answers.push(a), unanswered);
+    void send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' }).then(
+      (a) => answers.push(a),
+      unanswered,
+    );
     await firstIsOut;
-    void send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Ana!, mark: 'present' }).then((a) => answers.push(a), unanswered);
+    void send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Ana!, mark: 'present' }).then(
+      (a) => answers.push(a),
+      unanswered,
+    );
     await secondReturned;
     failFirst();
     await hasStopped;
@@ -345,10 +370,17 @@ describe('[P14] slow disk', () => {
     const file = path.join(fx.server.dataDir, 'holdspace.db');
     // Another process (a backup, a stray admin shell) holds the write lock for 6 s; the server waits
     // up to its busy timeout (5 s) for it.
-    const holder = spawn(process.execPath, ['-e', `
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const db = new (require('better-sqlite3'))(${JSON.stringify(file)});
       db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n');
-      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 6000);`], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 6000);`,
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
     fx.co.socket.updates.length = 0;
     const during = await send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Kit! }, { commandId: 'while-locked' });
@@ -356,7 +388,9 @@ describe('[P14] slow disk', () => {
     expect(fx.co.socket.updates).toEqual([]);
     await new Promise((r) => holder.once('exit', r));
     agreeAt(version);
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Kit! }, { commandId: 'while-locked' })).toEqual({
+    expect(
+      await send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Kit! }, { commandId: 'while-locked' }),
+    ).toEqual({
       ok: true,
       version: version + 1,
       duplicate: false,

@@ -50,7 +50,9 @@ afterAll(async () => {
 });
 
 const emitRaw = (socket: TestSocket, event: string, payload: unknown, timeoutMs = 5000): Promise<unknown> =>
-  (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } }).timeout(timeoutMs).emitWithAck(event, payload);
+  (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } })
+    .timeout(timeoutMs)
+    .emitWithAck(event, payload);
 
 const seats = () => readRow(fx.server.db, fx.sessionId).seats;
 
@@ -87,7 +89,11 @@ describe('[P5][P6] fuzz: hostile payloads', () => {
   it('3,000 random, malformed and hostile payloads: each gets a well-formed ack, the server stays up, the log stays true', async () => {
     await fc.assert(property(), { numRuns: 3000, seed: SEED });
     // Events nobody handles, and events without an ack callback, are simply ignored.
-    (raw as unknown as { emit(e: string, p: unknown): void }).emit('session:command', { sessionId: fx.sessionId, commandId: 'no-ack-here', command: { type: 'session.start' } });
+    (raw as unknown as { emit(e: string, p: unknown): void }).emit('session:command', {
+      sessionId: fx.sessionId,
+      commandId: 'no-ack-here',
+      command: { type: 'session.start' },
+    });
     (raw as unknown as { emit(e: string, p: unknown): void }).emit('admin:drop-tables', { all: true });
     await stillHealthy();
     checkSession(fx.sessionId);
@@ -160,12 +166,22 @@ describe('[P6][P8] fuzz: random command sequences from two screens', () => {
       const sendOne = async (a: Action) => {
         const view = shown[a.who]!;
         const command = a.sketch
-          ? resolve(a.sketch, view.state.context.seats, view.state.context.signals.map((s) => s.id))
+          ? resolve(
+              a.sketch,
+              view.state.context.seats,
+              view.state.context.signals.map((s) => s.id),
+            )
           : plausibleCommand(view, actors[a.who]!, seeded(a.seed)).command;
         const commandId = a.repeat ? lastId : `fuzz-${a.seed.toString(36)}-${++sentInRun}`;
         lastId = commandId;
-        const expectedVersion = a.version === 'shown' ? view.version : a.version === 'stale' ? Math.max(0, view.version - 1 - (a.seed % 3)) : undefined;
-        const ack = await emitRaw(sockets[a.who]!, 'session:command', { sessionId, commandId, command, ...(expectedVersion === undefined ? {} : { expectedVersion }) });
+        const expectedVersion =
+          a.version === 'shown' ? view.version : a.version === 'stale' ? Math.max(0, view.version - 1 - (a.seed % 3)) : undefined;
+        const ack = await emitRaw(sockets[a.who]!, 'session:command', {
+          sessionId,
+          commandId,
+          command,
+          ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        });
         const parsed = commandAckSchema.parse(ack);
         tally.sent++;
         if (parsed.ok && parsed.duplicate) tally.duplicates++;
@@ -215,7 +231,9 @@ describe('[P6][P8] fuzz: random command sequences from two screens', () => {
   it('100 random sequences (up to 40 commands each, with races, stale versions and repeated ids) keep state = replay(log)', async () => {
     await fc.assert(property(), { numRuns: 100, seed: SEED });
     await stillHealthy();
-    console.info(`[fuzz] ${tally.runs} runs, ${tally.sent} commands: ${tally.applied} applied, ${tally.duplicates} answered as duplicates, refused ${JSON.stringify(tally.refused)}; ${tally.races} races`);
+    console.info(
+      `[fuzz] ${tally.runs} runs, ${tally.sent} commands: ${tally.applied} applied, ${tally.duplicates} answered as duplicates, refused ${JSON.stringify(tally.refused)}; ${tally.races} races`,
+    );
     expect(tally.applied).toBeGreaterThan(tally.sent / 5);
   });
 

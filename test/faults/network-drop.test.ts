@@ -24,7 +24,10 @@ async function scenario(kind: 'blackhole' | 'reset', cleanups: (() => unknown)[]
   cleanups.push(() => proxy.close());
   const cut = new Screen(proxy.url, fx.lead.api.cookie, fx.sessionId); // the lead's tablet, behind the proxy
   const other = new Screen(fx.server.url, fx.co.api.cookie, fx.sessionId); // the co-facilitator, direct
-  cleanups.push(() => cut.close(), () => other.close());
+  cleanups.push(
+    () => cut.close(),
+    () => other.close(),
+  );
   await Promise.all([cut.joined(), other.joined()]);
   const { Sam, Ana, Kit, Jo } = fx.member as Record<'Sam' | 'Ana' | 'Kit' | 'Jo', string>;
 
@@ -63,7 +66,10 @@ async function scenario(kind: 'blackhole' | 'reset', cleanups: (() => unknown)[]
     if (share === 0.5) tried.push(cut.send({ type: 'queue.add', memberId: Jo }));
   }
   await sleep(Math.max(0, cutAt + CUT_MS - Date.now()));
-  expect(tried.every((t) => t.answers.length === 0), 'nothing the cut screen sent got through during the cut').toBe(true);
+  expect(
+    tried.every((t) => t.answers.length === 0),
+    'nothing the cut screen sent got through during the cut',
+  ).toBe(true);
   proxy.restore();
 
   // Back: every try gets an answer, and the cut screen catches up by itself.
@@ -82,7 +88,10 @@ async function scenario(kind: 'blackhole' | 'reset', cleanups: (() => unknown)[]
     const first = t.answers[0]!;
     // Never twice: at most one entry, and every answer to the same commandId agrees with the first.
     expect(inLog.length).toBeLessThanOrEqual(1);
-    for (const a of t.answers.slice(1)) expect(a.ok ? { ok: true, version: a.version } : { ok: false, code: a.code }).toEqual(first.ok ? { ok: true, version: first.version } : { ok: false, code: first.code });
+    for (const a of t.answers.slice(1))
+      expect(a.ok ? { ok: true, version: a.version } : { ok: false, code: a.code }).toEqual(
+        first.ok ? { ok: true, version: first.version } : { ok: false, code: first.code },
+      );
     if (first.ok) expect(inLog.map((e) => e.version)).toEqual([first.version]);
     else expect(inLog).toEqual([]);
   }
@@ -97,13 +106,19 @@ async function scenario(kind: 'blackhole' | 'reset', cleanups: (() => unknown)[]
 
 describe.concurrent('[P4][P7][P8] a 30-second network cut', () => {
   // Each test tidies up only what it made: the two run side by side.
-  const run = (kind: 'blackhole' | 'reset') => async ({ onTestFinished }: { onTestFinished: (fn: () => unknown) => void }) => {
-    const cleanups: (() => unknown)[] = [];
-    onTestFinished(async () => {
-      for (const c of cleanups.reverse()) await c();
-    });
-    await scenario(kind, cleanups);
-  };
-  it('silent (a dead link): late and repeated sends are applied once or refused with a code, and the screen catches up', run('blackhole'), CUT_MS + 60_000);
+  const run =
+    (kind: 'blackhole' | 'reset') =>
+    async ({ onTestFinished }: { onTestFinished: (fn: () => unknown) => void }) => {
+      const cleanups: (() => unknown)[] = [];
+      onTestFinished(async () => {
+        for (const c of cleanups.reverse()) await c();
+      });
+      await scenario(kind, cleanups);
+    };
+  it(
+    'silent (a dead link): late and repeated sends are applied once or refused with a code, and the screen catches up',
+    run('blackhole'),
+    CUT_MS + 60_000,
+  );
   it('hard (connections reset): the screen reconnects, retries with the same commandIds, and catches up', run('reset'), CUT_MS + 60_000);
 });

@@ -41,7 +41,12 @@ describe('who may connect and join', () => {
     const acted = await send(outsider, fx.sessionId, { type: 'note.add', text: 'x', memberId: null, private: false });
     expect(acted).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
-    await send(fx.lead.socket, fx.sessionId, { type: 'flag.raise', kind: 'risk', memberId: fx.member.Sam!, text: 'said something worrying' });
+    await send(fx.lead.socket, fx.sessionId, {
+      type: 'flag.raise',
+      kind: 'risk',
+      memberId: fx.member.Sam!,
+      text: 'said something worrying',
+    });
     await nextUpdate(fx.co.socket, 1);
     expect(outsider.updates).toEqual([]);
     expect((await outsiderApi.get(`/api/sessions/${fx.sessionId}`)).status).toBe(404);
@@ -67,12 +72,19 @@ describe('who may connect and join', () => {
     fx = await sessionFixture();
     await send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' });
     await send(fx.lead.socket, fx.sessionId, { type: 'session.start' });
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' }, { commandId: 'the-end-of-it' })).toMatchObject({ ok: true, version: 3 });
+    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' }, { commandId: 'the-end-of-it' })).toMatchObject({
+      ok: true,
+      version: 3,
+    });
     const refused = await send(fx.co.socket, fx.sessionId, { type: 'note.add', text: 'late note', memberId: null, private: false });
     expect(refused).toMatchObject({ ok: false, code: 'WRONG_STATE', message: 'The session has ended; its record is closed.' });
     expect(!refused.ok && refused.state).toMatchObject({ version: 3, state: { status: 'ended' } });
     // The lead lost the ack of session.end and re-sends it: the log answers.
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' }, { commandId: 'the-end-of-it' })).toEqual({ ok: true, version: 3, duplicate: true });
+    expect(await send(fx.lead.socket, fx.sessionId, { type: 'session.end' }, { commandId: 'the-end-of-it' })).toEqual({
+      ok: true,
+      version: 3,
+      duplicate: true,
+    });
     // An outsider learns nothing about the session's state.
     await createAccount(fx.server, OUTSIDER);
     const outsider = await connectSocket(fx.server, (await signIn(fx.server, OUTSIDER.email, OUTSIDER.password)).cookie);

@@ -17,18 +17,43 @@ describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
   const cases: [string, unknown, string][] = [
     ['a payload that is not an object', 'start please', 'it should be an object'],
     ['null', null, 'it should be an object'],
-    ['an unknown command', { sessionId: 's1', commandId: 'abcdefgh1', command: { type: 'session.explode' } }, "field 'command.type' is not one Holdspace knows"],
+    [
+      'an unknown command',
+      { sessionId: 's1', commandId: 'abcdefgh1', command: { type: 'session.explode' } },
+      "field 'command.type' is not one Holdspace knows",
+    ],
     ['a missing command', { sessionId: 's1', commandId: 'abcdefgh2' }, "field 'command' is missing"],
-    ['a wrong type', { sessionId: 's1', commandId: 'abcdefgh3', command: { type: 'queue.move', memberId: 'm', toIndex: 'first' } }, "field 'command.toIndex' should be a number"],
-    ['an extra key', { sessionId: 's1', commandId: 'abcdefgh4', command: { type: 'session.start', force: true } }, "field 'command.force' is not expected"],
-    ['a short commandId', { sessionId: 's1', commandId: 'x', command: { type: 'session.start' } }, "field 'commandId' is too short, at least 8 characters"],
-    ['a hostile id', { sessionId: '../../etc/passwd', commandId: 'abcdefgh5', command: { type: 'session.start' } }, "field 'sessionId' must be an id"],
-    ['a version past 2^53 − 1', { sessionId: 's1', commandId: 'abcdefgh6', expectedVersion: 2 ** 53, command: { type: 'session.start' } }, "field 'expectedVersion' is too large, at most 9007199254740991"],
+    [
+      'a wrong type',
+      { sessionId: 's1', commandId: 'abcdefgh3', command: { type: 'queue.move', memberId: 'm', toIndex: 'first' } },
+      "field 'command.toIndex' should be a number",
+    ],
+    [
+      'an extra key',
+      { sessionId: 's1', commandId: 'abcdefgh4', command: { type: 'session.start', force: true } },
+      "field 'command.force' is not expected",
+    ],
+    [
+      'a short commandId',
+      { sessionId: 's1', commandId: 'x', command: { type: 'session.start' } },
+      "field 'commandId' is too short, at least 8 characters",
+    ],
+    [
+      'a hostile id',
+      { sessionId: '../../etc/passwd', commandId: 'abcdefgh5', command: { type: 'session.start' } },
+      "field 'sessionId' must be an id",
+    ],
+    [
+      'a version past 2^53 − 1',
+      { sessionId: 's1', commandId: 'abcdefgh6', expectedVersion: 2 ** 53, command: { type: 'session.start' } },
+      "field 'expectedVersion' is too large, at most 9007199254740991",
+    ],
   ];
   it.each(cases)('[P5] %s → BAD_REQUEST in a plain sentence', async (_name, payload, why) => {
-    const sessionIdFixed = payload && typeof payload === 'object' && 'sessionId' in payload && (payload as { sessionId: string }).sessionId === 's1'
-      ? { ...(payload as object), sessionId: fx.sessionId }
-      : payload;
+    const sessionIdFixed =
+      payload && typeof payload === 'object' && 'sessionId' in payload && (payload as { sessionId: string }).sessionId === 's1'
+        ? { ...(payload as object), sessionId: fx.sessionId }
+        : payload;
     const ack = await emitRaw('session:command', sessionIdFixed);
     expect(ack).toEqual({ ok: false, code: 'BAD_REQUEST', message: `The command was not understood (${why}).` });
     expect(await logLength()).toBe(0);
@@ -45,15 +70,35 @@ describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
   });
 
   it('[P5] several wrong fields: the first three are named, the rest counted, never a value', async () => {
-    const ack = await emitRaw('session:command', { sessionId: 'Sam Smith!', commandId: 'x', expectedVersion: -1, command: { type: 'note.add', text: 'Sam is upset' }, a: 1, b: 2 });
-    expect(ack.message).toMatch(/^The command was not understood \(field '[^']+' [^;]+; field '[^']+' [^;]+; field '[^']+' [^;]+; and \d+ more\)\.$/);
+    const ack = await emitRaw('session:command', {
+      sessionId: 'Sam Smith!',
+      commandId: 'x',
+      expectedVersion: -1,
+      command: { type: 'note.add', text: 'Sam is upset' },
+      a: 1,
+      b: 2,
+    });
+    expect(ack.message).toMatch(
+      /^The command was not understood \(field '[^']+' [^;]+; field '[^']+' [^;]+; field '[^']+' [^;]+; and \d+ more\)\.$/,
+    );
     expect(ack.message).not.toMatch(/Sam/);
   });
 
   it('[P5][P6] an event Holdspace does not have is answered BAD_REQUEST at once; without an ack it is ignored', async () => {
-    const socket = fx.lead.socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> }; emit(e: string, p: unknown): void };
-    expect(await socket.timeout(5000).emitWithAck('session:explode', { all: true })).toEqual({ ok: false, code: 'BAD_REQUEST', message: 'Holdspace has no event named "session:explode".' });
-    expect(await socket.timeout(5000).emitWithAck('<script>alert(1)</script>', {})).toEqual({ ok: false, code: 'BAD_REQUEST', message: 'Holdspace has no event by that name.' });
+    const socket = fx.lead.socket as unknown as {
+      timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> };
+      emit(e: string, p: unknown): void;
+    };
+    expect(await socket.timeout(5000).emitWithAck('session:explode', { all: true })).toEqual({
+      ok: false,
+      code: 'BAD_REQUEST',
+      message: 'Holdspace has no event named "session:explode".',
+    });
+    expect(await socket.timeout(5000).emitWithAck('<script>alert(1)</script>', {})).toEqual({
+      ok: false,
+      code: 'BAD_REQUEST',
+      message: 'Holdspace has no event by that name.',
+    });
     socket.emit('session:explode', { all: true });
     expect(await fx.lead.socket.emitWithAck('clock:ping', { clientSentAt: 2 })).toMatchObject({ ok: true, clientSentAt: 2 });
   });
@@ -64,13 +109,18 @@ describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
     // An engine.io message whose Socket.IO packet is an event with broken JSON.
     (broken.io.engine as unknown as { write(data: string): void }).write('2["session:command",{"sessionId":');
     expect(await closed).toBe('transport close');
-    expect(await send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({ ok: true, version: 1 });
+    expect(await send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({
+      ok: true,
+      version: 1,
+    });
   });
 
   it('strings over their caps and control characters are refused', async () => {
     const longNote = await send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'n'.repeat(2001), memberId: null, private: false });
     expect(longNote).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
-    expect(!longNote.ok && longNote.message).toBe("The command was not understood (field 'command.text' is too long, at most 2000 characters).");
+    expect(!longNote.ok && longNote.message).toBe(
+      "The command was not understood (field 'command.text' is too long, at most 2000 characters).",
+    );
     const control = await send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'bell\u0007', memberId: null, private: false });
     expect(control).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
     const okNote = await send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'n'.repeat(2000), memberId: null, private: false });
@@ -90,9 +140,15 @@ describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
   it('an oversized message is dropped by the transport; the server and other screens carry on', async () => {
     const big = await connectSocket(fx.server, fx.lead.api.cookie);
     const dropped = new Promise((resolve) => big.once('disconnect', resolve));
-    (big as unknown as { emit(e: string, p: unknown): void }).emit('session:command', { sessionId: fx.sessionId, commandId: 'abcdefgh9', command: { type: 'note.add', text: 'x'.repeat(100_000) } });
+    (big as unknown as { emit(e: string, p: unknown): void }).emit('session:command', {
+      sessionId: fx.sessionId,
+      commandId: 'abcdefgh9',
+      command: { type: 'note.add', text: 'x'.repeat(100_000) },
+    });
     await dropped;
-    expect(await send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({ ok: true });
+    expect(await send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({
+      ok: true,
+    });
     expect(await logLength()).toBe(1);
   });
 
@@ -123,7 +179,9 @@ describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
     // A third screen sends the first session garbage, floods it, and breaks its own connection.
     const rogue = await connectSocket(fx.server, fx.lead.api.cookie);
     const rogueEmit = rogue as unknown as { emitWithAck(e: string, p: unknown): Promise<any>; io: { engine: { write(d: string): void } } };
-    expect(await rogueEmit.emitWithAck('session:command', { sessionId: fx.sessionId, commandId: 'abcdefgh7', command: 'garbage' })).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(
+      await rogueEmit.emitWithAck('session:command', { sessionId: fx.sessionId, commandId: 'abcdefgh7', command: 'garbage' }),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
     const tooLoud: Record<string, unknown> = { type: 'signal.send', kind: 'too loud' };
     const flood = await Promise.all(Array.from({ length: 20 }, () => send(rogue, fx.sessionId, tooLoud)));
     const codes = flood.map((a) => (a.ok ? 'applied' : a.code));

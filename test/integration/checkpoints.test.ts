@@ -37,7 +37,10 @@ const captured = () => {
 const writeMegabytes = (mb: number) => {
   const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
   const chunk = Buffer.alloc(2048, 7);
-  for (let t = 0; t < mb * 4; t++) db.transaction(() => { for (let i = 0; i < 128; i++) insert.run(chunk); })();
+  for (let t = 0; t < mb * 4; t++)
+    db.transaction(() => {
+      for (let i = 0; i < 128; i++) insert.run(chunk);
+    })();
 };
 
 async function until(check: () => boolean, ms = 5_000) {
@@ -73,7 +76,9 @@ describe('[P14] checkpoints off the event loop', () => {
     // 32 MB in small commits, one after another, as a busy server makes them: the worker's
     // checkpoints overlap the commits, so none of them alone ever finds the whole log copied.
     for (let t = 0; t < 32 * 64; t++) {
-      db.transaction(() => { for (let i = 0; i < 8; i++) insert.run(chunk); })();
+      db.transaction(() => {
+        for (let i = 0; i < 8; i++) insert.run(chunk);
+      })();
       largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
       await new Promise((r) => setImmediate(r));
     }

@@ -34,7 +34,10 @@ describe('clock:ping', () => {
   });
 
   it('[P5][P12] a ping without a finite clientSentAt is BAD_REQUEST, and the server keeps answering', async () => {
-    const bad = await (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean; code?: string }> }).emitWithAck('clock:ping', { clientSentAt: 'noon' });
+    const bad = await (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean; code?: string }> }).emitWithAck(
+      'clock:ping',
+      { clientSentAt: 'noon' },
+    );
     expect(bad).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
     expect(await socket.emitWithAck('clock:ping', { clientSentAt: 1 })).toMatchObject({ ok: true, clientSentAt: 1 });
   });

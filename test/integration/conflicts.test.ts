@@ -10,7 +10,8 @@ afterEach(() => fx.close());
 beforeEach(async () => {
   fx = await sessionFixture();
   const { lead, sessionId, member } = fx;
-  for (const name of ['Sam', 'Ana', 'Kit']) await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
+  for (const name of ['Sam', 'Ana', 'Kit'])
+    await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
   await send(lead.socket, sessionId, { type: 'session.start' });
   await send(lead.socket, sessionId, { type: 'queue.add', memberId: member.Sam! });
   const ack = await send(lead.socket, sessionId, { type: 'queue.add', memberId: member.Ana! });

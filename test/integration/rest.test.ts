@@ -8,7 +8,11 @@ let server: TestServer;
 afterEach(() => server.close());
 
 const post = (path: string, body: unknown) =>
-  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(body) });
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify(body),
+  });
 
 describe('REST', () => {
   it('[R4] the first account is created once, as an admin, and signed in', async () => {
@@ -16,7 +20,10 @@ describe('REST', () => {
     expect(await (await fetch(`${server.url}/api/setup`)).json()).toEqual({ needsFirstAccount: true });
     const first = await post('/api/setup', LEAD);
     expect(first.status).toBe(201);
-    const cookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = first.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     expect(first.headers.getSetCookie().join()).toMatch(/HttpOnly/i);
     const me = await apiClient(server, cookie).get('/api/me');
     expect(me.body.user).toMatchObject({ name: LEAD.name, email: LEAD.email, admin: true });
@@ -38,7 +45,9 @@ describe('REST', () => {
     const added = await admin.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' });
     expect(added.status).toBe(201);
     expect(added.body.user).toMatchObject({ name: 'Sky Ito', admin: false });
-    expect((await admin.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' })).status).toBe(409);
+    expect((await admin.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' })).status).toBe(
+      409,
+    );
     expect((await co.post('/api/accounts', { name: 'Max', email: 'max@example.org', password: 'a long enough one' })).status).toBe(403);
     expect((await signIn(server, 'sky@example.org', 'a long enough one')).cookie).toMatch(/session_token/);
     await expect(signIn(server, 'sky@example.org', 'wrong password!')).rejects.toThrow(/401/);
@@ -53,10 +62,21 @@ describe('REST', () => {
     const co = await signIn(server, CO.email, CO.password);
     const outsider = await signIn(server, 'out@example.org', 'outside the group');
 
-    const created = await lead.post('/api/groups', { name: 'Grief group', members: [{ name: 'Sam' }, { name: 'A.K.' }], coFacilitatorId: coAccount.id });
+    const created = await lead.post('/api/groups', {
+      name: 'Grief group',
+      members: [{ name: 'Sam' }, { name: 'A.K.' }],
+      coFacilitatorId: coAccount.id,
+    });
     expect(created.status).toBe(201);
     const group = created.body.group;
-    expect(group).toMatchObject({ billingCode: '90853', myRole: 'lead', members: [{ name: 'Sam', seat: 0 }, { name: 'A.K.', seat: 1 }] });
+    expect(group).toMatchObject({
+      billingCode: '90853',
+      myRole: 'lead',
+      members: [
+        { name: 'Sam', seat: 0 },
+        { name: 'A.K.', seat: 1 },
+      ],
+    });
 
     const tooLong = await lead.post('/api/groups', { name: 'g'.repeat(81), members: [{ name: 'n'.repeat(41) }], extra: true });
     expect(tooLong.status).toBe(400);
@@ -87,7 +107,10 @@ describe('REST', () => {
     const lead = await signIn(server, LEAD.email, LEAD.password);
     const co = await signIn(server, CO.email, CO.password);
     const group = (await lead.post('/api/groups', { name: 'Skills group', members: [{ name: 'Sam' }] })).body.group;
-    const planned = await lead.post(`/api/groups/${group.id}/sessions`, { plan: { phaseMinutes: { sharing: 25 }, skill: 'Box breathing' }, coFacilitatorId: coAccount.id });
+    const planned = await lead.post(`/api/groups/${group.id}/sessions`, {
+      plan: { phaseMinutes: { sharing: 25 }, skill: 'Box breathing' },
+      coFacilitatorId: coAccount.id,
+    });
     expect(planned.status).toBe(201);
     expect(planned.body.session).toMatchObject({ status: 'lobby', version: 0, coFacilitatorId: coAccount.id });
     const read = await co.get(`/api/sessions/${planned.body.session.id}`);
@@ -97,10 +120,18 @@ describe('REST', () => {
       skill: 'Box breathing',
     });
     expect((await co.get('/api/sessions')).body.sessions).toMatchObject([{ id: planned.body.session.id, groupName: 'Skills group' }]);
-    expect((await co.get(`/api/sessions/${planned.body.session.id}/log`)).body).toEqual({ sessionId: planned.body.session.id, entries: [], notice: null });
+    expect((await co.get(`/api/sessions/${planned.body.session.id}/log`)).body).toEqual({
+      sessionId: planned.body.session.id,
+      entries: [],
+      notice: null,
+    });
     const badPlan = await lead.post(`/api/groups/${group.id}/sessions`, { plan: { phaseMinutes: { sharing: -1 } } });
     expect(badPlan.status).toBe(400);
-    const notJson = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { cookie: lead.cookie, origin: server.url, 'content-type': 'application/json' }, body: '{nope' });
+    const notJson = await fetch(`${server.url}/api/groups`, {
+      method: 'POST',
+      headers: { cookie: lead.cookie, origin: server.url, 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(notJson.status).toBe(400);
     expect((await lead.get('/api/nothing-here')).status).toBe(404);
   });
@@ -120,17 +151,32 @@ describe('REST', () => {
     const errors = {
       badBody: await lead.post('/api/groups', { name: '', surprise: true }),
       notJson: await raw('/api/groups', { method: 'POST', headers: { ...json, cookie: lead.cookie }, body: '{nope' }),
-      tooLarge: await raw('/api/groups', { method: 'POST', headers: { ...json, cookie: lead.cookie }, body: JSON.stringify({ name: 'x'.repeat(70_000) }) }),
+      tooLarge: await raw('/api/groups', {
+        method: 'POST',
+        headers: { ...json, cookie: lead.cookie },
+        body: JSON.stringify({ name: 'x'.repeat(70_000) }),
+      }),
       signedOut: await raw('/api/groups', { headers: { origin: server.url } }),
       notAdmin: await co.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' }),
       notYours: await co.get(`/api/groups/${group.id}`),
       setupTwice: await raw('/api/setup', { method: 'POST', headers: json, body: JSON.stringify(CO) }),
     };
-    const expected = { badBody: [400, 'BAD_REQUEST'], notJson: [400, 'BAD_REQUEST'], tooLarge: [413, 'BAD_REQUEST'], signedOut: [401, 'UNAUTHENTICATED'], notAdmin: [403, 'FORBIDDEN'], notYours: [404, 'NOT_FOUND'], setupTwice: [409, 'NOT_ALLOWED'] };
+    const expected = {
+      badBody: [400, 'BAD_REQUEST'],
+      notJson: [400, 'BAD_REQUEST'],
+      tooLarge: [413, 'BAD_REQUEST'],
+      signedOut: [401, 'UNAUTHENTICATED'],
+      notAdmin: [403, 'FORBIDDEN'],
+      notYours: [404, 'NOT_FOUND'],
+      setupTwice: [409, 'NOT_ALLOWED'],
+    };
     for (const [name, { status, body }] of Object.entries(errors)) {
       const [wantStatus, wantCode] = expected[name as keyof typeof expected];
       expect({ name, status, code: body.code }).toEqual({ name, status: wantStatus, code: wantCode });
-      expect(Object.keys(body).filter((k) => !['code', 'message', 'issues'].includes(k)), name).toEqual([]);
+      expect(
+        Object.keys(body).filter((k) => !['code', 'message', 'issues'].includes(k)),
+        name,
+      ).toEqual([]);
       expect(body.code in ERROR_CODES, name).toBe(true);
       expect(body.message, name).toMatch(/^[A-Z].+\.$/);
     }
@@ -151,22 +197,54 @@ describe('REST', () => {
     const reviewer = await signIn(server, 'rae@example.org', 'a long enough one');
 
     const me = await lead.get('/api/me');
-    expect(me.body).toEqual({ user: { id: expect.any(String), name: LEAD.name, email: LEAD.email, admin: true }, twoFactorEnabled: false, mustEnrolTwoFactor: false, locked: false });
+    expect(me.body).toEqual({
+      user: { id: expect.any(String), name: LEAD.name, email: LEAD.email, admin: true },
+      twoFactorEnabled: false,
+      mustEnrolTwoFactor: false,
+      locked: false,
+    });
 
-    const created = (await lead.post('/api/groups', { name: 'Recovery group', members: [{ name: 'Sam' }], coFacilitatorId: coAccount.id, substanceUse: true })).body.group;
-    expect(Object.keys(created).sort()).toEqual(['agreements', 'billingCode', 'coFacilitatorId', 'focus', 'id', 'leadId', 'members', 'myRole', 'name', 'substanceUse']);
+    const created = (
+      await lead.post('/api/groups', {
+        name: 'Recovery group',
+        members: [{ name: 'Sam' }],
+        coFacilitatorId: coAccount.id,
+        substanceUse: true,
+      })
+    ).body.group;
+    expect(Object.keys(created).sort()).toEqual([
+      'agreements',
+      'billingCode',
+      'coFacilitatorId',
+      'focus',
+      'id',
+      'leadId',
+      'members',
+      'myRole',
+      'name',
+      'substanceUse',
+    ]);
     expect(created).toMatchObject({ substanceUse: true, myRole: 'lead' });
     // PUT replaces the group, except substanceUse, which stays as it was when left out.
-    const replaced = (await lead.put(`/api/groups/${created.id}`, { name: 'Recovery group', members: [{ id: created.members[0].id, name: 'Sam' }] })).body.group;
+    const replaced = (
+      await lead.put(`/api/groups/${created.id}`, { name: 'Recovery group', members: [{ id: created.members[0].id, name: 'Sam' }] })
+    ).body.group;
     expect(replaced).toMatchObject({ substanceUse: true, coFacilitatorId: null });
 
     const granted = await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id });
     expect(granted).toEqual({ status: 201, body: { userId: reviewerAccount.id } });
     const listed = (await lead.get(`/api/groups/${created.id}/reviewers`)).body;
-    expect(listed).toEqual({ reviewers: [{ userId: reviewerAccount.id, name: 'Rae Viewer', grantedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) }] });
-    expect((await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id })).body).toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(listed).toEqual({
+      reviewers: [{ userId: reviewerAccount.id, name: 'Rae Viewer', grantedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) }],
+    });
+    expect((await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id })).body).toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
     expect((await reviewer.get('/api/groups')).body.groups).toMatchObject([{ id: created.id, myRole: 'reviewer' }]);
-    const revoke = await fetch(`${server.url}/api/groups/${created.id}/reviewers/${reviewerAccount.id}`, { method: 'DELETE', headers: { cookie: lead.cookie, origin: server.url } });
+    const revoke = await fetch(`${server.url}/api/groups/${created.id}/reviewers/${reviewerAccount.id}`, {
+      method: 'DELETE',
+      headers: { cookie: lead.cookie, origin: server.url },
+    });
     expect({ status: revoke.status, body: await revoke.text() }).toEqual({ status: 204, body: '' });
     expect((await co.get(`/api/groups/${created.id}`)).status).toBe(404); // removed as co by the PUT above
 

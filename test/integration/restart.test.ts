@@ -25,7 +25,8 @@ describe('[P16] restart', () => {
     const clock = manualClock();
     fx = await sessionFixture({ clock });
     const { lead, sessionId, member, server } = fx;
-    for (const name of ['Sam', 'Ana']) await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
+    for (const name of ['Sam', 'Ana'])
+      await send(lead.socket, sessionId, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
     await send(lead.socket, sessionId, { type: 'session.start' });
     clock.advance(4 * 60_000);
     await send(lead.socket, sessionId, { type: 'phase.next' }, { expectedVersion: 3 });
@@ -50,7 +51,7 @@ describe('[P16] restart', () => {
     expect(await send(socket, sessionId, { type: 'session.resume' })).toMatchObject({ ok: true, version: 7 });
     clock.advance(60_000);
     const now = instant(clock.now());
-    const context = (await join(socket, sessionId, 6));
+    const context = await join(socket, sessionId, 6);
     if (!context.ok) throw new Error('join failed');
     const timers = timersAt(context.update!.state.context, now);
     expect(timers.session?.elapsedMs).toBe(4 * 60_000 + 30_000 + 60_000);

@@ -17,7 +17,10 @@ function sharing(present: readonly string[] = [DEV, ANA, CLEO, BEN]): Snap {
 
 /** Runs commands 10 s apart from `start`. */
 function then(snap: Snap, commands: Command[], start = 100): Snap {
-  return run(commands.map((c, i) => ev(c, start + i * 10)), snap);
+  return run(
+    commands.map((c, i) => ev(c, start + i * 10)),
+    snap,
+  );
 }
 
 const up = (snap: Snap) => ({ current: snap.context.round?.current ?? null, floor: snap.context.floor?.memberId ?? null });

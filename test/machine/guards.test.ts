@@ -91,7 +91,10 @@ const REFUSALS: Refusal[] = [
   {
     story: 'a signal is acknowledged once',
     snap: () =>
-      liveSession([{ ...ev({ type: 'signal.send', kind: 'wrapUp' }, 5, CO), id: 'sig-1' }, ev({ type: 'signal.ack', signalId: 'sig-1' }, 6)]),
+      liveSession([
+        { ...ev({ type: 'signal.send', kind: 'wrapUp' }, 5, CO), id: 'sig-1' },
+        ev({ type: 'signal.ack', signalId: 'sig-1' }, 6),
+      ]),
     command: { type: 'signal.ack', signalId: 'sig-1' },
     reason: /already acknowledged/,
   },

@@ -48,7 +48,10 @@ const TABLE: Record<CommandType, Row> = {
   },
   'queue.move': {
     command: () => ({ type: 'queue.move', memberId: BEN, toIndex: 0 }),
-    prep: [{ type: 'queue.add', memberId: ANA }, { type: 'queue.add', memberId: BEN }],
+    prep: [
+      { type: 'queue.add', memberId: ANA },
+      { type: 'queue.add', memberId: BEN },
+    ],
     in: [...LIVE, 'paused'],
   },
   'round.start': { command: () => ({ type: 'round.start' }), in: LIVE },
@@ -83,7 +86,8 @@ function reach(where: Where, row: Row): Snap {
   // The lobby takes only lobby commands: prep there only for events legal in it (the signal to ack).
   if (where === 'lobby') return run(row.in.includes('lobby') ? [...present, ...prep] : present);
   const started = [...present, ev({ type: 'session.start' }, 0)];
-  const toPhase = where === 'introduction' || !PHASES.includes(where as Phase) ? [] : [ev({ type: 'phase.goto', phase: where as Phase }, 1)];
+  const toPhase =
+    where === 'introduction' || !PHASES.includes(where as Phase) ? [] : [ev({ type: 'phase.goto', phase: where as Phase }, 1)];
   const leave = where === 'paused' ? [ev({ type: 'session.pause' }, 10)] : where === 'ended' ? [ev({ type: 'session.end' }, 10)] : [];
   return run([...started, ...toPhase, ...prep, ...leave]);
 }

@@ -8,7 +8,11 @@ const next: Command = { type: 'floor.next' };
 
 /** In facilitation since 60 s; commands 10 s apart from `start`. */
 const facilitation = () => liveSession([ev({ type: 'phase.goto', phase: 'facilitation' }, 60)]);
-const then = (snap: Snap, commands: Command[], start = 100): Snap => run(commands.map((c, i) => ev(c, start + i * 10)), snap);
+const then = (snap: Snap, commands: Command[], start = 100): Snap =>
+  run(
+    commands.map((c, i) => ev(c, start + i * 10)),
+    snap,
+  );
 
 describe('speaking queue', () => {
   it('keeps members in the order they asked', () => {

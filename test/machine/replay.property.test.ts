@@ -68,7 +68,8 @@ function broken(snap: Snap, at: Instant): string[] {
       ...[t.session, t.phase, t.turn].map((r) => r?.elapsedMs ?? 0),
     ];
     const sessionMs = t.session?.elapsedMs ?? 0;
-    const talkMs = Object.values(ctx.talk).reduce((sum, tally) => sum + tally.talkMs, 0) + (ctx.floor ? elapsedOf(ctx.floor.watch, now) : 0);
+    const talkMs =
+      Object.values(ctx.talk).reduce((sum, tally) => sum + tally.talkMs, 0) + (ctx.floor ? elapsedOf(ctx.floor.watch, now) : 0);
     rules.push(
       ['no duration is negative', durations.every((ms) => Number.isFinite(ms) && ms >= 0)],
       ['talk time never exceeds session time', talkMs <= sessionMs],

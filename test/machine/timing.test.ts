@@ -6,7 +6,11 @@ import { duration, instant, minutes, seconds } from '../../shared/time.js';
 import { ANA, at, ev, liveSession, PLAN, run, T0, type Snap } from './helpers.js';
 
 /** Time is data: a simulated clock is just the `at` of each event and the `now` of each reading. */
-const script = (steps: [number, Command][], from: Snap = liveSession()): Snap => run(steps.map(([sec, c]) => ev(c, sec)), from);
+const script = (steps: [number, Command][], from: Snap = liveSession()): Snap =>
+  run(
+    steps.map(([sec, c]) => ev(c, sec)),
+    from,
+  );
 const elapsed = (snap: Snap, sec: number) => {
   const t = timersAt(snap.context, at(sec));
   return { session: t.session?.elapsedMs, phase: t.phase?.elapsedMs, turn: t.turn?.elapsedMs };
@@ -120,6 +124,12 @@ describe('warning and overtime', () => {
   });
 
   it('a reading without a plan never warns', () => {
-    expect(reading(duration(10 ** 9), null)).toEqual({ elapsedMs: 10 ** 9, plannedMs: null, remainingMs: null, warning: false, over: false });
+    expect(reading(duration(10 ** 9), null)).toEqual({
+      elapsedMs: 10 ** 9,
+      plannedMs: null,
+      remainingMs: null,
+      warning: false,
+      over: false,
+    });
   });
 });

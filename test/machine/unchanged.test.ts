@@ -17,23 +17,28 @@ describe('step(snapshot, event) and unchanged(prev, next)', () => {
     let noOps = 0;
     let changes = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: MEMBERS.length }), fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }), fc.nat(), (seatCount, steps, seed) => {
-        const { final } = play(MEMBERS.slice(0, seatCount), steps);
-        const stamp = { at: instant(T0 + 3_600_000), actor: LEAD, id: 'probe' };
-        // Moving the first in the queue to the front is accepted and changes nothing (P10).
-        const inPlace = final.context.queue.slice(0, 1).map((memberId) => ({ type: 'queue.move' as const, memberId, toIndex: 0 }));
-        for (const command of [...candidates(final.context, seed), ...recordCandidates(final.context, seed), ...inPlace]) {
-          const event = { ...command, ...stamp } as SessionEvent;
-          const next = step(final, event);
-          // The pipeline takes the same snapshot back for a refusal, where can() says no.
-          expect(next === final).toBe(!final.can(event));
-          if (next === final) continue;
-          const same = persist(next) === persist(final);
-          if (same) noOps++;
-          else changes++;
-          expect(unchanged(final, next)).toBe(same);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: MEMBERS.length }),
+        fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (seatCount, steps, seed) => {
+          const { final } = play(MEMBERS.slice(0, seatCount), steps);
+          const stamp = { at: instant(T0 + 3_600_000), actor: LEAD, id: 'probe' };
+          // Moving the first in the queue to the front is accepted and changes nothing (P10).
+          const inPlace = final.context.queue.slice(0, 1).map((memberId) => ({ type: 'queue.move' as const, memberId, toIndex: 0 }));
+          for (const command of [...candidates(final.context, seed), ...recordCandidates(final.context, seed), ...inPlace]) {
+            const event = { ...command, ...stamp } as SessionEvent;
+            const next = step(final, event);
+            // The pipeline takes the same snapshot back for a refusal, where can() says no.
+            expect(next === final).toBe(!final.can(event));
+            if (next === final) continue;
+            const same = persist(next) === persist(final);
+            if (same) noOps++;
+            else changes++;
+            expect(unchanged(final, next)).toBe(same);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
     // Both answers were exercised, not just one.

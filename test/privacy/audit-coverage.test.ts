@@ -57,10 +57,20 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     expect((await c.admin.put('/api/settings', { idleLockMinutes: 5 })).status).toBe(200);
     // Last: from then on this admin, without two-factor, is held (S4) and cannot read the log.
     expect((await c.admin.put('/api/settings', { requireTwoFactor: true, idleLockMinutes: 5 })).status).toBe(200);
-    const settings = c.server.db.prepare("SELECT actor_id, detail, address FROM audit_log WHERE action = 'settings.update' ORDER BY seq").all() as any[];
+    const settings = c.server.db
+      .prepare("SELECT actor_id, detail, address FROM audit_log WHERE action = 'settings.update' ORDER BY seq")
+      .all() as any[];
     expect(settings.map((e) => ({ ...e, detail: JSON.parse(e.detail) }))).toMatchObject([
-      { actor_id: c.ids.admin, detail: { changed: ['idleLockMinutes'], requireTwoFactor: false, idleLockMinutes: 5 }, address: expect.stringMatching(LOOPBACK) },
-      { actor_id: c.ids.admin, detail: { changed: ['requireTwoFactor'], requireTwoFactor: true, idleLockMinutes: 5 }, address: expect.stringMatching(LOOPBACK) },
+      {
+        actor_id: c.ids.admin,
+        detail: { changed: ['idleLockMinutes'], requireTwoFactor: false, idleLockMinutes: 5 },
+        address: expect.stringMatching(LOOPBACK),
+      },
+      {
+        actor_id: c.ids.admin,
+        detail: { changed: ['requireTwoFactor'], requireTwoFactor: true, idleLockMinutes: 5 },
+        address: expect.stringMatching(LOOPBACK),
+      },
     ]);
   });
 
@@ -76,8 +86,18 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     expect((await raw(c.server, 'GET', '/api/me', undefined, { cookie })).status).toBe(401);
     const entries = (await auditEntries(c)).filter((e) => e.actorId === c!.ids.co && e.action !== 'auth.sign-in');
     expect(entries).toMatchObject([
-      { action: 'auth.two-factor.enable', subjectId: c.ids.co, detail: { via: '/two-factor/verify-totp' }, address: expect.stringMatching(LOOPBACK) },
-      { action: 'auth.two-factor.disable', subjectId: c.ids.co, detail: { via: '/two-factor/disable' }, address: expect.stringMatching(LOOPBACK) },
+      {
+        action: 'auth.two-factor.enable',
+        subjectId: c.ids.co,
+        detail: { via: '/two-factor/verify-totp' },
+        address: expect.stringMatching(LOOPBACK),
+      },
+      {
+        action: 'auth.two-factor.disable',
+        subjectId: c.ids.co,
+        detail: { via: '/two-factor/disable' },
+        address: expect.stringMatching(LOOPBACK),
+      },
       { action: 'auth.sign-out', subjectId: c.ids.co, detail: { via: '/sign-out' }, address: expect.stringMatching(LOOPBACK) },
     ]);
   });
@@ -89,18 +109,34 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     const { groupId } = await makeGroup(c, NAMES);
     const { url } = (await c.lead.post(`/api/groups/${groupId}/invites`, {})).body;
     const token = url.split('#/invites/')[1];
-    const accepted = await post(c.server, `/api/invites/${token}/accept`, { name: 'Nova Reyes', email: 'nova@example.org', password: 'a long enough one' });
+    const accepted = await post(c.server, `/api/invites/${token}/accept`, {
+      name: 'Nova Reyes',
+      email: 'nova@example.org',
+      password: 'a long enough one',
+    });
     expect(accepted.status).toBe(201);
     const nova = accepted.body.user.id;
     const entries = await auditEntries(c);
     expect(only(entries, 'account.create')).toMatchObject([
-      { actorId: c.ids.admin, subjectType: 'user', subjectId: made.body.user.id, detail: { via: 'admin', admin: false }, address: expect.stringMatching(LOOPBACK) },
+      {
+        actorId: c.ids.admin,
+        subjectType: 'user',
+        subjectId: made.body.user.id,
+        detail: { via: 'admin', admin: false },
+        address: expect.stringMatching(LOOPBACK),
+      },
       { actorId: nova, subjectId: nova, detail: { via: 'invite', admin: false }, address: expect.stringMatching(LOOPBACK) },
     ]);
     expect(only(entries, 'group.update').at(-1)).toMatchObject({
       actorId: nova,
       subjectId: groupId,
-      detail: { changed: ['coFacilitatorId'], via: 'invite', invitedBy: c.ids.lead, coFacilitatorId: nova, previousCoFacilitatorId: c.ids.co },
+      detail: {
+        changed: ['coFacilitatorId'],
+        via: 'invite',
+        invitedBy: c.ids.lead,
+        coFacilitatorId: nova,
+        previousCoFacilitatorId: c.ids.co,
+      },
       address: expect.stringMatching(LOOPBACK),
     });
   });
@@ -109,13 +145,34 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     bare = await startTestServer();
     const setup = await post(bare, '/api/setup', { name: 'First Admin', email: 'first@example.org', password: 'first admin password' });
     expect(setup.status).toBe(201);
-    await run('npm', ['run', '--silent', 'accounts', '--', 'add', '--name', 'Shell Made', '--email', 'shell@example.org', '--password', 'a long enough one'], {
-      env: { ...process.env, DATA_DIR: bare.dataDir },
-    });
+    await run(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'accounts',
+        '--',
+        'add',
+        '--name',
+        'Shell Made',
+        '--email',
+        'shell@example.org',
+        '--password',
+        'a long enough one',
+      ],
+      {
+        env: { ...process.env, DATA_DIR: bare.dataDir },
+      },
+    );
     const admin = await signIn(bare, 'first@example.org', 'first admin password');
     const entries = only((await admin.get('/api/audit?from=2000-01-01&to=2100-01-01')).body.entries, 'account.create');
     expect(entries).toMatchObject([
-      { actorId: setup.body.user.id, subjectId: setup.body.user.id, detail: { via: 'setup', admin: true }, address: expect.stringMatching(LOOPBACK) },
+      {
+        actorId: setup.body.user.id,
+        subjectId: setup.body.user.id,
+        detail: { via: 'setup', admin: true },
+        address: expect.stringMatching(LOOPBACK),
+      },
       { actorId: 'cli', subjectType: 'user', detail: { via: 'cli', admin: false }, address: null },
     ]);
   });
@@ -128,7 +185,9 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     const json = JSON.stringify(await auditEntries(c));
     for (const secret of [...NAMES, NOTE]) expect(json).not.toContain(secret);
     const csv = await raw(c.server, 'GET', '/api/audit.csv?from=2000-01-01&to=2100-01-01', undefined, { cookie: c.admin.cookie });
-    const [header, ...rows] = String(csv.body).replace(/^\uFEFF/, '').split('\r\n');
+    const [header, ...rows] = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(header!.split(',')).toContain('address');
     expect(rows.some((r) => r.includes('session.read') && /127\.0\.0\.1/.test(r))).toBe(true);
   });

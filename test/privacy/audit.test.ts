@@ -35,7 +35,13 @@ describe('audit log', () => {
     expect(step.body.twoFactorRedirect).toBe(true);
     expect(signInsOf(await auditEntries(c), c.ids.co)).toHaveLength(before);
     const code = await totpNow(totpURI);
-    const verified = await raw(c.server, 'POST', '/api/auth/two-factor/verify-totp', { code }, { cookie: step.cookie, origin: c.server.url });
+    const verified = await raw(
+      c.server,
+      'POST',
+      '/api/auth/two-factor/verify-totp',
+      { code },
+      { cookie: step.cookie, origin: c.server.url },
+    );
     expect(verified.status).toBe(200);
     entries = signInsOf(await auditEntries(c), c.ids.co);
     expect(entries).toHaveLength(before + 1);
@@ -55,11 +61,22 @@ describe('audit log', () => {
     const odilette = renamed.body.group.members[1].id;
     const entries = (await auditEntries(c)).filter((e) => e.subjectType === 'group');
     expect(entries).toMatchObject([
-      { action: 'group.create', actorId: c.ids.lead, subjectId: groupId, detail: { added: [member.Wrenna, member.Ilsabet], substanceUse: false } },
+      {
+        action: 'group.create',
+        actorId: c.ids.lead,
+        subjectId: groupId,
+        detail: { added: [member.Wrenna, member.Ilsabet], substanceUse: false },
+      },
       {
         action: 'group.update',
         actorId: c.ids.lead,
-        detail: { changed: ['name', 'focus', 'substanceUse'], added: [odilette], removed: [member.Ilsabet], renamed: [member.Wrenna], substanceUse: true },
+        detail: {
+          changed: ['name', 'focus', 'substanceUse'],
+          added: [odilette],
+          removed: [member.Ilsabet],
+          renamed: [member.Wrenna],
+          substanceUse: true,
+        },
       },
     ]);
     const stored = JSON.stringify(c.server.db.prepare('SELECT * FROM audit_log').all());
@@ -76,7 +93,11 @@ describe('audit log', () => {
     expect(first.body.entries.map((e: any) => e.action)).toEqual(['auth.sign-in', 'auth.sign-in', 'auth.sign-in']);
     expect(first.body.entries[0]).toMatchObject({ at: '2026-11-02T09:00:00.000Z', actorName: 'Avery Admin' });
     const later = await c.admin.get('/api/audit?from=2026-11-03T00:00:00Z');
-    expect(later.body).toMatchObject({ to: '2026-11-05T14:00:00.001Z', truncated: false, entries: [{ action: 'group.create', subjectId: groupId }] });
+    expect(later.body).toMatchObject({
+      to: '2026-11-05T14:00:00.001Z',
+      truncated: false,
+      entries: [{ action: 'group.create', subjectId: groupId }],
+    });
 
     expect((await c.lead.get('/api/audit')).status).toBe(403);
     expect((await c.lead.get('/api/audit.csv')).status).toBe(403);
@@ -89,21 +110,32 @@ describe('audit log', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="holdspace-audit-2026-11-01-2026-12-01.csv"');
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('seq,at,actorId,actorName,action,subjectType,subjectId,detail,address');
     expect(lines).toHaveLength(5);
     expect(lines[4]).toContain('group.create');
     const exported = (await c.admin.get('/api/audit?from=2026-11-05')).body.entries.at(-1);
-    expect(exported).toMatchObject({ action: 'audit.export', actorId: c.ids.admin, detail: { entries: 4, from: '2026-11-01T00:00:00.000Z' } });
+    expect(exported).toMatchObject({
+      action: 'audit.export',
+      actorId: c.ids.admin,
+      detail: { entries: 4, from: '2026-11-01T00:00:00.000Z' },
+    });
   });
 
   it('[D4] an erasure, a purge, an export or a retention change that cannot be recorded does not happen', async () => {
     c = await clinic();
     const { groupId, member } = await makeGroup(c, ['Sam', 'Ana']);
     const ended = await runSession(c, groupId, member.Sam!, 'a note');
-    c.server.db.prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', '1') ON CONFLICT (key) DO UPDATE SET value = '1'").run();
-    c.server.db.prepare("UPDATE sessions SET ended_at = 0 WHERE id = ?").run(ended);
-    c.server.db.exec(`CREATE TEMP TRIGGER audit_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    c.server.db
+      .prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', '1') ON CONFLICT (key) DO UPDATE SET value = '1'")
+      .run();
+    c.server.db.prepare('UPDATE sessions SET ended_at = 0 WHERE id = ?').run(ended);
+    c.server.db.exec(
+      `CREATE TEMP TRIGGER audit_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+    );
 
     expect((await c.lead.post(`/api/groups/${groupId}/members/${member.Ana}/erase`, {})).status).toBe(500);
     expect((await c.admin.post('/api/admin/purge', {})).status).toBe(500);

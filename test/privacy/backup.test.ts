@@ -27,8 +27,16 @@ const backup = (dataDir: string, ...args: string[]) =>
   run('npm', ['run', '--silent', 'backup', '--', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
 
 /** `npm run backup` with something typed on standard input (a passphrase), as `echo … | npm run …` would. */
-function backupWithInput(dataDir: string, input: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const proc = spawn('npm', ['run', '--silent', 'backup', '--', ...args], { env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+function backupWithInput(
+  dataDir: string,
+  input: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const proc = spawn('npm', ['run', '--silent', 'backup', '--', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -58,7 +66,8 @@ describe('backups', () => {
     // Keep writing while the copy is made: it must still be one consistent state.
     let writing = true;
     const writer = (async () => {
-      for (let i = 0; writing; i++) await send(lead.socket, sessionId, { type: 'note.add', text: `note ${i}`, memberId: null, private: false });
+      for (let i = 0; writing; i++)
+        await send(lead.socket, sessionId, { type: 'note.add', text: `note ${i}`, memberId: null, private: false });
     })();
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-backup-')), 'copy.db');
     const { stdout } = await backup(server.dataDir, target);
@@ -74,8 +83,13 @@ describe('backups', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-restored-'));
     fs.copyFileSync(target, path.join(dataDir, 'holdspace.db'));
     restored = await startTestServer({ dataDir });
-    const copy = restored.db.prepare('SELECT snapshot_version AS version, status FROM sessions WHERE id = ?').get(sessionId) as { version: number; status: string };
-    const logged = restored.db.prepare('SELECT count(*) AS n, max(version) AS top FROM session_log WHERE session_id = ?').get(sessionId) as { n: number; top: number };
+    const copy = restored.db.prepare('SELECT snapshot_version AS version, status FROM sessions WHERE id = ?').get(sessionId) as {
+      version: number;
+      status: string;
+    };
+    const logged = restored.db
+      .prepare('SELECT count(*) AS n, max(version) AS top FROM session_log WHERE session_id = ?')
+      .get(sessionId) as { n: number; top: number };
     expect(logged.n).toBe(logged.top);
     expect(logged.top).toBeGreaterThanOrEqual(2);
     expect(copy).toMatchObject({ status: 'live' });
@@ -89,7 +103,7 @@ describe('backups', () => {
     await join(socket, sessionId);
     expect(await send(socket, sessionId, { type: 'session.end' })).toMatchObject({ ok: true, version: logged.top + 1 });
     socket.disconnect();
-    }, 90_000); // two runs of `npm run backup` (a process each) on a machine that may be busy
+  }, 90_000); // two runs of `npm run backup` (a process each) on a machine that may be busy
 
   it('[D15] with no path, the copy goes to DATA_DIR/backups/holdspace-<time>.db', async () => {
     fx = await sessionFixture();
@@ -109,7 +123,11 @@ describe('backups', () => {
     const bytes = fs.readFileSync(target);
     for (const token of tokens) expect(bytes.includes(token)).toBe(false);
     const copy = new Database(target, { readonly: true });
-    expect(copy.prepare('SELECT (SELECT count(*) FROM "session") + (SELECT count(*) FROM verification) + (SELECT count(*) FROM screen_locks) AS n').get()).toEqual({ n: 0 });
+    expect(
+      copy
+        .prepare('SELECT (SELECT count(*) FROM "session") + (SELECT count(*) FROM verification) + (SELECT count(*) FROM screen_locks) AS n')
+        .get(),
+    ).toEqual({ n: 0 });
     expect((copy.prepare('SELECT count(*) AS n FROM "user"').get() as { n: number }).n).toBe(2);
     copy.close();
 
@@ -121,7 +139,7 @@ describe('backups', () => {
     // Accounts and passwords came through: signing in afresh works.
     const api = await signIn(restored, LEAD.email, LEAD.password);
     expect((await api.get('/api/me')).body).toMatchObject({ user: { email: LEAD.email } });
-    }, 90_000);
+  }, 90_000);
 
   it('[D24] --encrypt → --decrypt: the passphrase from stdin or the environment; a wrong one or a changed byte writes nothing; the restored server has the data and no old sign-in', async () => {
     fx = await sessionFixture();
@@ -130,7 +148,10 @@ describe('backups', () => {
     const dir = tmp('holdspace-backup-');
     const encrypted = path.join(dir, 'copy.db.enc');
     const made = await backupWithInput(fx.server.dataDir, `${PASSPHRASE}\n`, ['--encrypt', encrypted]);
-    expect(made).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Backed up \d+ pages \(schema \d+\) to .*copy\.db\.enc, encrypted/) });
+    expect(made).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Backed up \d+ pages \(schema \d+\) to .*copy\.db\.enc, encrypted/),
+    });
     const bytes = fs.readFileSync(encrypted);
     expect(bytes.subarray(0, 9).toString('latin1')).toBe('HSBACKUP\x01');
     expect(bytes.includes('SQLite format 3')).toBe(false);
@@ -139,7 +160,9 @@ describe('backups', () => {
     // The plain copy it was made from is gone: neither beside it nor in DATA_DIR.
     expect(fs.readdirSync(dir)).toEqual(['copy.db.enc']);
     expect(fs.readdirSync(fx.server.dataDir).filter((name) => name.startsWith('.backup-'))).toEqual([]);
-    expect(fx.server.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.create'").all()).toEqual([{ detail: expect.stringContaining('"encrypted":true') }]);
+    expect(fx.server.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.create'").all()).toEqual([
+      { detail: expect.stringContaining('"encrypted":true') },
+    ]);
 
     const out = path.join(dir, 'restored.db');
     const wrong = await backupWithInput(fx.server.dataDir, 'not the passphrase at all\n', ['--decrypt', encrypted, out]);
@@ -151,7 +174,10 @@ describe('backups', () => {
     expect(await backupWithInput(fx.server.dataDir, `${PASSPHRASE}\n`, ['--decrypt', tampered, out])).toMatchObject({ code: 1 });
     expect(fs.readdirSync(dir).sort()).toEqual(['copy.db.enc', 'tampered.db.enc']);
     // Too short a passphrase is refused before anything is copied.
-    expect(await backupWithInput(fx.server.dataDir, 'short\n', ['--encrypt', path.join(dir, 'short.enc')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/at least 12/) });
+    expect(await backupWithInput(fx.server.dataDir, 'short\n', ['--encrypt', path.join(dir, 'short.enc')])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/at least 12/),
+    });
 
     const opened = await backupWithInput(fx.server.dataDir, '', ['--decrypt', encrypted, out], { HOLDSPACE_BACKUP_PASSPHRASE: PASSPHRASE });
     expect(opened).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Decrypted to .*restored\.db/) });
@@ -182,8 +208,11 @@ describe('backups', () => {
     expect(await finish(restored, '/api/auth/two-factor/verify-backup-code', backupCodes[0]!)).toBe(200);
     await restored.close();
     // … with another secret neither a backup code nor the authenticator's code does.
-    restored = await startTestServer({ dataDir: restoreInto(target), config: { authSecret: 'another-secret-that-is-long-enough-for-better-auth' } });
+    restored = await startTestServer({
+      dataDir: restoreInto(target),
+      config: { authSecret: 'another-secret-that-is-long-enough-for-better-auth' },
+    });
     expect(await finish(restored, '/api/auth/two-factor/verify-backup-code', backupCodes[1]!)).not.toBe(200);
     expect(await finish(restored, '/api/auth/two-factor/verify-totp', await totpNow(totpURI))).not.toBe(200);
-    }, 90_000);
+  }, 90_000);
 });

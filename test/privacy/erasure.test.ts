@@ -12,7 +12,9 @@ afterEach(() => c?.close());
 
 const names = (members: { name: string }[]) => members.map((m) => m.name);
 const inFiles = (dataDir: string, text: string) =>
-  ['holdspace.db', 'holdspace.db-wal'].some((f) => fs.existsSync(path.join(dataDir, f)) && fs.readFileSync(path.join(dataDir, f)).includes(text));
+  ['holdspace.db', 'holdspace.db-wal'].some(
+    (f) => fs.existsSync(path.join(dataDir, f)) && fs.readFileSync(path.join(dataDir, f)).includes(text),
+  );
 
 describe('member erasure', () => {
   it('[D11] replaces the name everywhere by a tombstone — roster, past and live sessions, the file — and is audited', async () => {
@@ -63,7 +65,14 @@ describe('member erasure', () => {
   it('[D11] a roster saved from a screen opened before the erasure cannot bring the name back', async () => {
     c = await clinic();
     const { groupId, member } = await makeGroup(c, ['Sam', 'Ana']);
-    const stale = { name: 'Thursday group', coFacilitatorId: c.ids.co, members: [{ id: member.Sam, name: 'Sam' }, { id: member.Ana, name: 'Ana' }] };
+    const stale = {
+      name: 'Thursday group',
+      coFacilitatorId: c.ids.co,
+      members: [
+        { id: member.Sam, name: 'Sam' },
+        { id: member.Ana, name: 'Ana' },
+      ],
+    };
     await c.lead.post(`/api/groups/${groupId}/members/${member.Ana}/erase`, {});
     const refused = await c.lead.put(`/api/groups/${groupId}`, stale);
     expect(refused.status).toBe(409);

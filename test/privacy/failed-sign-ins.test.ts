@@ -39,7 +39,13 @@ describe('failed sign-ins in the audit log', () => {
     c = await clinic({ config: { signIn } });
     await c.lead.post('/api/lock', {});
     expect((await c.lead.post('/api/unlock', { password: 'not the password' })).status).toBe(403);
-    const uri = await raw(c.server, 'POST', '/api/auth/two-factor/get-totp-uri', { password: 'not it either' }, { cookie: c.lead.cookie, origin: c.server.url });
+    const uri = await raw(
+      c.server,
+      'POST',
+      '/api/auth/two-factor/get-totp-uri',
+      { password: 'not it either' },
+      { cookie: c.lead.cookie, origin: c.server.url },
+    );
     expect(uri.status).toBe(400);
     for (let i = 0; i < 3; i++) expect((await passwordStep(c.server, LEAD.email, LEAD.password)).status).toBe(429);
     await vi.waitFor(async () => expect(await failuresOf('auth.lockout')).toHaveLength(1));
@@ -49,6 +55,8 @@ describe('failed sign-ins in the audit log', () => {
       [c.ids.lead, '/api/unlock', 403],
       [c.ids.lead, '/two-factor/get-totp-uri', 400],
     ]);
-    expect(await failuresOf('auth.lockout')).toMatchObject([{ actorId: 'anonymous', subjectId: c.ids.lead, detail: { by: 'account', route: '/sign-in/email' } }]);
+    expect(await failuresOf('auth.lockout')).toMatchObject([
+      { actorId: 'anonymous', subjectId: c.ids.lead, detail: { by: 'account', route: '/sign-in/email' } },
+    ]);
   });
 });

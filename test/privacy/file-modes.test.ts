@@ -67,7 +67,11 @@ const loose = (found: [string, string][]) => found.filter(([name, mode]) => mode
 /** Writes that reach the database and its log: the first account, a group, a planned session. */
 async function write(url: string) {
   const server = { url } as TestServer;
-  const setup = await fetch(`${url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify(LEAD) });
+  const setup = await fetch(`${url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(LEAD),
+  });
   expect([201, 409]).toContain(setup.status);
   const api = await signIn(server, LEAD.email, LEAD.password);
   const group = await api.post('/api/groups', { name: 'Thursday group', members: [{ name: 'Sam' }, { name: 'Ana' }] });
@@ -84,7 +88,9 @@ describe('the data directory is private to the server account', () => {
     await run('sh', ['-c', 'umask 000 && npm run --silent backup'], { env: { ...process.env, DATA_DIR: dataDir } });
     const found = modes(dataDir);
     // The server is still running: its log and shared-memory index are there to be judged too.
-    expect(found.map(([name]) => name)).toEqual(expect.arrayContaining(['auth-secret', 'backups', 'holdspace.db', 'holdspace.db-shm', 'holdspace.db-wal']));
+    expect(found.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['auth-secret', 'backups', 'holdspace.db', 'holdspace.db-shm', 'holdspace.db-wal']),
+    );
     expect(found.filter(([name]) => name.startsWith('backups/'))).toHaveLength(1);
     expect(loose(found)).toEqual([]);
 

@@ -48,7 +48,9 @@ describe('[D6] server logs hold ids, never names, notes or flag text', () => {
       members: PERSONAL.members.map((name) => ({ name })),
       coFacilitatorId: coAccount.id,
     };
-    expect((await lead.post('/api/groups', { ...groupBody, members: [{ name: `${PERSONAL.members[0]} ${'x'.repeat(60)}` }] })).status).toBe(400);
+    expect((await lead.post('/api/groups', { ...groupBody, members: [{ name: `${PERSONAL.members[0]} ${'x'.repeat(60)}` }] })).status).toBe(
+      400,
+    );
     expect((await lead.post('/api/groups', { ...groupBody, [PERSONAL.members[1]!]: true })).status).toBe(400);
     const notJson = await fetch(`${server.url}/api/groups`, {
       method: 'POST',
@@ -61,8 +63,17 @@ describe('[D6] server logs hold ids, never names, notes or flag text', () => {
     const session = (await lead.post(`/api/groups/${group.id}/sessions`, { plan: { skill: PERSONAL.skill } })).body.session;
 
     // A failed REST write: the roster cannot be saved.
-    server.db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON group_members BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
-    expect((await lead.put(`/api/groups/${group.id}`, { ...groupBody, members: [...group.members.map(({ id, name }: { id: string; name: string }) => ({ id, name })), { name: 'Quintessa' }] })).status).toBe(500);
+    server.db.exec(
+      `CREATE TEMP TRIGGER full_disk BEFORE INSERT ON group_members BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+    );
+    expect(
+      (
+        await lead.put(`/api/groups/${group.id}`, {
+          ...groupBody,
+          members: [...group.members.map(({ id, name }: { id: string; name: string }) => ({ id, name })), { name: 'Quintessa' }],
+        })
+      ).status,
+    ).toBe(500);
     server.db.exec('DROP TRIGGER temp.full_disk');
 
     const leadSocket = await connectSocket(server, lead.cookie);
@@ -96,7 +107,9 @@ describe('[D6] server logs hold ids, never names, notes or flag text', () => {
 
     // A failed write in the live pipeline: the disk fills just as a private note is saved.
     server.db.exec(`CREATE TEMP TRIGGER full_log BEFORE INSERT ON session_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
-    expect(await send(leadSocket, session.id, { type: 'note.add', text: PERSONAL.privateNote, memberId: null, private: true })).toMatchObject({
+    expect(
+      await send(leadSocket, session.id, { type: 'note.add', text: PERSONAL.privateNote, memberId: null, private: true }),
+    ).toMatchObject({
       ok: false,
       code: 'STORAGE_FAILED',
     });
@@ -132,7 +145,8 @@ describe('[D6] server logs hold ids, never names, notes or flag text', () => {
       ...[PERSONAL.lead, PERSONAL.co].flatMap((p) => [p.name, p.email, p.password]),
     ];
     for (const personal of strings) {
-      for (const word of personal.split(/\s+/).filter((w) => w.length >= 6)) expect(output, `"${word}" reached the logs`).not.toContain(word);
+      for (const word of personal.split(/\s+/).filter((w) => w.length >= 6))
+        expect(output, `"${word}" reached the logs`).not.toContain(word);
     }
   });
 });

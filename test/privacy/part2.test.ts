@@ -12,7 +12,9 @@ describe('42 CFR Part 2 groups', () => {
     const plain = { substanceUse: false, leadId: 'lead-1' };
     expect(part2Notice(part2)).toBe(PART2_NOTICE);
     expect(part2Notice(plain)).toBeNull();
-    expect(PART2_NOTICE).toMatch(/^This record which has been disclosed to you is protected by Federal confidentiality rules \(42 CFR part 2\)\./);
+    expect(PART2_NOTICE).toMatch(
+      /^This record which has been disclosed to you is protected by Federal confidentiality rules \(42 CFR part 2\)\./,
+    );
     expect(PART2_NOTICE).toMatch(/is NOT sufficient .* \(see 42 CFR 2\.31\)\.$/);
     const exporting = (role: 'lead' | 'co', group: typeof part2) => recordAccess({ role, group, status: 'ended' }, 'export');
     expect(exporting('lead', part2)).toEqual({ privateNotes: true, notice: PART2_NOTICE });
@@ -29,7 +31,9 @@ describe('42 CFR Part 2 groups', () => {
     expect((await c.co.get(`/api/groups/${groupId}`)).body.group.substanceUse).toBe(true);
     expect((await c.lead.put(`/api/groups/${groupId}`, { ...base, substanceUse: false })).body.group.substanceUse).toBe(false);
     expect((await c.lead.post('/api/groups', { name: 'Plain', substanceUse: 'yes' })).status).toBe(400);
-    const updates = (await auditEntries(c)).filter((e) => e.subjectId === groupId).map((e) => [e.action, e.detail.changed, e.detail.substanceUse]);
+    const updates = (await auditEntries(c))
+      .filter((e) => e.subjectId === groupId)
+      .map((e) => [e.action, e.detail.changed, e.detail.substanceUse]);
     expect(updates).toEqual([
       ['group.create', ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse'], true],
       ['group.update', [], true],
@@ -37,7 +41,7 @@ describe('42 CFR Part 2 groups', () => {
     ]);
   });
 
-  it('[D13][D14] a Part 2 group\'s exports carry the notice and only its lead exports; other groups are unchanged', async () => {
+  it("[D13][D14] a Part 2 group's exports carry the notice and only its lead exports; other groups are unchanged", async () => {
     c = await clinic();
     const part2 = await makeGroup(c, ['Sam'], { substanceUse: true });
     const plain = await makeGroup(c, ['Ana']);

@@ -29,7 +29,10 @@ describe('retention', () => {
     expect((await c.admin.put('/api/admin/retention', { retentionDays: 365 })).body).toEqual({ retentionDays: 365 });
     expect((await c.admin.put('/api/admin/retention', { retentionDays: null })).body).toEqual({ retentionDays: null });
     const changes = (await auditEntries(c)).filter((e) => e.action === 'settings.retention');
-    expect(changes.map((e) => [e.actorId, e.detail.retentionDays])).toEqual([[c.ids.admin, 365], [c.ids.admin, null]]);
+    expect(changes.map((e) => [e.actorId, e.detail.retentionDays])).toEqual([
+      [c.ids.admin, 365],
+      [c.ids.admin, null],
+    ]);
     const { groupId, member } = await makeGroup(c, ['Sam']);
     await runSession(c, groupId, member.Sam!, 'kept for ever');
     expect((await c.admin.post('/api/admin/purge', {})).body).toEqual({ cutoff: null, sessions: 0, logEntries: 0 });
@@ -43,7 +46,11 @@ describe('retention', () => {
     const { groupId, member } = await makeGroup(c, ['Sam', 'Ilsabet']);
     const old = await runSession(c, groupId, member.Ilsabet!, 'Ilsabet talked about Corvinmoor');
     // Ilsabet leaves the group; only the old session still names her.
-    await c.lead.put(`/api/groups/${groupId}`, { name: 'Thursday group', members: [{ id: member.Sam, name: 'Sam' }], coFacilitatorId: c.ids.co });
+    await c.lead.put(`/api/groups/${groupId}`, {
+      name: 'Thursday group',
+      members: [{ id: member.Sam, name: 'Sam' }],
+      coFacilitatorId: c.ids.co,
+    });
     // Another feature's table of session content: the purge finds it by its foreign key.
     c.server.db.exec('CREATE TABLE review_notes (session_id TEXT NOT NULL REFERENCES sessions(id), body TEXT NOT NULL)');
     c.server.db.prepare('INSERT INTO review_notes VALUES (?, ?)').run(old, 'supervisor wrote about Corvinmoor');
@@ -62,12 +69,18 @@ describe('retention', () => {
     expect(count(c, 'SELECT count(*) AS n FROM review_notes')).toBe(0);
     expect(count(c, 'SELECT count(*) AS n FROM session_log WHERE session_id = ?', recent)).toBe(4);
     expect((await c.lead.get(`/api/sessions/${live}`)).body.session.status).toBe('live');
-    expect(c.server.db.prepare('SELECT name FROM group_members WHERE id = ?').get(member.Ilsabet)).toEqual({ name: `Erased ${member.Ilsabet!.slice(0, 6)}` });
+    expect(c.server.db.prepare('SELECT name FROM group_members WHERE id = ?').get(member.Ilsabet)).toEqual({
+      name: `Erased ${member.Ilsabet!.slice(0, 6)}`,
+    });
     expect(onDisk(c.server.dataDir, 'Corvinmoor')).toBe(false);
     expect(onDisk(c.server.dataDir, 'Ilsabet')).toBe(false);
 
     const entry = (await auditEntries(c)).find((e) => e.action === 'purge.run');
-    expect(entry).toMatchObject({ actorId: c.ids.admin, subjectType: 'database', detail: { retentionDays: 30, sessionIds: [old], logEntries: 4 } });
+    expect(entry).toMatchObject({
+      actorId: c.ids.admin,
+      subjectType: 'database',
+      detail: { retentionDays: 30, sessionIds: [old], logEntries: 4 },
+    });
   });
 
   it('[D9] the phase log still refuses every other delete and edit, and a purged session stays closed', async () => {
@@ -82,7 +95,7 @@ describe('retention', () => {
     db.prepare('INSERT INTO session_purges VALUES (?, 0)').run(ended);
     expect(() => db.prepare('DELETE FROM session_purges').run()).toThrow(/permanent/);
     expect(() => db.prepare("INSERT INTO session_log VALUES (?, 99, 0, 'x', 'cmd-99', '{}')").run(ended)).toThrow(/purged/);
-    expect(() => db.prepare("UPDATE session_log SET at = 0 WHERE session_id = ?").run(ended)).toThrow(/append-only/);
+    expect(() => db.prepare('UPDATE session_log SET at = 0 WHERE session_id = ?').run(ended)).toThrow(/append-only/);
   });
 
   it('[D8] the purge also runs when the server starts, recorded as the system', async () => {
@@ -97,7 +110,10 @@ describe('retention', () => {
     const restarted = await startTestServer({ dataDir, clock });
     c = { ...c, server: restarted, close: () => restarted.close() };
     expect(count(c, 'SELECT count(*) AS n FROM sessions')).toBe(0);
-    const entry = c.server.db.prepare("SELECT actor_id, detail FROM audit_log WHERE action = 'purge.run'").get() as { actor_id: string; detail: string };
+    const entry = c.server.db.prepare("SELECT actor_id, detail FROM audit_log WHERE action = 'purge.run'").get() as {
+      actor_id: string;
+      detail: string;
+    };
     expect(entry.actor_id).toBe('system');
     expect(JSON.parse(entry.detail).sessionIds).toEqual([ended]);
   });

@@ -47,7 +47,12 @@ export async function clinic(options: TestServerOptions = {}): Promise<Clinic> {
 
 /** A group led by the clinic's lead; returns its id and member ids by name. */
 export async function makeGroup(c: Clinic, names: string[], extra: Record<string, unknown> = {}) {
-  const created = await c.lead.post('/api/groups', { name: 'Thursday group', members: names.map((name) => ({ name })), coFacilitatorId: c.ids.co, ...extra });
+  const created = await c.lead.post('/api/groups', {
+    name: 'Thursday group',
+    members: names.map((name) => ({ name })),
+    coFacilitatorId: c.ids.co,
+    ...extra,
+  });
   if (created.status !== 201) throw new Error(`group: ${JSON.stringify(created.body)}`);
   const group = created.body.group;
   const member = Object.fromEntries(group.members.map((m: { id: string; name: string }) => [m.name, m.id])) as Record<string, string>;

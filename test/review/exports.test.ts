@@ -90,7 +90,14 @@ describe('the members CSV', () => {
   it('has one row per member with attendance and talk figures', () => {
     expect(rows[0]).toEqual([...MEMBER_CSV_COLUMNS]);
     expect(Object.keys(byName)).toEqual(['Ana', 'Ben', 'Cleo', 'Dev']);
-    expect(byName.Ana).toMatchObject({ attendance: 'Present', turns: '1', talk_seconds: '120', talk_share_percent: '63.2', spoke: 'yes', flags: '1' });
+    expect(byName.Ana).toMatchObject({
+      attendance: 'Present',
+      turns: '1',
+      talk_seconds: '120',
+      talk_share_percent: '63.2',
+      spoke: 'yes',
+      flags: '1',
+    });
     expect(byName.Ben).toMatchObject({ turns: '1', talk_seconds: '70', talk_share_percent: '36.8', notes: '1' });
     expect(byName.Cleo).toMatchObject({ turns: '0', talk_seconds: '0', spoke: 'no' });
     expect(byName.Dev).toMatchObject({ attendance: 'Absent', time_present_seconds: '0' });
@@ -138,7 +145,9 @@ describe('member stubs for the print report', () => {
       'Attendance: Present.',
       'Time present: 5:00 of 5:00.',
       "Spoke in 1 turn: 2:00 in all, longest 2:00 (63% of the group's talk time).",
-      expect.stringMatching(/^Flag — Conflict, \d\d:\d\d \(Introduction\), by Robin: “=HYPERLINK\("http:\/\/x","another member and another member argued"\)”$/),
+      expect.stringMatching(
+        /^Flag — Conflict, \d\d:\d\d \(Introduction\), by Robin: “=HYPERLINK\("http:\/\/x","another member and another member argued"\)”$/,
+      ),
     ]);
     expect(stubs[3]!.lines).toEqual(['Attendance: Absent.']);
   });

@@ -146,7 +146,13 @@ describe('attendance: late, left early, stepped out', () => {
   });
 
   it('late with the arrival time; left early with the time', () => {
-    expect(of(review.attendance, DEV)).toMatchObject({ status: 'late', attended: true, late: true, arrivedAt: t(400), presentMs: 500 * SEC });
+    expect(of(review.attendance, DEV)).toMatchObject({
+      status: 'late',
+      attended: true,
+      late: true,
+      arrivedAt: t(400),
+      presentMs: 500 * SEC,
+    });
     expect(of(review.attendance, ANA)).toMatchObject({ status: 'left', attended: true, late: false, leftAt: t(600), presentMs: 600 * SEC });
   });
 
@@ -170,7 +176,9 @@ describe('phases in the order they happened', () => {
   const review = reviewOf(log);
 
   it('a phase visited twice shows both visits; the plan is counted on the first', () => {
-    expect(review.phases.map((p) => [p.phase, p.visit, p.plannedMs === null ? null : p.plannedMs / SEC, p.actualMs / SEC, p.differenceMs / SEC])).toEqual([
+    expect(
+      review.phases.map((p) => [p.phase, p.visit, p.plannedMs === null ? null : p.plannedMs / SEC, p.actualMs / SEC, p.differenceMs / SEC]),
+    ).toEqual([
       ['introduction', 1, 600, 300, -300],
       ['sharing', 1, 1200, 600, -600],
       ['facilitation', 1, 1200, 100, -1100],
@@ -182,7 +190,8 @@ describe('phases in the order they happened', () => {
 
   it('the rows add up: actual to the active time, differences to the session’s difference', () => {
     const actual = review.phases.reduce((sum, p) => sum + p.actualMs, 0);
-    const difference = review.phases.reduce((sum, p) => sum + p.differenceMs, 0) - review.unvisited.reduce((sum, p) => sum + p.plannedMs, 0);
+    const difference =
+      review.phases.reduce((sum, p) => sum + p.differenceMs, 0) - review.unvisited.reduce((sum, p) => sum + p.plannedMs, 0);
     expect(actual).toBe(review.session.activeMs);
     expect(difference).toBe(review.session.differenceMs);
   });
@@ -214,7 +223,14 @@ describe('flags, notes and signals', () => {
 
   it('every flag with its label, phase, time and author', () => {
     expect(review.flags).toEqual([
-      expect.objectContaining({ kind: 'distress', label: 'Distress', memberId: ANA, phase: 'introduction', by: CO, text: 'Ana tearful after Ben spoke' }),
+      expect.objectContaining({
+        kind: 'distress',
+        label: 'Distress',
+        memberId: ANA,
+        phase: 'introduction',
+        by: CO,
+        text: 'Ana tearful after Ben spoke',
+      }),
     ]);
   });
 

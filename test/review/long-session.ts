@@ -87,13 +87,20 @@ export function longSession({ seats, lead, co, entries, minutes, start, seed = 7
     const member = pick(ctx.seats);
     if (r < 0.04) apply({ type: 'attendance.mark', memberId: seats.at(-1)!, mark: 'late' });
     else if (r < 0.07) apply({ type: 'note.add', text: 'Seemed more settled than last week.', memberId: member, private: random() < 0.2 });
-    else if (r < 0.09) apply({ type: 'flag.raise', kind: pick(FLAG_KINDS), memberId: random() < 0.8 ? member : null, text: random() < 0.5 ? 'Watch this.' : null });
+    else if (r < 0.09)
+      apply({
+        type: 'flag.raise',
+        kind: pick(FLAG_KINDS),
+        memberId: random() < 0.8 ? member : null,
+        text: random() < 0.5 ? 'Watch this.' : null,
+      });
     else if (r < 0.11) apply({ type: 'signal.send', kind: pick(SIGNAL_KINDS) });
     else if (r < 0.14 && ctx.signals.some((s) => s.ackedAt === null)) {
       const s = ctx.signals.find((x) => x.ackedAt === null)!;
       apply({ type: 'signal.ack', signalId: s.id }, s.from === lead ? co : lead);
     } else if (r < 0.16) apply({ type: 'member.stepOut', memberId: member });
-    else if (r < 0.19) apply({ type: 'member.return', memberId: pick(ctx.seats.filter((id) => ctx.attendance[id]?.steppedOutAt != null).concat(member)) });
+    else if (r < 0.19)
+      apply({ type: 'member.return', memberId: pick(ctx.seats.filter((id) => ctx.attendance[id]?.steppedOutAt != null).concat(member)) });
     else if (r < 0.24 && ctx.floor) apply({ type: ctx.floor.held ? 'turn.resume' : 'turn.pause' });
     else if (ctx.round) apply(random() < 0.15 ? { type: 'round.pass' } : { type: 'floor.next' });
     else if (phase === 'sharing' || phase === 'feedback') apply({ type: 'round.start' });
@@ -114,7 +121,13 @@ export function longSession({ seats, lead, co, entries, minutes, start, seed = 7
  * command pipeline saves it less often; either restores the same). The session row must exist and
  * be at version 0.
  */
-export function seedLog(server: TestServer, sessionId: string, plan: Plan, seats: readonly string[], events: readonly SessionEvent[]): void {
+export function seedLog(
+  server: TestServer,
+  sessionId: string,
+  plan: Plan,
+  seats: readonly string[],
+  events: readonly SessionEvent[],
+): void {
   const store = sqliteStore(server.db);
   let snap = initialSnapshot({ plan, seats: [...seats] });
   server.db.transaction(() => {

@@ -15,10 +15,7 @@ import { reviewOf } from './support.js';
 
 const script = fc.record({
   seatCount: fc.integer({ min: 1, max: MEMBERS.length }),
-  steps: fc.array(
-    stepArbitrary,
-    { minLength: 1, maxLength: 80, size: 'max' },
-  ),
+  steps: fc.array(stepArbitrary, { minLength: 1, maxLength: 80, size: 'max' }),
   tailMs: fc.integer({ min: 0, max: 600_000 }),
 });
 
@@ -46,7 +43,9 @@ describe('figures from the log equal figures from replaying the machine over it'
         }
         expect(review.session.activeMs).toBe(timers.session?.elapsedMs ?? 0);
         const running = review.turns.filter((t) => t.open);
-        expect(running.map((t) => [t.memberId, t.talkMs])).toEqual(ctx.floor ? [[ctx.floor.memberId, elapsedOf(ctx.floor.watch, now)]] : []);
+        expect(running.map((t) => [t.memberId, t.talkMs])).toEqual(
+          ctx.floor ? [[ctx.floor.memberId, elapsedOf(ctx.floor.watch, now)]] : [],
+        );
         expect(review.flags).toHaveLength(ctx.flags.length);
         expect(review.notes).toHaveLength(ctx.notes.length);
         expect(review.signals.map((s) => s.ackedAt)).toEqual(ctx.signals.map((s) => s.ackedAt));

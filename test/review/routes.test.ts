@@ -27,7 +27,8 @@ beforeAll(async () => {
   await createAccount(fx.server, { name: 'Casey Stranger', email: 'casey@example.org', password: 'not a facilitator here' });
   stranger = await signIn(fx.server, 'casey@example.org', 'not a facilitator here');
 
-  for (const name of ['Sam', 'Ana', 'Kit']) await act(fx, lead.socket, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
+  for (const name of ['Sam', 'Ana', 'Kit'])
+    await act(fx, lead.socket, { type: 'attendance.mark', memberId: member[name]!, mark: 'present' });
   await act(fx, lead.socket, { type: 'session.start' });
   tick(10);
   await act(fx, lead.socket, { type: 'phase.next' });
@@ -149,7 +150,8 @@ describe('only the session’s facilitators', () => {
     for (const path of paths()) {
       const res = await getRaw(fx.server, stranger, path);
       expect([path, res.status]).toEqual([path, 404]);
-      for (const secret of ['Sam', 'Ana', 'Kit', 'Tuesday', 'tearful', 'Dana', 'Robin', fx.sessionId]) expect(res.text).not.toContain(secret);
+      for (const secret of ['Sam', 'Ana', 'Kit', 'Tuesday', 'tearful', 'Dana', 'Robin', fx.sessionId])
+        expect(res.text).not.toContain(secret);
     }
     const sign = await stranger.post(`/api/sessions/${fx.sessionId}/sign`, {});
     expect(sign.status).toBe(404);
@@ -189,7 +191,13 @@ describe('sign and lock', () => {
     const added = await fx.lead.api.post(`${url}/addenda`, { text: 'Ana called the next day; she is fine.' });
     expect(added.status).toBe(201);
     expect(added.body.record.addenda).toEqual([
-      { id: expect.any(String), authorId: fx.lead.id, authorName: 'Dana Lee', at: clock.now(), text: 'Ana called the next day; she is fine.' },
+      {
+        id: expect.any(String),
+        authorId: fx.lead.id,
+        authorName: 'Dana Lee',
+        at: clock.now(),
+        text: 'Ana called the next day; she is fine.',
+      },
     ]);
     const after = await fx.lead.api.get(`${url}/review`);
     expect(after.body.review.lines).toEqual(reviewBody.review.lines); // the original is intact
@@ -272,7 +280,9 @@ describe('a substance-use group (42 CFR Part 2)', () => {
 describe('the audit log', () => {
   it('records views, exports and signatures of the review, and the record read by joining, by id only', () => {
     const rows = fx.server.db
-      .prepare<[string], { action: string; actor_id: string; detail: string }>('SELECT action, actor_id, detail FROM audit_log WHERE subject_id = ? ORDER BY seq')
+      .prepare<[string], { action: string; actor_id: string; detail: string }>(
+        'SELECT action, actor_id, detail FROM audit_log WHERE subject_id = ? ORDER BY seq',
+      )
       .all(fx.sessionId);
     const actions = new Set(rows.map((r) => r.action));
     expect([...actions].sort()).toEqual(['review.export', 'review.view', 'session.read', 'session.sign']);

@@ -10,7 +10,10 @@ import { send, type SessionFixture } from '../support/session-fixture.js';
 export async function act(fx: SessionFixture, from: TestSocket, command: Command, commandId?: string): Promise<number> {
   const versioned = ['floor.next', 'phase.next', 'round.pass', 'turn.end'].includes(command.type);
   const current = Math.max(0, ...from.updates.map((u) => u.version));
-  const ack = await send(from, fx.sessionId, command, { ...(versioned ? { expectedVersion: current } : {}), ...(commandId ? { commandId } : {}) });
+  const ack = await send(from, fx.sessionId, command, {
+    ...(versioned ? { expectedVersion: current } : {}),
+    ...(commandId ? { commandId } : {}),
+  });
   if (!ack.ok) throw new Error(`${command.type} refused: ${ack.code} ${ack.message}`);
   if (!ack.duplicate) await nextUpdate(from, ack.version);
   return ack.version;

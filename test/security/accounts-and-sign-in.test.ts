@@ -32,11 +32,23 @@ describe('where accounts come from', () => {
     const setup = await raw(server, 'POST', '/api/setup', LEAD, json);
     expect(setup.status).toBe(201);
     const admin = apiClient(server, cookieOf(setup.setCookies));
-    expect((await admin.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' })).status).toBe(201);
+    expect((await admin.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' })).status).toBe(
+      201,
+    );
     await createAccount(server, CO); // what `npm run accounts -- add` calls
     const group = (await admin.post('/api/groups', { name: 'Invite group', members: [{ name: 'Sam' }] })).body.group;
     const token = ((await admin.post(`/api/groups/${group.id}/invites`, {})).body.url as string).split('#/invites/')[1]!;
-    expect((await raw(server, 'POST', `/api/invites/${token}/accept`, { name: 'Ivy Lane', email: 'ivy@example.org', password: 'a long enough password' }, json)).status).toBe(201);
+    expect(
+      (
+        await raw(
+          server,
+          'POST',
+          `/api/invites/${token}/accept`,
+          { name: 'Ivy Lane', email: 'ivy@example.org', password: 'a long enough password' },
+          json,
+        )
+      ).status,
+    ).toBe(201);
 
     // Nobody else can: a second set-up, a signed-out or non-admin request, sign-up again.
     expect((await raw(server, 'POST', '/api/setup', newcomer, json)).status).toBe(409);
@@ -104,7 +116,13 @@ describe('behind TLS, as docs/operations.md sets it up', () => {
     expect(line).toMatch(/^__Secure-better-auth\.session_token=.*;\s*Secure/i);
     expect(signedIn.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
 
-    const group = await raw(server, 'POST', '/api/groups', { name: 'TLS group', members: [{ name: 'Sam' }] }, { ...proxied, cookie: signedIn.cookie });
+    const group = await raw(
+      server,
+      'POST',
+      '/api/groups',
+      { name: 'TLS group', members: [{ name: 'Sam' }] },
+      { ...proxied, cookie: signedIn.cookie },
+    );
     expect(group.status).toBe(201);
     expect(group.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     const socket = await connectSocket(server, signedIn.cookie);

@@ -41,7 +41,9 @@ describe('the account lifecycle', () => {
     // The lead carries on; the disabled person keeps their name on the group's records.
     const leadSocket = await connectSocket(c.server, c.lead.cookie);
     expect(await join(leadSocket, sessionId)).toMatchObject({ ok: true });
-    expect(await send(leadSocket, sessionId, { type: 'attendance.mark', memberId: member.Sam!, mark: 'present' })).toMatchObject({ ok: true });
+    expect(await send(leadSocket, sessionId, { type: 'attendance.mark', memberId: member.Sam!, mark: 'present' })).toMatchObject({
+      ok: true,
+    });
     leadSocket.disconnect();
     const facilitators = (await c.lead.get('/api/facilitators')).body.facilitators.map((f: { id: string }) => f.id);
     expect(facilitators).not.toContain(c.ids.co);
@@ -62,7 +64,13 @@ describe('the account lifecycle', () => {
     const step = await passwordStep(c.server, CO.email, CO.password);
     expect(step.body).toMatchObject({ twoFactorRedirect: true });
     expect((await c.admin.post(`/api/accounts/${c.ids.co}/disable`, {})).status).toBe(200);
-    const verified = await raw(c.server, 'POST', '/api/auth/two-factor/verify-totp', { code: await totpNow(totpURI) }, { cookie: step.cookie, origin: c.server.url });
+    const verified = await raw(
+      c.server,
+      'POST',
+      '/api/auth/two-factor/verify-totp',
+      { code: await totpNow(totpURI) },
+      { cookie: step.cookie, origin: c.server.url },
+    );
     expect(verified.status).toBe(403);
     expect((await apiClient(c.server, step.cookie).get('/api/me')).status).toBe(401);
   });
@@ -70,13 +78,21 @@ describe('the account lifecycle', () => {
   it('[S42] an admin cannot disable themselves or remove the last admin; others are refused every lifecycle route', async () => {
     c = await clinic();
     expect(await c.admin.post(`/api/accounts/${c.ids.admin}/disable`, {})).toMatchObject({ status: 409, body: { code: 'NOT_ALLOWED' } });
-    expect(await c.admin.put(`/api/accounts/${c.ids.admin}/role`, { admin: false })).toMatchObject({ status: 409, body: { message: /last admin/ } });
+    expect(await c.admin.put(`/api/accounts/${c.ids.admin}/role`, { admin: false })).toMatchObject({
+      status: 409,
+      body: { message: /last admin/ },
+    });
     // With a second admin, the first may step down; the second (now last) may not.
     expect((await c.admin.put(`/api/accounts/${c.ids.lead}/role`, { admin: true })).body.account).toMatchObject({ admin: true });
     expect((await c.admin.put(`/api/accounts/${c.ids.admin}/role`, { admin: false })).status).toBe(200);
     expect(await c.lead.put(`/api/accounts/${c.ids.lead}/role`, { admin: false })).toMatchObject({ status: 409 });
     expect(await c.lead.post(`/api/accounts/${c.ids.lead}/disable`, {})).toMatchObject({ status: 409 });
-    for (const [method, path] of [['post', 'disable'], ['post', 'enable'], ['post', 'reset-password'], ['post', 'sign-out-everywhere']] as const) {
+    for (const [method, path] of [
+      ['post', 'disable'],
+      ['post', 'enable'],
+      ['post', 'reset-password'],
+      ['post', 'sign-out-everywhere'],
+    ] as const) {
       expect((await c.co[method](`/api/accounts/${c.ids.lead}/${path}`, {})).status).toBe(403);
     }
     expect((await c.co.put(`/api/accounts/${c.ids.co}/role`, { admin: true })).status).toBe(403);
@@ -130,7 +146,14 @@ describe('the account lifecycle', () => {
       'account.password-reset',
       'account.sign-out-everywhere',
     ]);
-    for (const e of entries) expect(e).toMatchObject({ actorId: c.ids.admin, actorName: ADMIN.name, subjectType: 'user', subjectId: c.ids.co, detail: { address: expect.stringMatching(/127\.0\.0\.1/) } });
+    for (const e of entries)
+      expect(e).toMatchObject({
+        actorId: c.ids.admin,
+        actorName: ADMIN.name,
+        subjectType: 'user',
+        subjectId: c.ids.co,
+        detail: { address: expect.stringMatching(/127\.0\.0\.1/) },
+      });
     expect(entries[0].detail.signIns).toBe(1);
     expect(entries.find((e) => e.action === 'account.role').detail.admin).toBe(true);
   });
@@ -140,10 +163,17 @@ describe('my own sign-ins', () => {
   it('[S44] lists device and last activity, never a token, and ends another sign-in of mine at once', async () => {
     c = await clinic();
     const phone = await (async () => {
-      const res = await raw(c.server, 'POST', '/api/auth/sign-in/email', { email: LEAD.email, password: LEAD.password }, {
-        origin: c.server.url,
-        'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
-      });
+      const res = await raw(
+        c.server,
+        'POST',
+        '/api/auth/sign-in/email',
+        { email: LEAD.email, password: LEAD.password },
+        {
+          origin: c.server.url,
+          'user-agent':
+            'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+        },
+      );
       return apiClient(c.server, res.setCookies.map((s) => s.split(';')[0]).join('; '));
     })();
     const phoneSocket = await connectSocket(c.server, phone.cookie);
@@ -158,17 +188,24 @@ describe('my own sign-ins', () => {
     expect(Object.keys(phoneRow).sort()).toEqual(['address', 'current', 'device', 'id', 'lastActiveAt', 'signedInAt']);
 
     // Someone else cannot end it: the delete is keyed by their own account.
-    expect((await raw(c.server, 'DELETE', `/api/me/sign-ins/${phoneRow.id}`, undefined, { cookie: c.co.cookie, origin: c.server.url })).status).toBe(204);
+    expect(
+      (await raw(c.server, 'DELETE', `/api/me/sign-ins/${phoneRow.id}`, undefined, { cookie: c.co.cookie, origin: c.server.url })).status,
+    ).toBe(204);
     expect((await phone.get('/api/me')).status).toBe(200);
 
     const closed = new Promise<string>((resolve) => phoneSocket.once('disconnect', resolve));
-    const ended = await raw(c.server, 'DELETE', `/api/me/sign-ins/${phoneRow.id}`, undefined, { cookie: c.lead.cookie, origin: c.server.url });
+    const ended = await raw(c.server, 'DELETE', `/api/me/sign-ins/${phoneRow.id}`, undefined, {
+      cookie: c.lead.cookie,
+      origin: c.server.url,
+    });
     expect(ended.status).toBe(204);
     expect(await closed).toBe('io server disconnect');
     expect((await phone.get('/api/me')).status).toBe(401);
     expect((await c.lead.get('/api/me')).status).toBe(200);
     const current = listed.body.signIns.find((s: { current: boolean }) => s.current);
-    expect((await raw(c.server, 'DELETE', `/api/me/sign-ins/${current.id}`, undefined, { cookie: c.lead.cookie, origin: c.server.url })).status).toBe(409);
+    expect(
+      (await raw(c.server, 'DELETE', `/api/me/sign-ins/${current.id}`, undefined, { cookie: c.lead.cookie, origin: c.server.url })).status,
+    ).toBe(409);
     expect((await auditEntries(c)).filter((e) => e.action === 'account.sign-in-revoke').map((e) => e.subjectId)).toEqual([c.ids.lead]);
   });
 });

@@ -14,7 +14,13 @@ function send(path: string, body: object, headers: Record<string, string> = {}) 
   const text = JSON.stringify(body);
   return new Promise<{ status: number; body: any }>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), origin: server.url, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), origin: server.url, ...headers },
+      },
       (res) => {
         let data = '';
         res.on('data', (chunk) => (data += chunk));
@@ -68,7 +74,9 @@ const SPELLINGS: Record<string, (route: string) => string | null> = {
 describe('one spelling per better-auth route', () => {
   it('[S21] every other spelling of every guarded route is refused before better-auth sees it', async () => {
     // Limits out of the way: this is about which requests reach better-auth at all.
-    server = await startTestServer({ config: { signIn: { ...defaultConfig().signIn, failuresPerAccount: 1000, failuresPerAddress: 1000, slowAfter: 1000 } } });
+    server = await startTestServer({
+      config: { signIn: { ...defaultConfig().signIn, failuresPerAccount: 1000, failuresPerAddress: 1000, slowAfter: 1000 } },
+    });
     await createAccount(server, LEAD);
     const api = await signInApi(server, LEAD.email, LEAD.password);
     const served: string[] = [];
@@ -76,7 +84,11 @@ describe('one spelling per better-auth route', () => {
       for (const [name, spell] of Object.entries(SPELLINGS)) {
         const path = spell(route);
         if (path === null) continue;
-        const res = await send(path, { email: LEAD.email, password: 'not the password', currentPassword: 'x', newPassword: 'y', code: '000000' }, { cookie: api.cookie });
+        const res = await send(
+          path,
+          { email: LEAD.email, password: 'not the password', currentPassword: 'x', newPassword: 'y', code: '000000' },
+          { cookie: api.cookie },
+        );
         // 404: refused in front of better-auth, or never routed to it (the /api fallback).
         if (res.status !== 404) served.push(`${name}: ${path} → ${res.status}`);
       }
@@ -89,9 +101,12 @@ describe('one spelling per better-auth route', () => {
   }, 120_000); // some 190 requests; on a server without S21 many are password checks
 
   it('[S21][S5] a locked account stays locked whatever the spelling: the right password gets no further', async () => {
-    server = await startTestServer({ config: { signIn: { ...defaultConfig().signIn, failuresPerAccount: 3, slowAfter: 100, delayStepMs: 0 } } });
+    server = await startTestServer({
+      config: { signIn: { ...defaultConfig().signIn, failuresPerAccount: 3, slowAfter: 100, delayStepMs: 0 } },
+    });
     await createAccount(server, LEAD);
-    for (let i = 0; i < 3; i++) expect((await send('/api/auth/./sign-in/email', { email: LEAD.email, password: `guess number ${i}` })).status).toBe(404);
+    for (let i = 0; i < 3; i++)
+      expect((await send('/api/auth/./sign-in/email', { email: LEAD.email, password: `guess number ${i}` })).status).toBe(404);
     for (let i = 0; i < 3; i++) expect((await passwordStep(server, LEAD.email, `guess number ${i}`)).status).toBe(401);
     for (const spell of Object.values(SPELLINGS)) {
       const path = spell('sign-in/email');

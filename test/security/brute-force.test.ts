@@ -40,10 +40,13 @@ describe('brute force on sign-in', () => {
   });
 
   it('[S6][S9] one address spraying many accounts is refused; behind a trusted proxy, addresses are told apart', async () => {
-    server = await startTestServer({ config: { trustProxy: 'loopback', signIn: signIn({ failuresPerAccount: 100, failuresPerAddress: 5 }) } });
+    server = await startTestServer({
+      config: { trustProxy: 'loopback', signIn: signIn({ failuresPerAccount: 100, failuresPerAddress: 5 }) },
+    });
     await createAccount(server, LEAD);
     const from = (ip: string) => ({ 'x-forwarded-for': ip });
-    for (let i = 0; i < 5; i++) expect((await passwordStep(server, `nobody${i}@example.org`, 'guess guess guess', from('203.0.113.7'))).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await passwordStep(server, `nobody${i}@example.org`, 'guess guess guess', from('203.0.113.7'))).status).toBe(401);
     expect((await passwordStep(server, LEAD.email, LEAD.password, from('203.0.113.7'))).status).toBe(429);
     expect((await passwordStep(server, LEAD.email, LEAD.password, from('198.51.100.20'))).status).toBe(200);
   });
@@ -52,13 +55,17 @@ describe('brute force on sign-in', () => {
     server = await startTestServer({ config: { signIn: signIn({ failuresPerAccount: 100, failuresPerAddress: 3 }) } });
     await createAccount(server, LEAD);
     for (let i = 0; i < 3; i++) {
-      expect((await passwordStep(server, `nobody${i}@example.org`, 'guess guess guess', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
+      expect(
+        (await passwordStep(server, `nobody${i}@example.org`, 'guess guess guess', { 'x-forwarded-for': `198.51.100.${i}` })).status,
+      ).toBe(401);
     }
     expect((await passwordStep(server, LEAD.email, LEAD.password, { 'x-forwarded-for': '198.51.100.99' })).status).toBe(429);
   });
 
   it('[S7] after a few failures each further attempt is slowed before it is refused', async () => {
-    server = await startTestServer({ config: { signIn: signIn({ slowAfter: 2, delayStepMs: 300, maxDelayMs: 1000, failuresPerAccount: 6 }) } });
+    server = await startTestServer({
+      config: { signIn: signIn({ slowAfter: 2, delayStepMs: 300, maxDelayMs: 1000, failuresPerAccount: 6 }) },
+    });
     await createAccount(server, LEAD);
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

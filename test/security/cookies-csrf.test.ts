@@ -63,24 +63,28 @@ describe('cross-site requests', () => {
     const sameSite = await raw(server, 'POST', '/api/groups', group, { cookie: api.cookie, 'sec-fetch-site': 'same-site' });
     expect(sameSite.status).toBe(403); // another port or subdomain of the clinic host is still not us
     expect((await raw(server, 'POST', '/api/auth/sign-in/email', LEAD, { origin: 'https://evil.example' })).status).toBe(403);
-    expect((await raw(server, 'POST', '/api/groups', group, { cookie: api.cookie, origin: server.url, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    expect(
+      (await raw(server, 'POST', '/api/groups', group, { cookie: api.cookie, origin: server.url, 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(201);
     // A cookie with no Origin is refused as well (S28, test/security/csrf-origin.test.ts).
     expect((await raw(server, 'GET', '/api/groups', undefined, { cookie: api.cookie, origin: 'https://evil.example' })).status).toBe(200);
   });
 });
 
 describe('a signed-out or revoked sign-in stops at once', () => {
-  it('[S11] signing out in one tab closes that sign-in\'s sockets, and they cannot come back', async () => {
+  it("[S11] signing out in one tab closes that sign-in's sockets, and they cannot come back", async () => {
     fx = await sessionFixture();
     const closed = new Promise<string>((resolve) => fx!.lead.socket.once('disconnect', resolve));
     expect((await fx.lead.api.post('/api/auth/sign-out', {})).status).toBe(200);
     expect(await closed).toBe('io server disconnect');
     await expect(connectSocket(fx.server, fx.lead.api.cookie)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
     // The co-facilitator's own sign-in is untouched.
-    expect(await send(fx.co.socket, fx.sessionId, { type: 'note.add', text: 'x', memberId: null, private: false })).toMatchObject({ ok: true });
+    expect(await send(fx.co.socket, fx.sessionId, { type: 'note.add', text: 'x', memberId: null, private: false })).toMatchObject({
+      ok: true,
+    });
   });
 
-  it('[S11] a sign-in revoked behind the socket\'s back: its next command gets UNAUTHENTICATED', async () => {
+  it("[S11] a sign-in revoked behind the socket's back: its next command gets UNAUTHENTICATED", async () => {
     fx = await sessionFixture();
     // Revoked without going through a route (another server process, an admin tool): only the
     // per-command check can notice.

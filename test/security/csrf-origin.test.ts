@@ -18,7 +18,7 @@ const group = { name: 'Group', members: [{ name: 'Sam' }] };
  * on no sign-in, so a client that sends no Origin (curl, a script) is judged by the route alone.
  */
 describe('a request that does not say where it came from', () => {
-  it('[S28] with a sign-in cookie and no Origin it is refused, on our routes and better-auth\'s alike', async () => {
+  it("[S28] with a sign-in cookie and no Origin it is refused, on our routes and better-auth's alike", async () => {
     server = await startTestServer();
     await createAccount(server, LEAD);
     const api = await signIn(server, LEAD.email, LEAD.password);
@@ -30,10 +30,16 @@ describe('a request that does not say where it came from', () => {
       const bare = await raw(server, method, path, body, { cookie: api.cookie });
       expect(bare.status, `${method} ${path}`).toBe(403);
       // Sec-Fetch-Site alone does not stand in for Origin; nor does the opaque origin "null".
-      expect((await raw(server, method, path, body, { cookie: api.cookie, 'sec-fetch-site': 'same-origin' })).status, `${method} ${path}`).toBe(403);
+      expect(
+        (await raw(server, method, path, body, { cookie: api.cookie, 'sec-fetch-site': 'same-origin' })).status,
+        `${method} ${path}`,
+      ).toBe(403);
       expect((await raw(server, method, path, body, { cookie: api.cookie, origin: 'null' })).status, `${method} ${path}`).toBe(403);
     }
-    expect((await raw(server, 'POST', '/api/groups', group, { cookie: api.cookie })).body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Origin/) });
+    expect((await raw(server, 'POST', '/api/groups', group, { cookie: api.cookie })).body).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/Origin/),
+    });
     // Nothing was made or ended by the refused requests: the sign-in still reads, and no group exists.
     expect((await api.get('/api/groups')).body.groups).toEqual([]);
     // Reads need no Origin: a link followed or a page reloaded sends none.

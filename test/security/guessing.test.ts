@@ -37,12 +37,24 @@ describe('the guards read every body better-auth reads', () => {
     for (let i = 0; i < 4; i++) {
       expect((await passwordStep(server, LEAD.email, `wrong password ${i}`, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(401);
     }
-    const formed = await signInAs('application/x-www-form-urlencoded', form({ email: LEAD.email, password: LEAD.password }), '198.51.100.20');
+    const formed = await signInAs(
+      'application/x-www-form-urlencoded',
+      form({ email: LEAD.email, password: LEAD.password }),
+      '198.51.100.20',
+    );
     expect(formed).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
     // Form failures count against the account too: another account, locked by forms alone.
     await createAccount(server, CO);
     for (let i = 0; i < 4; i++) {
-      expect((await signInAs('application/x-www-form-urlencoded', form({ email: CO.email, password: `wrong ${i} password` }), `198.51.100.${30 + i}`)).status).toBe(401);
+      expect(
+        (
+          await signInAs(
+            'application/x-www-form-urlencoded',
+            form({ email: CO.email, password: `wrong ${i} password` }),
+            `198.51.100.${30 + i}`,
+          )
+        ).status,
+      ).toBe(401);
     }
     expect((await passwordStep(server, CO.email, CO.password, { 'x-forwarded-for': '198.51.100.99' })).status).toBe(429);
   });
@@ -65,7 +77,9 @@ describe('the guards read every body better-auth reads', () => {
     expect((await signInAs('application/x-www-form-urlencoded', twice, '198.51.100.4')).status).toBe(400);
     // The ordinary encodings still work.
     expect((await signInAs('application/json', json, '198.51.100.5')).status).toBe(200);
-    expect((await signInAs('application/x-www-form-urlencoded', form({ email: LEAD.email, password: LEAD.password }), '198.51.100.6')).status).toBe(200);
+    expect(
+      (await signInAs('application/x-www-form-urlencoded', form({ email: LEAD.email, password: LEAD.password }), '198.51.100.6')).status,
+    ).toBe(200);
   });
 });
 
@@ -77,7 +91,9 @@ describe('every route that takes a password is guarded like sign-in', () => {
     await enableTwoFactor(server, api, LEAD.password).then(async ({ api: enrolled }) => {
       const headers = { cookie: enrolled.cookie, origin: server.url };
       for (let i = 0; i < 4; i++) {
-        expect((await raw(server, 'POST', '/api/auth/two-factor/get-totp-uri', { password: `wrong guess ${i}` }, headers)).status).toBe(400);
+        expect((await raw(server, 'POST', '/api/auth/two-factor/get-totp-uri', { password: `wrong guess ${i}` }, headers)).status).toBe(
+          400,
+        );
       }
       const right = await raw(server, 'POST', '/api/auth/two-factor/get-totp-uri', { password: LEAD.password }, headers);
       expect(right).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
@@ -93,7 +109,13 @@ describe('every route that takes a password is guarded like sign-in', () => {
     await enableTwoFactor(server, await signIn(server, LEAD.email, LEAD.password), LEAD.password);
     const step = await passwordStep(server, LEAD.email, LEAD.password, { 'x-forwarded-for': '203.0.113.7' });
     for (let i = 0; i < 4; i++) {
-      const wrong = await raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code: `00000${i}` }, { cookie: step.cookie, origin: server.url, 'x-forwarded-for': `198.51.100.${i}` });
+      const wrong = await raw(
+        server,
+        'POST',
+        '/api/auth/two-factor/verify-totp',
+        { code: `00000${i}` },
+        { cookie: step.cookie, origin: server.url, 'x-forwarded-for': `198.51.100.${i}` },
+      );
       expect(wrong.status).toBe(401);
     }
     // Four addresses, one account: its password step is now refused from a fifth.

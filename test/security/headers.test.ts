@@ -12,11 +12,20 @@ afterEach(() => server.close());
 /** A stand-in for the built client, so the page's own headers can be read without a build. */
 function fakeClient(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-client-'));
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>',
+  );
   return dir;
 }
 
-const directives = (csp: string) => Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+const directives = (csp: string) =>
+  Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 
 describe('security headers', () => {
   it('[S12] the page and the API carry a strict CSP: only this origin, no inline script, no framing', async () => {
@@ -46,10 +55,13 @@ describe('security headers', () => {
     server = await startTestServer();
     // fetch() will not send a hand-made Host: a raw request does.
     const csp = await new Promise<string>((resolve, reject) => {
-      const req = http.request({ port: server.port, host: '127.0.0.1', path: '/api/setup', headers: { host: "evil.example;script-src:'unsafe-inline'" } }, (res) => {
-        res.resume();
-        resolve(String(res.headers['content-security-policy']));
-      });
+      const req = http.request(
+        { port: server.port, host: '127.0.0.1', path: '/api/setup', headers: { host: "evil.example;script-src:'unsafe-inline'" } },
+        (res) => {
+          res.resume();
+          resolve(String(res.headers['content-security-policy']));
+        },
+      );
       req.on('error', reject).end();
     });
     expect(csp).toMatch(/connect-src 'self'/);
@@ -63,7 +75,17 @@ describe('security headers', () => {
       expect(header, url).not.toBeNull();
       const policy = Object.fromEntries(header!.split(',').map((entry) => entry.trim().split('=') as [string, string]));
       expect(policy['screen-wake-lock']).toBe('(self)');
-      for (const feature of ['camera', 'microphone', 'geolocation', 'display-capture', 'usb', 'serial', 'bluetooth', 'payment', 'fullscreen']) {
+      for (const feature of [
+        'camera',
+        'microphone',
+        'geolocation',
+        'display-capture',
+        'usb',
+        'serial',
+        'bluetooth',
+        'payment',
+        'fullscreen',
+      ]) {
         expect(policy[feature], feature).toBe('()');
       }
       // Nothing else is granted, to this origin or any other.

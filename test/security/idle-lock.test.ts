@@ -21,21 +21,31 @@ describe('idle lock', () => {
     const otherDevice = await signIn(fx.server, LEAD.email, LEAD.password);
     expect((await otherDevice.get('/api/groups')).status).toBe(200);
 
-    expect(await fx.lead.api.post('/api/unlock', { password: 'not the password' })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await fx.lead.api.post('/api/unlock', { password: 'not the password' })).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
     expect((await fx.lead.api.get('/api/groups')).status).toBe(423);
     expect((await fx.lead.api.post('/api/unlock', { password: LEAD.password })).status).toBe(204);
     expect((await fx.lead.api.get('/api/groups')).status).toBe(200);
     const unlocked = await connectSocket(fx.server, fx.lead.api.cookie);
     expect(await join(unlocked, fx.sessionId)).toMatchObject({ ok: true });
-    expect(await send(unlocked, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({ ok: true });
+    expect(await send(unlocked, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({
+      ok: true,
+    });
     unlocked.disconnect();
   });
 
   it('[S18][S5] guessing the unlock password is limited like sign-in', async () => {
-    fx = await sessionFixture({ config: { signIn: { windowMs: 60_000, failuresPerAccount: 3, failuresPerAddress: 50, slowAfter: 50, delayStepMs: 0, maxDelayMs: 0 } } });
+    fx = await sessionFixture({
+      config: { signIn: { windowMs: 60_000, failuresPerAccount: 3, failuresPerAddress: 50, slowAfter: 50, delayStepMs: 0, maxDelayMs: 0 } },
+    });
     await fx.lead.api.post('/api/lock', {});
     for (let i = 0; i < 3; i++) expect((await fx.lead.api.post('/api/unlock', { password: `guess ${i}` })).status).toBe(403);
-    expect(await fx.lead.api.post('/api/unlock', { password: LEAD.password })).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+    expect(await fx.lead.api.post('/api/unlock', { password: LEAD.password })).toMatchObject({
+      status: 429,
+      body: { code: 'RATE_LIMITED' },
+    });
   });
 
   it('[S18] an admin sets the idle time; others cannot', async () => {

@@ -41,7 +41,13 @@ describe('co-facilitator invites', () => {
     expect((await newcomer.get('/api/me')).body.user).toMatchObject({ email: NEWCOMER.email, admin: false });
     expect((await newcomer.get(`/api/groups/${groupId}`)).body.group).toMatchObject({ myRole: 'co' });
 
-    const again = await raw(server, 'POST', `/api/invites/${token}/accept`, { ...NEWCOMER, email: 'other@example.org' }, { origin: server.url });
+    const again = await raw(
+      server,
+      'POST',
+      `/api/invites/${token}/accept`,
+      { ...NEWCOMER, email: 'other@example.org' },
+      { origin: server.url },
+    );
     expect(again).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect((await raw(server, 'GET', `/api/invites/${token}`)).status).toBe(404);
   });

@@ -32,11 +32,16 @@ beforeAll(async () => {
   server = await startTestServer();
   for (const role of ['admin', 'lead', 'co', 'reviewer', 'reviewer2', 'target', 'outsider'] as const) {
     const email = `${role}@example.org`;
-    accounts[role] = { ...(await createAccount(server, { name: `The ${role}`, email, password: PASSWORD, admin: role === 'admin' })), email };
+    accounts[role] = {
+      ...(await createAccount(server, { name: `The ${role}`, email, password: PASSWORD, admin: role === 'admin' })),
+      email,
+    };
   }
   for (const role of ROLES) if (role !== 'signedOut') clients[role] = await signIn(server, accounts[role].email, PASSWORD);
   const lead = clients.lead;
-  const group = (await lead.post('/api/groups', { name: GROUP_NAME, members: MEMBER_NAMES.map((name) => ({ name })), coFacilitatorId: accounts.co.id })).body.group;
+  const group = (
+    await lead.post('/api/groups', { name: GROUP_NAME, members: MEMBER_NAMES.map((name) => ({ name })), coFacilitatorId: accounts.co.id })
+  ).body.group;
   expect((await lead.post(`/api/groups/${group.id}/reviewers`, { userId: accounts.reviewer.id })).status).toBe(201);
   const live = (await lead.post(`/api/groups/${group.id}/sessions`, {})).body.session.id;
   const endedId = (await lead.post(`/api/groups/${group.id}/sessions`, {})).body.session.id;
@@ -90,7 +95,8 @@ describe('[S19] the authorization matrix', () => {
       else if (entry.access.includes(role)) expect([401, 403, 404], `${role} is allowed: ${text.slice(0, 200)}`).not.toContain(status);
       else {
         expect([403, 404], `${role} is refused`).toContain(status);
-        for (const name of [...MEMBER_NAMES, GROUP_NAME, 'A private observation']) expect(text, `${role}'s refusal leaks`).not.toContain(name);
+        for (const name of [...MEMBER_NAMES, GROUP_NAME, 'A private observation'])
+          expect(text, `${role}'s refusal leaks`).not.toContain(name);
       }
     }
     if (entry.access === 'public') expect(new Set(Object.values(outcomes)).size, JSON.stringify(outcomes)).toBe(1);
@@ -98,8 +104,12 @@ describe('[S19] the authorization matrix', () => {
 
   it("better-auth's account endpoints need a sign-in, and public sign-up is off", async () => {
     expect((await request('signedOut', 'POST', '/api/auth/two-factor/enable', { password: PASSWORD })).status).toBe(401);
-    expect((await request('signedOut', 'POST', '/api/auth/change-password', { currentPassword: PASSWORD, newPassword: 'x'.repeat(12) })).status).toBe(401);
-    expect((await request('signedOut', 'POST', '/api/auth/sign-up/email', { name: 'E', email: 'e@example.org', password: PASSWORD })).status).toBe(404);
+    expect(
+      (await request('signedOut', 'POST', '/api/auth/change-password', { currentPassword: PASSWORD, newPassword: 'x'.repeat(12) })).status,
+    ).toBe(401);
+    expect(
+      (await request('signedOut', 'POST', '/api/auth/sign-up/email', { name: 'E', email: 'e@example.org', password: PASSWORD })).status,
+    ).toBe(404);
   });
 });
 

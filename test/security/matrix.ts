@@ -31,7 +31,10 @@ export interface Entry {
 const SIGNED_IN: readonly SignedInRole[] = ['outsider', 'admin', 'reviewer', 'co', 'lead'];
 const FACILITATORS: readonly SignedInRole[] = ['co', 'lead'];
 const READERS: readonly SignedInRole[] = ['reviewer', 'co', 'lead'];
-const group = (rest = '') => (ids: Ids) => `/api/groups/${ids.groupId}${rest}`;
+const group =
+  (rest = '') =>
+  (ids: Ids) =>
+    `/api/groups/${ids.groupId}${rest}`;
 const ended = (rest: string) => (ids: Ids) => `/api/sessions/${ids.endedSessionId}${rest}`;
 let unique = 0;
 
@@ -48,13 +51,28 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/network': { access: 'public' },
   'GET /api/me': { access: SIGNED_IN },
   'GET /api/facilitators': { access: SIGNED_IN },
-  'POST /api/accounts': { access: ['admin'], body: () => ({ name: 'Sky Ito', email: `sky${unique++}@example.org`, password: 'a long enough one' }) },
+  'POST /api/accounts': {
+    access: ['admin'],
+    body: () => ({ name: 'Sky Ito', email: `sky${unique++}@example.org`, password: 'a long enough one' }),
+  },
   'GET /api/accounts': { access: ['admin'] },
   'POST /api/accounts/:userId/disable': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/disable`, body: () => ({}) },
   'POST /api/accounts/:userId/enable': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/enable`, body: () => ({}) },
-  'PUT /api/accounts/:userId/role': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/role`, body: () => ({ admin: false }) },
-  'POST /api/accounts/:userId/reset-password': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/reset-password`, body: () => ({}) },
-  'POST /api/accounts/:userId/sign-out-everywhere': { access: ['admin'], path: (ids) => `/api/accounts/${ids.targetId}/sign-out-everywhere`, body: () => ({}) },
+  'PUT /api/accounts/:userId/role': {
+    access: ['admin'],
+    path: (ids) => `/api/accounts/${ids.targetId}/role`,
+    body: () => ({ admin: false }),
+  },
+  'POST /api/accounts/:userId/reset-password': {
+    access: ['admin'],
+    path: (ids) => `/api/accounts/${ids.targetId}/reset-password`,
+    body: () => ({}),
+  },
+  'POST /api/accounts/:userId/sign-out-everywhere': {
+    access: ['admin'],
+    path: (ids) => `/api/accounts/${ids.targetId}/sign-out-everywhere`,
+    body: () => ({}),
+  },
   'GET /api/me/sign-ins': { access: SIGNED_IN },
   // Another account's sign-in (or none): 204 and nothing ended, for everyone alike.
   'DELETE /api/me/sign-ins/:signInId': { access: SIGNED_IN, path: () => '/api/me/sign-ins/not-one-of-mine' },
@@ -76,7 +94,10 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/groups/:groupId/invites': { access: ['lead'], path: group('/invites'), body: () => ({}) },
   'GET /api/groups/:groupId/reviewers': { access: FACILITATORS, path: group('/reviewers') },
   'POST /api/groups/:groupId/reviewers': { access: ['lead'], path: group('/reviewers'), body: (ids) => ({ userId: ids.reviewer2Id }) },
-  'DELETE /api/groups/:groupId/reviewers/:userId': { access: ['lead'], path: (ids) => `/api/groups/${ids.groupId}/reviewers/${ids.reviewer2Id}` },
+  'DELETE /api/groups/:groupId/reviewers/:userId': {
+    access: ['lead'],
+    path: (ids) => `/api/groups/${ids.groupId}/reviewers/${ids.reviewer2Id}`,
+  },
   'POST /api/groups/:groupId/members/:memberId/erase': {
     access: ['admin', 'lead'],
     path: (ids, role) => `/api/groups/${ids.groupId}/members/${ids.eraseMemberIds[role] ?? ids.eraseMemberIds.lead}/erase`,
@@ -90,7 +111,11 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/sessions/:sessionId/export.csv': { access: READERS, path: ended('/export.csv') },
   'GET /api/sessions/:sessionId/members.csv': { access: READERS, path: ended('/members.csv') },
   'POST /api/sessions/:sessionId/sign': { access: FACILITATORS, path: ended('/sign'), body: () => ({}) },
-  'POST /api/sessions/:sessionId/addenda': { access: FACILITATORS, path: ended('/addenda'), body: () => ({ text: 'Checked the attendance.' }) },
+  'POST /api/sessions/:sessionId/addenda': {
+    access: FACILITATORS,
+    path: ended('/addenda'),
+    body: () => ({ text: 'Checked the attendance.' }),
+  },
   'GET /api/admin/retention': { access: ['admin'] },
   'PUT /api/admin/retention': { access: ['admin'], body: () => ({ retentionDays: null }) },
   'POST /api/admin/purge': { access: ['admin'], body: () => ({}) },

@@ -43,7 +43,10 @@ beforeAll(async () => {
   const { id: reviewerId } = await createAccount(c.server, REVIEWER);
   reviewer = await signIn(c.server, REVIEWER.email, REVIEWER.password);
   lead = await connectSocket(c.server, c.lead.cookie);
-  for (const [target, substanceUse] of [[plain, false], [part2, true]] as const) {
+  for (const [target, substanceUse] of [
+    [plain, false],
+    [part2, true],
+  ] as const) {
     const { groupId, member } = await makeGroup(c, ['Quillonetta', 'Brannock'], { substanceUse });
     expect((await c.lead.post(`/api/groups/${groupId}/reviewers`, { userId: reviewerId })).status).toBe(201);
     target.groupId = groupId;
@@ -96,12 +99,15 @@ describe('[S30][D21] private notes are for the session’s facilitators only', (
 });
 
 describe('[S31] a reviewer reads a session only once it has ended', () => {
-  it.each(['review', 'export.json', 'export.csv', 'members.csv'])('GET /api/sessions/:id/%s of a live session: 403, nothing of it', async (path) => {
-    const res = await text(reviewer, `/api/sessions/${plain.live}/${path}`);
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'FORBIDDEN', message: 'A reviewer reads a session once it has ended.' });
-    expect(res.text).not.toContain(OPEN_TEXT);
-  });
+  it.each(['review', 'export.json', 'export.csv', 'members.csv'])(
+    'GET /api/sessions/:id/%s of a live session: 403, nothing of it',
+    async (path) => {
+      const res = await text(reviewer, `/api/sessions/${plain.live}/${path}`);
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'FORBIDDEN', message: 'A reviewer reads a session once it has ended.' });
+      expect(res.text).not.toContain(OPEN_TEXT);
+    },
+  );
 
   it('the group’s review across sessions leaves the live session out for a reviewer, not for its lead', async () => {
     const sessionIds = async (api: ApiClient) =>

@@ -18,7 +18,11 @@ describe('a removed co-facilitator', () => {
     const closed = new Promise<string>((resolve) => fx.co.socket.once('disconnect', resolve));
 
     const members = MEMBERS.map((name) => ({ id: fx.member[name], name }));
-    const changed = await fx.lead.api.put(`/api/groups/${fx.groupId}`, { name: 'Tuesday anxiety group', members, coFacilitatorId: newCo.id });
+    const changed = await fx.lead.api.put(`/api/groups/${fx.groupId}`, {
+      name: 'Tuesday anxiety group',
+      members,
+      coFacilitatorId: newCo.id,
+    });
     expect(changed.status).toBe(200);
     expect(await closed).toBe('io server disconnect');
 
@@ -35,8 +39,12 @@ describe('a removed co-facilitator', () => {
     const newApi = await signIn(fx.server, NEW_CO.email, NEW_CO.password);
     const newSocket = await connectSocket(fx.server, newApi.cookie);
     expect(await join(newSocket, fx.sessionId)).toMatchObject({ ok: true });
-    expect(await send(newSocket, fx.sessionId, { type: 'note.add', text: 'joined late', memberId: null, private: false })).toMatchObject({ ok: true });
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'still here', memberId: null, private: false })).toMatchObject({ ok: true });
+    expect(await send(newSocket, fx.sessionId, { type: 'note.add', text: 'joined late', memberId: null, private: false })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await send(fx.lead.socket, fx.sessionId, { type: 'note.add', text: 'still here', memberId: null, private: false }),
+    ).toMatchObject({ ok: true });
     newSocket.disconnect();
   });
 
@@ -47,14 +55,18 @@ describe('a removed co-facilitator', () => {
     await fx.lead.api.put(`/api/groups/${fx.groupId}`, { name: 'Tuesday anxiety group', members, coFacilitatorId: null });
     await closed;
     expect((await fx.lead.api.get(`/api/sessions/${fx.sessionId}`)).body.session.coFacilitatorId).toBeNull();
-    expect(await send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({ ok: true });
+    expect(await send(fx.lead.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('[S17] editing the group without changing the co-facilitator disconnects no one', async () => {
     fx = await sessionFixture();
     const members = MEMBERS.map((name) => ({ id: fx.member[name], name }));
     await fx.lead.api.put(`/api/groups/${fx.groupId}`, { name: 'Renamed', members, coFacilitatorId: fx.co.id });
-    expect(await send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({ ok: true });
+    expect(await send(fx.co.socket, fx.sessionId, { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' })).toMatchObject({
+      ok: true,
+    });
     expect(fx.co.socket.connected).toBe(true);
   });
 });

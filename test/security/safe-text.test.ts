@@ -39,12 +39,15 @@ describe('[S41] one rule for every stored text', () => {
     for (const [what, char] of Object.entries(HIDDEN)) {
       const parsed = parse(withHidden(char));
       expect(parsed.success, what).toBe(false);
-      expect(parsed.error!.issues.map((i) => i.message).join(' '), what).toMatch(/cannot contain (invisible or direction-changing|control) characters/);
+      expect(parsed.error!.issues.map((i) => i.message).join(' '), what).toMatch(
+        /cannot contain (invisible or direction-changing|control) characters/,
+      );
     }
   });
 
   it.each(FIELDS)('%s: keeps right-to-left scripts, Persian joiners and emoji sequences', (_field, parse) => {
-    for (const text of ['שלום', 'مریم', 'می\u200Cخواهم', 'Ana 🙂\u200D↔\uFE0F', '👩\u200D👩\u200D👧']) expect(parse(text).success, text).toBe(true);
+    for (const text of ['שלום', 'مریم', 'می\u200Cخواهم', 'Ana 🙂\u200D↔\uFE0F', '👩\u200D👩\u200D👧'])
+      expect(parse(text).success, text).toBe(true);
   });
 
   it('names are one line; notes and agreements may have several', () => {

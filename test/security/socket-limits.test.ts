@@ -48,7 +48,8 @@ const mark = (socket: Socket, n: number): Promise<CommandAck> =>
 const joinOn = (socket: Socket): Promise<Ack> => socket.emitWithAck('session:join', { sessionId: fx.sessionId, knownVersion: -1 });
 /** Got past every limit (what the session then made of it is not the point here). */
 const passed = (a: Ack) => a.ok || a.code !== 'RATE_LIMITED';
-const limitedWith = (acks: Ack[], message: string) => acks.filter((a) => !a.ok && a.code === 'RATE_LIMITED' && a.message === message).length;
+const limitedWith = (acks: Ack[], message: string) =>
+  acks.filter((a) => !a.ok && a.code === 'RATE_LIMITED' && a.message === message).length;
 
 describe('limits shared by every socket of an account, an address, a session', () => {
   it('[S35][P20] commands are counted per account across all its sockets, not per socket; another account is not affected', async () => {
@@ -86,7 +87,11 @@ describe('limits shared by every socket of an account, an address, a session', (
 
     fx = await sessionFixture({ config: { socketLimits } });
     // The fixture's sockets and these all come from 127.0.0.1, whatever they claim.
-    const forged = [await screen(fx.lead.api.cookie, '10.0.0.1'), await screen(fx.co.api.cookie, '10.0.0.2'), await screen(fx.lead.api.cookie, '10.0.0.3')];
+    const forged = [
+      await screen(fx.lead.api.cookie, '10.0.0.1'),
+      await screen(fx.co.api.cookie, '10.0.0.2'),
+      await screen(fx.lead.api.cookie, '10.0.0.3'),
+    ];
     const forgedAcks: CommandAck[] = [];
     for (let i = 0; i < 6; i++) forgedAcks.push(await mark(forged[i % 3]!, i));
     expect(forgedAcks.filter(passed)).toHaveLength(4);

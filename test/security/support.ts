@@ -13,7 +13,13 @@ export interface Raw {
 }
 
 /** A request with full control over headers (Origin, X-Forwarded-*, cookies). */
-export async function raw(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Raw> {
+export async function raw(
+  server: TestServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Raw> {
   const started = performance.now();
   const res = await fetch(`${server.url}${path}`, {
     method,
@@ -22,12 +28,21 @@ export async function raw(server: TestServer, method: string, path: string, body
   });
   const text = await res.text();
   const json = res.headers.get('content-type')?.includes('json');
-  return { status: res.status, body: json && text ? JSON.parse(text) : text || null, setCookies: res.headers.getSetCookie(), headers: res.headers, ms: performance.now() - started };
+  return {
+    status: res.status,
+    body: json && text ? JSON.parse(text) : text || null,
+    setCookies: res.headers.getSetCookie(),
+    headers: res.headers,
+    ms: performance.now() - started,
+  };
 }
 
 /** `name=value` pairs of Set-Cookie lines, ready for a Cookie header; expired ones dropped. */
 export const cookieOf = (setCookies: string[]) =>
-  setCookies.filter((c) => !/max-age=0/i.test(c)).map((c) => c.split(';')[0]).join('; ');
+  setCookies
+    .filter((c) => !/max-age=0/i.test(c))
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
 /** The current 30-second TOTP step. */
 export const totpStep = () => Math.floor(Date.now() / 30_000);
@@ -60,7 +75,13 @@ export async function enableTwoFactor(server: TestServer, api: ApiClient, passwo
   const enabled = await raw(server, 'POST', '/api/auth/two-factor/enable', { password }, { cookie: api.cookie, origin: server.url });
   if (enabled.status !== 200) throw new Error(`enable: ${enabled.status} ${JSON.stringify(enabled.body)}`);
   const { totpURI, backupCodes } = enabled.body as { totpURI: string; backupCodes: string[] };
-  const verified = await raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code: await totpNow(totpURI) }, { cookie: api.cookie, origin: server.url });
+  const verified = await raw(
+    server,
+    'POST',
+    '/api/auth/two-factor/verify-totp',
+    { code: await totpNow(totpURI) },
+    { cookie: api.cookie, origin: server.url },
+  );
   if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);
   // Turning 2FA on replaces the sign-in session: carry on with the new cookie.
   return { totpURI, backupCodes, api: apiClient(server, cookieOf(verified.setCookies)) };

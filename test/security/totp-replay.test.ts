@@ -7,12 +7,19 @@ import { cookieOf, passwordStep, raw, totpAt, totpStep } from './support.js';
 let server: TestServer;
 afterEach(() => server.close());
 
-const verify = (code: string, cookie: string) => raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code }, { cookie, origin: server.url });
+const verify = (code: string, cookie: string) =>
+  raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code }, { cookie, origin: server.url });
 
 /** Enrols by hand, so the test knows exactly which code confirmed the enrolment. */
 async function enrol() {
   const api = await signIn(server, LEAD.email, LEAD.password);
-  const enabled = await raw(server, 'POST', '/api/auth/two-factor/enable', { password: LEAD.password }, { cookie: api.cookie, origin: server.url });
+  const enabled = await raw(
+    server,
+    'POST',
+    '/api/auth/two-factor/enable',
+    { password: LEAD.password },
+    { cookie: api.cookie, origin: server.url },
+  );
   const totpURI: string = enabled.body.totpURI;
   const step = totpStep();
   const code = await totpAt(totpURI, 0, step);
@@ -30,7 +37,10 @@ describe('one use per TOTP code', () => {
     // The code that confirmed the enrolment cannot sign in, though it is still within its time.
     const first = await passwordStep(server, LEAD.email, LEAD.password);
     const replayed = await verify(enrolCode, first.cookie);
-    expect(replayed).toMatchObject({ status: 401, body: { code: 'TOTP_CODE_USED', message: 'This code has already been used: wait for the next one.' } });
+    expect(replayed).toMatchObject({
+      status: 401,
+      body: { code: 'TOTP_CODE_USED', message: 'This code has already been used: wait for the next one.' },
+    });
     expect(replayed.setCookies.join()).not.toMatch(/session_token=[^;]/);
 
     // The next step's code (the app's next one; the server accepts one step of drift) signs in once.

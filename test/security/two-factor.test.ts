@@ -22,9 +22,21 @@ describe('two-factor sign-in', () => {
     expect(first.cookie).not.toMatch(/session_token/); // not signed in yet
     expect((await raw(server, 'GET', '/api/me', undefined, { cookie: first.cookie })).status).toBe(401);
 
-    const wrong = await raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code: '000000' }, { cookie: first.cookie, origin: server.url });
+    const wrong = await raw(
+      server,
+      'POST',
+      '/api/auth/two-factor/verify-totp',
+      { code: '000000' },
+      { cookie: first.cookie, origin: server.url },
+    );
     expect(wrong.status).toBe(401);
-    const right = await raw(server, 'POST', '/api/auth/two-factor/verify-totp', { code: await totpNow(totpURI) }, { cookie: first.cookie, origin: server.url });
+    const right = await raw(
+      server,
+      'POST',
+      '/api/auth/two-factor/verify-totp',
+      { code: await totpNow(totpURI) },
+      { cookie: first.cookie, origin: server.url },
+    );
     expect(right.status).toBe(200);
     const cookie = right.setCookies.map((c) => c.split(';')[0]).join('; ');
     const me = await raw(server, 'GET', '/api/me', undefined, { cookie });
@@ -74,7 +86,13 @@ describe('two-factor sign-in', () => {
     const socket = await connectSocket(server, enrolled.api.cookie);
     socket.disconnect();
     // While required, it cannot be turned off again.
-    const off = await raw(server, 'POST', '/api/auth/two-factor/disable', { password: CO.password }, { cookie: enrolled.api.cookie, origin: server.url });
+    const off = await raw(
+      server,
+      'POST',
+      '/api/auth/two-factor/disable',
+      { password: CO.password },
+      { cookie: enrolled.api.cookie, origin: server.url },
+    );
     expect(off).toMatchObject({ status: 409, body: { code: 'NOT_ALLOWED' } });
   });
 });

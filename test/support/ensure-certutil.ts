@@ -13,11 +13,17 @@ if (onPath) process.exit(0);
 
 const canInstall = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
 if (!canInstall) {
-  console.error(['The HTTPS end-to-end test needs certutil (NSS tools) and none was found.', 'Install it: sudo apt-get update && sudo apt-get install -y libnss3-tools'].join('\n'));
+  console.error(
+    [
+      'The HTTPS end-to-end test needs certutil (NSS tools) and none was found.',
+      'Install it: sudo apt-get update && sudo apt-get install -y libnss3-tools',
+    ].join('\n'),
+  );
   process.exit(1);
 }
 
-console.log('certutil is missing: installing Debian\'s libnss3-tools for the HTTPS end-to-end test…');
-const apt = (args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+console.log("certutil is missing: installing Debian's libnss3-tools for the HTTPS end-to-end test…");
+const apt = (args: string[]) =>
+  execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 apt(['update', '-qq']);
 apt(['install', '-y', '-qq', 'libnss3-tools']);

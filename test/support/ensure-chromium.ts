@@ -18,14 +18,15 @@ if (!canInstall) {
   console.error(
     [
       'The end-to-end tests need Chromium and none was found.',
-      'Install Debian\'s: sudo apt-get update && sudo apt-get install -y chromium',
+      "Install Debian's: sudo apt-get update && sudo apt-get install -y chromium",
       'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
     ].join('\n'),
   );
   process.exit(1);
 }
 
-console.log('Chromium is missing: installing Debian\'s chromium package for the end-to-end tests…');
-const apt = (args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+console.log("Chromium is missing: installing Debian's chromium package for the end-to-end tests…");
+const apt = (args: string[]) =>
+  execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 apt(['update', '-qq']);
 apt(['install', '-y', '-qq', 'chromium']);

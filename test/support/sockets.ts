@@ -1,5 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type StatePatch,
+  type StateUpdate,
+} from '../../shared/protocol.js';
 import { afterPatch } from '../../shared/sync/held.js';
 import type { TestServer } from './server.js';
 

@@ -118,7 +118,7 @@ describe('[S36] renewal and re-issue', () => {
     }
   });
 
-  it('re-issues the certificate when the machine\'s addresses change', async () => {
+  it("re-issues the certificate when the machine's addresses change", async () => {
     const server = await startHttpsServer({ interfaces: lan('192.168.1.20') });
     try {
       const caPem = await caFromTrustPage(server);

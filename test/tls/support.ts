@@ -19,7 +19,19 @@ process.once('exit', () => {
 /** A LAN interface as os.networkInterfaces() reports one. */
 export function lan(address: string): NodeJS.Dict<NetworkInterfaceInfo[]> {
   const family = address.includes(':') ? 'IPv6' : 'IPv4';
-  return { eth0: [{ address, family, internal: false, netmask: family === 'IPv4' ? '255.255.255.0' : 'ffff:ffff:ffff:ffff::', mac: '02:00:00:00:00:01', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) } as NetworkInterfaceInfo] };
+  return {
+    eth0: [
+      {
+        address,
+        family,
+        internal: false,
+        netmask: family === 'IPv4' ? '255.255.255.0' : 'ffff:ffff:ffff:ffff::',
+        mac: '02:00:00:00:00:01',
+        cidr: null,
+        ...(family === 'IPv6' ? { scopeid: 0 } : {}),
+      } as NetworkInterfaceInfo,
+    ],
+  };
 }
 
 export interface HttpsServer extends TestServer {
@@ -30,7 +42,13 @@ export interface HttpsServer extends TestServer {
 
 /** A real Holdspace with HTTPS=on for host `hostName`, its addresses under the test's control. */
 export async function startHttpsServer(
-  options: { hostName?: string; interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>; clock?: Clock; dataDir?: string; checkIntervalMs?: number } & Omit<TestServerOptions, 'certificates'> = {},
+  options: {
+    hostName?: string;
+    interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>;
+    clock?: Clock;
+    dataDir?: string;
+    checkIntervalMs?: number;
+  } & Omit<TestServerOptions, 'certificates'> = {},
 ): Promise<HttpsServer> {
   const hostName = options.hostName ?? 'holdspace-box';
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-tls-'));
@@ -47,7 +65,16 @@ export async function startHttpsServer(
     checkIntervalMs: options.checkIntervalMs ?? 60 * 60_000,
     logger: createLogger('silent'),
   });
-  const server = await startTestServer({ ...options, dataDir, clock, certificates: keeper, config: { ...options.config, https: { enabled: true, httpPort: 0, hostName, validityDays: 397, renewWithinDays: 30, checkIntervalMs: 60 * 60_000 } } });
+  const server = await startTestServer({
+    ...options,
+    dataDir,
+    clock,
+    certificates: keeper,
+    config: {
+      ...options.config,
+      https: { enabled: true, httpPort: 0, hostName, validityDays: 397, renewWithinDays: 30, checkIntervalMs: 60 * 60_000 },
+    },
+  });
   return Object.assign(server, { keeper, setInterfaces: (next: NodeJS.Dict<NetworkInterfaceInfo[]>) => void (interfaces = next) });
 }
 
@@ -60,14 +87,17 @@ export interface Handshake {
 /** A TLS handshake to 127.0.0.1:port, verifying the chain against `caPem` and the name `servername` (or the IP). */
 export function handshake(port: number, caPem: string, servername?: string): Promise<Handshake> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port, ca: [caPem], rejectUnauthorized: false, ...(servername ? { servername } : {}) }, () => {
-      const peer = socket.getPeerX509Certificate();
-      const identityError = servername && peer ? tls.checkServerIdentity(servername, peer.toLegacyObject()) : undefined;
-      const error = socket.authorizationError ? String(socket.authorizationError) : (identityError?.message ?? null);
-      socket.end();
-      if (!peer) return reject(new Error('no peer certificate'));
-      resolve({ authorized: socket.authorized && !identityError, error, certificate: peer });
-    });
+    const socket = tls.connect(
+      { host: '127.0.0.1', port, ca: [caPem], rejectUnauthorized: false, ...(servername ? { servername } : {}) },
+      () => {
+        const peer = socket.getPeerX509Certificate();
+        const identityError = servername && peer ? tls.checkServerIdentity(servername, peer.toLegacyObject()) : undefined;
+        const error = socket.authorizationError ? String(socket.authorizationError) : (identityError?.message ?? null);
+        socket.end();
+        if (!peer) return reject(new Error('no peer certificate'));
+        resolve({ authorized: socket.authorized && !identityError, error, certificate: peer });
+      },
+    );
     socket.once('error', reject);
   });
 }

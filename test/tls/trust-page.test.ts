@@ -73,13 +73,23 @@ describe('[S37] the plain http port', () => {
   });
 });
 
-describe('[S37] no HSTS with the LAN\'s own TLS', () => {
-  it('answers over https without Strict-Transport-Security, which would take the trust page\'s http port too', async () => {
+describe("[S37] no HSTS with the LAN's own TLS", () => {
+  it("answers over https without Strict-Transport-Security, which would take the trust page's http port too", async () => {
     const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const req = https.get({ host: '127.0.0.1', port: server.port, path: '/api/setup', ca: server.keeper.caCertPem, servername: 'localhost', headers: { host: `localhost:${server.port}` } }, (res) => {
-        res.resume();
-        resolve(res.headers);
-      });
+      const req = https.get(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/setup',
+          ca: server.keeper.caCertPem,
+          servername: 'localhost',
+          headers: { host: `localhost:${server.port}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.headers);
+        },
+      );
       req.once('error', reject);
     });
     expect(headers['content-security-policy']).toBeDefined();

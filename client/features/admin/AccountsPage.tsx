@@ -16,7 +16,12 @@ interface Shown {
 }
 
 const stateOf = (a: AccountSummary) =>
-  [a.admin ? 'Admin' : 'Facilitator', a.disabled && 'disabled', a.mustChangePassword && 'must choose a new password', `${a.signIns} active sign-in${a.signIns === 1 ? '' : 's'}`]
+  [
+    a.admin ? 'Admin' : 'Facilitator',
+    a.disabled && 'disabled',
+    a.mustChangePassword && 'must choose a new password',
+    `${a.signIns} active sign-in${a.signIns === 1 ? '' : 's'}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 
@@ -50,10 +55,22 @@ export function AccountsPage() {
   const actions = (a: AccountSummary) => [
     a.disabled
       ? { label: `Enable ${a.name}`, text: 'Enable', run: async () => (await enableAccount(a.id), `${a.name} can sign in again.`) }
-      : { label: `Disable ${a.name}`, text: 'Disable', run: async () => (await disableAccount(a.id), `${a.name} is disabled and signed out everywhere.`) },
+      : {
+          label: `Disable ${a.name}`,
+          text: 'Disable',
+          run: async () => (await disableAccount(a.id), `${a.name} is disabled and signed out everywhere.`),
+        },
     a.admin
-      ? { label: `Remove admin from ${a.name}`, text: 'Remove admin', run: async () => (await setAdmin(a.id, false), `${a.name} is no longer an admin.`) }
-      : { label: `Make ${a.name} an admin`, text: 'Make admin', run: async () => (await setAdmin(a.id, true), `${a.name} is now an admin.`) },
+      ? {
+          label: `Remove admin from ${a.name}`,
+          text: 'Remove admin',
+          run: async () => (await setAdmin(a.id, false), `${a.name} is no longer an admin.`),
+        }
+      : {
+          label: `Make ${a.name} an admin`,
+          text: 'Make admin',
+          run: async () => (await setAdmin(a.id, true), `${a.name} is now an admin.`),
+        },
     {
       label: `Reset the password of ${a.name}`,
       text: 'Reset password',
@@ -63,24 +80,34 @@ export function AccountsPage() {
         return `${a.name} is signed out everywhere and must choose a new password at next sign-in.`;
       },
     },
-    { label: `Sign ${a.name} out everywhere`, text: 'Sign out everywhere', run: async () => (await signOutEverywhere(a.id), `${a.name} is signed out everywhere.`) },
+    {
+      label: `Sign ${a.name} out everywhere`,
+      text: 'Sign out everywhere',
+      run: async () => (await signOutEverywhere(a.id), `${a.name} is signed out everywhere.`),
+    },
   ];
 
   return (
     <PageShell title="Accounts">
       <p className="muted">
-        Someone who has left the clinic is disabled, not deleted: they are signed out everywhere at once, cannot sign in, and past
-        records keep their name. Every change here is in the audit log.
+        Someone who has left the clinic is disabled, not deleted: they are signed out everywhere at once, cannot sign in, and past records
+        keep their name. Every change here is in the audit log.
       </p>
       <ErrorMessage message={error} />
-      {done && <p role="status" className="saved-note">{done}</p>}
+      {done && (
+        <p role="status" className="saved-note">
+          {done}
+        </p>
+      )}
       {shown && (
         <div className="card" role="alert" aria-label="Temporary password">
           <p>
             Temporary password for {shown.name}: <code>{shown.password}</code>
           </p>
           <p className="muted">It is shown only this once. Give it to them in person; they choose their own at next sign-in.</p>
-          <button type="button" className="button" onClick={() => setShown(null)}>Done</button>
+          <button type="button" className="button" onClick={() => setShown(null)}>
+            Done
+          </button>
         </div>
       )}
       <ResourceView resource={accounts} retry={reload}>
@@ -96,7 +123,14 @@ export function AccountsPage() {
                   {actions(a)
                     .filter((action) => a.id !== user.id || action.text === 'Remove admin' || action.text === 'Sign out everywhere')
                     .map((action) => (
-                      <button key={action.text} type="button" className="button quiet" aria-label={action.label} disabled={busy} onClick={() => void act(action.run)}>
+                      <button
+                        key={action.text}
+                        type="button"
+                        className="button quiet"
+                        aria-label={action.label}
+                        disabled={busy}
+                        onClick={() => void act(action.run)}
+                      >
                         {action.text}
                       </button>
                     ))}

@@ -28,9 +28,9 @@ export function AuditPage() {
   return (
     <PageShell title="Audit log">
       <p className="muted">
-        Who signed in or out, read a session or exported a review, changed a group, an account or a setting, or erased a member, and
-        from which address. Entries hold ids and codes only, never a member’s name or a note. Dates are UTC; times are shown in this
-        device’s time zone.
+        Who signed in or out, read a session or exported a review, changed a group, an account or a setting, or erased a member, and from
+        which address. Entries hold ids and codes only, never a member’s name or a note. Dates are UTC; times are shown in this device’s
+        time zone.
       </p>
       <form className="audit-range" onSubmit={submit}>
         <div className="field">

@@ -65,4 +65,5 @@ export const disableAccount = (userId: string) => request<{ account: AccountSumm
 export const enableAccount = (userId: string) => request<{ account: AccountSummary }>('POST', account(userId, 'enable'), {});
 export const setAdmin = (userId: string, admin: boolean) => request<{ account: AccountSummary }>('PUT', account(userId, 'role'), { admin });
 export const resetPassword = (userId: string) => request<PasswordReset>('POST', account(userId, 'reset-password'), {});
-export const signOutEverywhere = (userId: string) => request<{ account: AccountSummary }>('POST', account(userId, 'sign-out-everywhere'), {});
+export const signOutEverywhere = (userId: string) =>
+  request<{ account: AccountSummary }>('POST', account(userId, 'sign-out-everywhere'), {});

@@ -18,7 +18,10 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
       if (answer?.twoFactorRedirect) setNeedsCode(true);
       else await onSignedIn();
     },
-    (failure) => (failure instanceof HttpError && failure.status === 401 ? 'That email and password do not match an account.' : describeFailure(failure)),
+    (failure) =>
+      failure instanceof HttpError && failure.status === 401
+        ? 'That email and password do not match an account.'
+        : describeFailure(failure),
   );
 
   if (needsCode) {

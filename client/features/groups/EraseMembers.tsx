@@ -37,8 +37,8 @@ export function EraseMembers({ group, onErased }: { group: GroupSummary; onErase
     <section className="section" aria-labelledby="erase-heading">
       <h2 id="erase-heading">Erase a member</h2>
       <p className="muted">
-        When a member asks to be forgotten: their name is replaced by “Erased” everywhere, in past sessions, reviews and exports too.
-        To take someone off the roster and keep their name in past records, use Remove in Edit group instead.
+        When a member asks to be forgotten: their name is replaced by “Erased” everywhere, in past sessions, reviews and exports too. To
+        take someone off the roster and keep their name in past records, use Remove in Edit group instead.
       </p>
       {done && (
         <p className="saved-note" role="status">

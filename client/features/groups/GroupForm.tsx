@@ -54,7 +54,13 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
   return (
     <form className="group-form" onSubmit={submit}>
       <Field label="Group name" name="name" required maxLength={LIMITS.groupName} defaultValue={group?.name ?? ''} />
-      <Field label="Focus" name="focus" maxLength={LIMITS.groupFocus} defaultValue={group?.focus ?? ''} hint="For example: anxiety, grief, substance use recovery." />
+      <Field
+        label="Focus"
+        name="focus"
+        maxLength={LIMITS.groupFocus}
+        defaultValue={group?.focus ?? ''}
+        hint="For example: anxiety, grief, substance use recovery."
+      />
       <Field
         label="Billing code"
         name="billingCode"
@@ -68,7 +74,8 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
           Substance-use group (42 CFR Part 2)
         </label>
         <p id={partTwoHint} className="hint">
-          US federal rules protect even the name and roster of such a group: its exports carry the redisclosure notice, and only its lead can export.
+          US federal rules protect even the name and roster of such a group: its exports carry the redisclosure notice, and only its lead
+          can export.
         </p>
       </div>
       <CoFacilitatorSelect name="coFacilitatorId" facilitators={facilitators} defaultValue={group?.coFacilitatorId ?? null} />
@@ -93,7 +100,13 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
   );
 }
 
-const FIELD_WORDS: Record<string, string> = { name: 'Group name:', focus: 'Focus:', billingCode: 'Billing code:', agreements: 'Agreements:', members: 'Members:' };
+const FIELD_WORDS: Record<string, string> = {
+  name: 'Group name:',
+  focus: 'Focus:',
+  billingCode: 'Billing code:',
+  agreements: 'Agreements:',
+  members: 'Members:',
+};
 
 function describePath(path: PropertyKey[]): string {
   return FIELD_WORDS[String(path[0])] ?? `${path.join('.')}:`;

@@ -39,7 +39,8 @@ export function GroupPage({ groupId }: { groupId: string }) {
           <>
             {data.substanceUse && (
               <p className="muted" role="note">
-                Substance-use group (42 CFR Part 2): its name and roster are protected, its exports carry the redisclosure notice, and only its lead exports them.
+                Substance-use group (42 CFR Part 2): its name and roster are protected, its exports carry the redisclosure notice, and only
+                its lead exports them.
               </p>
             )}
             <section className="section" aria-labelledby="roster-heading">
@@ -48,9 +49,11 @@ export function GroupPage({ groupId }: { groupId: string }) {
                 <p className="muted">No members yet.</p>
               ) : (
                 <ol className="roster" aria-label="Members in seat order">
-                  {data.members.toSorted((a, b) => a.seat - b.seat).map((m) => (
-                    <li key={m.id}>{m.name}</li>
-                  ))}
+                  {data.members
+                    .toSorted((a, b) => a.seat - b.seat)
+                    .map((m) => (
+                      <li key={m.id}>{m.name}</li>
+                    ))}
                 </ol>
               )}
             </section>

@@ -62,7 +62,13 @@ export function MembersEditor({ members, onChange }: MembersEditorProps) {
                 {index + 1}
               </span>
               <span className="member-row-name">{member.name}</span>
-              <button type="button" className="button icon" aria-label={`Move ${member.name} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+              <button
+                type="button"
+                className="button icon"
+                aria-label={`Move ${member.name} up`}
+                disabled={index === 0}
+                onClick={() => move(index, -1)}
+              >
                 ↑
               </button>
               <button
@@ -74,7 +80,12 @@ export function MembersEditor({ members, onChange }: MembersEditorProps) {
               >
                 ↓
               </button>
-              <button type="button" className="button quiet" aria-label={`Remove ${member.name}`} onClick={() => onChange(members.filter((m) => m !== member))}>
+              <button
+                type="button"
+                className="button quiet"
+                aria-label={`Remove ${member.name}`}
+                onClick={() => onChange(members.filter((m) => m !== member))}
+              >
                 Remove
               </button>
             </li>

@@ -43,7 +43,10 @@ export function ReviewersSection({ group }: { group: GroupSummary }) {
   return (
     <section className="section" aria-labelledby="reviewers-heading">
       <h2 id="reviewers-heading">Reviewers</h2>
-      <p className="muted">A reviewer (a clinical supervisor, say) reads this group’s ended sessions and their exports. They never join a live session and cannot sign.</p>
+      <p className="muted">
+        A reviewer (a clinical supervisor, say) reads this group’s ended sessions and their exports. They never join a live session and
+        cannot sign.
+      </p>
       <ResourceView resource={reviewers} retry={reload}>
         {(list) => {
           const taken = new Set([group.leadId, group.coFacilitatorId, ...list.map((r) => r.userId)]);
@@ -59,7 +62,12 @@ export function ReviewersSection({ group }: { group: GroupSummary }) {
                       <span>
                         <strong>{r.name}</strong> <span className="muted">since {dateFormat.format(new Date(r.grantedAt))}</span>
                       </span>
-                      <button type="button" className="button quiet" disabled={busy} onClick={() => void run(() => removeReviewer(group.id, r.userId))}>
+                      <button
+                        type="button"
+                        className="button quiet"
+                        disabled={busy}
+                        onClick={() => void run(() => removeReviewer(group.id, r.userId))}
+                      >
                         Remove {r.name}
                       </button>
                     </li>

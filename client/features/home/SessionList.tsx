@@ -8,7 +8,13 @@ const STATUS_WORDS: Record<SessionSummary['status'], string> = {
   ended: 'Ended',
 };
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /**
  * Sessions, newest first; each opens in its lobby, its live console or its ended summary. A

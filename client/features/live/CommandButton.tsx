@@ -24,7 +24,16 @@ interface CommandButtonProps {
  * A button that sends one command. It is disabled, with the rule's own reason as its title,
  * when the session would refuse the command or the connection is down.
  */
-export function CommandButton({ command, label, children, shortcut, className, onSent, disabled = false, describedBy }: CommandButtonProps) {
+export function CommandButton({
+  command,
+  label,
+  children,
+  shortcut,
+  className,
+  onSent,
+  disabled = false,
+  describedBy,
+}: CommandButtonProps) {
   const live = useLiveSession();
   const view = useView();
   const connected = useLive(selectConnected);

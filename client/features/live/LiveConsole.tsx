@@ -1,22 +1,22 @@
-import { useState } from "react";
-import { useAnyModalOpen } from "../../ui/modalState.js";
-import { Announcer } from "./Announcer.js";
-import { ConsoleDialogs } from "./ConsoleDialogs.js";
-import { ConsoleHeader } from "./ConsoleHeader.js";
-import { OpenDialogContext, type ConsoleDialog } from "./dialogState.js";
-import { DiscreetBar } from "./discreet/DiscreetBar.js";
-import { SignalStrip } from "./discreet/SignalStrip.js";
-import { FloorPanel } from "./floor/FloorPanel.js";
-import { QueuePanel } from "./floor/QueuePanel.js";
-import { RoundControls } from "./floor/RoundControls.js";
-import { HiddenScreen } from "./HiddenScreen.js";
-import { selectConnected, useLive } from "./liveContext.js";
-import { NoticeToast } from "./NoticeToast.js";
-import { PhaseBar } from "./phases/PhaseBar.js";
-import { SeatingCircle } from "./seating/SeatingCircle.js";
-import { useKeyboardShortcuts } from "./useKeyboardShortcuts.js";
-import { useWakeLock } from "./useWakeLock.js";
-import { WakeNote } from "./WakeNote.js";
+import { useState } from 'react';
+import { useAnyModalOpen } from '../../ui/modalState.js';
+import { Announcer } from './Announcer.js';
+import { ConsoleDialogs } from './ConsoleDialogs.js';
+import { ConsoleHeader } from './ConsoleHeader.js';
+import { OpenDialogContext, type ConsoleDialog } from './dialogState.js';
+import { DiscreetBar } from './discreet/DiscreetBar.js';
+import { SignalStrip } from './discreet/SignalStrip.js';
+import { FloorPanel } from './floor/FloorPanel.js';
+import { QueuePanel } from './floor/QueuePanel.js';
+import { RoundControls } from './floor/RoundControls.js';
+import { HiddenScreen } from './HiddenScreen.js';
+import { selectConnected, useLive } from './liveContext.js';
+import { NoticeToast } from './NoticeToast.js';
+import { PhaseBar } from './phases/PhaseBar.js';
+import { SeatingCircle } from './seating/SeatingCircle.js';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts.js';
+import { useWakeLock } from './useWakeLock.js';
+import { WakeNote } from './WakeNote.js';
 
 /**
  * The live console: one screen with nothing behind hover, laid out for the shape it is on (a
@@ -61,9 +61,7 @@ export function LiveConsole() {
         <NoticeToast />
         <Announcer />
       </div>
-      {!hidden && (
-        <ConsoleDialogs dialog={dialog} close={() => setDialog(null)} />
-      )}
+      {!hidden && <ConsoleDialogs dialog={dialog} close={() => setDialog(null)} />}
       {hidden && <HiddenScreen onShow={() => setHidden(false)} />}
     </OpenDialogContext.Provider>
   );

@@ -29,4 +29,3 @@ export function useView(): SessionView {
 const selectView = (s: LiveState) => s.update?.state ?? null;
 
 export const selectConnected = (s: LiveState) => s.connection === 'connected';
-

@@ -33,12 +33,28 @@ export function AttendanceRow({ memberId, name }: { memberId: string; name: stri
         <span className="attendance-name">{name}</span>
       </label>
       <span className="attendance-note muted">
-        {shown === 'late' && attendance?.arrivedAt ? `late, ${timeFormat.format(attendance.arrivedAt)}` : shown === 'absent' ? 'absent' : ''}
+        {shown === 'late' && attendance?.arrivedAt
+          ? `late, ${timeFormat.format(attendance.arrivedAt)}`
+          : shown === 'absent'
+            ? 'absent'
+            : ''}
       </span>
-      <button type="button" className="button small" aria-label={`Late: ${name}`} aria-pressed={shown === 'late'} onClick={() => void mark('late')}>
+      <button
+        type="button"
+        className="button small"
+        aria-label={`Late: ${name}`}
+        aria-pressed={shown === 'late'}
+        onClick={() => void mark('late')}
+      >
         Late
       </button>
-      <button type="button" className="button small" aria-label={`Absent: ${name}`} aria-pressed={shown === 'absent'} onClick={() => void mark('absent')}>
+      <button
+        type="button"
+        className="button small"
+        aria-label={`Absent: ${name}`}
+        aria-pressed={shown === 'absent'}
+        onClick={() => void mark('absent')}
+      >
         Absent
       </button>
     </li>

@@ -38,7 +38,12 @@ export function PlanSessionPage({ groupId }: { groupId: string }) {
       coFacilitatorId: String(form.get('coFacilitatorId') ?? '') || null,
     };
     const parsed = sessionInputSchema.safeParse(input);
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.at(-1) === 'turnAllotmentSeconds' ? 'Turn allotment' : String(i.path.at(-1))}: ${i.message}`).join('. '));
+    if (!parsed.success)
+      return setError(
+        parsed.error.issues
+          .map((i) => `${i.path.at(-1) === 'turnAllotmentSeconds' ? 'Turn allotment' : String(i.path.at(-1))}: ${i.message}`)
+          .join('. '),
+      );
     setBusy(true);
     setError(null);
     try {

@@ -16,9 +16,15 @@ export function PhasesTable() {
           <tr>
             <th scope="col">Phase</th>
             <th scope="col">From</th>
-            <th scope="col" className="num">Planned</th>
-            <th scope="col" className="num">Actual</th>
-            <th scope="col" className="num">Difference</th>
+            <th scope="col" className="num">
+              Planned
+            </th>
+            <th scope="col" className="num">
+              Actual
+            </th>
+            <th scope="col" className="num">
+              Difference
+            </th>
           </tr>
         </thead>
         <tbody>

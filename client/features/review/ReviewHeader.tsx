@@ -37,7 +37,8 @@ export function ReviewHeader() {
             {review.attendance.map((a) => (
               <li key={a.memberId}>
                 {member(a.memberId)}: {attendanceWords(a, fmt.timeZone, fmt.clock)}
-                {a.stepOuts.length > 0 && `; stepped out ${a.stepOuts.map((o) => `${fmt.clock(o.from)}–${o.returned ? fmt.clock(o.to) : 'end'}`).join(', ')}`}
+                {a.stepOuts.length > 0 &&
+                  `; stepped out ${a.stepOuts.map((o) => `${fmt.clock(o.from)}–${o.returned ? fmt.clock(o.to) : 'end'}`).join(', ')}`}
               </li>
             ))}
           </ul>

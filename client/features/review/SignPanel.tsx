@@ -11,7 +11,15 @@ const ROLE = { lead: 'lead', co: 'co-facilitator' } as const;
  * Sign and lock: each facilitator signs once; the first signature locks the record, and what is
  * said after is an addendum, shown with its author and time below the signatures.
  */
-export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; onRecord: (r: ReviewRecord) => void; myRole: 'lead' | 'co' | 'reviewer' }) {
+export function SignPanel({
+  record,
+  onRecord,
+  myRole,
+}: {
+  record: ReviewRecord;
+  onRecord: (r: ReviewRecord) => void;
+  myRole: 'lead' | 'co' | 'reviewer';
+}) {
   const { review, fmt } = useReview();
   const { user } = useSignedIn();
   const [busy, setBusy] = useState(false);
@@ -45,11 +53,11 @@ export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; 
     <section className="card review-section sign-panel" aria-labelledby="sign-heading">
       <h2 id="sign-heading">Signatures</h2>
       {record.lock ? (
-        <p>
-          Locked {when(record.lock.lockedAt)}. The record above is as it was signed; anything added since is an addendum below.
-        </p>
+        <p>Locked {when(record.lock.lockedAt)}. The record above is as it was signed; anything added since is an addendum below.</p>
       ) : (
-        <p className="muted">{ended ? 'Not signed yet. The first signature locks the record.' : 'The review can be signed once the session has ended.'}</p>
+        <p className="muted">
+          {ended ? 'Not signed yet. The first signature locks the record.' : 'The review can be signed once the session has ended.'}
+        </p>
       )}
       {record.intact === false && (
         <p className="form-error" role="alert">
@@ -66,7 +74,12 @@ export function SignPanel({ record, onRecord, myRole }: { record: ReviewRecord; 
         </ul>
       )}
       {ended && !signed && facilitator && (
-        <button type="button" className="button primary screen-only" disabled={busy} onClick={() => void run(() => signReview(review.sessionId))}>
+        <button
+          type="button"
+          className="button primary screen-only"
+          disabled={busy}
+          onClick={() => void run(() => signReview(review.sessionId))}
+        >
           Sign as {ROLE[myRole as keyof typeof ROLE]}
         </button>
       )}

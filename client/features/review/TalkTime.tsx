@@ -36,11 +36,21 @@ export function TalkTime() {
         <thead>
           <tr>
             <th scope="col">Member</th>
-            <th scope="col" className="num">Talk time</th>
-            <th scope="col" className="num">Turns</th>
-            <th scope="col" className="num">Passes</th>
-            <th scope="col" className="num">Longest turn</th>
-            <th scope="col" className="num">Share</th>
+            <th scope="col" className="num">
+              Talk time
+            </th>
+            <th scope="col" className="num">
+              Turns
+            </th>
+            <th scope="col" className="num">
+              Passes
+            </th>
+            <th scope="col" className="num">
+              Longest turn
+            </th>
+            <th scope="col" className="num">
+              Share
+            </th>
           </tr>
         </thead>
         <tbody>

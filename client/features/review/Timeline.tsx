@@ -72,7 +72,12 @@ function chartOf(view: ReviewView) {
   const x = (t: number) => LEFT + ((t - start) / domain) * (W - LEFT - RIGHT);
   const speakers = review.attendance.filter((a) => a.attended || review.turns.some((t) => t.memberId === a.memberId));
   const rows = layout(speakers.length);
-  const marks = marksOf(view, x, rows, speakers.map((a) => a.memberId));
+  const marks = marksOf(
+    view,
+    x,
+    rows,
+    speakers.map((a) => a.memberId),
+  );
   return { start, domain, x, speakers, rows, height: rows.markers + ROW + 4, marks };
 }
 
@@ -92,7 +97,19 @@ function Lane({ y, label }: { y: number; label: string }) {
   );
 }
 
-function Axis({ view, x, start, domain, height }: { view: ReviewView; x: (t: number) => number; start: number; domain: number; height: number }) {
+function Axis({
+  view,
+  x,
+  start,
+  domain,
+  height,
+}: {
+  view: ReviewView;
+  x: (t: number) => number;
+  start: number;
+  domain: number;
+  height: number;
+}) {
   const minutes = [1, 2, 5, 10, 15, 30, 60].find((m) => domain / (m * 60_000) <= 10) ?? 120;
   const ticks: number[] = [];
   for (let t = 0; t <= domain; t += minutes * 60_000) ticks.push(start + t);
@@ -147,7 +164,9 @@ function marksOf(view: ReviewView, x: (t: number) => number, rows: ReturnType<ty
     marks.push({
       key: `pause-${p.from}`,
       detail: `Session paused ${span(p.from, p.to)} (${dur(p.ms)}) by ${actor(p.by)}`,
-      node: <rect x={x(p.from)} y={rows.planned} width={width(p.from, p.to)} height={rows.markers + ROW - rows.planned} className="tl-pause" />,
+      node: (
+        <rect x={x(p.from)} y={rows.planned} width={width(p.from, p.to)} height={rows.markers + ROW - rows.planned} className="tl-pause" />
+      ),
     });
   }
   let at: number = start;

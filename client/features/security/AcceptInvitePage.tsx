@@ -32,10 +32,20 @@ export function AcceptInvitePage({ token, onAccepted }: { token: string; onAccep
               <p>{info.invitedBy} invites you to co-facilitate a group. Create your account to accept.</p>
               <Field label="Name" name="name" autoComplete="name" required maxLength={LIMITS.personName} />
               <Field label="Email" name="email" type="email" autoComplete="username" required maxLength={LIMITS.email} />
-              <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={LIMITS.password.min}
-                maxLength={LIMITS.password.max} hint={`At least ${LIMITS.password.min} characters.`} />
+              <Field
+                label="Password"
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required
+                minLength={LIMITS.password.min}
+                maxLength={LIMITS.password.max}
+                hint={`At least ${LIMITS.password.min} characters.`}
+              />
               <ErrorMessage message={error} />
-              <button type="submit" className="button primary" disabled={busy}>Accept invite</button>
+              <button type="submit" className="button primary" disabled={busy}>
+                Accept invite
+              </button>
             </form>
           )}
         </ResourceView>

@@ -24,11 +24,18 @@ export function AccountPage() {
             twoFactorEnabled && !settingUp ? (
               <TwoFactorManage onChanged={reload} />
             ) : settingUp ? (
-              <TwoFactorSetup onDone={async () => { setSettingUp(false); reload(); }} />
+              <TwoFactorSetup
+                onDone={async () => {
+                  setSettingUp(false);
+                  reload();
+                }}
+              />
             ) : (
               <>
                 <p>Off. Turn it on so that a password alone cannot open this account.</p>
-                <button type="button" className="button primary" onClick={() => setSettingUp(true)}>Set up two-factor sign-in</button>
+                <button type="button" className="button primary" onClick={() => setSettingUp(true)}>
+                  Set up two-factor sign-in
+                </button>
               </>
             )
           }
@@ -41,15 +48,21 @@ export function AccountPage() {
           <h2 id="admin-heading">Administration</h2>
           <ul className="card-list">
             <li className="card group-card">
-              <a className="group-link" href={href({ name: 'accounts' })}>Accounts</a>
+              <a className="group-link" href={href({ name: 'accounts' })}>
+                Accounts
+              </a>
               <span className="muted">Disable someone who left, admins, password resets, sign-outs</span>
             </li>
             <li className="card group-card">
-              <a className="group-link" href={href({ name: 'audit' })}>Audit log</a>
+              <a className="group-link" href={href({ name: 'audit' })}>
+                Audit log
+              </a>
               <span className="muted">Sign-ins, reads, exports and changes, by date</span>
             </li>
             <li className="card group-card">
-              <a className="group-link" href={href({ name: 'retention' })}>Data retention</a>
+              <a className="group-link" href={href({ name: 'retention' })}>
+                Data retention
+              </a>
               <span className="muted">How long ended sessions are kept; purge</span>
             </li>
           </ul>

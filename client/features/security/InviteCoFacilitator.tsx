@@ -25,11 +25,18 @@ export function InviteCoFacilitator({ groupId }: { groupId: string }) {
       <h2 id="invite-heading">Invite a co-facilitator</h2>
       {created ? (
         <>
-          <p>Send this link to the new co-facilitator. It works once, until {new Date(created.expiresAt).toLocaleString()}. Accepting it makes them this group’s co-facilitator.</p>
-          <p className="card"><code aria-label="Invite link">{created.url}</code></p>
+          <p>
+            Send this link to the new co-facilitator. It works once, until {new Date(created.expiresAt).toLocaleString()}. Accepting it
+            makes them this group’s co-facilitator.
+          </p>
+          <p className="card">
+            <code aria-label="Invite link">{created.url}</code>
+          </p>
         </>
       ) : (
-        <button type="button" className="button" onClick={() => void make()}>Invite co-facilitator</button>
+        <button type="button" className="button" onClick={() => void make()}>
+          Invite co-facilitator
+        </button>
       )}
       <ErrorMessage message={error} />
     </section>

@@ -8,7 +8,15 @@ import { unlockScreen } from './api.js';
  * Shown instead of everything while the server holds this screen locked (docs/security.md S18).
  * It names who locked it so a colleague knows whose password is asked, and nothing else.
  */
-export function LockScreen({ userName, onUnlocked, onSignOut }: { userName: string; onUnlocked: () => Promise<void>; onSignOut: () => Promise<void> }) {
+export function LockScreen({
+  userName,
+  onUnlocked,
+  onSignOut,
+}: {
+  userName: string;
+  onUnlocked: () => Promise<void>;
+  onSignOut: () => Promise<void>;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -22,12 +22,32 @@ export function NewPasswordRequired({ onChanged, onSignOut }: { onChanged: () =>
         <p className="muted">An admin reset your password. Choose your own before you continue.</p>
         <form onSubmit={(e) => void submit(e)}>
           <Field label="Temporary password" name="currentPassword" type="password" autoComplete="current-password" required />
-          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" minLength={10} maxLength={128} required />
-          <Field label="New password again" name="repeatPassword" type="password" autoComplete="new-password" minLength={10} maxLength={128} required />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            maxLength={128}
+            required
+          />
+          <Field
+            label="New password again"
+            name="repeatPassword"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            maxLength={128}
+            required
+          />
           <ErrorMessage message={error} />
-          <button type="submit" className="button primary" disabled={busy}>Save new password</button>
+          <button type="submit" className="button primary" disabled={busy}>
+            Save new password
+          </button>
         </form>
-        <button type="button" className="button quiet" onClick={() => void onSignOut()}>Sign out</button>
+        <button type="button" className="button quiet" onClick={() => void onSignOut()}>
+          Sign out
+        </button>
       </div>
     </main>
   );

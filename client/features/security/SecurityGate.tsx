@@ -21,7 +21,9 @@ export function SecurityGate({ state, refresh, signOut }: GateProps) {
         <h1>Set up two-factor sign-in</h1>
         <p className="muted">This server requires it for every account. Until it is set up, nothing else opens.</p>
         <TwoFactorSetup onDone={refresh} />
-        <button type="button" className="button quiet" onClick={() => void signOut()}>Sign out</button>
+        <button type="button" className="button quiet" onClick={() => void signOut()}>
+          Sign out
+        </button>
       </div>
     </main>
   );

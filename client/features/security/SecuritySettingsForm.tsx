@@ -37,11 +37,25 @@ export function SecuritySettingsForm() {
               <input type="checkbox" name="requireTwoFactor" defaultChecked={current.requireTwoFactor} />
               Require two-factor sign-in for everyone
             </label>
-            <Field label="Idle lock minutes" name="idleLockMinutes" type="number" min={1} max={240} required defaultValue={current.idleLockMinutes}
-              hint="Outside a live session, an unused screen locks after this long." />
+            <Field
+              label="Idle lock minutes"
+              name="idleLockMinutes"
+              type="number"
+              min={1}
+              max={240}
+              required
+              defaultValue={current.idleLockMinutes}
+              hint="Outside a live session, an unused screen locks after this long."
+            />
             <ErrorMessage message={error} />
-            {saved && <p className="saved-note" role="status">Saved.</p>}
-            <button type="submit" className="button primary">Save settings</button>
+            {saved && (
+              <p className="saved-note" role="status">
+                Saved.
+              </p>
+            )}
+            <button type="submit" className="button primary">
+              Save settings
+            </button>
           </form>
         )}
       </ResourceView>

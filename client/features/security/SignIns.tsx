@@ -40,7 +40,12 @@ export function SignIns() {
                   {s.address ? `From ${s.address}. ` : ''}Signed in {when(s.signedInAt)}; last active {when(s.lastActiveAt)}.
                 </span>
                 {!s.current && (
-                  <button type="button" className="button quiet" onClick={() => void end(s)} aria-label={`Sign out ${nameOf(s)}, last active ${when(s.lastActiveAt)}`}>
+                  <button
+                    type="button"
+                    className="button quiet"
+                    onClick={() => void end(s)}
+                    aria-label={`Sign out ${nameOf(s)}, last active ${when(s.lastActiveAt)}`}
+                  >
                     Sign out
                   </button>
                 )}
@@ -50,7 +55,11 @@ export function SignIns() {
         )}
       </ResourceView>
       <ErrorMessage message={error} />
-      {ended && <p role="status" className="saved-note">{ended}</p>}
+      {ended && (
+        <p role="status" className="saved-note">
+          {ended}
+        </p>
+      )}
     </section>
   );
 }

@@ -36,8 +36,12 @@ export function TwoFactorManage({ onChanged }: { onChanged: () => void }) {
       <p>On. Each sign-in asks for a code from your authenticator app.</p>
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <ErrorMessage message={error} />
-      <button type="submit" name="action" value="codes" className="button" disabled={busy}>New backup codes</button>
-      <button type="submit" name="action" value="off" className="button quiet" disabled={busy}>Turn off two-factor sign-in</button>
+      <button type="submit" name="action" value="codes" className="button" disabled={busy}>
+        New backup codes
+      </button>
+      <button type="submit" name="action" value="off" className="button quiet" disabled={busy}>
+        Turn off two-factor sign-in
+      </button>
     </form>
   );
 }

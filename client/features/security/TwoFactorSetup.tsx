@@ -33,33 +33,61 @@ export function TwoFactorSetup({ onDone }: { onDone: () => Promise<void> }) {
   if (step.name === 'scan') {
     const secret = new URL(step.totpURI).searchParams.get('secret') ?? '';
     return (
-      <form className="section" onSubmit={(e) => run(e, async (form) => {
-        await verifyTotp(String(form.get('code')).trim());
-        setStep({ name: 'done', backupCodes: step.backupCodes });
-      })}>
-        <p>Add Holdspace to your authenticator app. On this device, <a href={step.totpURI}>open it in the app</a>; elsewhere, type this key:</p>
-        <p className="card"><code aria-label="Setup key">{secret}</code></p>
+      <form
+        className="section"
+        onSubmit={(e) =>
+          run(e, async (form) => {
+            await verifyTotp(String(form.get('code')).trim());
+            setStep({ name: 'done', backupCodes: step.backupCodes });
+          })
+        }
+      >
+        <p>
+          Add Holdspace to your authenticator app. On this device, <a href={step.totpURI}>open it in the app</a>; elsewhere, type this key:
+        </p>
+        <p className="card">
+          <code aria-label="Setup key">{secret}</code>
+        </p>
         <details>
           <summary>Full setup address</summary>
           {/* A CSSOM style (set by React), not a style attribute in markup: the CSP allows it. */}
-          <p style={{ overflowWrap: 'anywhere' }}><code>{step.totpURI}</code></p>
+          <p style={{ overflowWrap: 'anywhere' }}>
+            <code>{step.totpURI}</code>
+          </p>
         </details>
-        <Field label="Code from the app" name="code" autoComplete="one-time-code" inputMode="numeric" pattern="\d{6}" required maxLength={6} />
+        <Field
+          label="Code from the app"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          pattern="\d{6}"
+          required
+          maxLength={6}
+        />
         <ErrorMessage message={error} />
-        <button type="submit" className="button primary" disabled={busy}>Turn on two-factor sign-in</button>
+        <button type="submit" className="button primary" disabled={busy}>
+          Turn on two-factor sign-in
+        </button>
       </form>
     );
   }
 
   return (
-    <form className="section" onSubmit={(e) => run(e, async (form) => {
-      const { totpURI, backupCodes } = await enableTwoFactor(String(form.get('password')));
-      setStep({ name: 'scan', totpURI, backupCodes });
-    })}>
+    <form
+      className="section"
+      onSubmit={(e) =>
+        run(e, async (form) => {
+          const { totpURI, backupCodes } = await enableTwoFactor(String(form.get('password')));
+          setStep({ name: 'scan', totpURI, backupCodes });
+        })
+      }
+    >
       <p>Each sign-in will ask for a code from an authenticator app as well as your password.</p>
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <ErrorMessage message={error} />
-      <button type="submit" className="button primary" disabled={busy}>Set up two-factor sign-in</button>
+      <button type="submit" className="button primary" disabled={busy}>
+        Set up two-factor sign-in
+      </button>
     </form>
   );
 }

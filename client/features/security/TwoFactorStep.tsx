@@ -23,7 +23,11 @@ export function TwoFactorStep({ onSignedIn, onCancel }: { onSignedIn: () => Prom
     } catch (failure) {
       // A code already used (S23) says so: the person waits for the next one rather than retyping.
       const used = failure instanceof HttpError && failure.code === 'TOTP_CODE_USED';
-      setError(failure instanceof HttpError && failure.status === 401 && !used ? 'That code is not right, or has expired. Try the current one.' : String((failure as Error).message));
+      setError(
+        failure instanceof HttpError && failure.status === 401 && !used
+          ? 'That code is not right, or has expired. Try the current one.'
+          : String((failure as Error).message),
+      );
       setBusy(false);
     }
   }

@@ -1,6 +1,13 @@
 import type { SignInSummary } from '../../../shared/schemas/accounts.js';
 import type { UserSummary } from '../../../shared/schemas/rest.js';
-import type { InviteAcceptInput, InviteCreated, InviteInfo, MeResponse, SecuritySettings, SettingsPatch } from '../../../shared/schemas/security.js';
+import type {
+  InviteAcceptInput,
+  InviteCreated,
+  InviteInfo,
+  MeResponse,
+  SecuritySettings,
+  SettingsPatch,
+} from '../../../shared/schemas/security.js';
 import { request } from '../../api/http.js';
 
 /** REST calls of sign-in security (docs/security.md): 2FA through better-auth, lock, invites. */

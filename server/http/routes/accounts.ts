@@ -23,7 +23,10 @@ export function accountRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'reco
   });
   router.get('/facilitators', (req, res) => {
     const me = currentUser(req);
-    const facilitators = store.users.list().filter((u) => u.id !== me.id).map(({ id, name }) => ({ id, name }));
+    const facilitators = store.users
+      .list()
+      .filter((u) => u.id !== me.id)
+      .map(({ id, name }) => ({ id, name }));
     res.json({ facilitators });
   });
   router.post('/accounts', async (req, res) => {
@@ -32,7 +35,14 @@ export function accountRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'reco
     const input = parseBody(newAccountSchema, req.body);
     try {
       const { id } = await createAccount(auth, input);
-      audit.record({ actorId: me.id, action: 'account.create', subjectType: 'user', subjectId: id, detail: { via: 'admin', admin: input.admin }, address: req.ip });
+      audit.record({
+        actorId: me.id,
+        action: 'account.create',
+        subjectType: 'user',
+        subjectId: id,
+        detail: { via: 'admin', admin: input.admin },
+        address: req.ip,
+      });
       res.status(201).json({ user: store.users.get(id) });
     } catch (error) {
       if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', error.message);

@@ -41,7 +41,9 @@ export function auditRoutes(store: Store, audit: Audit, clock: Clock): Router {
       return names.get(id)!;
     };
     // The name stored with the entry; only entries older than that column fall back to today's name.
-    const entries = audit.list(range.from, range.to).map((e: AuditEntry) => ({ ...e, at: iso(e.at), actorName: e.actorName ?? actorName(e.actorId) }));
+    const entries = audit
+      .list(range.from, range.to)
+      .map((e: AuditEntry) => ({ ...e, at: iso(e.at), actorName: e.actorName ?? actorName(e.actorId) }));
     return { me, range, entries, truncated: entries.length === AUDIT_READ_LIMIT };
   };
 
@@ -55,10 +57,26 @@ export function auditRoutes(store: Store, audit: Audit, clock: Clock): Router {
     const { me, range, entries } = read(req);
     const from = iso(range.from);
     const to = iso(range.to);
-    audit.record({ actorId: me.id, action: 'audit.export', subjectType: 'audit', subjectId: null, detail: { from, to, entries: entries.length } });
+    audit.record({
+      actorId: me.id,
+      action: 'audit.export',
+      subjectType: 'audit',
+      subjectId: null,
+      detail: { from, to, entries: entries.length },
+    });
     // `address` last: columns are only ever added at the end, so older readers of the file keep working.
     const header = ['seq', 'at', 'actorId', 'actorName', 'action', 'subjectType', 'subjectId', 'detail', 'address'];
-    const rows = entries.map((e) => [e.seq, e.at, e.actorId, e.actorName, e.action, e.subjectType, e.subjectId, JSON.stringify(e.detail), e.address]);
+    const rows = entries.map((e) => [
+      e.seq,
+      e.at,
+      e.actorId,
+      e.actorName,
+      e.action,
+      e.subjectType,
+      e.subjectId,
+      JSON.stringify(e.detail),
+      e.address,
+    ]);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="holdspace-audit-${from.slice(0, 10)}-${to.slice(0, 10)}.csv"`);

@@ -72,7 +72,6 @@ export function groupRoutes(
   return router;
 }
 
-
 function checkedInput(store: Store, req: Request, leadId: string): ParsedGroupInput {
   const input = parseBody(groupInputSchema, req.body);
   checkCoFacilitator(store, input.coFacilitatorId, leadId);

@@ -18,9 +18,10 @@ import { signIn } from '../sign-in.js';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString();
-const GONE = 'This invite link has expired or has already been used. Ask the group\'s lead for a new one.';
+const GONE = "This invite link has expired or has already been used. Ask the group's lead for a new one.";
 /** One answer for an email that has an account, which also uses the link up (S24). */
-const TAKEN = 'This invite cannot make an account with that email, and the link is now used up. If you already have an account, sign in and ask the group\'s lead to pick you as co-facilitator; otherwise ask the lead for a new link.';
+const TAKEN =
+  "This invite cannot make an account with that email, and the link is now used up. If you already have an account, sign in and ask the group's lead to pick you as co-facilitator; otherwise ask the lead for a new link.";
 
 /** POST /api/groups/:groupId/invites — the lead makes a one-time link (docs/security.md S15). */
 export function groupInviteRoutes(store: Store, clock: Clock, config: Config): Router {
@@ -62,7 +63,11 @@ export function inviteRoutes(
   router.get('/:token', (req, res) => {
     const invite = usable(req);
     // The group's name stays out: a Part 2 group's name is itself protected (BRIEF §7).
-    const info: InviteInfo = { role: 'co-facilitator', invitedBy: store.users.get(invite.createdBy)?.name ?? 'the group\'s lead', expiresAt: iso(invite.expiresAt) };
+    const info: InviteInfo = {
+      role: 'co-facilitator',
+      invitedBy: store.users.get(invite.createdBy)?.name ?? "the group's lead",
+      expiresAt: iso(invite.expiresAt),
+    };
     res.json(info);
   });
 
@@ -87,7 +92,14 @@ export function inviteRoutes(
       throw error;
     }
     store.invites.setUsedBy(invite.tokenHash, userId);
-    audit.record({ actorId: userId, action: 'account.create', subjectType: 'user', subjectId: userId, detail: { via: 'invite', admin: false }, address: req.ip });
+    audit.record({
+      actorId: userId,
+      action: 'account.create',
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { via: 'invite', admin: false },
+      address: req.ip,
+    });
     const group = store.groups.get(invite.groupId)!;
     const members = store.groups.members(group.id).map(({ id, name }) => ({ id, name }));
     store.groups.update(group.id, { ...group, coFacilitatorId: userId, members });

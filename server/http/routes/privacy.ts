@@ -38,7 +38,13 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
     const me = admin(req);
     const { retentionDays } = parseBody(retentionSchema, req.body);
     // Recorded first: a change that cannot be recorded is not made (D4).
-    audit.record({ actorId: me.id, action: 'settings.retention', subjectType: 'settings', subjectId: 'retentionDays', detail: { retentionDays } });
+    audit.record({
+      actorId: me.id,
+      action: 'settings.retention',
+      subjectType: 'settings',
+      subjectId: 'retentionDays',
+      detail: { retentionDays },
+    });
     store.settings.update({ retentionDays });
     res.json({ retentionDays: store.settings.get().retentionDays });
   });
@@ -55,7 +61,8 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
     if (!group) throw new HttpError('NOT_FOUND', 'There is no such group.');
     if (group.leadId !== me.id && !me.admin) throw new HttpError('FORBIDDEN', 'Only the lead of a group or an admin can erase a member.');
     const memberId = req.params.memberId!;
-    const record = () => audit.record({ actorId: me.id, action: 'member.erase', subjectType: 'member', subjectId: memberId, detail: { groupId: group.id } });
+    const record = () =>
+      audit.record({ actorId: me.id, action: 'member.erase', subjectType: 'member', subjectId: memberId, detail: { groupId: group.id } });
     if (!store.privacy.eraseMember(group.id, memberId, clock.now(), record)) {
       throw new HttpError('NOT_FOUND', 'There is no such member, or they were already erased.');
     }

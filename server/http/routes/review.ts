@@ -109,7 +109,9 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
     );
     if (!signed) throw new HttpError('NOT_ALLOWED', 'You have already signed this review.');
     audited(me.id, 'session.sign', row.id, { role });
-    noStore(res).status(201).json({ record: recordOf(store, row) });
+    noStore(res)
+      .status(201)
+      .json({ record: recordOf(store, row) });
   });
 
   router.post('/sessions/:sessionId/addenda', (req, res) => {
@@ -120,7 +122,9 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
       throw new HttpError('NOT_ALLOWED', 'Addenda follow a signature: until the review is signed, there is nothing locked to add to.');
     }
     store.reviews.addAddendum({ id: randomUUID(), sessionId: row.id, authorId: me.id, at: clock.now(), text });
-    noStore(res).status(201).json({ record: recordOf(store, row) });
+    noStore(res)
+      .status(201)
+      .json({ record: recordOf(store, row) });
   });
 
   router.get('/groups/:groupId/review', (req, res) => {
@@ -148,7 +152,6 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   return router;
 }
-
 
 function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
   return computeReview({
@@ -207,9 +210,15 @@ function recordOf(store: Store, row: SessionRow): ReviewRecord {
   const log = lock ? store.sessions.log(row.id) : [];
   return {
     lock: lock && { lockedAt: lock.lockedAt, logVersion: lock.logVersion, logDigest: lock.logDigest },
-    intact: lock ? digestOf(log.filter((e) => e.version <= lock.logVersion)) === lock.logDigest && (log.at(-1)?.version ?? 0) === lock.logVersion : null,
-    signatures: store.reviews.signatures(row.id).map((s) => ({ userId: s.userId, name: nameOf(s.userId), role: s.role, signedAt: s.signedAt })),
-    addenda: store.reviews.addenda(row.id).map((a) => ({ id: a.id, authorId: a.authorId, authorName: nameOf(a.authorId), at: a.at, text: a.text })),
+    intact: lock
+      ? digestOf(log.filter((e) => e.version <= lock.logVersion)) === lock.logDigest && (log.at(-1)?.version ?? 0) === lock.logVersion
+      : null,
+    signatures: store.reviews
+      .signatures(row.id)
+      .map((s) => ({ userId: s.userId, name: nameOf(s.userId), role: s.role, signedAt: s.signedAt })),
+    addenda: store.reviews
+      .addenda(row.id)
+      .map((a) => ({ id: a.id, authorId: a.authorId, authorName: nameOf(a.authorId), at: a.at, text: a.text })),
   };
 }
 

@@ -32,7 +32,8 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
     if (userId === group.leadId || userId === group.coFacilitatorId) {
       throw new HttpError('BAD_REQUEST', "The group's facilitators read its reviews already.");
     }
-    if (!store.reviewers.grant(group.id, userId, me.id, clock.now())) throw new HttpError('NOT_ALLOWED', 'That account is a reviewer already.');
+    if (!store.reviewers.grant(group.id, userId, me.id, clock.now()))
+      throw new HttpError('NOT_ALLOWED', 'That account is a reviewer already.');
     audit.record({ actorId: me.id, action: 'group.reviewer.grant', subjectType: 'group', subjectId: group.id, detail: { userId } });
     res.status(201).json({ userId });
   });
@@ -40,8 +41,15 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
   router.delete('/:groupId/reviewers/:userId', (req, res) => {
     const me = currentUser(req);
     const group = leadsGroup(store, req.params.groupId!, me.id);
-    if (!store.reviewers.revoke(group.id, req.params.userId!)) throw new HttpError('NOT_FOUND', 'That account is not a reviewer of this group.');
-    audit.record({ actorId: me.id, action: 'group.reviewer.revoke', subjectType: 'group', subjectId: group.id, detail: { userId: req.params.userId! } });
+    if (!store.reviewers.revoke(group.id, req.params.userId!))
+      throw new HttpError('NOT_FOUND', 'That account is not a reviewer of this group.');
+    audit.record({
+      actorId: me.id,
+      action: 'group.reviewer.revoke',
+      subjectType: 'group',
+      subjectId: group.id,
+      detail: { userId: req.params.userId! },
+    });
     res.status(204).end();
   });
 

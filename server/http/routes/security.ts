@@ -36,7 +36,14 @@ export function securityRoutes(
     const before = securitySettings(store.settings.get());
     const after = securitySettings(store.settings.update(patch));
     const changed = (Object.keys(after) as (keyof SecuritySettings)[]).filter((key) => after[key] !== before[key]);
-    audit.record({ actorId: me.id, action: 'settings.update', subjectType: 'settings', subjectId: null, detail: { changed, ...after }, address: req.ip });
+    audit.record({
+      actorId: me.id,
+      action: 'settings.update',
+      subjectType: 'settings',
+      subjectId: null,
+      detail: { changed, ...after },
+      address: req.ip,
+    });
     res.json({ settings: after });
   });
 

@@ -51,7 +51,14 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
     checkCoFacilitator(store, coFacilitatorId, group.leadId);
     const seats = store.groups.members(group.id).map((m) => m.id);
     if (seats.length === 0) throw new HttpError('BAD_REQUEST', 'Add members to the group before planning a session.');
-    const row = plannedSession({ groupId: group.id, leadId: group.leadId, coFacilitatorId, plan: input.plan, seats, createdAt: clock.now() });
+    const row = plannedSession({
+      groupId: group.id,
+      leadId: group.leadId,
+      coFacilitatorId,
+      plan: input.plan,
+      seats,
+      createdAt: clock.now(),
+    });
     store.sessions.create(row);
     res.status(201).json({ session: sessionSummary(row) });
   });
@@ -71,7 +78,11 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
     const { row, grant } = recordFor(store, req.params.sessionId!, me.id, 'state');
     audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
     const live = registry.find(row.id);
-    res.json({ session: sessionSummary(row), update: live ? registry.update(live, null) : registry.storedUpdate(row), notice: grant.notice });
+    res.json({
+      session: sessionSummary(row),
+      update: live ? registry.update(live, null) : registry.storedUpdate(row),
+      notice: grant.notice,
+    });
   });
 
   router.get('/sessions/:sessionId/log', (req, res) => {
@@ -83,4 +94,3 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
 
   return router;
 }
-

@@ -26,7 +26,14 @@ export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record
     });
     creating = turn.catch(() => undefined);
     const { id } = await turn;
-    audit.record({ actorId: id, action: 'account.create', subjectType: 'user', subjectId: id, detail: { via: 'setup', admin: true }, address: req.ip });
+    audit.record({
+      actorId: id,
+      action: 'account.create',
+      subjectType: 'user',
+      subjectId: id,
+      detail: { via: 'setup', admin: true },
+      address: req.ip,
+    });
     await signIn(auth, req, res, input.email, input.password);
     res.status(201).json({ user: store.users.get(id) });
   });

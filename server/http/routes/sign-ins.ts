@@ -29,9 +29,16 @@ export function signInRoutes(store: Store, audit: Audit, closeSockets: (userId: 
   // Ending someone else's sign-in is not possible here: the delete is keyed by my own account.
   router.delete('/me/sign-ins/:signInId', async (req, res) => {
     const me = currentUser(req);
-    if (req.params.signInId === currentSignIn(req).id) throw new HttpError('NOT_ALLOWED', 'This is the sign-in you are using: sign out instead.');
+    if (req.params.signInId === currentSignIn(req).id)
+      throw new HttpError('NOT_ALLOWED', 'This is the sign-in you are using: sign out instead.');
     if (store.signIns.revoke(me.id, req.params.signInId as string)) {
-      audit.record({ actorId: me.id, action: 'account.sign-in-revoke', subjectType: 'user', subjectId: me.id, detail: req.ip ? { address: req.ip } : {} });
+      audit.record({
+        actorId: me.id,
+        action: 'account.sign-in-revoke',
+        subjectType: 'user',
+        subjectId: me.id,
+        detail: req.ip ? { address: req.ip } : {},
+      });
       await closeSockets(me.id);
     }
     res.status(204).end();

@@ -63,7 +63,12 @@ function dropSignIns(copy: Db): void {
   copy.pragma('journal_mode = MEMORY');
   copy.pragma('temp_store = MEMORY');
   copy.pragma('secure_delete = ON');
-  const present = new Set(copy.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((t) => t.name));
+  const present = new Set(
+    copy
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .all()
+      .map((t) => t.name),
+  );
   copy.transaction(() => {
     for (const table of SIGN_IN_TABLES) if (present.has(table)) copy.exec(`DELETE FROM "${table}"`);
   })();

@@ -59,7 +59,11 @@ export interface Checkpointer {
 export function startCheckpointer(
   db: Db,
   logger: Logger,
-  { intervalMs = CHECKPOINT_INTERVAL_MS, restartPages = RESTART_PAGES, driver = createRequire(import.meta.url).resolve('better-sqlite3') } = {},
+  {
+    intervalMs = CHECKPOINT_INTERVAL_MS,
+    restartPages = RESTART_PAGES,
+    driver = createRequire(import.meta.url).resolve('better-sqlite3'),
+  } = {},
 ): Checkpointer | null {
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   db.pragma('wal_autocheckpoint = 0');
@@ -86,7 +90,10 @@ export function startCheckpointer(
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
-      logger.error({ err: error, walPages: done.log }, 'could not finish a checkpoint; the write-ahead log keeps growing until one succeeds');
+      logger.error(
+        { err: error, walPages: done.log },
+        'could not finish a checkpoint; the write-ahead log keeps growing until one succeeds',
+      );
     }
   });
   const exited = new Promise<void>((resolve) =>

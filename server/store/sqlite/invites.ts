@@ -22,9 +22,7 @@ const toInvite = (r: InviteRecord): InviteRow => ({
 
 /** Invites by the hash of their token; the token itself is never stored (S15). */
 export function sqliteInvites(db: Db): InviteStore {
-  const insert = db.prepare(
-    'INSERT INTO invites (token_hash, group_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO invites (token_hash, group_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
   const byHash = db.prepare<[string], InviteRecord>('SELECT * FROM invites WHERE token_hash = ?');
   // One statement decides: two people accepting the same link at once cannot both win.
   const claim = db.prepare('UPDATE invites SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?');

@@ -4,16 +4,12 @@ import type { Db } from './open.js';
 
 /** Supervisors a group's lead has given read-only access to the group's reviews. */
 export function sqliteReviewers(db: Db): ReviewerStore {
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO group_reviewers (group_id, user_id, granted_by, granted_at) VALUES (?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT OR IGNORE INTO group_reviewers (group_id, user_id, granted_by, granted_at) VALUES (?, ?, ?, ?)');
   const remove = db.prepare('DELETE FROM group_reviewers WHERE group_id = ? AND user_id = ?');
   const ofGroup = db.prepare<[string], { user_id: string; granted_by: string; granted_at: number }>(
     'SELECT user_id, granted_by, granted_at FROM group_reviewers WHERE group_id = ? ORDER BY granted_at',
   );
-  const one = db.prepare<[string, string], { n: number }>(
-    'SELECT count(*) AS n FROM group_reviewers WHERE group_id = ? AND user_id = ?',
-  );
+  const one = db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM group_reviewers WHERE group_id = ? AND user_id = ?');
   const groupsOf = db.prepare<[string], { group_id: string }>('SELECT group_id FROM group_reviewers WHERE user_id = ?');
   return {
     grant: (groupId, userId, grantedBy, at) => insert.run(groupId, userId, grantedBy, at).changes === 1,

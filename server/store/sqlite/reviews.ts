@@ -27,7 +27,9 @@ interface AddendumRecord {
 /** Signatures, locks and addenda of session reviews; the tables refuse edits by trigger. */
 export function sqliteReviews(db: Db): ReviewStore {
   const lockOf = db.prepare<[string], LockRecord>('SELECT * FROM review_locks WHERE session_id = ?');
-  const signaturesOf = db.prepare<[string], SignatureRecord>('SELECT * FROM review_signatures WHERE session_id = ? ORDER BY signed_at, role');
+  const signaturesOf = db.prepare<[string], SignatureRecord>(
+    'SELECT * FROM review_signatures WHERE session_id = ? ORDER BY signed_at, role',
+  );
   const addendaOf = db.prepare<[string], AddendumRecord>('SELECT * FROM review_addenda WHERE session_id = ? ORDER BY at, rowid');
   const insertLock = db.prepare(
     'INSERT OR IGNORE INTO review_locks (session_id, locked_at, log_version, log_digest) VALUES (@sessionId, @lockedAt, @logVersion, @logDigest)',
@@ -45,7 +47,9 @@ export function sqliteReviews(db: Db): ReviewStore {
       return r ? { sessionId: r.session_id, lockedAt: instant(r.locked_at), logVersion: r.log_version, logDigest: r.log_digest } : null;
     },
     signatures: (sessionId) =>
-      signaturesOf.all(sessionId).map((r) => ({ sessionId: r.session_id, userId: r.user_id, role: r.role, signedAt: instant(r.signed_at) })),
+      signaturesOf
+        .all(sessionId)
+        .map((r) => ({ sessionId: r.session_id, userId: r.user_id, role: r.role, signedAt: instant(r.signed_at) })),
     sign: db.transaction((signature: ReviewSignatureRow, lock: ReviewLockRow) => {
       if (insertSignature.run(signature).changes === 0) return false;
       insertLock.run(lock); // the first signature locks; later ones find the lock already there

@@ -75,9 +75,7 @@ export function sqliteSessions(db: Db): SessionStore {
   const forGroup = select('WHERE s.group_id = ? ORDER BY s.created_at DESC');
   const forUser = select('WHERE s.lead_id = ? OR s.co_id = ? ORDER BY s.created_at DESC LIMIT 200');
   const open = select("WHERE s.status <> 'ended'");
-  const append = db.prepare(
-    'INSERT INTO session_log (session_id, version, at, actor_id, command_id, event) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const append = db.prepare('INSERT INTO session_log (session_id, version, at, actor_id, command_id, event) VALUES (?, ?, ?, ?, ?, ?)');
   // The log's key (session, version) makes a lost race or a double writer fail instead of forking
   // the log; a snapshot never replaces a newer one.
   const save = db.prepare(
@@ -96,9 +94,7 @@ export function sqliteSessions(db: Db): SessionStore {
     "SELECT id FROM sessions WHERE group_id = ? AND co_id = ? AND status <> 'ended'",
   );
   const setCo = db.prepare('UPDATE sessions SET co_id = ? WHERE id = ?');
-  const byCommand = db.prepare<[string, string], LogRecord>(
-    'SELECT * FROM session_log WHERE session_id = ? AND command_id = ?',
-  );
+  const byCommand = db.prepare<[string, string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? AND command_id = ?');
 
   return {
     create: (row) => {

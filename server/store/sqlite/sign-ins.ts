@@ -8,7 +8,10 @@ import type { Db } from './open.js';
  * better-auth stores `expiresAt` as an ISO string, so the comparison is between ISO strings.
  */
 export function sqliteSignIns(db: Db): SignInStore {
-  const check = db.prepare<[string, string], { userId: string; twoFactorEnabled: number | null; locked: number; mustChangePassword: number | null }>(
+  const check = db.prepare<
+    [string, string],
+    { userId: string; twoFactorEnabled: number | null; locked: number; mustChangePassword: number | null }
+  >(
     `SELECT s.userId AS userId, u.twoFactorEnabled AS twoFactorEnabled, u.mustChangePassword AS mustChangePassword,
             EXISTS (SELECT 1 FROM screen_locks l WHERE l.sign_in_id = s.id) AS locked
        FROM "session" s JOIN "user" u ON u.id = s.userId
@@ -27,7 +30,12 @@ export function sqliteSignIns(db: Db): SignInStore {
     check: (signInId, nowIso): SignInCheck | null => {
       const r = check.get(signInId, nowIso);
       return r
-        ? { userId: r.userId, twoFactorEnabled: Boolean(r.twoFactorEnabled), locked: Boolean(r.locked), mustChangePassword: Boolean(r.mustChangePassword) }
+        ? {
+            userId: r.userId,
+            twoFactorEnabled: Boolean(r.twoFactorEnabled),
+            locked: Boolean(r.locked),
+            mustChangePassword: Boolean(r.mustChangePassword),
+          }
         : null;
     },
     lock: (signInId: string, at: Instant) => {

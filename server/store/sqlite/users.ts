@@ -33,7 +33,12 @@ export function sqliteUsers(db: Db): UserStore {
       const a = account(id);
       return a ? toUser(a) : null;
     },
-    list: () => all.all().map(toAccount).filter((a) => !a.disabled).map(toUser),
+    list: () =>
+      all
+        .all()
+        .map(toAccount)
+        .filter((a) => !a.disabled)
+        .map(toUser),
     setAdmin: (id, admin) => {
       role.run(admin ? 'admin' : 'facilitator', id);
     },

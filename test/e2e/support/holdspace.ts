@@ -108,7 +108,11 @@ function shiftClock(shiftMs: number) {
 export const FOUR_MEMBERS = ['Sam', 'Priya', 'Jo', 'Lee'];
 
 /** A group made over REST by the signed-in lead, with Alex as co-facilitator. */
-export async function createGroup(screen: Screen, server: { ids: { alex: string } }, input: Partial<GroupInput> = {}): Promise<GroupSummary> {
+export async function createGroup(
+  screen: Screen,
+  server: { ids: { alex: string } },
+  input: Partial<GroupInput> = {},
+): Promise<GroupSummary> {
   const response = await screen.context.request.post('/api/groups', {
     headers: asTheApp(screen),
     data: {
@@ -190,8 +194,10 @@ export function bothScreens(screens: () => [Screen, Screen]) {
   return {
     onBoth,
     phaseIs: (name: string) => onBoth((page) => eventually(() => ui(page).currentPhase.textContent()).toBe(name)),
-    speakerIs: (name: string) => onBoth((page) => eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe(name)),
-    queueIs: (names: string[]) => onBoth((page) => eventually(() => ui(page).queue.locator('.queue-name').allTextContents()).toEqual(names)),
+    speakerIs: (name: string) =>
+      onBoth((page) => eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe(name)),
+    queueIs: (names: string[]) =>
+      onBoth((page) => eventually(() => ui(page).queue.locator('.queue-name').allTextContents()).toEqual(names)),
   };
 }
 

@@ -44,7 +44,8 @@ function measure(minTarget: number): string[] {
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
   };
-  const label = (el: Element) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40) || el.tagName;
+  const label = (el: Element) =>
+    (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40) || el.tagName;
   // The target a finger hits: a checkbox's label row, not the box drawn inside it.
   const targets = [...document.querySelectorAll('button, a[href], select, textarea, input')]
     .map((el) => (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? (el.closest('label') ?? el) : el))
@@ -67,7 +68,8 @@ function measure(minTarget: number): string[] {
   };
   for (const el of targets) {
     const box = el.getBoundingClientRect();
-    if (box.width < minTarget - 0.5 || box.height < minTarget - 0.5) out.push(`"${label(el)}" is ${Math.round(box.width)}×${Math.round(box.height)} px`);
+    if (box.width < minTarget - 0.5 || box.height < minTarget - 0.5)
+      out.push(`"${label(el)}" is ${Math.round(box.width)}×${Math.round(box.height)} px`);
   }
   const boxes = targets.map((el) => ({ el, box: clipped(el) })).filter(({ box }) => box.right > box.left && box.bottom > box.top);
   for (let i = 0; i < boxes.length; i++) {
@@ -82,7 +84,8 @@ function measure(minTarget: number): string[] {
   }
   for (const name of document.querySelectorAll('.tile-name, .speaker-name, .queue-name, .attendance-name')) {
     if (!visible(name)) continue;
-    if (name.scrollWidth > name.clientWidth + 0.5 || name.scrollHeight > name.clientHeight + 0.5) out.push(`the name "${name.textContent}" is cut`);
+    if (name.scrollWidth > name.clientWidth + 0.5 || name.scrollHeight > name.clientHeight + 0.5)
+      out.push(`the name "${name.textContent}" is cut`);
   }
   const tileTexts = [...document.querySelectorAll('.tile-name')].map((n) => n.textContent);
   const repeated = tileTexts.filter((text, index) => tileTexts.indexOf(text) !== index);

@@ -90,7 +90,9 @@ export async function abuse(plan: AbusePlan): Promise<AbuseResult> {
             else {
               const memberId = plan.members[n % plan.members.length]!;
               const command = `{"type":"attendance.mark","memberId":"${memberId}","mark":"${MARKS[n % MARKS.length]}"}`;
-              engine.write(`2${n}["session:command",{"sessionId":"${plan.sessionId}","commandId":"abuse-${n.toString(36).padStart(8, '0')}","command":${command}}]`);
+              engine.write(
+                `2${n}["session:command",{"sessionId":"${plan.sessionId}","commandId":"abuse-${n.toString(36).padStart(8, '0')}","command":${command}}]`,
+              );
             }
           }
         }, TICK_MS);

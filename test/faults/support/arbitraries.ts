@@ -8,10 +8,31 @@ import { ATTENDANCE_MARKS, FLAG_KINDS, SIGNAL_KINDS } from '../../../shared/sche
  * characters, prototype keys, binary, oversized fields (under the transport's 16 KB cap).
  */
 export const COMMAND_TYPES = [
-  'session.start', 'session.pause', 'session.resume', 'session.end', 'agreements.reviewed', 'phase.next', 'phase.goto',
-  'floor.give', 'floor.next', 'turn.end', 'turn.pause', 'turn.resume', 'queue.add', 'queue.remove', 'queue.move',
-  'round.start', 'round.pass', 'round.end', 'attendance.mark', 'member.stepOut', 'member.return', 'flag.raise',
-  'note.add', 'signal.send', 'signal.ack',
+  'session.start',
+  'session.pause',
+  'session.resume',
+  'session.end',
+  'agreements.reviewed',
+  'phase.next',
+  'phase.goto',
+  'floor.give',
+  'floor.next',
+  'turn.end',
+  'turn.pause',
+  'turn.resume',
+  'queue.add',
+  'queue.remove',
+  'queue.move',
+  'round.start',
+  'round.pass',
+  'round.end',
+  'attendance.mark',
+  'member.stepOut',
+  'member.return',
+  'flag.raise',
+  'note.add',
+  'signal.send',
+  'signal.ack',
 ] as const;
 
 /** A command with its member given by seat (4 = not in the group); `resolve` turns it into a payload. */
@@ -25,7 +46,10 @@ export interface CommandSketch {
 
 export const commandSketch: fc.Arbitrary<CommandSketch> = fc.record({
   // session.end is rare, as it closes the session for the rest of the run.
-  type: fc.oneof({ arbitrary: fc.constantFrom(...COMMAND_TYPES.filter((t) => t !== 'session.end')), weight: 40 }, { arbitrary: fc.constant('session.end' as const), weight: 1 }),
+  type: fc.oneof(
+    { arbitrary: fc.constantFrom(...COMMAND_TYPES.filter((t) => t !== 'session.end')), weight: 40 },
+    { arbitrary: fc.constant('session.end' as const), weight: 1 },
+  ),
   seat: fc.integer({ min: 0, max: 4 }),
   n: fc.nat({ max: 20 }),
   text: fc.oneof(fc.constant('A note.'), fc.string({ minLength: 1, maxLength: 40 })),
@@ -61,8 +85,23 @@ export function resolve(s: CommandSketch, seats: readonly string[], signalIds: r
 }
 
 const nasty = fc.constantFrom(
-  '', ' ', '\u0000', '\u0007bell', 'a\u202Eevil', '𝕳𝖔𝖑𝖉', '../../etc/passwd', '<script>alert(1)</script>', "'; DROP TABLE session_log; --",
-  '__proto__', 'constructor', 'prototype', 'toString', 'x'.repeat(2001), 'y'.repeat(12_000), '\uD800', 'NaN',
+  '',
+  ' ',
+  '\u0000',
+  '\u0007bell',
+  'a\u202Eevil',
+  '𝕳𝖔𝖑𝖉',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE session_log; --",
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'x'.repeat(2001),
+  'y'.repeat(12_000),
+  '\uD800',
+  'NaN',
 );
 const nastyValue = fc.oneof(
   nasty,
@@ -86,8 +125,12 @@ export function hostilePayload(sessionId: string, seats: readonly string[]): fc.
         validCommand,
         nastyValue,
         protoKeys,
-        fc.tuple(validCommand, fc.dictionary(fc.oneof(nasty, fc.string({ maxLength: 8 })), nastyValue, { maxKeys: 3 })).map(([c, extra]) => ({ ...extra, ...c })),
-        validCommand.chain((c) => fc.record({ key: fc.constantFrom(...Object.keys(c)), value: nastyValue }).map(({ key, value }) => ({ ...c, [key]: value }))),
+        fc
+          .tuple(validCommand, fc.dictionary(fc.oneof(nasty, fc.string({ maxLength: 8 })), nastyValue, { maxKeys: 3 }))
+          .map(([c, extra]) => ({ ...extra, ...c })),
+        validCommand.chain((c) =>
+          fc.record({ key: fc.constantFrom(...Object.keys(c)), value: nastyValue }).map(({ key, value }) => ({ ...c, [key]: value })),
+        ),
       ),
     },
     { requiredKeys: [] },

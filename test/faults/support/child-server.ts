@@ -33,7 +33,14 @@ export class ChildServer {
 
   start(): Promise<void> {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      env: { ...process.env, DATA_DIR: this.dataDir, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'info', BETTER_AUTH_SECRET: TEST_SECRET },
+      env: {
+        ...process.env,
+        DATA_DIR: this.dataDir,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        BETTER_AUTH_SECRET: TEST_SECRET,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;

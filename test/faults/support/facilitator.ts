@@ -23,12 +23,20 @@ export function plausibleCommand(update: StateUpdate, actorId: string, rand: () 
   const options: [number, () => Choice | null][] = [];
   const add = (weight: number, make: () => Choice | null) => options.push([weight, make]);
 
-  const note = (): Choice => ({ command: { type: 'note.add', text: `Observation ${Math.floor(rand() * 1000)}.`, memberId: pick(members) ?? null, private: rand() < 0.2 } });
+  const note = (): Choice => ({
+    command: {
+      type: 'note.add',
+      text: `Observation ${Math.floor(rand() * 1000)}.`,
+      memberId: pick(members) ?? null,
+      private: rand() < 0.2,
+    },
+  });
   const signalToAck = ctx.signals.find((s) => s.ackedAt === null && s.from !== actorId);
 
   if (status === 'lobby') {
     const expected = members.filter((id) => ctx.attendance[id]!.status === 'expected');
-    if (expected.length) add(8, () => ({ command: { type: 'attendance.mark', memberId: pick(expected)!, mark: rand() < 0.85 ? 'present' : 'late' } }));
+    if (expected.length)
+      add(8, () => ({ command: { type: 'attendance.mark', memberId: pick(expected)!, mark: rand() < 0.85 ? 'present' : 'late' } }));
     if (present.length) add(expected.length ? 1 : 8, () => ({ command: { type: 'session.start' } }));
     add(1, note);
   } else if (status === 'paused') {
@@ -57,7 +65,9 @@ export function plausibleCommand(update: StateUpdate, actorId: string, rand: () 
     else if (inRoom.length > 2) add(1, () => ({ command: { type: 'member.stepOut', memberId: pick(inRoom)! } }));
     add(1, () => ({ command: { type: 'session.pause' } }));
     add(2, note);
-    add(1, () => ({ command: { type: 'signal.send', kind: pick(['fiveMinutes', 'wrapUp', 'illTakeThis', 'checkOnMember', 'nextPhase'] as const)! } }));
+    add(1, () => ({
+      command: { type: 'signal.send', kind: pick(['fiveMinutes', 'wrapUp', 'illTakeThis', 'checkOnMember', 'nextPhase'] as const)! },
+    }));
     if (signalToAck) add(3, () => ({ command: { type: 'signal.ack', signalId: signalToAck.id } }));
     add(0.3, () => ({ command: { type: 'flag.raise', kind: 'other', memberId: pick(members) ?? null, text: null } }));
   }

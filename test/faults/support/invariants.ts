@@ -17,7 +17,10 @@ export const commandAckSchema = z.union([
   z.strictObject({ ok: z.literal(true), version: z.number().int().min(0), duplicate: z.boolean() }),
   z.strictObject({ ok: z.literal(false), code, message: z.string().min(1), state: z.looseObject({ version: z.number() }).optional() }),
 ]);
-export const genericAckSchema = z.union([z.looseObject({ ok: z.literal(true) }), z.strictObject({ ok: z.literal(false), code, message: z.string().min(1), state: z.unknown().optional() })]);
+export const genericAckSchema = z.union([
+  z.looseObject({ ok: z.literal(true) }),
+  z.strictObject({ ok: z.literal(false), code, message: z.string().min(1), state: z.unknown().optional() }),
+]);
 
 export interface StoredEntry {
   version: number;
@@ -92,7 +95,10 @@ export function checkStoredAgainstLog(db: Db, sessionId: string) {
   if (!isDeepStrictEqual({ value: saved.value, context: saved.context }, { value: savedAt.value, context: savedAt.context })) {
     errors.push(`the snapshot saved at version ${row.snapshotVersion} is not the replay of the log up to it`);
   }
-  const restored = createActor(sessionMachine, { snapshot: saved as never, input: { plan: row.plan as never, seats: row.seats } }).getSnapshot();
+  const restored = createActor(sessionMachine, {
+    snapshot: saved as never,
+    input: { plan: row.plan as never, seats: row.seats },
+  }).getSnapshot();
   const stored = persisted(applied(restored, log.slice(row.snapshotVersion)));
   return { log, row, replay: replayed(row, log), stored, errors };
 }

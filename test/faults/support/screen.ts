@@ -80,7 +80,11 @@ export class Screen {
 
   /** Waits until this screen holds at least `version`. */
   reach(version: number, timeoutMs = 10_000): Promise<void> {
-    return this.until(() => this.version >= version, timeoutMs, () => `screen stuck at v${this.version}, wanted v${version}`);
+    return this.until(
+      () => this.version >= version,
+      timeoutMs,
+      () => `screen stuck at v${this.version}, wanted v${version}`,
+    );
   }
 
   private until(done: () => boolean, timeoutMs?: number, why?: () => string): Promise<void> {

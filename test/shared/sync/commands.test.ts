@@ -7,7 +7,12 @@ import { connectedAt, tick } from './support.js';
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
-const refused = (code: ErrorCode, state?: ReturnType<typeof stateAt>): Failure => ({ ok: false, code, message: ERROR_CODES[code], ...(state ? { state } : {}) });
+const refused = (code: ErrorCode, state?: ReturnType<typeof stateAt>): Failure => ({
+  ok: false,
+  code,
+  message: ERROR_CODES[code],
+  ...(state ? { state } : {}),
+});
 const codes = (kind: string) => (Object.keys(ERROR_POLICY) as ErrorCode[]).filter((code) => ERROR_POLICY[code].do === kind);
 
 describe('[P7][P23] a command and its ack', () => {
@@ -85,20 +90,23 @@ describe('[P7][P23] a command and its ack', () => {
 });
 
 describe('[P23] every refusal of a command, by its policy', () => {
-  it.each(codes('stop'))('%s stops: the command and every other unanswered one settle, the screen shows why, nothing is retried', async (code) => {
-    const { socket, client } = await connectedAt(3);
-    const one = client.send(NOTE);
-    const other = client.send({ type: 'session.pause' });
-    socket.sent('session:command', true)[0]!.answer(refused(code));
-    expect(await one.settled).toMatchObject({ ok: false, code });
-    expect(await other.settled).toMatchObject({ ok: false, code });
-    expect(client.store.getState().fatal).toBe(ERROR_CODES[code]);
-    expect(socket.connected).toBe(false);
-    await tick(60_000);
-    expect(socket.connectCalls).toBe(0);
-    expect(socket.sent('session:command')).toHaveLength(2);
-    expect(await client.send(NOTE).settled).toMatchObject({ ok: false, code });
-  });
+  it.each(codes('stop'))(
+    '%s stops: the command and every other unanswered one settle, the screen shows why, nothing is retried',
+    async (code) => {
+      const { socket, client } = await connectedAt(3);
+      const one = client.send(NOTE);
+      const other = client.send({ type: 'session.pause' });
+      socket.sent('session:command', true)[0]!.answer(refused(code));
+      expect(await one.settled).toMatchObject({ ok: false, code });
+      expect(await other.settled).toMatchObject({ ok: false, code });
+      expect(client.store.getState().fatal).toBe(ERROR_CODES[code]);
+      expect(socket.connected).toBe(false);
+      await tick(60_000);
+      expect(socket.connectCalls).toBe(0);
+      expect(socket.sent('session:command')).toHaveLength(2);
+      expect(await client.send(NOTE).settled).toMatchObject({ ok: false, code });
+    },
+  );
 
   it.each(codes('resync'))('%s takes the state it carries and settles; the press is not sent again', async (code) => {
     const { socket, client } = await connectedAt(3);

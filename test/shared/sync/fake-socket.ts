@@ -157,10 +157,22 @@ export function stateAt(version: number, cause: StateUpdate['cause'] = null): St
 
 /** The broadcast of `version`, made from `baseVersion`. */
 export function patchTo(version: number, baseVersion = version - 1): StatePatch {
-  return { sessionId: SESSION, version, baseVersion, serverNow: 1_000 + version, patch: { view: { groupName: `v${version}` } }, cause: null };
+  return {
+    sessionId: SESSION,
+    version,
+    baseVersion,
+    serverNow: 1_000 + version,
+    patch: { view: { groupName: `v${version}` } },
+    cause: null,
+  };
 }
 
-export const joined = (update: StateUpdate | null, version = update?.version ?? 0): JoinAck => ({ ok: true, version, serverNow: 5_000, update });
+export const joined = (update: StateUpdate | null, version = update?.version ?? 0): JoinAck => ({
+  ok: true,
+  version,
+  serverNow: 5_000,
+  update,
+});
 export const applied = (version: number, duplicate = false): CommandAck => ({ ok: true, version, duplicate });
 export const NOTE: Command = { type: 'note.add', text: 'Steady today.', memberId: null, private: false };
 export const NEXT: Command = { type: 'floor.next' };

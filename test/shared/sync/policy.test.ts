@@ -48,7 +48,10 @@ describe('[P23] the error policy', () => {
       code: 'UNAUTHENTICATED',
       message: 'Please sign in again.',
     });
-    expect(refusalOf(Object.assign(new Error('x'), { data: { code: 'PROTOCOL_MISMATCH' } }))).toEqual({ code: 'PROTOCOL_MISMATCH', message: ERROR_CODES.PROTOCOL_MISMATCH });
+    expect(refusalOf(Object.assign(new Error('x'), { data: { code: 'PROTOCOL_MISMATCH' } }))).toEqual({
+      code: 'PROTOCOL_MISMATCH',
+      message: ERROR_CODES.PROTOCOL_MISMATCH,
+    });
     expect(refusalOf(new Error('xhr poll error'))).toEqual({ code: null, message: 'xhr poll error' });
   });
 

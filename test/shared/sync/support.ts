@@ -9,7 +9,14 @@ export const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 export function screen(options: Partial<SyncClientOptions> = {}): { socket: FakeSocket; client: SyncClient } {
   const socket = new FakeSocket();
   let id = 0;
-  const client = createSyncClient({ sessionId: SESSION, socket, readClock: () => Date.now(), newId: () => `c${++id}`, clock: false, ...options });
+  const client = createSyncClient({
+    sessionId: SESSION,
+    socket,
+    readClock: () => Date.now(),
+    newId: () => `c${++id}`,
+    clock: false,
+    ...options,
+  });
   return { socket, client };
 }
 

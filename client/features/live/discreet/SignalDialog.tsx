@@ -10,7 +10,13 @@ export function SignalDialog({ close }: { close: () => void }) {
     <Modal title="Signal the other facilitator" onClose={close}>
       <div className="menu-actions">
         {SIGNAL_KINDS.map((kind) => (
-          <CommandButton key={kind} command={{ type: 'signal.send', kind }} label={SIGNAL_LABELS[kind]} className="menu-action" onSent={close} />
+          <CommandButton
+            key={kind}
+            command={{ type: 'signal.send', kind }}
+            label={SIGNAL_LABELS[kind]}
+            className="menu-action"
+            onSent={close}
+          />
         ))}
       </div>
       {canVibrate() && (

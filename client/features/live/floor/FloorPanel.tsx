@@ -15,7 +15,13 @@ function speakerNameSize(name: string): string {
 export function FloorPanel() {
   const view = useView();
   const floor = view.context.floor;
-  const note = floor?.held ? 'Turn paused' : floor?.via === 'round' ? 'Go-round turn' : floor ? 'Speaking' : 'Give the floor from a tile or the queue';
+  const note = floor?.held
+    ? 'Turn paused'
+    : floor?.via === 'round'
+      ? 'Go-round turn'
+      : floor
+        ? 'Speaking'
+        : 'Give the floor from a tile or the queue';
   return (
     <div className="card floor-card">
       <section className="current-speaker" aria-label="Current speaker">

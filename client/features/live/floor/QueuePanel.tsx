@@ -21,7 +21,12 @@ export function QueuePanel() {
                   {index + 1}
                 </span>
                 <span className="queue-name">{name}</span>
-                <CommandButton command={{ type: 'queue.move', memberId, toIndex: Math.max(0, index - 1) }} label={`Move ${name} up`} className="icon" disabled={index === 0}>
+                <CommandButton
+                  command={{ type: 'queue.move', memberId, toIndex: Math.max(0, index - 1) }}
+                  label={`Move ${name} up`}
+                  className="icon"
+                  disabled={index === 0}
+                >
                   ↑
                 </CommandButton>
                 <CommandButton command={{ type: 'queue.move', memberId, toIndex: index + 1 }} label={`Move ${name} down`} className="icon">

@@ -10,10 +10,18 @@ export function PhaseJumps() {
   return (
     <ol className="phase-jumps">
       {PHASES.map((phase) => (
-        <li key={phase} className={phase === current ? 'phase-jump current' : 'phase-jump'} aria-current={phase === current ? 'step' : undefined}>
+        <li
+          key={phase}
+          className={phase === current ? 'phase-jump current' : 'phase-jump'}
+          aria-current={phase === current ? 'step' : undefined}
+        >
           {/* The button shows only the phase's name, which its accessible name contains (WCAG
               2.5.3: a voice command says what it sees); the minutes are its description. */}
-          <CommandButton command={{ type: 'phase.goto', phase }} label={`Go to ${PHASE_LABELS[phase]}`} describedBy={`phase-minutes-${phase}`}>
+          <CommandButton
+            command={{ type: 'phase.goto', phase }}
+            label={`Go to ${PHASE_LABELS[phase]}`}
+            describedBy={`phase-minutes-${phase}`}
+          >
             <span className="phase-jump-name">{PHASE_LABELS[phase]}</span>
           </CommandButton>
           <PhaseMinutes phase={phase} planned={view.context.plan.phaseMinutes[phase]} />

@@ -21,7 +21,9 @@ export function CircleCentre() {
       {round && (
         <>
           <p className="round-title">Go-round</p>
-          <p>{round.returning ? 'Coming back to those who passed' : `${round.order.length - round.pending.length} of ${round.order.length}`}</p>
+          <p>
+            {round.returning ? 'Coming back to those who passed' : `${round.order.length - round.pending.length} of ${round.order.length}`}
+          </p>
           {round.comeBack.length > 0 && <p className="muted">Come back to: {round.comeBack.map((id) => nameOf(view, id)).join(', ')}</p>}
         </>
       )}

@@ -22,11 +22,15 @@ export function MemberMenu({ memberId, close }: { memberId: string; close: () =>
 
   const actions: { command: Command; label: string }[] = [
     { command: { type: 'floor.give', memberId }, label: 'Give the floor' },
-    queued ? { command: { type: 'queue.remove', memberId }, label: 'Remove from queue' } : { command: { type: 'queue.add', memberId }, label: 'Add to queue' },
+    queued
+      ? { command: { type: 'queue.remove', memberId }, label: 'Remove from queue' }
+      : { command: { type: 'queue.add', memberId }, label: 'Add to queue' },
   ];
   if (status.attending) {
     actions.push(
-      status.steppedOut ? { command: { type: 'member.return', memberId }, label: 'Returned' } : { command: { type: 'member.stepOut', memberId }, label: 'Stepped out' },
+      status.steppedOut
+        ? { command: { type: 'member.return', memberId }, label: 'Returned' }
+        : { command: { type: 'member.stepOut', memberId }, label: 'Stepped out' },
       { command: { type: 'attendance.mark', memberId, mark: 'left' }, label: 'Left early' },
     );
   } else {
