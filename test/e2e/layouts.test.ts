@@ -89,7 +89,7 @@ async function settle(page: Page) {
 const STEP_MS = 180_000;
 
 test(
-  '[L1] the lobby of a 16-member group fits every screen',
+  '[L1][L3] the lobby of a 16-member group fits every screen',
   async () => {
     const made = await lead.context.request.post('/api/groups', {
       data: {
@@ -110,7 +110,7 @@ test(
 );
 
 test(
-  '[L1] the introduction fits every screen, its centre clear of the tiles',
+  '[L1][L3][L5] the introduction fits every screen, its centre clear of the tiles',
   async () => {
     for (const name of MEMBERS) await lead.page.getByRole('checkbox', { name: `Present: ${name}` }).check();
     await ui(lead.page).button('Start session').click();
@@ -121,7 +121,7 @@ test(
 );
 
 test(
-  '[L1] a go-round run from the phone fits every screen',
+  '[L1][L3] a go-round run from the phone fits every screen',
   async () => {
     await ui(co.page).button('Next phase').click();
     await ui(co.page).button('Start go-round').click();
@@ -132,7 +132,7 @@ test(
 );
 
 test(
-  '[L1] a speaker with a queue of long names fits every screen',
+  '[L1][L3] a speaker with a queue of long names fits every screen',
   async () => {
     await ui(lead.page).button('End go-round').click();
     for (const name of ['Anastasia Konstantinopoulou', 'Maximilian-Alexander von Hohenzollern', 'Jo']) {
@@ -147,7 +147,7 @@ test(
 );
 
 test(
-  '[L1] a turn over its allotment shows calmly and fits every screen',
+  '[L1][L3] a turn over its allotment shows calmly and fits every screen',
   async () => {
     // The 15-second allotment runs out: overtime shows on both screens, nobody is cut off.
     await expect.poll(() => ui(lead.page).currentSpeaker.getByText('over').count(), { timeout: 30_000, interval: 100 }).toBe(1);
@@ -157,7 +157,7 @@ test(
 );
 
 test(
-  '[L1] a paused session with a paused turn fits every screen',
+  '[L1][L3] a paused session with a paused turn fits every screen',
   async () => {
     await ui(co.page).button('Pause turn').click();
     await ui(lead.page).button('Pause session').click();
@@ -169,7 +169,7 @@ test(
 );
 
 test(
-  '[L1] an incoming signal is on the phone screen, with its Acknowledge',
+  '[L1][L3] an incoming signal is on the phone screen, with its Acknowledge',
   async () => {
     await ui(lead.page).button('Send signal').click();
     await lead.page.getByRole('dialog').getByRole('button', { name: 'Check on member' }).click();
@@ -182,7 +182,7 @@ test(
 );
 
 test(
-  '[L1] the ended session fits every screen',
+  '[L1][L3] the ended session fits every screen',
   async () => {
     await ui(lead.page).button('End session').click();
     await lead.page.getByRole('dialog').getByRole('button', { name: 'End session' }).click();

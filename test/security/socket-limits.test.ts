@@ -39,10 +39,12 @@ async function screen(cookie: string | null, forwardedFor?: string): Promise<Soc
   return socket;
 }
 
+/** Each command of the file has an id of its own: a repeat would be answered from memory, not limited. */
+let sent = 0;
 const mark = (socket: Socket, n: number): Promise<CommandAck> =>
   socket.emitWithAck('session:command', {
     sessionId: fx.sessionId,
-    commandId: `limit-test-${n}-${Math.random().toString(36).slice(2, 10)}`,
+    commandId: `limit-test-${n}-${++sent}`,
     command: { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' },
   });
 const joinOn = (socket: Socket): Promise<Ack> => socket.emitWithAck('session:join', { sessionId: fx.sessionId, knownVersion: -1 });
