@@ -40,9 +40,9 @@ async function abusiveAccount(fx: SessionFixture) {
   const { id: userId } = await createAccount(fx.server, {
     name: 'Flood Account',
     email: 'flood@example.org',
-    password: 'flood flood flood 1',
+    password: 'torrent of presses at night',
   });
-  const api = await signIn(fx.server, 'flood@example.org', 'flood flood flood 1');
+  const api = await signIn(fx.server, 'flood@example.org', 'torrent of presses at night');
   const group = await api.post('/api/groups', { name: 'Flood group', members: MEMBERS.map((name) => ({ name })) });
   const planned = await api.post(`/api/groups/${group.body.group.id}/sessions`, {});
   const members = (group.body.group.members as { id: string }[]).map((m) => m.id);
