@@ -202,6 +202,7 @@ describe('REST', () => {
       twoFactorEnabled: false,
       mustEnrolTwoFactor: false,
       locked: false,
+      mustChangePassword: false,
     });
 
     const created = (
