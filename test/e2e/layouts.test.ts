@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import {
+  createGroup,
   ALEX,
   createSession,
   DANA,
@@ -91,16 +92,7 @@ const STEP_MS = 180_000;
 test(
   '[L1][L3] the lobby of a 16-member group fits every screen',
   async () => {
-    const made = await lead.context.request.post('/api/groups', {
-      data: {
-        name: 'Tuesday anxiety group',
-        agreements: 'What is said here stays here.',
-        members: MEMBERS.map((name) => ({ name })),
-        coFacilitatorId: env.server.ids.alex,
-      },
-    });
-    expect(made.status()).toBe(201);
-    const group = ((await made.json()) as { group: { id: string } }).group;
+    const group = await createGroup(lead, env.server, { members: MEMBERS.map((name) => ({ name })) });
     const session = await createSession(lead, group.id, { plan: { turnAllotmentSeconds: 15, phaseMinutes: { introduction: 1 } } });
     await openSession(lead, session.id);
     await openSession(co, session.id);
