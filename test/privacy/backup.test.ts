@@ -63,11 +63,14 @@ describe('backups', () => {
     for (const command of [{ type: 'attendance.mark', memberId: member.Sam!, mark: 'present' }, { type: 'session.start' }] as const) {
       expect((await send(lead.socket, sessionId, command)).ok).toBe(true);
     }
-    // Keep writing while the copy is made: it must still be one consistent state.
+    // Keep writing while the copy is made: it must still be one consistent state. Paced under the
+    // per-socket limit (P13): a screen that floods past it is refused and then disconnected (P22).
     let writing = true;
     const writer = (async () => {
-      for (let i = 0; writing; i++)
+      for (let i = 0; writing; i++) {
         await send(lead.socket, sessionId, { type: 'note.add', text: `note ${i}`, memberId: null, private: false });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     })();
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-backup-')), 'copy.db');
     const { stdout } = await backup(server.dataDir, target);
