@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PHASE_LABELS, PHASES } from '../shared/phases.js';
+import { launchBrowser } from '../test/e2e/support/browser.js';
 import { createAccount, startTestServer, type TestServer } from '../test/support/server.js';
 import type { Row } from './report.js';
 import { buildClient } from './review.js';
@@ -39,7 +40,7 @@ const CO_DEVICES: CoDevice[] = [
 
 async function screen(
   server: TestServer,
-  browser: Awaited<ReturnType<typeof chromium.launch>>,
+  browser: Browser,
   email: string,
   phone = false,
 ): Promise<{ context: BrowserContext; page: Page }> {
@@ -69,18 +70,7 @@ export async function benchPaint(): Promise<Row[]> {
   const server = await startTestServer({
     config: { clientDir, logLevel: 'silent' },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBrowser();
   try {
     await createAccount(server, {
       name: 'Dana Lee',
@@ -103,12 +93,7 @@ export async function benchPaint(): Promise<Row[]> {
   }
 }
 
-async function measure(
-  server: TestServer,
-  browser: Awaited<ReturnType<typeof chromium.launch>>,
-  coId: string,
-  device: CoDevice,
-): Promise<Row> {
+async function measure(server: TestServer, browser: Browser, coId: string, device: CoDevice): Promise<Row> {
   const lead = await screen(server, browser, 'dana@paint.example');
   const other = await screen(server, browser, 'alex@paint.example', device.phone);
   if (device.cpuSlowdown > 1) {

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { exportJson, logCsv, membersCsv } from '../shared/review/exports.js';
 import { computeReview } from '../shared/review/figures.js';
 import { signIn } from '../test/support/http.js';
+import { launchBrowser } from '../test/e2e/support/browser.js';
 import { createAccount, startTestServer } from '../test/support/server.js';
 import { LONG_PLAN, longSession, seedLog } from '../test/review/long-session.js';
 import type { Row } from './report.js';
@@ -176,18 +176,7 @@ export async function benchReview(): Promise<Row[]> {
  * Chromium's own counters (Performance.getMetrics), not from a stopwatch around the browser.
  */
 async function renderScripting(url: string, sessionId: string, entries: number): Promise<{ script: number[]; layout: number[] }> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBrowser();
   const script: number[] = [];
   const layout: number[] = [];
   try {
