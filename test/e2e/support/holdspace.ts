@@ -54,6 +54,7 @@ export interface Device {
 /** The screens of BRIEF §1, each designed for on purpose. */
 export const DEVICES = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  phoneOnItsSide: { viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true },
   tabletUpright: { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true },
   tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
   laptop: { viewport: { width: 1366, height: 768 } },
