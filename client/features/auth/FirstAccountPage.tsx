@@ -1,7 +1,6 @@
-import { LIMITS } from '../../../shared/schemas/common.js';
 import { createFirstAccount } from '../../api/endpoints.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
-import { Field } from '../../ui/Field.js';
+import { NewAccountFields } from '../../ui/NewAccountFields.js';
 import { useFormAction } from '../../ui/useFormAction.js';
 
 /** Offered only by a server with no account yet; the account made here is an admin. */
@@ -20,18 +19,7 @@ export function FirstAccountPage({ onCreated }: { onCreated: () => Promise<void>
       <form className="card auth-card" onSubmit={submit}>
         <h1>Create the first account</h1>
         <p className="muted">This server has no account yet. The account you create now can add the other facilitators.</p>
-        <Field label="Name" name="name" autoComplete="name" required maxLength={LIMITS.personName} />
-        <Field label="Email" name="email" type="email" autoComplete="username" required maxLength={LIMITS.email} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={LIMITS.password.min}
-          maxLength={LIMITS.password.max}
-          hint={`At least ${LIMITS.password.min} characters.`}
-        />
+        <NewAccountFields />
         <ErrorMessage message={error} />
         <button type="submit" className="button primary" disabled={busy}>
           Create account

@@ -1,9 +1,8 @@
 import { useCallback } from 'react';
-import { LIMITS } from '../../../shared/schemas/common.js';
 import { useResource } from '../../api/useResource.js';
 import { navigate } from '../../app/router.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
-import { Field } from '../../ui/Field.js';
+import { NewAccountFields } from '../../ui/NewAccountFields.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { useFormAction } from '../../ui/useFormAction.js';
 import { acceptInvite, getInvite } from './api.js';
@@ -30,18 +29,7 @@ export function AcceptInvitePage({ token, onAccepted }: { token: string; onAccep
           {(info) => (
             <form onSubmit={submit}>
               <p>{info.invitedBy} invites you to co-facilitate a group. Create your account to accept.</p>
-              <Field label="Name" name="name" autoComplete="name" required maxLength={LIMITS.personName} />
-              <Field label="Email" name="email" type="email" autoComplete="username" required maxLength={LIMITS.email} />
-              <Field
-                label="Password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={LIMITS.password.min}
-                maxLength={LIMITS.password.max}
-                hint={`At least ${LIMITS.password.min} characters.`}
-              />
+              <NewAccountFields />
               <ErrorMessage message={error} />
               <button type="submit" className="button primary" disabled={busy}>
                 Accept invite

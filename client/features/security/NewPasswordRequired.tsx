@@ -1,5 +1,6 @@
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
+import { NewPasswordField } from '../../ui/NewAccountFields.js';
 import { useFormAction } from '../../ui/useFormAction.js';
 import { changePassword } from './api.js';
 
@@ -22,24 +23,8 @@ export function NewPasswordRequired({ onChanged, onSignOut }: { onChanged: () =>
         <p className="muted">An admin reset your password. Choose your own before you continue.</p>
         <form onSubmit={(e) => void submit(e)}>
           <Field label="Temporary password" name="currentPassword" type="password" autoComplete="current-password" required />
-          <Field
-            label="New password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            maxLength={128}
-            required
-          />
-          <Field
-            label="New password again"
-            name="repeatPassword"
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            maxLength={128}
-            required
-          />
+          <NewPasswordField label="New password" name="newPassword" />
+          <NewPasswordField label="New password again" name="repeatPassword" hint={false} />
           <ErrorMessage message={error} />
           <button type="submit" className="button primary" disabled={busy}>
             Save new password
