@@ -23,11 +23,11 @@ interface Deps {
   /** A copy of the seeded accounts' database, for this run alone. */
   dataDir: string;
   accounts: { leads: Account[]; cos: Account[] };
-  startServer(env: Record<string, string>): Promise<{ url: string; child: Child }>;
-  startLoad(): Promise<Child>;
-  signIn(url: string, email: string): Promise<string>;
+  startServer: (env: Record<string, string>) => Promise<{ url: string; child: Child }>;
+  startLoad: () => Promise<Child>;
+  signIn: (url: string, email: string) => Promise<string>;
   durationMs: number;
-  log(line: string): void;
+  log: (line: string) => void;
 }
 
 export async function benchAbuse({ dataDir, accounts, startServer, startLoad, signIn, durationMs, log }: Deps): Promise<AbuseFigures> {

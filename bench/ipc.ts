@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import type { ParsedJson } from '../test/support/json.js';
 
 /**
  * Request/response over the child-process IPC channel: the orchestrator drives servers and load
@@ -16,8 +17,8 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 export interface Child {
   proc: ChildProcess;
   /** Resolves with the first `{ ready }` message the child sends. */
-  ready: Promise<any>;
-  call<T = any>(type: string, payload?: unknown, timeoutMs?: number): Promise<T>;
+  ready: Promise<ParsedJson>;
+  call<T = ParsedJson>(type: string, payload?: unknown, timeoutMs?: number): Promise<T>;
   /** Asks the child to exit, then kills it if it does not. */
   stop(): Promise<void>;
 }
@@ -31,8 +32,8 @@ export function startChild(script: string, env: Record<string, string> = {}, exe
   let next = 1;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let exited = false;
-  const ready = new Promise<any>((resolve, reject) => {
-    proc.on('message', (m: any) => {
+  const ready = new Promise<ParsedJson>((resolve, reject) => {
+    proc.on('message', (m: ParsedJson) => {
       if (m && m.ready) return resolve(m.ready);
       const reply = m as Reply;
       const waiting = pending.get(reply.id);
@@ -79,8 +80,11 @@ export function startChild(script: string, env: Record<string, string> = {}, exe
 }
 
 /** Child side: answers requests by type; `stop` runs `onStop` and exits. */
-export function serveRequests(handlers: Record<string, (payload: any) => unknown>, onStop: () => Promise<void> | void = () => {}): void {
-  process.on('message', async (m: Request) => {
+export function serveRequests(
+  handlers: Record<string, (payload: ParsedJson) => unknown>,
+  onStop: () => Promise<void> | void = () => {},
+): void {
+  const answer = async (m: Request) => {
     if (m.type === 'stop') {
       await onStop();
       process.exit(0);
@@ -93,7 +97,8 @@ export function serveRequests(handlers: Record<string, (payload: any) => unknown
     } catch (error) {
       process.send!({ id: m.id, ok: false, error: String((error as Error)?.stack ?? error) } satisfies Reply);
     }
-  });
+  };
+  process.on('message', (m: Request) => void answer(m));
   // An orphaned child (the orchestrator died) must not linger.
   process.on('disconnect', () => process.exit(0));
 }

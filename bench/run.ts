@@ -13,6 +13,7 @@ import { describeMachine, loadAverage, probeFsync } from './machine.js';
 import { kb, latency, latencyRatio, machineLine, ms, table, times, writeReport, type Row } from './report.js';
 import { openSeeder, PASSWORD, seedAccounts, type Account, type BenchSession } from './seed.js';
 import type { Summary } from './stats.js';
+import type { ParsedJson } from '../test/support/json.js';
 
 /**
  * `npm run bench`: Holdspace against a bare Socket.IO server under the same load, every figure
@@ -70,7 +71,7 @@ interface Stats {
 interface Server {
   child: Child;
   url: string;
-  ready: any;
+  ready: ParsedJson;
   stats(gc?: ForcedGc): Promise<Stats>;
 }
 

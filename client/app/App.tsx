@@ -45,7 +45,7 @@ export function App() {
     case 'signedIn':
       content = (
         <SignedInContext.Provider value={signedIn}>
-          <IdleLock onLocked={refresh}>
+          <IdleLock onLocked={() => void refresh()}>
             <Routes />
           </IdleLock>
         </SignedInContext.Provider>

@@ -15,9 +15,7 @@ export function describeFailure(failure: unknown): string {
 export function useFormAction(action: (form: FormData) => Promise<void>, describe: (failure: unknown) => string = describeFailure) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  async function run(form: FormData) {
     setBusy(true);
     setError(null);
     try {
@@ -27,6 +25,11 @@ export function useFormAction(action: (form: FormData) => Promise<void>, describ
     } finally {
       setBusy(false);
     }
+  }
+  /** A form's onSubmit handler returns nothing: React would drop a promise, and its rejection with it. */
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void run(new FormData(event.currentTarget));
   }
   return { submit, busy, error };
 }

@@ -24,7 +24,7 @@ interface LifecycleDeps {
   store: Store;
   audit: Audit;
   /** Closes the account's sockets whose sign-in no longer holds (none in the CLI's process). */
-  closeSockets(userId: string): Promise<void>;
+  closeSockets: (userId: string) => Promise<void>;
 }
 
 /**

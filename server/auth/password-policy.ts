@@ -17,7 +17,7 @@ export function passwordPolicy() {
         {
           matcher: (ctx) => SETS_PASSWORD.has(ctx.path ?? ''),
           handler: createAuthMiddleware(async (ctx) => {
-            const password: unknown = ctx.body?.newPassword;
+            const password = (ctx.body as { newPassword?: unknown } | undefined)?.newPassword;
             if (typeof password !== 'string') return; // better-auth's own schema refuses it
             const session = await getSessionFromCtx(ctx);
             // Signed out, change-password is better-auth's 401, not a verdict on the password.

@@ -31,7 +31,7 @@ export function totpReplayGuard(db: Db) {
         {
           matcher: (ctx) => ctx.path === VERIFY_TOTP,
           handler: createAuthMiddleware(async (ctx) => {
-            const code: unknown = ctx.body?.code;
+            const code = codeOf(ctx);
             const userId = await accountVerifying(ctx);
             if (typeof code !== 'string' || !userId) return; // better-auth refuses these itself
             const now = Date.now();
@@ -50,7 +50,7 @@ export function totpReplayGuard(db: Db) {
           matcher: (ctx) => ctx.path === VERIFY_TOTP,
           handler: createAuthMiddleware(async (ctx) => {
             if (!isAPIError(ctx.context.returned)) return;
-            const code: unknown = ctx.body?.code;
+            const code = codeOf(ctx);
             const userId = await accountVerifying(ctx);
             // A refused code was not used; a replay's refusal leaves the first use's claim alone.
             if (typeof code === 'string' && userId && ctx.context.returned.body?.code !== 'TOTP_CODE_USED') giveBack.run(userId, code);
@@ -72,3 +72,6 @@ async function accountVerifying(ctx: HookContext): Promise<string | null> {
   if (!identifier) return null;
   return (await ctx.context.internalAdapter.findVerificationValue(identifier))?.value ?? null;
 }
+
+/** better-auth hands the body over untyped; its own schema checks it after these hooks. */
+const codeOf = (ctx: HookContext): unknown => (ctx.body as { code?: unknown } | undefined)?.code;

@@ -58,16 +58,16 @@ export async function createAuthority(now: Date, dnsNames: string[]): Promise<Pe
     name: `CN=Holdspace local CA (${dnsNames[0] ?? 'clinic'}), O=Holdspace`,
     notBefore: new Date(now.getTime() - DAY_MS),
     notAfter: new Date(now.getTime() + 3650 * DAY_MS),
-    keys: keys as CryptoKeyPair,
+    keys: keys,
     signingAlgorithm: ALGORITHM,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
       nameConstraints(dnsNames),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as CryptoKey),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await exportKey(keys.privateKey as CryptoKey) };
+  return { certPem: cert.toString('pem'), keyPem: await exportKey(keys.privateKey) };
 }
 
 /** A server certificate for `names`, signed by `ca`, valid `validityDays` from `now`. */
@@ -84,7 +84,7 @@ export async function issueServerCertificate(ca: Pem, names: ServedNames, now: D
     notBefore: new Date(now.getTime() - 60 * 60_000),
     notAfter: new Date(now.getTime() + validityDays * DAY_MS),
     signingKey: caKey,
-    publicKey: keys.publicKey as CryptoKey,
+    publicKey: keys.publicKey,
     signingAlgorithm: ALGORITHM,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
@@ -97,7 +97,7 @@ export async function issueServerCertificate(ca: Pem, names: ServedNames, now: D
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await exportKey(keys.privateKey as CryptoKey) };
+  return { certPem: cert.toString('pem'), keyPem: await exportKey(keys.privateKey) };
 }
 
 /** When a PEM certificate stops being valid. */
@@ -149,5 +149,5 @@ async function exportKey(key: CryptoKey): Promise<string> {
 
 function importKey(pem: string): Promise<CryptoKey> {
   const der = x509.PemConverter.decode(pem)[0]!;
-  return webcrypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']) as Promise<CryptoKey>;
+  return webcrypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
 }

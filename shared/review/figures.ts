@@ -102,7 +102,7 @@ function sessionFigures(input: ReviewInput, t: Tracks, pausedWithin: (from: numb
       pausedMs: zero,
       activeMs: zero,
       plannedMs,
-      differenceMs: duration(-plannedMs),
+      differenceMs: duration(0 - plannedMs),
       asOf: t.until,
     };
   }

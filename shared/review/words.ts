@@ -7,8 +7,8 @@ import type { LineKind, LogLine, ReviewLogEntry } from './types.js';
 
 /** Names for the words: members and facilitators by id. */
 export interface Names {
-  member(id: MemberId | null): string;
-  actor(id: string): string;
+  member: (id: MemberId | null) => string;
+  actor: (id: string) => string;
 }
 
 export function namesOf(members: readonly { id: string; name: string }[], facilitators: readonly { id: string; name: string }[]): Names {

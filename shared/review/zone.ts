@@ -60,7 +60,7 @@ const offsets = new Map<string, Map<number, number>>();
 
 export function offsetMinutes(ms: number, timeZone: string): number {
   let byMinute = offsets.get(timeZone);
-  if (!byMinute) offsets.set(timeZone, (byMinute = new Map()));
+  if (!byMinute) offsets.set(timeZone, (byMinute = new Map<number, number>()));
   const minute = Math.floor(ms / 60_000);
   let offset = byMinute.get(minute);
   if (offset === undefined) {
@@ -79,7 +79,7 @@ const minutePrefixes = new Map<string, Map<number, [string, string]>>();
 
 function minuteParts(minute: number, timeZone: string): [string, string] {
   let byMinute = minutePrefixes.get(timeZone);
-  if (!byMinute) minutePrefixes.set(timeZone, (byMinute = new Map()));
+  if (!byMinute) minutePrefixes.set(timeZone, (byMinute = new Map<number, [string, string]>()));
   let parts = byMinute.get(minute);
   if (!parts) {
     if (byMinute.size > 10_000) byMinute.clear();

@@ -43,7 +43,7 @@ export interface SyncClientOptions {
   /** Estimate the clock offset after each join and every minute (default on). */
   clock?: boolean;
   /** The first time a command had no answer in time and is being sent again. */
-  onSlow?(sent: Sent): void;
+  onSlow?: (sent: Sent) => void;
   /** Every answer to every attempt of a command. */
   onAnswer?: Parameters<typeof createOutbox>[0]['onAnswer'];
 }

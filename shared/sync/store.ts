@@ -2,7 +2,7 @@
 export interface Store<S> {
   getState(): S;
   setState(patch: Partial<S> | ((state: S) => Partial<S>)): void;
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function createStore<S extends object>(initial: S): Store<S> {

@@ -24,7 +24,7 @@ const ARTIFACTS = path.resolve('test/artifacts');
 const env = browserAndServer();
 let lead: Screen;
 
-beforeAll(async () => {
+beforeAll(() => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
 

@@ -108,7 +108,7 @@ test('hostile names, note and flag text show as text in the forms, the console a
   // Downloads: hostile text is data. CSV cells a spreadsheet would run as a formula are neutralised.
   const download = async (name: string) => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);
-    return fs.readFileSync((await file.path())!, 'utf8');
+    return fs.readFileSync(await file.path(), 'utf8');
   };
   for (const name of ['Download CSV', 'Download member figures (CSV)']) {
     const cells = parseCsv(await download(name)).flat();

@@ -177,7 +177,7 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   // Downloads: the log as CSV, everything as JSON; neither has the private note.
   const download = async (name: string) => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);
-    return { name: file.suggestedFilename(), text: fs.readFileSync((await file.path())!, 'utf8') };
+    return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), 'utf8') };
   };
   const csv = await download('Download CSV');
   expect(csv.name).toMatch(/^holdspace-session-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.csv$/);

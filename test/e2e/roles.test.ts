@@ -202,7 +202,7 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     expect(file.suggestedFilename()).toBe(
       `holdspace-audit-${today}-${new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10)}.csv`,
     );
-    const csv = parseCsv(fs.readFileSync((await file.path())!, 'utf8'));
+    const csv = parseCsv(fs.readFileSync(await file.path(), 'utf8'));
     expect(csv[0]).toEqual(['seq', 'at', 'actorId', 'actorName', 'action', 'subjectType', 'subjectId', 'detail', 'address']);
     expect(csv.filter((r) => r[4] === 'auth.sign-in').map((r) => r[3])).toEqual(expect.arrayContaining([DANA.name, RAE.name]));
     expect(csv.map((r) => r[4])).toContain('member.erase');

@@ -28,7 +28,7 @@ const pingBarrier = (...sockets: TestSocket[]) => Promise.all(sockets.map((s) =>
  * step is written to `events` in the order it happened (a sequence, not wall-clock times).
  */
 function heldSyncs(store: SessionFixture['server']['app']['store']) {
-  const sync = store.syncToDisk;
+  const sync = store.syncToDisk.bind(store);
   const events: string[] = [];
   const held: (() => void)[] = [];
   let passThrough = false;
@@ -36,7 +36,7 @@ function heldSyncs(store: SessionFixture['server']['app']['store']) {
   store.syncToDisk = (done) => {
     const n = events.filter((e) => e.endsWith(' out')).length + 1;
     events.push(`sync ${n} out`);
-    const run = () => sync.call(store, (error) => (events.push(`sync ${n} back`), wake(), done(error)));
+    const run = () => sync((error) => (events.push(`sync ${n} back`), wake(), done(error)));
     if (passThrough) run();
     else held.push(run);
     wake();
@@ -327,7 +327,7 @@ describe('[P14] slow disk', () => {
     const hasStopped = new Promise<void>((resolve) => (stop = resolve));
     fx = await sessionFixture({ failStop: (error) => void (stopped.push(error), stop()) });
     const store = fx.server.app.store;
-    const sync = store.syncToDisk;
+    const sync = store.syncToDisk.bind(store);
     const eio = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
     // The first group's sync is held, then fails; the second group's runs for real and returns first.
     const events: string[] = [];
@@ -341,7 +341,7 @@ describe('[P14] slow disk', () => {
       if (events.length === 1) {
         failFirst = () => done(eio);
         firstOut();
-      } else sync.call(store, (error) => (events.push('sync 2 back'), done(error), secondBack()));
+      } else sync((error) => (events.push('sync 2 back'), done(error), secondBack()));
     };
     const answers: CommandAck[] = [];
     const unanswered = () => undefined; // the sockets close with the test, still unanswered
@@ -381,7 +381,7 @@ describe('[P14] slow disk', () => {
       ],
       { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     fx.co.socket.updates.length = 0;
     const during = await send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Kit! }, { commandId: 'while-locked' });
     expect(during).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });

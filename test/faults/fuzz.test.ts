@@ -5,7 +5,6 @@ import { defaultSocketLimits } from '../../server/config.js';
 import { persist } from '../../server/live/restore.js';
 import { step } from '../../server/live/step.js';
 import { patched, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
-import type { SessionEvent } from '../../shared/session/events.js';
 import { sessionMachine } from '../../shared/session/machine.js';
 import { connectSocket, type TestSocket } from '../support/sockets.js';
 import { join, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
@@ -145,7 +144,7 @@ describe('[P6][P8] fuzz: random command sequences from two screens', () => {
         shown[i] = ack.update;
       }
       const onState = (i: number) => (u: StateUpdate) => {
-        if (u.sessionId === sessionId && (!shown[i] || u.version > shown[i]!.version)) shown[i] = u;
+        if (u.sessionId === sessionId && (!shown[i] || u.version > shown[i].version)) shown[i] = u;
       };
       let missed = 0;
       const onPatch = (i: number) => (p: StatePatch) => {
@@ -219,8 +218,8 @@ describe('[P6][P8] fuzz: random command sequences from two screens', () => {
         let a = initialTransition(sessionMachine, { plan: row.plan as never, seats: row.seats })[0];
         let b = a;
         for (const e of log) {
-          a = transition(sessionMachine, a, e.event as SessionEvent)[0];
-          b = step(b, e.event as SessionEvent);
+          a = transition(sessionMachine, a, e.event)[0];
+          b = step(b, e.event);
           expect(persist(b)).toBe(persist(a));
         }
       } finally {

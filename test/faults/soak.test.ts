@@ -7,6 +7,7 @@ import { seeded } from '../support/seeded.js';
 import { plausibleCommand } from './support/facilitator.js';
 import { checkStoredAgainstLog } from './support/invariants.js';
 import { Screen } from './support/screen.js';
+import type { ParsedJson } from '../support/json.js';
 
 /**
  * Soak: a 90-minute session at 30 commands per simulated minute (2,700 presses from two screens),
@@ -32,8 +33,8 @@ function soakServer(dataDir: string) {
   });
   child = proc;
   let next = 1;
-  const waiting = new Map<number, (m: any) => void>();
-  proc.on('message', (m: any) => waiting.get(m.id)?.(m));
+  const waiting = new Map<number, (m: ParsedJson) => void>();
+  proc.on('message', (m: ParsedJson) => waiting.get(m.id)?.(m));
   const call = (type: 'advance' | 'heap', ms?: number) =>
     new Promise<{ now: number; heapUsed: number; live: number }>((resolve) => {
       const id = next++;

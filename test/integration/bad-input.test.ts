@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectSocket, nextUpdate } from '../support/sockets.js';
 import { join, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
+import type { ParsedJson } from '../support/json.js';
 
 let fx: SessionFixture;
 beforeEach(async () => {
@@ -10,7 +11,7 @@ afterEach(() => fx.close());
 
 const logLength = async () => (await fx.lead.api.get(`/api/sessions/${fx.sessionId}/log`)).body.entries.length;
 const emitRaw = (event: string, payload: unknown) =>
-  (fx.lead.socket as unknown as { emitWithAck(e: string, p: unknown): Promise<any> }).emitWithAck(event, payload);
+  (fx.lead.socket as unknown as { emitWithAck(e: string, p: unknown): Promise<ParsedJson> }).emitWithAck(event, payload);
 
 describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
   // Each refusal is one sentence a facilitator can read: what was not understood, and why.
@@ -178,7 +179,10 @@ describe('[P5][P6] bad input gets a clear ack and changes nothing', () => {
     await join(fx.co.socket, other);
     // A third screen sends the first session garbage, floods it, and breaks its own connection.
     const rogue = await connectSocket(fx.server, fx.lead.api.cookie);
-    const rogueEmit = rogue as unknown as { emitWithAck(e: string, p: unknown): Promise<any>; io: { engine: { write(d: string): void } } };
+    const rogueEmit = rogue as unknown as {
+      emitWithAck(e: string, p: unknown): Promise<ParsedJson>;
+      io: { engine: { write(d: string): void } };
+    };
     expect(
       await rogueEmit.emitWithAck('session:command', { sessionId: fx.sessionId, commandId: 'abcdefgh7', command: 'garbage' }),
     ).toMatchObject({ code: 'BAD_REQUEST' });

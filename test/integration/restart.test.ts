@@ -127,7 +127,7 @@ describe('[P16] kill -9', () => {
         env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      proc.stdout!.on('data', (chunk: Buffer) => {
+      proc.stdout.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('Holdspace is running')) resolve(proc);
       });
       proc.once('exit', (code) => reject(new Error(`server exited early (${code})`)));

@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { CO, join } from '../support/session-fixture.js';
 import { connectSocket } from '../support/sockets.js';
 import { auditEntries, clinic, makeGroup, runSession, type Clinic } from './support.js';
+import type { ParsedJson } from '../support/json.js';
 
 /**
  * What the audit log records beyond reviews and groups (docs/privacy.md D2, D20): who, what,
@@ -28,7 +29,7 @@ afterEach(async () => {
   c = bare = undefined;
 });
 
-const only = (entries: any[], action: string) => entries.filter((e) => e.action === action);
+const only = (entries: ParsedJson[], action: string) => entries.filter((e) => e.action === action);
 const post = (server: TestServer, path: string, body: unknown, cookie?: string) =>
   raw(server, 'POST', path, body, { origin: server.url, ...(cookie ? { cookie } : {}) });
 
@@ -59,7 +60,7 @@ describe('[D20] the audit log records who, what, when, from where, and the targe
     expect((await c.admin.put('/api/settings', { requireTwoFactor: true, idleLockMinutes: 5 })).status).toBe(200);
     const settings = c.server.db
       .prepare("SELECT actor_id, detail, address FROM audit_log WHERE action = 'settings.update' ORDER BY seq")
-      .all() as any[];
+      .all() as ParsedJson[];
     expect(settings.map((e) => ({ ...e, detail: JSON.parse(e.detail) }))).toMatchObject([
       {
         actor_id: c.ids.admin,

@@ -3,11 +3,12 @@ import { manualClock } from '../support/clock.js';
 import { enableTwoFactor, passwordStep, raw, totpNow } from '../security/support.js';
 import { CO } from '../support/session-fixture.js';
 import { auditEntries, clinic, makeGroup, runSession, type Clinic } from './support.js';
+import type { ParsedJson } from '../support/json.js';
 
 let c: Clinic;
 afterEach(() => c?.close());
 
-const signInsOf = (entries: any[], userId: string) => entries.filter((e) => e.action === 'auth.sign-in' && e.actorId === userId);
+const signInsOf = (entries: ParsedJson[], userId: string) => entries.filter((e) => e.action === 'auth.sign-in' && e.actorId === userId);
 
 describe('audit log', () => {
   it('[D1] the database refuses to edit or delete an entry, and no route offers to', async () => {
@@ -90,7 +91,7 @@ describe('audit log', () => {
     const { groupId } = await makeGroup(c, ['Sam']);
 
     const first = await c.admin.get('/api/audit?from=2026-11-02&to=2026-11-02');
-    expect(first.body.entries.map((e: any) => e.action)).toEqual(['auth.sign-in', 'auth.sign-in', 'auth.sign-in']);
+    expect(first.body.entries.map((e: ParsedJson) => e.action)).toEqual(['auth.sign-in', 'auth.sign-in', 'auth.sign-in']);
     expect(first.body.entries[0]).toMatchObject({ at: '2026-11-02T09:00:00.000Z', actorName: 'Avery Admin' });
     const later = await c.admin.get('/api/audit?from=2026-11-03T00:00:00Z');
     expect(later.body).toMatchObject({

@@ -27,8 +27,8 @@ function serve(dataDir: string, port: number): Promise<() => string> {
   });
   child = proc;
   let output = '';
-  proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  proc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     const ready = setInterval(() => {
       if (output.includes('Holdspace is running')) {

@@ -5,6 +5,7 @@ import { signIn, type ApiClient } from '../support/http.js';
 import { createAccount, startTestServer, type TestServer, type TestServerOptions } from '../support/server.js';
 import { CO, join, LEAD, send } from '../support/session-fixture.js';
 import { connectSocket } from '../support/sockets.js';
+import type { ParsedJson } from '../support/json.js';
 
 export const ADMIN = { name: 'Avery Admin', email: 'admin@example.org', password: 'admin password 123' };
 
@@ -60,7 +61,7 @@ export async function makeGroup(c: Clinic, names: string[], extra: Record<string
 }
 
 /** Audit entries (admin's view) for a range wide enough to hold everything a test made. */
-export async function auditEntries(c: Clinic): Promise<any[]> {
+export async function auditEntries(c: Clinic): Promise<ParsedJson[]> {
   const res = await c.admin.get('/api/audit?from=2000-01-01&to=2100-01-01');
   if (res.status !== 200) throw new Error(`audit: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.entries;

@@ -5,6 +5,7 @@ import { signIn as signInApi } from '../support/http.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
 import { LEAD } from '../support/session-fixture.js';
 import { passwordStep } from './support.js';
+import type { ParsedJson } from '../support/json.js';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -12,7 +13,7 @@ afterEach(() => server.close());
 /** A request sent exactly as written: node:http normalises nothing in the path (like `curl --path-as-is`). */
 function send(path: string, body: object, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
-  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+  return new Promise<{ status: number; body: ParsedJson }>((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',

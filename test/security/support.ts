@@ -2,11 +2,12 @@ import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { apiClient, type ApiClient } from '../support/http.js';
 import type { TestServer } from '../support/server.js';
+import type { ParsedJson } from '../support/json.js';
 
 /** A raw response as the security tests look at it: status, body, and Set-Cookie lines. */
 export interface Raw {
   status: number;
-  body: any;
+  body: ParsedJson;
   setCookies: string[];
   headers: Headers;
   ms: number;

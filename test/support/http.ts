@@ -1,11 +1,12 @@
 import type { TestServer } from './server.js';
+import type { ParsedJson } from './json.js';
 
 /** A signed-in HTTP client for tests: keeps the session cookie like a browser would. */
 export interface ApiClient {
   cookie: string;
-  get(path: string): Promise<{ status: number; body: any }>;
-  post(path: string, body: unknown): Promise<{ status: number; body: any }>;
-  put(path: string, body: unknown): Promise<{ status: number; body: any }>;
+  get(path: string): Promise<{ status: number; body: ParsedJson }>;
+  post(path: string, body: unknown): Promise<{ status: number; body: ParsedJson }>;
+  put(path: string, body: unknown): Promise<{ status: number; body: ParsedJson }>;
 }
 
 export async function signIn(server: TestServer, email: string, password: string): Promise<ApiClient> {

@@ -6,6 +6,7 @@ import { ResourceView } from '../../ui/ResourceView.js';
 import { auditCsvUrl, getAudit, type AuditEntryView, type AuditRange } from './adminApi.js';
 import { actionWords, actorWords, detailWords } from './auditWords.js';
 import './admin.css';
+import { formText } from '../../ui/formText.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Enough rows to read on a screen; the CSV holds the whole range. */
@@ -22,7 +23,7 @@ export function AuditPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setRange({ from: String(form.get('from')), to: String(form.get('to')) });
+    setRange({ from: formText(form, 'from'), to: formText(form, 'to') });
   }
 
   return (

@@ -8,6 +8,7 @@ import { useFormAction } from '../../ui/useFormAction.js';
 import { getRetention, saveRetention } from './adminApi.js';
 import { PurgeNow } from './PurgeNow.js';
 import './admin.css';
+import { formText } from '../../ui/formText.js';
 
 const MAX_DAYS = 36_500;
 
@@ -19,7 +20,7 @@ export function RetentionPage() {
   const [setting, reload] = useResource(getRetention);
   const [saved, setSaved] = useState(false);
   const { submit, busy, error } = useFormAction(async (form) => {
-    const text = String(form.get('retentionDays') ?? '').trim();
+    const text = formText(form, 'retentionDays').trim();
     setSaved(false);
     await saveRetention(text === '' ? null : Number(text));
     setSaved(true);

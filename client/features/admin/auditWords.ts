@@ -36,6 +36,14 @@ export function actorWords(entry: AuditEntryView): string {
 /** The detail as "key: value" pairs; it holds only ids, codes, counts and booleans (D3). */
 export function detailWords(detail: Record<string, unknown>): string {
   return Object.entries(detail)
-    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') || '—' : value === null ? '—' : String(value)}`)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.map(detailValue).join(', ') || '—' : detailValue(value)}`)
     .join('; ');
+}
+
+/** One detail value in words: an unexpected object is shown as JSON, never as "[object Object]". */
+function detailValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '—';
 }

@@ -2,14 +2,15 @@ import { createFirstAccount } from '../../api/endpoints.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { NewAccountFields } from '../../ui/NewAccountFields.js';
 import { useFormAction } from '../../ui/useFormAction.js';
+import { formText } from '../../ui/formText.js';
 
 /** Offered only by a server with no account yet; the account made here is an admin. */
 export function FirstAccountPage({ onCreated }: { onCreated: () => Promise<void> }) {
   const { submit, busy, error } = useFormAction(async (form) => {
     await createFirstAccount({
-      name: String(form.get('name')).trim(),
-      email: String(form.get('email')).trim(),
-      password: String(form.get('password')),
+      name: formText(form, 'name').trim(),
+      email: formText(form, 'email').trim(),
+      password: formText(form, 'password'),
     });
     await onCreated();
   });

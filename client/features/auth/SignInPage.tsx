@@ -5,6 +5,7 @@ import { Field } from '../../ui/Field.js';
 import { describeFailure, useFormAction } from '../../ui/useFormAction.js';
 import { signInWithPassword } from '../security/api.js';
 import { TwoFactorStep } from '../security/TwoFactorStep.js';
+import { formText } from '../../ui/formText.js';
 
 /**
  * Email and password; with two-factor sign-in on, then the code. On success the app asks the
@@ -14,7 +15,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
   const [needsCode, setNeedsCode] = useState(false);
   const { submit, busy, error } = useFormAction(
     async (form) => {
-      const answer = await signInWithPassword(String(form.get('email')), String(form.get('password')));
+      const answer = await signInWithPassword(formText(form, 'email'), formText(form, 'password'));
       if (answer?.twoFactorRedirect) setNeedsCode(true);
       else await onSignedIn();
     },

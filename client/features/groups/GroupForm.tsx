@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { CoFacilitatorSelect } from './CoFacilitatorSelect.js';
 import { MembersEditor, type DraftMember } from './MembersEditor.js';
+import { formText } from '../../ui/formText.js';
 
 const loadFacilitators = () => listFacilitators().then((r) => r.facilitators);
 
@@ -24,7 +25,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (key: string) => String(form.get(key) ?? '').trim();
+    const text = (key: string) => formText(form, key).trim();
     const input: GroupInput = {
       name: text('name'),
       focus: text('focus') || null,
@@ -52,7 +53,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
   }
 
   return (
-    <form className="group-form" onSubmit={submit}>
+    <form className="group-form" onSubmit={(event) => void submit(event)}>
       <Field label="Group name" name="name" required maxLength={LIMITS.groupName} defaultValue={group?.name ?? ''} />
       <Field
         label="Focus"

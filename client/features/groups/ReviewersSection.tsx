@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { describeFailure } from '../../ui/useFormAction.js';
 import { addReviewer, listReviewers, removeReviewer } from './groupApi.js';
+import { formText } from '../../ui/formText.js';
 
 const loadAccounts = () => listFacilitators().then((r) => r.facilitators);
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -36,7 +37,7 @@ export function ReviewersSection({ group }: { group: GroupSummary }) {
 
   function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const userId = String(new FormData(event.currentTarget).get('userId') ?? '');
+    const userId = formText(new FormData(event.currentTarget), 'userId');
     if (userId) void run(() => addReviewer(group.id, userId));
   }
 

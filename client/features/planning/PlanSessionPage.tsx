@@ -11,6 +11,7 @@ import { Field } from '../../ui/Field.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { CoFacilitatorSelect } from '../groups/CoFacilitatorSelect.js';
 import { PlanTotal } from './PlanTotal.js';
+import { formText } from '../../ui/formText.js';
 
 const loadFacilitators = () => listFacilitators().then((r) => r.facilitators);
 
@@ -31,11 +32,11 @@ export function PlanSessionPage({ groupId }: { groupId: string }) {
     const allotmentMinutes = Number(form.get('turnAllotment'));
     const input: SessionInputBody = {
       plan: {
-        phaseMinutes: Object.fromEntries(PHASES.map((p) => [p, Number(minutes[p])])) as Record<Phase, number>,
+        phaseMinutes: Object.fromEntries(PHASES.map((p) => [p, Number(minutes[p])])),
         turnAllotmentSeconds: Math.round(allotmentMinutes * 60),
-        skill: String(form.get('skill') ?? '').trim() || null,
+        skill: formText(form, 'skill').trim() || null,
       },
-      coFacilitatorId: String(form.get('coFacilitatorId') ?? '') || null,
+      coFacilitatorId: formText(form, 'coFacilitatorId') || null,
     };
     const parsed = sessionInputSchema.safeParse(input);
     if (!parsed.success)
@@ -59,7 +60,7 @@ export function PlanSessionPage({ groupId }: { groupId: string }) {
     <PageShell title={group.status === 'ready' ? `Plan session: ${group.data.name}` : 'Plan session'}>
       <ResourceView resource={group} retry={retry}>
         {(data) => (
-          <form className="plan-form" onSubmit={submit}>
+          <form className="plan-form" onSubmit={(event) => void submit(event)}>
             <fieldset className="phase-minutes">
               <legend>Planned minutes per phase</legend>
               {PHASES.map((phase) => (

@@ -52,7 +52,7 @@ export function PhasesTable() {
               <td>not reached</td>
               <td className="num">{minutesText(p.plannedMs)}</td>
               <td className="num">{dur(0)}</td>
-              <td className="num">{signed(-p.plannedMs)}</td>
+              <td className="num">{signed(0 - p.plannedMs)}</td>
             </tr>
           ))}
         </tbody>

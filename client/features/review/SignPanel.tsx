@@ -80,7 +80,7 @@ export function SignPanel({
           disabled={busy}
           onClick={() => void run(() => signReview(review.sessionId))}
         >
-          Sign as {ROLE[myRole as keyof typeof ROLE]}
+          Sign as {ROLE[myRole]}
         </button>
       )}
       {record.addenda.length > 0 && (

@@ -7,13 +7,13 @@ import { formatClock } from '../../../shared/time.js';
 export interface Formats {
   timeZone: string;
   /** `10:05` */
-  clock(ms: number): string;
+  clock: (ms: number) => string;
   /** `10:05:30` */
-  clockSeconds(ms: number): string;
+  clockSeconds: (ms: number) => string;
   /** `Friday, 27 November 2026` */
-  date(ms: number): string;
+  date: (ms: number) => string;
   /** `27 Nov 2026` */
-  shortDate(ms: number): string;
+  shortDate: (ms: number) => string;
 }
 
 export function formatsFor(timeZone: string): Formats {

@@ -6,8 +6,8 @@ import type { Formats } from './format.js';
 export interface ReviewView {
   review: Review;
   fmt: Formats;
-  member(id: string | null): string;
-  actor(id: string): string;
+  member: (id: string | null) => string;
+  actor: (id: string) => string;
 }
 
 export const ReviewContext = createContext<ReviewView | null>(null);

@@ -6,6 +6,7 @@ import { NewAccountFields } from '../../ui/NewAccountFields.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { useFormAction } from '../../ui/useFormAction.js';
 import { acceptInvite, getInvite } from './api.js';
+import { formText } from '../../ui/formText.js';
 
 /** The page an invite link opens (S15, S16): who invites, then the new account's details. */
 export function AcceptInvitePage({ token, onAccepted }: { token: string; onAccepted: () => Promise<void> }) {
@@ -13,9 +14,9 @@ export function AcceptInvitePage({ token, onAccepted }: { token: string; onAccep
   const [invite, retry] = useResource(load);
   const { submit, busy, error } = useFormAction(async (form) => {
     const { groupId } = await acceptInvite(token, {
-      name: String(form.get('name')).trim(),
-      email: String(form.get('email')).trim(),
-      password: String(form.get('password')),
+      name: formText(form, 'name').trim(),
+      email: formText(form, 'email').trim(),
+      password: formText(form, 'password'),
     });
     navigate({ name: 'group', groupId });
     await onAccepted();

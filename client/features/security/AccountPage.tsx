@@ -25,7 +25,7 @@ export function AccountPage() {
               <TwoFactorManage onChanged={reload} />
             ) : settingUp ? (
               <TwoFactorSetup
-                onDone={async () => {
+                onDone={() => {
                   setSettingUp(false);
                   reload();
                 }}

@@ -3,6 +3,7 @@ import { HttpError } from '../../api/http.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { unlockScreen } from './api.js';
+import { formText } from '../../ui/formText.js';
 
 /**
  * Shown instead of everything while the server holds this screen locked (docs/security.md S18).
@@ -26,7 +27,7 @@ export function LockScreen({
     setBusy(true);
     setError(null);
     try {
-      await unlockScreen(String(new FormData(form).get('password')));
+      await unlockScreen(formText(new FormData(form), 'password'));
       await onUnlocked();
     } catch (failure) {
       form.reset();
@@ -37,7 +38,7 @@ export function LockScreen({
 
   return (
     <main className="auth-page">
-      <form className="card auth-card" onSubmit={submit}>
+      <form className="card auth-card" onSubmit={(event) => void submit(event)}>
         <h1>Screen locked</h1>
         <p className="muted">Locked after a while without use. {userName}, enter your password to continue.</p>
         <Field label="Password" name="password" type="password" autoComplete="current-password" required autoFocus />

@@ -3,6 +3,7 @@ import { Field } from '../../ui/Field.js';
 import { NewPasswordField } from '../../ui/NewAccountFields.js';
 import { useFormAction } from '../../ui/useFormAction.js';
 import { changePassword } from './api.js';
+import { formText } from '../../ui/formText.js';
 
 /**
  * After an admin reset the password (docs/security.md S43): the temporary one signs in, but
@@ -10,9 +11,9 @@ import { changePassword } from './api.js';
  */
 export function NewPasswordRequired({ onChanged, onSignOut }: { onChanged: () => Promise<void>; onSignOut: () => Promise<void> }) {
   const { submit, busy, error } = useFormAction(async (form) => {
-    const current = String(form.get('currentPassword'));
-    const next = String(form.get('newPassword'));
-    if (next !== String(form.get('repeatPassword'))) throw new Error('The two new passwords are not the same.');
+    const current = formText(form, 'currentPassword');
+    const next = formText(form, 'newPassword');
+    if (next !== formText(form, 'repeatPassword')) throw new Error('The two new passwords are not the same.');
     await changePassword(current, next);
     await onChanged();
   });

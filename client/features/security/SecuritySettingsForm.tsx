@@ -32,7 +32,7 @@ export function SecuritySettingsForm() {
       <h2 id="security-settings-heading">Security settings</h2>
       <ResourceView resource={settings} retry={reload}>
         {(current) => (
-          <form onSubmit={submit}>
+          <form onSubmit={(event) => void submit(event)}>
             <label className="choice">
               <input type="checkbox" name="requireTwoFactor" defaultChecked={current.requireTwoFactor} />
               Require two-factor sign-in for everyone

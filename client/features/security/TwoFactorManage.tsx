@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { disableTwoFactor, newBackupCodes } from './api.js';
 import { BackupCodes } from './BackupCodes.js';
+import { formText } from '../../ui/formText.js';
 
 /** With 2FA on: new backup codes, or turning it off (refused by the server while required). */
 export function TwoFactorManage({ onChanged }: { onChanged: () => void }) {
@@ -13,7 +14,7 @@ export function TwoFactorManage({ onChanged }: { onChanged: () => void }) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const password = String(new FormData(form).get('password'));
+    const password = formText(new FormData(form), 'password');
     const action = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value');
     setBusy(true);
     setError(null);
@@ -32,7 +33,7 @@ export function TwoFactorManage({ onChanged }: { onChanged: () => void }) {
 
   if (codes) return <BackupCodes codes={codes} onSaved={() => setCodes(null)} />;
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={(event) => void submit(event)}>
       <p>On. Each sign-in asks for a code from your authenticator app.</p>
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <ErrorMessage message={error} />

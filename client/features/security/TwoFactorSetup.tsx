@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { enableTwoFactor, verifyTotp } from './api.js';
 import { BackupCodes } from './BackupCodes.js';
+import { formText } from '../../ui/formText.js';
 
 type Step = { name: 'password' } | { name: 'scan'; totpURI: string; backupCodes: string[] } | { name: 'done'; backupCodes: string[] };
 
@@ -11,7 +12,7 @@ type Step = { name: 'password' } | { name: 'scan'; totpURI: string; backupCodes:
  * (shown as text: no QR library is worth the weight), then one code proves it works. The backup
  * codes are shown once, at the end.
  */
-export function TwoFactorSetup({ onDone }: { onDone: () => Promise<void> }) {
+export function TwoFactorSetup({ onDone }: { onDone: () => void | Promise<void> }) {
   const [step, setStep] = useState<Step>({ name: 'password' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,8 +37,8 @@ export function TwoFactorSetup({ onDone }: { onDone: () => Promise<void> }) {
       <form
         className="section"
         onSubmit={(e) =>
-          run(e, async (form) => {
-            await verifyTotp(String(form.get('code')).trim());
+          void run(e, async (form) => {
+            await verifyTotp(formText(form, 'code').trim());
             setStep({ name: 'done', backupCodes: step.backupCodes });
           })
         }
@@ -76,8 +77,8 @@ export function TwoFactorSetup({ onDone }: { onDone: () => Promise<void> }) {
     <form
       className="section"
       onSubmit={(e) =>
-        run(e, async (form) => {
-          const { totpURI, backupCodes } = await enableTwoFactor(String(form.get('password')));
+        void run(e, async (form) => {
+          const { totpURI, backupCodes } = await enableTwoFactor(formText(form, 'password'));
           setStep({ name: 'scan', totpURI, backupCodes });
         })
       }

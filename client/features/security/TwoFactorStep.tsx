@@ -3,6 +3,7 @@ import { HttpError } from '../../api/http.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { verifyBackupCode, verifyTotp } from './api.js';
+import { formText } from '../../ui/formText.js';
 
 /**
  * The second step of sign-in: six digits from the authenticator app, or one backup code
@@ -14,7 +15,7 @@ export function TwoFactorStep({ onSignedIn, onCancel }: { onSignedIn: () => Prom
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code')).trim();
+    const code = formText(new FormData(event.currentTarget), 'code').trim();
     setBusy(true);
     setError(null);
     try {
@@ -33,7 +34,7 @@ export function TwoFactorStep({ onSignedIn, onCancel }: { onSignedIn: () => Prom
   }
 
   return (
-    <form className="card auth-card" onSubmit={submit}>
+    <form className="card auth-card" onSubmit={(event) => void submit(event)}>
       <h1>Two-factor sign-in</h1>
       <p className="muted">Enter the 6-digit code from your authenticator app, or one of your backup codes.</p>
       <Field label="Authentication code" name="code" autoComplete="one-time-code" inputMode="text" required maxLength={20} autoFocus />

@@ -37,7 +37,7 @@ export function sqliteAudit(db: Db): AuditStore {
         action: r.action,
         subjectType: r.subject_type,
         subjectId: r.subject_id,
-        detail: JSON.parse(r.detail),
+        detail: JSON.parse(r.detail) as Record<string, unknown>,
         address: r.address,
       })),
   };

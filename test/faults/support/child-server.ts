@@ -49,12 +49,12 @@ export class ChildServer {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Holdspace is running')) {
-          proc.stdout!.off('data', onData);
+          proc.stdout.off('data', onData);
           resolve();
         }
       };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       proc.once('exit', (code, signal) => reject(new Error(`server exited early (${code ?? signal}):\n${output.slice(-2000)}`)));
     });
   }

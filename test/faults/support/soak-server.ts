@@ -16,7 +16,9 @@ const config = defaultConfig({ port: 0, host: '127.0.0.1', dataDir, clientDir: n
 const app = await createApp({ db: openDatabase(dataDir), clock, config, logger: createLogger('silent') });
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
 
-process.on('message', async (m: { id: number; type: 'advance' | 'heap' | 'stop'; ms?: number }) => {
+process.on('message', (m: { id: number; type: 'advance' | 'heap' | 'stop'; ms?: number }) => void answer(m));
+
+async function answer(m: { id: number; type: 'advance' | 'heap' | 'stop'; ms?: number }) {
   if (m.type === 'advance') clock.advance(m.ms!);
   if (m.type === 'stop') {
     await app.close();
@@ -28,6 +30,6 @@ process.on('message', async (m: { id: number; type: 'advance' | 'heap' | 'stop';
     heapUsed = process.memoryUsage().heapUsed;
   }
   process.send!({ id: m.id, now: clock.now(), heapUsed, live: app.registry.size });
-});
+}
 process.on('disconnect', () => process.exit(0));
 process.send!({ id: 0, port: (app.httpServer.address() as AddressInfo).port });

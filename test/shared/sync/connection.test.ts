@@ -146,7 +146,7 @@ describe('[P10] broadcast changes', () => {
     expect(await sent.settled).toMatchObject({ ok: true, version: 7 });
   });
 
-  it('before its join is answered, leaves the catching up to the join', async () => {
+  it('before its join is answered, leaves the catching up to the join', () => {
     const { socket, client } = screen();
     socket.open();
     socket.broadcast(patchTo(5));

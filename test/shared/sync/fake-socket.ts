@@ -1,7 +1,7 @@
 import type { CommandAck, JoinAck, PingAck, StatePatch, StateUpdate } from '../../../shared/protocol.js';
 import type { Command } from '../../../shared/schemas/commands.js';
 import type { CommandPayload, JoinPayload, PingPayload } from '../../../shared/schemas/socket.js';
-import type { AckedEmitter, ConnectError, SyncSocket } from '../../../shared/sync/socket.js';
+import type { AckedEmitter, SyncSocket } from '../../../shared/sync/socket.js';
 import { statusOf, type SessionView } from '../../../shared/session/view.js';
 import { begin } from '../../machine/helpers.js';
 
@@ -108,12 +108,12 @@ export class FakeSocket implements SyncSocket {
   /** The handshake was refused by the server's middleware (Socket.IO then stops by itself). */
   refuse(code: string, message = `refused: ${code}`): void {
     this.active = false;
-    this.fire('connect_error', Object.assign(new Error(message), { data: { code, message } }) as ConnectError);
+    this.fire('connect_error', Object.assign(new Error(message), { data: { code, message } }));
   }
 
   /** A network error before the handshake: the transport keeps trying by itself. */
   networkError(): void {
-    this.fire('connect_error', new Error('xhr poll error') as ConnectError);
+    this.fire('connect_error', new Error('xhr poll error'));
   }
 
   broadcast(patch: StatePatch): void {

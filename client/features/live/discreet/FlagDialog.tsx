@@ -4,6 +4,7 @@ import { LIMITS } from '../../../../shared/schemas/common.js';
 import { Modal } from '../../../ui/Modal.js';
 import { useLiveSession } from '../liveContext.js';
 import { MemberSelect } from './MemberSelect.js';
+import { formText } from '../../../ui/formText.js';
 
 /** Flag a concern: its kind, the member or the group, and a few optional words. */
 export function FlagDialog({ memberId, close }: { memberId: string | null; close: () => void }) {
@@ -12,11 +13,11 @@ export function FlagDialog({ memberId, close }: { memberId: string | null; close
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = String(form.get('text') ?? '').trim();
+    const text = formText(form, 'text').trim();
     void live.send({
       type: 'flag.raise',
-      kind: String(form.get('kind')) as FlagKind,
-      memberId: String(form.get('memberId') ?? '') || null,
+      kind: formText(form, 'kind') as FlagKind,
+      memberId: formText(form, 'memberId') || null,
       text: text || null,
     });
     close();

@@ -3,6 +3,7 @@ import { LIMITS } from '../../../../shared/schemas/common.js';
 import { Modal } from '../../../ui/Modal.js';
 import { useLiveSession } from '../liveContext.js';
 import { MemberSelect } from './MemberSelect.js';
+import { formText } from '../../../ui/formText.js';
 
 /** A clinician-only note; "private" ones stay out of exports and the printed report. */
 export function NoteDialog({ memberId, close }: { memberId: string | null; close: () => void }) {
@@ -11,9 +12,9 @@ export function NoteDialog({ memberId, close }: { memberId: string | null; close
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = String(form.get('text') ?? '').trim();
+    const text = formText(form, 'text').trim();
     if (!text) return;
-    void live.send({ type: 'note.add', text, memberId: String(form.get('memberId') ?? '') || null, private: form.get('private') === 'on' });
+    void live.send({ type: 'note.add', text, memberId: formText(form, 'memberId') || null, private: form.get('private') === 'on' });
     close();
   }
 
