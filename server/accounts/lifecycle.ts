@@ -44,7 +44,8 @@ export function accountLifecycle({ auth, store, audit, closeSockets }: Lifecycle
       action,
       subjectType: 'user',
       subjectId: userId,
-      detail: { ...detail, ...(actor.address ? { address: actor.address } : {}) },
+      detail,
+      address: actor.address,
     });
   /** Ends every sign-in at once: the rows go, then the sockets that stood on them. */
   const endSignIns = async (userId: string) => {

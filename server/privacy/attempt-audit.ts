@@ -30,9 +30,9 @@ export function attemptAudit(audit: Audit, auth: Auth, logger: Logger): AttemptE
         detail: {
           ...facts,
           route: req.authRoute ?? `${req.baseUrl}${req.path}`,
-          address: req.ip ?? 'unknown',
           ...(email && !user ? { emailHash: emailHash(email) } : {}),
         },
+        address: req.ip ?? null,
       });
     } catch (error) {
       logger.error({ err: error }, 'could not audit a failed sign-in attempt');

@@ -152,8 +152,9 @@ describe('the account lifecycle', () => {
         actorName: ADMIN.name,
         subjectType: 'user',
         subjectId: c.ids.co,
-        detail: { address: expect.stringMatching(/127\.0\.0\.1/) },
+        address: expect.stringMatching(/127\.0\.0\.1/),
       });
+    for (const e of entries) expect(e.detail.address).toBeUndefined();
     expect(entries[0].detail.signIns).toBe(1);
     expect(entries.find((e) => e.action === 'account.role').detail.admin).toBe(true);
   });
