@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SNAPSHOT_EVERY } from '../server/live/snapshots.js';
+import { SNAPSHOT_EVERY } from '../server/live/snapshot.js';
 import { benchAbuse, ABUSE_PLAN, type AbuseFigures } from './abuse.js';
 import { measureBundle } from './bundle.js';
 import { MIX_DESCRIPTION } from './commands.js';
@@ -307,7 +307,7 @@ async function throughput(kind: Kind, accountsDir: string, accounts: { leads: Ac
 
 /**
  * Start-up of a process holding `count` live sessions: by snapshot — each with the longest tail of
- * log entries after its saved snapshot that the pipeline leaves (server/live/snapshots.ts) — and
+ * log entries after its saved snapshot that the pipeline leaves (server/live/snapshot.ts) — and
  * by replaying every log.
  */
 async function restart(accountsDir: string, accounts: { leads: Account[]; cos: Account[] }, count: number) {
