@@ -114,7 +114,7 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
     append.then(
       () => status === 'ended' && sessions.release(sessionId, live),
       (error: unknown) => {
-        logger.error({ sessionId, version, commandType: command.type, err: error }, 'append failed; command refused');
+        logger.error({ sessionId, version, commandType: command.type, err: error }, 'commit failed; command refused');
         sessions.release(sessionId, live);
       },
     );

@@ -112,15 +112,12 @@ export function selectSessions(db: Db) {
 
 /**
  * One applied command written whole or not at all (a savepoint inside a group's transaction).
- * The entry is written only right after the session's previous version — an entry built on one
- * that failed would otherwise leave a gap — and the log's key (session, version) makes a lost race
- * or a double writer fail instead of forking the log; a snapshot never replaces a newer one.
+ * The log takes an entry only right after the session's last one (its trigger, ./migrations.ts
+ * step 9): an entry built on one that failed would otherwise leave a gap, and a lost race or a
+ * double writer fails instead of forking the log. A snapshot never replaces a newer one.
  */
 export function commitStatement(db: Db): (commit: Commit) => void {
-  const append = db.prepare(
-    `INSERT INTO session_log (${LOG_COLUMNS}) SELECT ?, ?, ?, ?, ?, ?
-     WHERE ? = 1 OR EXISTS (SELECT 1 FROM session_log WHERE session_id = ? AND version = ?)`,
-  );
+  const append = db.prepare(`INSERT INTO session_log (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
   const save = db.prepare(
     `UPDATE sessions SET snapshot_version = @version, status = @status, snapshot = @snapshot, machine_version = @machineVersion,
        started_at = @startedAt, ended_at = @endedAt WHERE id = @id AND snapshot_version < @version`,
@@ -128,8 +125,7 @@ export function commitStatement(db: Db): (commit: Commit) => void {
   return db.transaction(({ entry, saved }: Commit) => {
     const { sessionId, version } = entry;
     const event = JSON.stringify(entry.event);
-    const written = append.run(sessionId, version, entry.at, entry.actorId, entry.commandId, event, version, sessionId, version - 1);
-    if (written.changes !== 1) throw new Error(`session ${sessionId}: log entry ${version} does not follow the log`);
+    append.run(sessionId, version, entry.at, entry.actorId, entry.commandId, event);
     if (!saved) return;
     const { changes } = save.run({ id: sessionId, version, ...saved });
     if (changes !== 1) throw new Error(`session ${sessionId} has no snapshot older than version ${version}`);
