@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import type { ParsedJson } from '../test/support/json.js';
@@ -154,5 +155,21 @@ export function processStats(gc: ForcedGc) {
     busy: elu.utilization,
     loopDelay: delay,
     gc: pauses,
+    writeBytes: bytesWritten(),
   };
+}
+
+/**
+ * Bytes this process (every thread: the checkpointer's too) has sent to the storage layer so far:
+ * Linux's `/proc/self/io` `write_bytes`, counted when a page is first dirtied — the write-ahead log's
+ * frames and the pages checkpoints copy into the database, not bytes re-written to a page still
+ * dirty. 0 where the file does not exist.
+ */
+function bytesWritten(): number {
+  try {
+    const line = fs.readFileSync('/proc/self/io', 'utf8').match(/^write_bytes: (\d+)$/m);
+    return line ? Number(line[1]) : 0;
+  } catch {
+    return 0;
+  }
 }

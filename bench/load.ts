@@ -72,7 +72,14 @@ export interface RunResult {
   /** The generator's own event-loop delay during the run: its share of any latency. */
   generatorLoopDelay: { p99: number; max: number };
   /** Filled in by the orchestrator from the server's own figures over the same run. */
-  server?: { busy: number; cpuMs: number; loopDelay: { p99: number; max: number }; gc: { count: number; totalMs: number; maxMs: number } };
+  server?: {
+    busy: number;
+    cpuMs: number;
+    /** Bytes the server wrote to the disk during the run (`/proc/self/io` write_bytes; bench/ipc.ts). */
+    writeBytes: number;
+    loopDelay: { p99: number; max: number };
+    gc: { count: number; totalMs: number; maxMs: number };
+  };
 }
 
 const loads: LiveLoad[] = [];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SNAPSHOT_EVERY } from '../server/live/snapshots.js';
+import { SNAPSHOT_EVERY } from '../server/live/snapshot.js';
 import { benchAbuse, ABUSE_PLAN, type AbuseFigures } from './abuse.js';
 import { measureBundle } from './bundle.js';
 import { MIX_DESCRIPTION } from './commands.js';
@@ -60,6 +60,7 @@ const ACCOUNTS = { leads: 8, cos: 8 };
 type Kind = 'baseline' | 'holdspace';
 interface Stats {
   cpuMs: number;
+  writeBytes: number;
   busy: number;
   loopDelay: { p99: number; max: number };
   gc: { count: number; totalMs: number; maxMs: number };
@@ -148,6 +149,8 @@ interface BigRuns {
   big: RunResult;
   bigRuns: RunResult[];
   cpuPer1000: number;
+  /** Bytes written to disk per acknowledged command, over every run. */
+  bytesPerCommand: number;
 }
 interface LoadFigures extends BigRuns {
   small: RunResult;
@@ -172,7 +175,13 @@ function driver(label: string, server: Server, load: Child) {
     const before = await server.stats(); // also resets the server's loop-delay window
     const r: RunResult = await load.call('run', { sessions, periodMs, durationMs });
     const s = await server.stats();
-    r.server = { busy: s.busy, cpuMs: s.cpuMs - before.cpuMs, loopDelay: s.loopDelay, gc: s.gc };
+    r.server = {
+      busy: s.busy,
+      cpuMs: s.cpuMs - before.cpuMs,
+      writeBytes: s.writeBytes - before.writeBytes,
+      loopDelay: s.loopDelay,
+      gc: s.gc,
+    };
     log(
       `${label}: ${sessions} sessions at 1 cmd/${periodMs / 1000} s: all screens p99 ${ms(r.all.p99)}, ack p99 ${ms(r.ack.p99)} (${runNote(r)})`,
     );
@@ -202,8 +211,11 @@ function driver(label: string, server: Server, load: Child) {
         );
     }
     const big = [...bigRuns].sort((a, b) => a.all.p99 - b.all.p99)[Math.floor(bigRuns.length / 2)]!;
-    const cpuPer1000 = (bigRuns.reduce((sum, r) => sum + r.server!.cpuMs, 0) / bigRuns.reduce((sum, r) => sum + r.ok, 0)) * 1000;
-    return { big, bigRuns, cpuPer1000 };
+    const acked = bigRuns.reduce((sum, r) => sum + r.ok, 0);
+    const cpuPer1000 = (bigRuns.reduce((sum, r) => sum + r.server!.cpuMs, 0) / acked) * 1000;
+    const bytesPerCommand = bigRuns.reduce((sum, r) => sum + r.server!.writeBytes, 0) / acked;
+    log(`${label}: CPU per 1,000 commands ${ms(cpuPer1000)}, ${kb(bytesPerCommand)} written to disk per command`);
+    return { big, bigRuns, cpuPer1000, bytesPerCommand };
   };
   return { run, settle, repeatedBig };
 }
@@ -308,7 +320,7 @@ async function throughput(kind: Kind, accountsDir: string, accounts: { leads: Ac
 
 /**
  * Start-up of a process holding `count` live sessions: by snapshot — each with the longest tail of
- * log entries after its saved snapshot that the pipeline leaves (server/live/snapshots.ts) — and
+ * log entries after its saved snapshot that the pipeline leaves (server/live/snapshot.ts) — and
  * by replaying every log.
  */
 async function restart(accountsDir: string, accounts: { leads: Account[]; cos: Account[] }, count: number) {
@@ -514,6 +526,23 @@ async function main() {
       ratio: r(hold.cpuPer1000, base.cpuPer1000),
       target: '',
       met: '',
+    },
+    {
+      metric: 'server CPU per 1,000 commands: Holdspace against the durable floor (bare Socket.IO + append + fsync)',
+      baseline: ms(floor.cpuPer1000),
+      holdspace: ms(hold.cpuPer1000),
+      ratio: r(hold.cpuPer1000, floor.cpuPer1000),
+      target: '',
+      met: '',
+    },
+    {
+      metric:
+        'bytes written to disk per command (at 1,000 sessions; /proc/self/io write_bytes: the log, its checkpoints); baseline column: the durable floor',
+      baseline: kb(floor.bytesPerCommand),
+      holdspace: kb(hold.bytesPerCommand),
+      ratio: r(hold.bytesPerCommand, floor.bytesPerCommand),
+      target: '≤ 8 KB',
+      met: verdict(hold.bytesPerCommand <= 8 * 1024),
     },
     {
       metric: `commands/s, closed loop, ${PLAN.throughputSessions} sessions; Holdspace has each command on disk before its ack`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { transition } from 'xstate';
 import { createAccount, createAuth, migrateAuth } from '../server/auth/auth.js';
-import { initialSnapshot, plannedSession, savedSnapshot } from '../server/live/restore.js';
+import { initialSnapshot, plannedSession, savedSnapshot } from '../server/live/snapshot.js';
 import { sqliteStore } from '../server/store/sqlite/index.js';
 import { openDatabase } from '../server/store/sqlite/open.js';
 import { DEFAULT_PHASE_MINUTES } from '../shared/phases.js';

@@ -24,9 +24,9 @@ import { sessionRoutes } from './http/routes/sessions.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { networkRoutes } from './http/routes/network.js';
 import { clientRoutes } from './http/static.js';
-import { createCommandPipeline } from './live/commands.js';
-import { groupCommit } from './live/group-commit.js';
-import { LiveRegistry } from './live/registry.js';
+import { createLiveCore, type LiveCore } from './live/core.js';
+import { LiveSessions } from './live/live-sessions.js';
+import { sessionViews } from './live/views.js';
 import type { Logger } from './logger.js';
 import { auditRoutes } from './http/routes/audit.js';
 import { privacyRoutes } from './http/routes/privacy.js';
@@ -80,7 +80,10 @@ export interface App {
   /** The Express app behind `httpServer` (its routes are listed by the authorization tests). */
   express: express.Express;
   io: HoldspaceServer;
-  registry: LiveRegistry;
+  /** The live sessions this process holds. */
+  sessions: LiveSessions;
+  /** Commands and joins, knowing no transport (the socket handlers call it). */
+  core: LiveCore;
   /** The store the server writes through (fault tests slow or fail its disk). */
   store: Store;
   auth: ReturnType<typeof createAuth>;
@@ -104,11 +107,16 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const marker = { header: 'x-holdspace-guarded', value: randomBytes(32).toString('base64url') };
   const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn, onAccountEvent, marker);
   await migrateAuth(auth);
-  const store = sqliteStore(db);
+  const store = sqliteStore(db, (error, waiting) => {
+    logger.fatal({ err: error, waiting }, 'the write-ahead log could not be synced to disk; stopping');
+    failStop(error);
+  });
   const checkpointer = startCheckpointer(db, logger);
   const audit = createAudit(store.audit, clock);
-  const registry = new LiveRegistry(store, clock, logger);
-  const restored = registry.restoreAll();
+  const registry = new LiveSessions(store, logger);
+  const views = sessionViews(store, clock);
+  const core = createLiveCore({ store, clock, logger, sessions: registry, views });
+  const restored = await registry.restoreAll();
   logger.info(restored, 'live sessions restored');
   ready = true;
   const retention = startRetention({ store, audit, clock, logger, intervalMs: config.purgeIntervalMs });
@@ -150,7 +158,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
-  app.use('/api', sessionRoutes(store, clock, registry, audit));
+  app.use('/api', sessionRoutes(store, clock, { sessions: registry, views }, audit));
   app.use('/api', reviewRoutes({ store, clock, config, audit }));
   app.use('/api', auditRoutes(store, audit, clock), privacyRoutes({ store, audit, clock, registry, retention }));
   app.use('/api', (_req, _res, next) => next(new HttpError('NOT_FOUND', 'There is no such API route.')));
@@ -177,8 +185,6 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   });
   // The same Engine.IO on the http port too: the machine's own browser on http://localhost.
   if (plainServer) io.engine.attach(plainServer, { path: '/socket.io/' });
-  const handleCommand = createCommandPipeline({ store, clock, registry, logger });
-  const submitCommand = groupCommit(store, registry, logger, failStop);
   // The handshake, in this order: origin (before anything looks at the cookie), the rate per
   // address, the sign-in, the account's socket cap (docs/protocol.md §3, §16).
   const limits = createSocketLimits(config.socketLimits, () => clock.now());
@@ -186,9 +192,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   io.use(limitHandshakes(limits, clientAddressOf(app)));
   io.use(authenticateSocket(auth, store));
   io.use(capSocketsPerAccount(limits));
-  io.on('connection', (socket) =>
-    registerHandlers(socket, { io, store, clock, config, logger, registry, handleCommand, submitCommand, limits, audit }),
-  );
+  io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, core, sessions: registry, limits, audit }));
   const expirySweep = startExpirySweep(io, () => clock.now(), config.socketSweepMs);
 
   return {
@@ -196,7 +200,8 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     plainServer,
     express: app,
     io,
-    registry,
+    sessions: registry,
+    core,
     store,
     auth,
     close: async () => {

@@ -81,7 +81,7 @@ serveRequests(
       profiler!.disconnect();
       return p.file;
     },
-    stats: (p: { gc?: ForcedGc }) => ({ ...processStats(p?.gc ?? false), live: app.registry.size, sockets: app.io.engine.clientsCount }),
+    stats: (p: { gc?: ForcedGc }) => ({ ...processStats(p?.gc ?? false), live: app.sessions.size, sockets: app.io.engine.clientsCount }),
   },
   async () => {
     await app.close();
@@ -93,5 +93,5 @@ announceReady({
   restoredAfterMs: restore ? restore.at - started : NaN,
   restoredCounts: restore?.counts,
   uptimeMs: process.uptime() * 1000,
-  live: app.registry.size,
+  live: app.sessions.size,
 });

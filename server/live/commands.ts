@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ERROR_CODES, failure, type CommandAck, type Failure, type StatePatch } from '../../shared/protocol.js';
 import { RECORD_COMMANDS, VERSIONED_COMMANDS } from '../../shared/schemas/commands.js';
-import { commandPayloadSchema } from '../../shared/schemas/socket.js';
+import type { commandPayloadSchema } from '../../shared/schemas/socket.js';
 import { refusalOf } from '../../shared/session/refusal.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { statusOf } from '../../shared/session/view.js';
@@ -9,11 +9,10 @@ import { instant } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
-import { describeIssues } from '../validation.js';
-import type { LiveRegistry } from './registry.js';
-import { savedSnapshot } from './restore.js';
-import { snapshotDue } from './snapshots.js';
+import type { LiveSessions } from './live-sessions.js';
+import { savedSnapshot, snapshotDue } from './snapshot.js';
 import { step, unchanged } from './step.js';
+import type { SessionViews } from './views.js';
 
 export interface CommandOutcome {
   ack: CommandAck;
@@ -21,46 +20,62 @@ export interface CommandOutcome {
   broadcast: StatePatch | null;
 }
 
+/** An answer worked out in the session's queue, to be given once `written` has settled. */
+export interface Decided<O> {
+  outcome: O;
+  /** The session's newest append when the answer was made: the answer shows nothing not on disk. */
+  written: Promise<void>;
+}
+
+export interface CoreDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  sessions: LiveSessions;
+  views: SessionViews;
+}
+
+/** A command as its schema passed it. */
+export type ParsedCommand = NonNullable<ReturnType<typeof commandPayloadSchema.safeParse>['data']>;
+
 /** Results that are worth repeating to a retry of the same commandId (not passing faults). */
 const TRANSIENT: ReadonlySet<Failure['code']> = new Set(['STORAGE_FAILED', 'RATE_LIMITED', 'INTERNAL']);
 
+const onDisk = Promise.resolve();
+
 /**
- * The command pipeline of BRIEF §5, in order: validate → authorize → dedupe → expected version →
- * transition (refused: the same snapshot back) → one transaction (log entry, and the snapshot when
- * due) → ack → broadcast. Synchronous from start to end, so two commands for one session can never
- * interleave. Any refusal changes nothing.
+ * The command pipeline of BRIEF §5, after validation, in order: authorize → dedupe → expected
+ * version → transition (refused: the same snapshot back) → advance in memory and append (the log
+ * entry, and the snapshot when due) → the patch to broadcast. Runs in the session's queue
+ * (./core.ts), so two commands for one session never interleave; the answer waits for the append.
+ * Any refusal changes nothing.
  */
-export function createCommandPipeline(deps: { store: Store; clock: Clock; registry: LiveRegistry; logger: Logger }) {
-  const { store, clock, registry, logger } = deps;
-
-  return function handleCommand(userId: string, raw: unknown): CommandOutcome {
-    const parsed = commandPayloadSchema.safeParse(raw);
-    if (!parsed.success) return refuse(failure('BAD_REQUEST', describeIssues(parsed.error, 'command')));
-    const { sessionId, commandId, expectedVersion, command } = parsed.data;
-
-    const access = registry.access(sessionId, userId);
-    if (access.refused) return refuse(failure(access.refused));
+export function commandStep({ store, clock, logger, sessions, views }: CoreDeps) {
+  return async function decide(userId: string, payload: ParsedCommand): Promise<Decided<CommandOutcome>> {
+    const { sessionId, commandId, expectedVersion, command } = payload;
+    const access = await sessions.access(sessionId, userId);
+    if (access.refused) return answer(failure(access.refused), onDisk);
     const { live, row } = access;
 
     const remembered = live?.rememberedResult(commandId);
-    if (remembered) return { ack: remembered.ok ? { ...remembered, duplicate: true } : remembered, broadcast: null };
+    if (remembered) return answer(remembered.ok ? { ...remembered, duplicate: true } : remembered, live!.written);
     // Also after a restart, and after the session ended: the log remembers every applied command.
-    const logged = store.sessions.findCommand(sessionId, commandId);
-    if (logged) return { ack: { ok: true, version: logged.version, duplicate: true }, broadcast: null };
+    const logged = await store.live.findCommand(sessionId, commandId);
+    if (logged) return answer({ ok: true, version: logged.version, duplicate: true }, live?.written ?? onDisk);
     if (!live) {
-      return refuse({ ...failure('WRONG_STATE', 'The session has ended; its record is closed.'), state: registry.storedUpdate(row) });
+      return answer({ ...failure('WRONG_STATE', 'The session has ended; its record is closed.'), state: views.storedUpdate(row) }, onDisk);
     }
 
-    const settle = (ack: CommandAck): CommandOutcome => {
+    const settle = (ack: CommandAck): Decided<CommandOutcome> => {
       if (ack.ok || !TRANSIENT.has(ack.code)) live.remember(commandId, ack);
-      return { ack, broadcast: null };
+      return answer(ack, live.written);
     };
 
     if (VERSIONED_COMMANDS.has(command.type) && expectedVersion === undefined) {
       return settle(failure('BAD_REQUEST', `"${command.type}" must carry the expectedVersion the screen shows.`));
     }
     if (expectedVersion !== undefined && expectedVersion !== live.version) {
-      return settle({ ...failure('STALE'), state: registry.update(live, lastCause(store, sessionId)) });
+      return settle({ ...failure('STALE'), state: views.update(live, live.cause) });
     }
 
     const at = instant(Math.max(clock.now(), live.lastAt));
@@ -72,42 +87,41 @@ export function createCommandPipeline(deps: { store: Store; clock: Clock; regist
         code: 'WRONG_STATE' as const,
         message: ERROR_CODES.WRONG_STATE,
       };
-      return settle({ ...failure(refusal.code, refusal.message), state: registry.update(live, null) });
+      return settle({ ...failure(refusal.code, refusal.message), state: views.update(live, null) });
     }
     // Accepted but changing nothing: no new version, no log entry, no broadcast (BRIEF §6).
     if (unchanged(live.snapshot, next)) return settle({ ok: true, version: live.version, duplicate: false });
+
     const version = live.version + 1;
     const status = statusOf(next.value);
-    const save = snapshotDue({
+    const saved = snapshotDue({
       version,
       savedVersion: live.savedVersion,
       statusBefore: statusOf(live.snapshot.value),
       statusAfter: status,
     });
-    try {
-      store.sessions.commit({
-        entry: { sessionId, version, at, actorId: userId, commandId, event },
-        saved: save ? savedSnapshot(next) : null,
-      });
-    } catch (error) {
-      logger.error({ sessionId, version, commandType: command.type, err: error }, 'commit failed; command refused');
-      return settle(failure('STORAGE_FAILED'));
-    }
-    const before = registry.shownView(live);
-    live.advance(next, version, at, save);
-    const broadcast = registry.patch(live, before, { actorId: userId, commandType: command.type });
-    if (status === 'ended') registry.release(sessionId);
-    // Not remembered in memory: the log holds it, and a retry finds it there (as after a restart).
-    return { ack: { ok: true, version, duplicate: false }, broadcast };
+    const append = store.live.append({
+      entry: { sessionId, version, at, actorId: userId, commandId, event },
+      saved: saved ? savedSnapshot(next) : null,
+    });
+    // Advanced now, before the disk has it, so the next command in the queue builds on it. If the
+    // append fails, everything built on it fails too (the store writes no gap): this copy is
+    // dropped and the session read back as the disk has it.
+    const cause = { actorId: userId, commandType: command.type };
+    const before = views.shownView(live);
+    live.advance({ snapshot: next, version, at, saved, cause, commandId });
+    live.writing(commandId, append);
+    append.then(
+      () => status === 'ended' && sessions.release(sessionId, live),
+      (error: unknown) => {
+        logger.error({ sessionId, version, commandType: command.type, err: error }, 'commit failed; command refused');
+        sessions.release(sessionId, live);
+      },
+    );
+    return { outcome: { ack: { ok: true, version, duplicate: false }, broadcast: views.patch(live, before, cause) }, written: append };
   };
 }
 
-function refuse(ack: Failure): CommandOutcome {
-  return { ack, broadcast: null };
-}
-
-/** Who made the current version, so a screen that lost a race can say "Already advanced by Dana". */
-function lastCause(store: Store, sessionId: string) {
-  const entry = store.sessions.lastEntry(sessionId);
-  return entry && { actorId: entry.actorId, commandType: entry.event.type };
+function answer(ack: CommandAck, written: Promise<void>): Decided<CommandOutcome> {
+  return { outcome: { ack, broadcast: null }, written };
 }

@@ -1,8 +1,10 @@
 import type { CommandAck } from '../../shared/protocol.js';
+import type { CommandType } from '../../shared/schemas/commands.js';
 import type { SessionView } from '../../shared/session/view.js';
 import type { Instant } from '../../shared/time.js';
 import type { SessionRow } from '../store/types.js';
-import type { SessionSnapshot } from './restore.js';
+import type { SessionNames } from './names.js';
+import type { SessionSnapshot } from './snapshot.js';
 
 /**
  * How many results a session remembers of commands the log does not hold: refusals, and accepted
@@ -12,9 +14,16 @@ import type { SessionSnapshot } from './restore.js';
  */
 const RECENT_RESULTS = 256;
 
+/** Who made a version, so a screen that lost a race can say "Already advanced by Dana". */
+export interface Cause {
+  actorId: string;
+  commandType: CommandType;
+}
+
 /**
  * The one authoritative copy of a live session in this process: its snapshot, its version, and
- * the results of recent commands. It changes only through `advance`, after the store committed.
+ * the results of recent commands. It changes only through `advance`, inside the session's queue
+ * (./core.ts); what it holds may run ahead of the disk by the appends still in `written`.
  */
 export class LiveSession {
   readonly id: string;
@@ -23,26 +32,40 @@ export class LiveSession {
   version: number;
   /**
    * The version the store's snapshot was last saved at, as far as this process knows: it only
-   * paces the saves (./snapshots.ts); a restore reads the true one from the row.
+   * paces the saves (./snapshot.ts); a restore reads the true one from the row.
    */
   savedVersion: number;
   /** The last stamped time: stamps never go backwards even if the wall clock does. */
   lastAt: Instant;
-  /** The view last broadcast to the session's screens (set by the registry). */
+  /** Who made the current version (null at version 0). */
+  cause: Cause | null;
+  /**
+   * The newest append's promise: settled once everything this copy holds is on disk (or not).
+   * Nothing read from this copy is shown to anyone before it settles.
+   */
+  written: Promise<void> = Promise.resolve();
+  /** The view last broadcast to the session's screens (./views.ts). */
   shown: SessionView | null = null;
+  /** The names around the session, loaded when first shown; dropped when they change. */
+  names: SessionNames | null = null;
   /** Results of commands the log does not hold, oldest first. */
   private readonly recent = new Map<string, CommandAck>();
+  /** Applied commands not yet on disk, by commandId: a retry meanwhile is their duplicate. */
+  private readonly unwritten = new Map<string, number>();
 
-  constructor(row: SessionRow, snapshot: SessionSnapshot, savedVersion: number, lastAt: Instant) {
+  constructor(row: SessionRow, snapshot: SessionSnapshot, savedVersion: number, last: { at: Instant; cause: Cause | null }) {
     this.id = row.id;
     this.row = row;
     this.snapshot = snapshot;
     this.version = row.version;
     this.savedVersion = savedVersion;
-    this.lastAt = lastAt;
+    this.lastAt = last.at;
+    this.cause = last.cause;
   }
 
   rememberedResult(commandId: string): CommandAck | undefined {
+    const version = this.unwritten.get(commandId);
+    if (version !== undefined) return { ok: true, version, duplicate: false };
     return this.recent.get(commandId);
   }
 
@@ -51,10 +74,22 @@ export class LiveSession {
     if (this.recent.size > RECENT_RESULTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
-  advance(snapshot: SessionSnapshot, version: number, at: Instant, saved: boolean): void {
-    this.snapshot = snapshot;
-    this.version = version;
-    if (saved) this.savedVersion = version;
-    this.lastAt = at;
+  /** The next version, applied here before it is on disk: `written` says when it is. */
+  advance(next: { snapshot: SessionSnapshot; version: number; at: Instant; saved: boolean; cause: Cause; commandId: string }): void {
+    this.snapshot = next.snapshot;
+    this.version = next.version;
+    if (next.saved) this.savedVersion = next.version;
+    this.lastAt = next.at;
+    this.cause = next.cause;
+    this.unwritten.set(next.commandId, next.version);
+  }
+
+  /** Records the append of `commandId`; once it is on disk the log answers its retries. */
+  writing(commandId: string, append: Promise<void>): void {
+    this.written = append;
+    append.then(
+      () => this.unwritten.delete(commandId),
+      () => undefined, // the session is dropped and read back (./core.ts)
+    );
   }
 }

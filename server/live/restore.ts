@@ -1,45 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { createActor, initialTransition } from 'xstate';
+import { createActor } from 'xstate';
 import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js';
-import { statusOf } from '../../shared/session/view.js';
-import type { LogEntry, SavedSnapshot, SessionRow } from '../store/types.js';
+import type { LogEntry, SessionRow } from '../store/types.js';
+import { initialSnapshot, type SessionSnapshot } from './snapshot.js';
 import { step } from './step.js';
-
-export type SessionSnapshot = ReturnType<typeof sessionMachine.resolveState>;
-
-export function initialSnapshot(row: Pick<SessionRow, 'plan' | 'seats'>): SessionSnapshot {
-  return initialTransition(sessionMachine, { plan: row.plan, seats: row.seats })[0];
-}
-
-/** A session as planned: in the lobby at version 0, with the machine's first state as its snapshot. */
-export function plannedSession(
-  planned: Pick<SessionRow, 'groupId' | 'leadId' | 'coFacilitatorId' | 'plan' | 'seats' | 'createdAt'>,
-): SessionRow {
-  return {
-    id: randomUUID(),
-    ...planned,
-    status: 'lobby',
-    version: 0,
-    snapshotVersion: 0,
-    snapshot: persist(initialSnapshot(planned)),
-    machineVersion: MACHINE_VERSION,
-    startedAt: null,
-    endedAt: null,
-  };
-}
-
-export const persist = (snapshot: SessionSnapshot): string => JSON.stringify(sessionMachine.getPersistedSnapshot(snapshot));
-
-/** What a session's row saves of its state at `snapshot` (../store/types.ts). */
-export function savedSnapshot(snapshot: SessionSnapshot): SavedSnapshot {
-  return {
-    status: statusOf(snapshot.value),
-    snapshot: persist(snapshot),
-    machineVersion: MACHINE_VERSION,
-    startedAt: snapshot.context.clock?.startedAt ?? null,
-    endedAt: snapshot.context.endedAt,
-  };
-}
 
 /**
  * Folds a phase log through the machine from the session's input. Every entry was accepted once,
@@ -70,20 +33,20 @@ export interface Restored {
 
 /**
  * The state to resume a session from: its saved snapshot with the log entries after it applied
- * (./snapshots.ts), or, when another machine version made that snapshot, a replay of the whole log.
+ * (./snapshot.ts), or, when another machine version made that snapshot, a replay of the whole log.
  * When anything was applied the caller may save the result, sparing the next start the work.
  */
-export function restore(row: SessionRow, logAfter: (version: number) => LogEntry[]): Restored {
+export async function restore(row: SessionRow, logAfter: (version: number) => Promise<LogEntry[]>): Promise<Restored> {
   if (row.machineVersion === MACHINE_VERSION) {
     const saved = createActor(sessionMachine, {
       snapshot: JSON.parse(row.snapshot),
       input: { plan: row.plan, seats: row.seats },
     }).getSnapshot();
     if (saved.status !== 'error') {
-      const tail = row.version > row.snapshotVersion ? logAfter(row.snapshotVersion) : [];
+      const tail = row.version > row.snapshotVersion ? await logAfter(row.snapshotVersion) : [];
       return { snapshot: applyEntries(row.id, saved, tail), applied: tail.length, stale: false };
     }
   }
-  const log = logAfter(0);
+  const log = await logAfter(0);
   return { snapshot: replay(row, log), applied: log.length, stale: true };
 }

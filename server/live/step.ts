@@ -2,7 +2,7 @@ import { createActor, type AnyActorScope } from 'xstate';
 import { DEFAULT_PHASE_MINUTES } from '../../shared/phases.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { sessionMachine } from '../../shared/session/machine.js';
-import type { SessionSnapshot } from './restore.js';
+import type { SessionSnapshot } from './snapshot.js';
 
 /**
  * xstate's pure `transition()` builds a throwaway actor on every call, and that actor computes the

@@ -1,4 +1,4 @@
-import type { LiveRegistry } from '../live/registry.js';
+import type { LiveSessions } from '../live/live-sessions.js';
 import type { HoldspaceServer } from '../socket/handlers.js';
 import type { Store } from '../store/types.js';
 import { disconnectFromSessions } from './sockets.js';
@@ -9,7 +9,7 @@ import { disconnectFromSessions } from './sockets.js';
  * any of the group's sessions are closed at once. Ended sessions keep them as the facilitator of
  * record: the record of who was in the room is not rewritten.
  */
-export function coFacilitatorRemoval(store: Store, registry: LiveRegistry, io: () => HoldspaceServer) {
+export function coFacilitatorRemoval(store: Store, registry: LiveSessions, io: () => HoldspaceServer) {
   return async (groupId: string, removedId: string, newId: string | null): Promise<void> => {
     const reassigned = store.sessions.reassignCoFacilitator(groupId, removedId, newId);
     // A held live session caches its row: let it reload with the new co-facilitator.

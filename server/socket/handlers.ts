@@ -1,22 +1,12 @@
 import type { Server, Socket } from 'socket.io';
-import {
-  failure,
-  type Ack,
-  type CommandAck,
-  type Failure,
-  type JoinAck,
-  type StatePatch,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '../../shared/protocol.js';
-import { joinPayloadSchema, pingPayloadSchema } from '../../shared/schemas/socket.js';
+import { failure, type Ack, type Failure, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import { pingPayloadSchema } from '../../shared/schemas/socket.js';
 import { idSchema } from '../../shared/schemas/common.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { createCommandPipeline } from '../live/commands.js';
-import type { SubmitCommand } from '../live/group-commit.js';
-import type { LiveRegistry } from '../live/registry.js';
+import type { LiveCore } from '../live/core.js';
+import type { LiveSessions } from '../live/live-sessions.js';
 import type { Store } from '../store/types.js';
 import type { Audit } from '../privacy/audit.js';
 import { describeIssues } from '../validation.js';
@@ -35,9 +25,9 @@ interface Deps {
   clock: Clock;
   config: Config;
   logger: Logger;
-  registry: LiveRegistry;
-  handleCommand: ReturnType<typeof createCommandPipeline>;
-  submitCommand: SubmitCommand;
+  core: LiveCore;
+  /** Only asked whether a session is held here (limits give buckets to those alone). */
+  sessions: Pick<LiveSessions, 'get'>;
   limits: SocketLimiter;
   /** A join reads the whole record: each is audited (docs/privacy.md D2). */
   audit?: Pick<Audit, 'record'>;
@@ -47,7 +37,7 @@ const EVENTS: ReadonlySet<string> = new Set(['session:join', 'session:leave', 's
 
 /** Wires one connected facilitator screen: join (with resync), command, leave, clock ping. */
 export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
-  const { io, clock, config, logger, registry, handleCommand, submitCommand, limits } = deps;
+  const { io, clock, config, logger, core, sessions, limits } = deps;
   // Limits count the server's clock, like every timer: a test that moves it by hand refills them.
   const now = () => clock.now();
   const socketCommands = tokenBucket(config.commandBurst, config.commandsPerSecond, now);
@@ -72,7 +62,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   /** A command's session, when this process holds it: only those get a bucket (made-up ids make none). */
   const heldSession = (raw: unknown): string | null => {
     const id = (raw as { sessionId?: unknown } | null)?.sessionId;
-    return typeof id === 'string' && registry.get(id) ? id : null;
+    return typeof id === 'string' && sessions.get(id) ? id : null;
   };
 
   // Events no client sends have no handler and no ack; they count against the refusal budget.
@@ -81,46 +71,28 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     strike();
   });
 
-  // Answered through the group commit like a command, so that the state it carries is on disk
-  // before the screen sees it (../live/group-commit.ts).
-  socket.on('session:join', (raw, ack) => {
+  // The state a join carries is on disk before the screen sees it (../live/core.ts).
+  socket.on('session:join', async (raw, ack) => {
     const limited = limits.join(socket.data);
     if (limited) return refuse(ack, limited);
-    let room: string | null = null;
-    submitCommand(
-      () => ({
-        ack: attempt(logger, (): JoinAck => {
-          const parsed = joinPayloadSchema.safeParse(raw);
-          if (!parsed.success) return failure('BAD_REQUEST', describeIssues(parsed.error, 'request to join'));
-          const { sessionId, knownVersion } = parsed.data;
-          const refused = signInRefusal(socket.data, deps.store, clock.now());
-          if (refused) return failure(refused);
-          const access = registry.access(sessionId, socket.data.userId);
-          if (access.refused) return failure(access.refused);
-          const { live, row } = access;
-          // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
-          deps.audit?.record({
-            actorId: socket.data.userId,
-            action: 'session.read',
-            subjectType: 'session',
-            subjectId: row.id,
-            detail: { view: 'join' },
-            address: socket.data.address,
-          });
-          room = roomOf(sessionId);
-          const version = live?.version ?? row.version;
-          const update = version > knownVersion ? (live ? registry.update(live, null) : registry.storedUpdate(row)) : null;
-          return { ok: true, version, serverNow: clock.now(), update };
-        }),
-        broadcast: null,
-      }),
-      (applied) => {
-        // Into the room only now: every change broadcast from here on is newer than the state the
-        // ack carries, and none older reaches this screen.
-        if (applied.ack.ok && room) void socket.join(room);
-        if (typeof ack === 'function') ack(applied.ack);
-      },
-    );
+    const refused = signInRefusal(socket.data, deps.store, clock.now());
+    if (refused) return reply(ack, failure(refused));
+    const outcome = await attemptAsync(logger, () => core.join(socket.data.userId, raw), { ack: failure('INTERNAL'), joined: null });
+    if (outcome.joined) {
+      // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
+      deps.audit?.record({
+        actorId: socket.data.userId,
+        action: 'session.read',
+        subjectType: 'session',
+        subjectId: outcome.joined,
+        detail: { view: 'join' },
+        address: socket.data.address,
+      });
+      // Into the room only now: every change broadcast from here on is newer than the state the
+      // ack carries, and none older reaches this screen.
+      void socket.join(roomOf(outcome.joined));
+    }
+    reply(ack, outcome.ack);
   });
 
   socket.on('session:leave', (raw, ack) =>
@@ -132,34 +104,24 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     }),
   );
 
-  // Applied in the group's transaction; answered once it is on disk (../live/group-commit.ts).
-  socket.on('session:command', (raw, ack) => {
+  // Executed, then acked, then broadcast: straight, once it is on disk (../live/core.ts).
+  socket.on('session:command', async (raw, ack) => {
     const limited = socketCommands() ? limits.command(socket.data, heldSession(raw)) : LIMITED.socket;
     if (limited) return refuse(ack, limited);
-    let signedOut = false;
-    submitCommand(
-      () => {
-        let broadcast: StatePatch | null = null;
-        const result = attempt(logger, (): CommandAck => {
-          const refused = signInRefusal(socket.data, deps.store, clock.now());
-          if (refused) {
-            signedOut = refused === 'UNAUTHENTICATED';
-            return failure(refused);
-          }
-          const outcome = handleCommand(socket.data.userId, raw);
-          broadcast = outcome.broadcast;
-          return outcome.ack;
-        });
-        return { ack: result, broadcast };
-      },
-      (applied) => {
-        if (typeof ack === 'function') ack(applied.ack);
-        // The sign-in is over: close the socket once the refusal has gone out on it.
-        if (signedOut) setImmediate(() => socket.disconnect(true));
-        // After the ack, on the same connection: the sender learns its result before the new state.
-        if (applied.broadcast) io.to(roomOf(applied.broadcast.sessionId)).emit('session:patch', applied.broadcast);
-      },
-    );
+    const refused = signInRefusal(socket.data, deps.store, clock.now());
+    if (refused) {
+      reply(ack, failure(refused));
+      // The sign-in is over: close the socket once the refusal has gone out on it.
+      if (refused === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
+      return;
+    }
+    const { ack: result, broadcast } = await attemptAsync(logger, () => core.execute(socket.data.userId, raw), {
+      ack: failure('INTERNAL'),
+      broadcast: null,
+    });
+    reply(ack, result);
+    // After the ack, on the same connection: the sender learns its result before the new state.
+    if (broadcast) io.to(roomOf(broadcast.sessionId)).emit('session:patch', broadcast);
   });
 
   socket.on('clock:ping', (raw, ack) => {
@@ -188,8 +150,20 @@ function unknownEvent(event: string): Failure {
 
 /** Every inbound message gets exactly one well-formed ack, whatever happens inside. */
 function answer<T extends Ack>(ack: unknown, logger: Logger, work: () => T): void {
-  const result = attempt(logger, work);
+  reply(ack, attempt(logger, work));
+}
+
+function reply(ack: unknown, result: Ack): void {
   if (typeof ack === 'function') ack(result);
+}
+
+async function attemptAsync<T>(logger: Logger, work: () => Promise<T>, failed: T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    logger.error({ err: error }, 'socket handler failed');
+    return failed;
+  }
 }
 
 function attempt<T extends Ack>(logger: Logger, work: () => T): T | Failure {

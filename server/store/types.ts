@@ -5,8 +5,10 @@ import type { Instant } from '../../shared/time.js';
 
 /**
  * Storage behind small interfaces, so a Postgres implementation can replace SQLite without the
- * rest of the server noticing (BRIEF §5 "Scale"). Every method is synchronous here; a networked
- * store would make them async at this seam.
+ * rest of the server noticing (BRIEF §5 "Scale"). The live command path's part (`LiveStore`) is
+ * async: SQLite answers at once, a networked store would answer later, and the live core does not
+ * notice (docs/decisions/010-live-core.md). Every other store is still synchronous here; the
+ * scale-out issue makes them async at this seam too.
  */
 export interface MemberRow {
   id: string;
@@ -95,25 +97,52 @@ export interface SavedSnapshot {
   endedAt: Instant | null;
 }
 
+/** Session records as REST and the review read them (synchronous, see the note at the top). */
 export interface SessionStore {
   create(row: SessionRow): void;
   get(id: string): SessionRow | null;
   listForGroup(groupId: string): SessionRow[];
   listFor(userId: string): SessionRow[];
-  /** Sessions not ended: restored at start. */
-  listOpen(): SessionRow[];
-  /** Appends the log entry and, when given, saves the snapshot, in one transaction. */
+  /**
+   * Writes one applied command now, in the caller's transaction: for seeding and tools that build
+   * a log outside the live core. The live core appends through `LiveStore.append`.
+   */
   commit(commit: Commit): void;
-  /** Saves the snapshot a replay of the log up to `version` gave (the log is untouched). */
-  saveSnapshot(id: string, version: number, snapshot: string, machineVersion: string): void;
   log(sessionId: string): LogEntry[];
-  /** The log entries after `version`, oldest first. */
-  logAfter(sessionId: string, version: number): LogEntry[];
-  findCommand(sessionId: string, commandId: string): LogEntry | null;
-  /** The newest log entry, or null for none. */
-  lastEntry(sessionId: string): LogEntry | null;
   /** Open sessions of a group planned with `fromId` as co-facilitator get `toId`; returns their ids. */
   reassignCoFacilitator(groupId: string, fromId: string, toId: string | null): string[];
+}
+
+/** A snapshot a restore made by applying log entries, saved so the next start has less to apply. */
+export interface RestoredSave {
+  id: string;
+  version: number;
+  snapshot: string;
+  machineVersion: string;
+}
+
+/**
+ * The store as the live core uses it: asynchronous, so a store that answers over a network fits
+ * the same core. SQLite resolves reads at once.
+ */
+export interface LiveStore {
+  read(id: string): Promise<SessionRow | null>;
+  /** Sessions not ended: restored at start. */
+  listOpen(): Promise<SessionRow[]>;
+  /**
+   * Appends the entry and, when given, saves the snapshot, all or nothing. Resolves once it is on
+   * disk; rejects when it was not written. Appends are written in the order they were made, and an
+   * entry is written only right after the session's previous version: one built on an append that
+   * failed is refused too, so the log never has a gap.
+   */
+  append(commit: Commit): Promise<void>;
+  /** The log entries after `version`, oldest first. */
+  logAfter(sessionId: string, version: number): Promise<LogEntry[]>;
+  findCommand(sessionId: string, commandId: string): Promise<LogEntry | null>;
+  /** The newest log entry, or null for none. */
+  lastEntry(sessionId: string): Promise<LogEntry | null>;
+  /** Saves snapshots a restore made (the log is untouched), all in one transaction. */
+  saveSnapshots(saves: readonly RestoredSave[]): Promise<void>;
 }
 
 export interface UserRow {
@@ -216,6 +245,7 @@ export interface Store {
   users: UserStore;
   groups: GroupStore;
   sessions: SessionStore;
+  live: LiveStore;
   settings: SettingsStore;
   invites: InviteStore;
   signIns: SignInStore;
@@ -223,16 +253,12 @@ export interface Store {
   privacy: PrivacyStore;
   reviews: ReviewStore;
   reviewers: ReviewerStore;
+  /** Runs `work` in one transaction, durable when it returns. */
+  transaction<T>(work: () => T): T;
   /**
-   * Runs `work` in one transaction: what it writes (each `sessions.commit` in a savepoint of its
-   * own) becomes durable together, with one sync to disk, or not at all. Used for group commit.
-   * `open()` says whether the transaction is still open: SQLite rolls a whole transaction back by
-   * itself on some errors (a full disk), and writes after that would each commit on their own.
-   * With `syncLater` the commit does not wait for the disk: it is not durable until a
-   * `syncToDisk` that starts after it has returned, and nothing of it may be acknowledged before.
+   * Makes every commit so far durable, off the event loop; `done` gets the error if the disk
+   * failed. `live.append` waits for it (the fault tests hold or fail it here).
    */
-  transaction<T>(work: (open: () => boolean) => T, options?: { syncLater?: boolean }): T;
-  /** Makes every commit so far durable, off the event loop; `done` gets the error if the disk failed. */
   syncToDisk(done: (error: Error | null) => void): void;
   close(): void;
 }

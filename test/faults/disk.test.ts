@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { persist } from '../../server/live/restore.js';
+import { persist } from '../../server/live/snapshot.js';
 import type { CommandAck } from '../../shared/protocol.js';
 import type { Command } from '../../shared/schemas/commands.js';
 import { nextUpdate, type TestSocket } from '../support/sockets.js';
 import { join, send, sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 import { checkStoredAgainstLog } from './support/invariants.js';
+import { heldSyncs } from '../support/held-syncs.js';
 
 /**
  * [P14] A failing or slow disk. A write that fails refuses its command with STORAGE_FAILED and
@@ -23,53 +24,13 @@ afterEach(() => fx?.close());
  */
 const pingBarrier = (...sockets: TestSocket[]) => Promise.all(sockets.map((s) => s.emitWithAck('clock:ping', { clientSentAt: 0 })));
 
-/**
- * Takes over the store's sync of the log: each sync waits until the test releases it, and every
- * step is written to `events` in the order it happened (a sequence, not wall-clock times).
- */
-function heldSyncs(store: SessionFixture['server']['app']['store']) {
-  const sync = store.syncToDisk.bind(store);
-  const events: string[] = [];
-  const held: (() => void)[] = [];
-  let passThrough = false;
-  let wake = () => {};
-  store.syncToDisk = (done) => {
-    const n = events.filter((e) => e.endsWith(' out')).length + 1;
-    events.push(`sync ${n} out`);
-    const run = () => sync((error) => (events.push(`sync ${n} back`), wake(), done(error)));
-    if (passThrough) run();
-    else held.push(run);
-    wake();
-  };
-  const until = (check: () => boolean) =>
-    new Promise<void>((resolve) => {
-      const look = () => (check() ? resolve() : void (wake = look));
-      look();
-    });
-  return {
-    events,
-    /** Resolves once `n` syncs have gone out. */
-    out: (n: number) => until(() => events.filter((e) => e.endsWith(' out')).length >= n),
-    /** Resolves once sync `n` has returned. */
-    back: (n: number) => until(() => events.includes(`sync ${n} back`)),
-    /** Lets sync `n` (1-based) run. */
-    release: (n: number) => held[n - 1]!(),
-    /** Lets every held sync run in order, and every later one at once; then the real sync again. */
-    releaseAll: () => {
-      passThrough = true;
-      held.forEach((run) => run());
-    },
-    restore: () => void (store.syncToDisk = sync),
-  };
-}
-
 /** Server memory, database and log all agree, at `version`. */
-function agreeAt(version: number) {
+async function agreeAt(version: number) {
   const { log, replay, stored, errors } = checkStoredAgainstLog(fx.server.db, fx.sessionId);
   expect(errors).toEqual([]);
   expect(log).toHaveLength(version);
   expect(stored).toMatchObject({ value: replay.value, context: replay.context });
-  const live = fx.server.app.registry.access(fx.sessionId, fx.lead.id);
+  const live = await fx.server.app.sessions.access(fx.sessionId, fx.lead.id);
   if (live.refused || !live.live) throw new Error('session not live');
   expect(live.live.version).toBe(version);
   expect(JSON.parse(persist(live.live.snapshot))).toMatchObject({ value: replay.value, context: replay.context });
@@ -112,7 +73,7 @@ describe('[P14] full disk', () => {
     );
     const failed = await fire(burst());
     for (const ack of failed) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
-    agreeAt(version);
+    await agreeAt(version);
 
     fx.server.db.exec('DROP TRIGGER temp.disk_full');
     const retried = await fire(burst());
@@ -120,7 +81,7 @@ describe('[P14] full disk', () => {
     expect(retried.map((a) => (a.ok ? a.version : 0)).sort((a, b) => a - b)).toEqual([6, 7, 8, 9, 10]);
     expect((await fire(burst())).every((a) => a.ok && a.duplicate)).toBe(true); // and once only
     await nextUpdate(fx.co.socket, 10);
-    agreeAt(10);
+    await agreeAt(10);
     // The retries' broadcasts are the only ones the other screen got: the failed round sent none.
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual([6, 7, 8, 9, 10]);
     expect(fx.co.socket.missed).toEqual([]);
@@ -137,13 +98,13 @@ describe('[P14] full disk', () => {
       CREATE TEMP TRIGGER commit_fails AFTER INSERT ON session_log BEGIN INSERT INTO fault_child VALUES ('missing'); END;`);
     const failed = await fire(burst());
     for (const ack of failed) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
-    agreeAt(version);
+    await agreeAt(version);
 
     fx.server.db.exec('DROP TRIGGER temp.commit_fails');
     const retried = await fire(burst());
     expect(retried.every((a) => a.ok && !a.duplicate)).toBe(true);
     await nextUpdate(fx.co.socket, 10);
-    agreeAt(10);
+    await agreeAt(10);
     // The retries' broadcasts are the only ones the other screen got: the failed group sent none.
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual([6, 7, 8, 9, 10]);
     expect(fx.co.socket.missed).toEqual([]);
@@ -165,7 +126,7 @@ describe('[P14] a disk that fills up for real', () => {
       send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: m().Ana! }, { commandId: 'full-after-1' }),
     ]);
 
-  it('SQLITE_FULL (the database may not grow): the command whose write does not fit is refused, the rest of its group applies', async () => {
+  it('SQLITE_FULL (the database may not grow): the command whose write does not fit is refused, and so is the one its session built on it in memory; the one before applies, and the session is read back as the disk has it', async () => {
     const version = await started();
     const db = fx.server.db;
     // A real "database or disk is full" from SQLite's pager: the file may grow by 40 pages only,
@@ -175,15 +136,17 @@ describe('[P14] a disk that fills up for real', () => {
       BEGIN INSERT INTO main.fault_fill VALUES (randomblob(1000000)); END;`);
     db.pragma(`main.max_page_count = ${(db.pragma('main.page_count', { simple: true }) as number) + 40}`);
     const acks = await trio();
-    expect(acks.map((a) => (a.ok ? a.version : a.code))).toEqual([version + 1, 'STORAGE_FAILED', version + 2]);
-    await nextUpdate(fx.co.socket, version + 2);
-    agreeAt(version + 2);
+    // The third was applied in memory on top of the note (the queue does not wait for the disk):
+    // the store writes no entry after one that failed, so it is refused too (docs/decisions/010).
+    expect(acks.map((a) => (a.ok ? a.version : a.code))).toEqual([version + 1, 'STORAGE_FAILED', 'STORAGE_FAILED']);
+    await nextUpdate(fx.co.socket, version + 1);
+    await agreeAt(version + 1);
 
     db.exec('DROP TRIGGER temp.fill_disk');
     db.pragma('main.max_page_count = 4294967294');
     const retried = await trio();
-    expect(retried.map((a) => a.ok && (a.duplicate ? 'again' : a.version))).toEqual(['again', version + 3, 'again']);
-    agreeAt(version + 3);
+    expect(retried.map((a) => a.ok && (a.duplicate ? 'again' : a.version))).toEqual(['again', version + 2, version + 3]);
+    await agreeAt(version + 3);
   });
 
   it('the database rolls the whole group back part-way (SQLite does, on a full disk, for a write it cannot undo alone): nothing in the group is applied, and none is told it was', async () => {
@@ -208,7 +171,7 @@ describe('[P14] a disk that fills up for real', () => {
       ]);
     const acks = await group();
     for (const ack of acks) expect(ack).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
-    agreeAt(version);
+    await agreeAt(version);
     // The other session's command, told STORAGE_FAILED, must not have committed on its own.
     expect(checkStoredAgainstLog(fx.server.db, other).log).toEqual([]);
 
@@ -216,7 +179,7 @@ describe('[P14] a disk that fills up for real', () => {
     const retried = await group();
     expect(retried.every((a) => a.ok && !a.duplicate)).toBe(true);
     await nextUpdate(fx.co.socket, version + 2);
-    agreeAt(version + 2);
+    await agreeAt(version + 2);
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual([version + 1, version + 2]); // none from the lost group
     expect(fx.co.socket.missed).toEqual([]);
     expect(checkStoredAgainstLog(fx.server.db, other).log.map((e) => e.commandId)).toEqual(['lost-other-1']);
@@ -239,7 +202,7 @@ describe('[P14] slow disk', () => {
     await nextUpdate(fx.lead.socket, version + 5);
     await nextUpdate(fx.co.socket, version + 5);
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual(fx.lead.socket.updates.map((u) => u.version));
-    agreeAt(version + 5);
+    await agreeAt(version + 5);
     expect(await send(fx.co.socket, fx.sessionId, { type: 'turn.pause' })).toMatchObject({ ok: true, version: version + 6 });
   });
 
@@ -273,7 +236,7 @@ describe('[P14] slow disk', () => {
     expect(syncs.events.indexOf('sync 2 out')).toBeLessThan(syncs.events.indexOf('sync 1 back'));
     expect(syncs.events.filter((e) => e.endsWith(' out')).length).toBeLessThanOrEqual(3);
     syncs.restore();
-    agreeAt(version + 4);
+    await agreeAt(version + 4);
   });
 
   it('a later group whose sync returns first still waits for the group before it: acks and broadcasts keep their order', async () => {
@@ -299,7 +262,7 @@ describe('[P14] slow disk', () => {
     expect(fx.co.socket.updates.map((u) => u.version)).toEqual([version + 1, version + 2]);
     expect(fx.co.socket.missed).toEqual([]);
     syncs.restore();
-    agreeAt(version + 2);
+    await agreeAt(version + 2);
   });
 
   it('a sync of the log that fails stops the server (fail-stop): nothing waiting is acknowledged', async () => {
@@ -387,7 +350,7 @@ describe('[P14] slow disk', () => {
     expect(during).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
     expect(fx.co.socket.updates).toEqual([]);
     await new Promise((r) => holder.once('exit', r));
-    agreeAt(version);
+    await agreeAt(version);
     expect(
       await send(fx.lead.socket, fx.sessionId, { type: 'queue.add', memberId: fx.member.Kit! }, { commandId: 'while-locked' }),
     ).toEqual({
@@ -395,6 +358,6 @@ describe('[P14] slow disk', () => {
       version: version + 1,
       duplicate: false,
     });
-    agreeAt(version + 1);
+    await agreeAt(version + 1);
   });
 });

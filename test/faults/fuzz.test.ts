@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { defaultSocketLimits } from '../../server/config.js';
-import { persist } from '../../server/live/restore.js';
+import { persist } from '../../server/live/snapshot.js';
 import { step } from '../../server/live/step.js';
 import { patched, type StatePatch, type StateUpdate } from '../../shared/protocol.js';
 import { sessionMachine } from '../../shared/session/machine.js';
@@ -67,7 +67,7 @@ function checkSession(sessionId: string) {
   const { log, replay, stored, errors } = checkStoredAgainstLog(fx.server.db, sessionId);
   expect(errors).toEqual([]);
   expect(stored).toMatchObject({ value: replay.value, context: replay.context });
-  const live = fx.server.app.registry.get(sessionId);
+  const live = fx.server.app.sessions.get(sessionId);
   if (live) expect(JSON.parse(persist(live.snapshot))).toMatchObject({ value: replay.value, context: replay.context });
   return log;
 }

@@ -31,7 +31,7 @@ describe('GET /healthz (docs/operations.md)', () => {
     restarted = await startTestServer({ dataDir: server.dataDir });
     expect(await health(restarted.url)).toEqual({ status: 200, cacheControl: 'no-store', body: { ok: true } });
     // By the time it says ready, the live session is held again at its version.
-    expect(restarted.app.registry.get(sessionId)?.version).toBe(2);
+    expect(restarted.app.sessions.get(sessionId)?.version).toBe(2);
   });
 
   it('answers 503 while not ready (before the restore, and once shutting down), with no data', async () => {

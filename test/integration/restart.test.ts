@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SNAPSHOT_EVERY } from '../../server/live/snapshots.js';
+import { SNAPSHOT_EVERY } from '../../server/live/snapshot.js';
 import { timersAt } from '../../shared/session/timing.js';
 import { instant } from '../../shared/time.js';
 import { freePort } from '../faults/support/child-server.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { persist } from '../../server/live/restore.js';
+import { persist } from '../../server/live/snapshot.js';
 import { step, unchanged } from '../../server/live/step.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { instant } from '../../shared/time.js';

@@ -1,5 +1,5 @@
 import { transition } from 'xstate';
-import { initialSnapshot, savedSnapshot } from '../../server/live/restore.js';
+import { initialSnapshot, savedSnapshot } from '../../server/live/snapshot.js';
 import { sqliteStore } from '../../server/store/sqlite/index.js';
 import { DEFAULT_PHASE_MINUTES, type Phase } from '../../shared/phases.js';
 import { FLAG_KINDS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { groupInputSchema, type GroupSummary, type ParsedGroupInput } from '../../../shared/schemas/rest.js';
 import type { Clock } from '../../clock.js';
-import type { LiveRegistry } from '../../live/registry.js';
+import type { LiveSessions } from '../../live/live-sessions.js';
 import type { Audit } from '../../privacy/audit.js';
 import { groupChange } from '../../privacy/group-audit.js';
 import { groupRole } from '../../access/policy.js';
@@ -18,7 +18,7 @@ export type CoFacilitatorRemoved = (groupId: string, removedId: string, newId: s
 export function groupRoutes(
   store: Store,
   clock: Clock,
-  registry: LiveRegistry,
+  registry: LiveSessions,
   onCoFacilitatorRemoved: CoFacilitatorRemoved = async () => {},
   audit?: Audit,
 ): Router {

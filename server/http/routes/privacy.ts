@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
-import type { LiveRegistry } from '../../live/registry.js';
+import type { LiveSessions } from '../../live/live-sessions.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Retention } from '../../privacy/retention.js';
 import type { Store } from '../../store/types.js';
@@ -16,7 +16,7 @@ interface Deps {
   store: Store;
   audit: Audit;
   clock: Clock;
-  registry: LiveRegistry;
+  registry: LiveSessions;
   retention: Retention;
 }
 

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { sessionInputSchema, type SessionSummary } from '../../../shared/schemas/rest.js';
 import type { Clock } from '../../clock.js';
-import type { LiveRegistry } from '../../live/registry.js';
+import type { LiveSessions } from '../../live/live-sessions.js';
+import type { SessionViews } from '../../live/views.js';
 import type { Audit, AuditInput } from '../../privacy/audit.js';
-import { plannedSession } from '../../live/restore.js';
+import { plannedSession } from '../../live/snapshot.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
@@ -29,7 +30,12 @@ export const sessionSummary = (row: SessionRow): SessionSummary => ({
 });
 
 /** Planning sessions, listing them, and reading one's state and phase log (facilitators only). */
-export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry, audit: Pick<Audit, 'record'>): Router {
+export function sessionRoutes(
+  store: Store,
+  clock: Clock,
+  live: { sessions: LiveSessions; views: SessionViews },
+  audit: Pick<Audit, 'record'>,
+): Router {
   const router = Router();
   // A read of the whole record is audited (docs/privacy.md D2): who, which session, which view.
   const audited = (actorId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'], address?: string) =>
@@ -73,14 +79,14 @@ export function sessionRoutes(store: Store, clock: Clock, registry: LiveRegistry
 
   // Both return the whole record, as `recordAccess` allows (../../access/record.ts): the state to
   // the session's facilitators; the raw log to them too, but to the lead alone for a Part 2 group.
-  router.get('/sessions/:sessionId', (req, res) => {
+  router.get('/sessions/:sessionId', async (req, res) => {
     const me = currentUser(req);
     const { row, grant } = recordFor(store, req.params.sessionId!, me.id, 'state');
     audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
-    const live = registry.find(row.id);
+    const held = await live.sessions.find(row.id);
     res.json({
       session: sessionSummary(row),
-      update: live ? registry.update(live, null) : registry.storedUpdate(row),
+      update: held ? live.views.update(held, null) : live.views.storedUpdate(row),
       notice: grant.notice,
     });
   });

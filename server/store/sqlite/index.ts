@@ -2,6 +2,7 @@ import type { Store } from '../types.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteGroups } from './groups.js';
 import { sqliteInvites } from './invites.js';
+import { sqliteLive } from './live.js';
 import { prepareSchema, type Db } from './open.js';
 import { walSync } from './wal-sync.js';
 import { sqlitePrivacy } from './privacy.js';
@@ -12,14 +13,29 @@ import { sqliteSettings } from './settings.js';
 import { sqliteSignIns } from './sign-ins.js';
 import { sqliteUsers } from './users.js';
 
-/** The SQLite store over an open database whose auth tables already exist. */
-export function sqliteStore(db: Db): Store {
+/**
+ * The SQLite store over an open database whose auth tables already exist. `syncFailed` is told
+ * when the log could not be synced to disk (the server stops; a tool that never appends to a live
+ * session keeps the default, which throws).
+ */
+export function sqliteStore(
+  db: Db,
+  syncFailed: (error: Error, waiting: number) => void = (error) => {
+    throw error;
+  },
+): Store {
   prepareSchema(db);
   const wal = walSync(db);
-  return {
+  const store: Store = {
     users: sqliteUsers(db),
     groups: sqliteGroups(db),
     sessions: sqliteSessions(db),
+    // Synced through `store.syncToDisk`, looked up at each sync: the fault tests hold or fail it there.
+    live: sqliteLive(db, {
+      commitWithoutSync: (commit) => wal.commitWithoutSync(commit),
+      sync: (done) => store.syncToDisk(done),
+      syncFailed,
+    }),
     settings: sqliteSettings(db),
     invites: sqliteInvites(db),
     signIns: sqliteSignIns(db),
@@ -27,14 +43,12 @@ export function sqliteStore(db: Db): Store {
     privacy: sqlitePrivacy(db),
     reviews: sqliteReviews(db),
     reviewers: sqliteReviewers(db),
-    transaction: (work, { syncLater = false } = {}) => {
-      const run = db.transaction(() => work(() => db.inTransaction));
-      return syncLater ? wal.commitWithoutSync(run) : run();
-    },
+    transaction: (work) => db.transaction(work)(),
     syncToDisk: (done) => wal.sync(done),
     close: () => {
       wal.close();
       db.close();
     },
   };
+  return store;
 }

@@ -167,6 +167,39 @@ const STEPS: string[] = [
   // Step 8. The actor's name as it was when the entry was written (docs/privacy.md D2): renaming
   // an account does not relabel its past. Entries from before this step have none.
   `ALTER TABLE audit_log ADD COLUMN actor_name TEXT;`,
+  // Step 9. The phase log in append order (docs/decisions/010-live-core.md, docs/performance.md):
+  // keyed by (session, version) with the whole entry in the key's tree, and a second tree for the
+  // command ids, each command dirtied two pages at random places in the file — about 4 KB of
+  // write-ahead log and its checkpoint each. Now the rows go in rowid order (the page being
+  // filled is shared by a group's commands) and one narrow index serves every lookup: by version,
+  // and by command id (covered, scanned within the session). The trigger keeps what the keys
+  // kept, for every writer: a session's entries come in version order with no gap and no repeat.
+  // Old logs are copied in the order they were appended.
+  `CREATE TABLE session_log_appended (
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     version INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     actor_id TEXT NOT NULL,
+     command_id TEXT NOT NULL,
+     event TEXT NOT NULL
+   );
+   INSERT INTO session_log_appended (session_id, version, at, actor_id, command_id, event)
+     SELECT session_id, version, at, actor_id, command_id, event FROM session_log ORDER BY at, session_id, version;
+   DROP TABLE session_log;
+   ALTER TABLE session_log_appended RENAME TO session_log;
+   CREATE INDEX session_log_key ON session_log(session_id, version, command_id);
+   CREATE TRIGGER session_log_in_order BEFORE INSERT ON session_log
+     WHEN EXISTS (SELECT 1 FROM session_log WHERE session_id = NEW.session_id AND version >= NEW.version)
+       OR (NEW.version <> 1 AND NOT EXISTS (SELECT 1 FROM session_log WHERE session_id = NEW.session_id AND version = NEW.version - 1))
+     BEGIN SELECT RAISE(ABORT, 'a log entry must follow the session''s last one'); END;
+   CREATE TRIGGER session_log_purged BEFORE INSERT ON session_log
+     WHEN EXISTS (SELECT 1 FROM session_purges WHERE session_id = NEW.session_id)
+     BEGIN SELECT RAISE(ABORT, 'this session was purged'); END;
+   CREATE TRIGGER session_log_no_update BEFORE UPDATE ON session_log
+     BEGIN SELECT RAISE(ABORT, 'the phase log is append-only'); END;
+   CREATE TRIGGER session_log_no_delete BEFORE DELETE ON session_log
+     WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
+     BEGIN SELECT RAISE(ABORT, 'the phase log is append-only'); END;`,
 ];
 
 export function migrate(db: Db): void {

@@ -1,9 +1,9 @@
 import { instant } from '../../../shared/time.js';
 import type { SessionStatus } from '../../../shared/session/view.js';
-import type { LogEntry, SessionRow, SessionStore } from '../types.js';
+import type { Commit, LogEntry, SessionRow, SessionStore } from '../types.js';
 import type { Db } from './open.js';
 
-interface SessionRecord {
+export interface SessionRecord {
   id: string;
   group_id: string;
   lead_id: string;
@@ -21,7 +21,7 @@ interface SessionRecord {
   ended_at: number | null;
 }
 
-interface LogRecord {
+export interface LogRecord {
   session_id: string;
   version: number;
   at: number;
@@ -30,7 +30,7 @@ interface LogRecord {
   event: string;
 }
 
-const toSession = (r: SessionRecord): SessionRow => ({
+export const toSession = (r: SessionRecord): SessionRow => ({
   id: r.id,
   groupId: r.group_id,
   leadId: r.lead_id,
@@ -47,7 +47,7 @@ const toSession = (r: SessionRecord): SessionRow => ({
   endedAt: r.ended_at === null ? null : instant(r.ended_at),
 });
 
-const toEntry = (r: LogRecord): LogEntry => ({
+export const toEntry = (r: LogRecord): LogEntry => ({
   sessionId: r.session_id,
   version: r.version,
   at: instant(r.at),
@@ -67,34 +67,16 @@ export function sqliteSessions(db: Db): SessionStore {
     `INSERT INTO sessions (id, group_id, lead_id, co_id, plan, seats, status, snapshot_version, snapshot, machine_version, created_at)
      VALUES (@id, @groupId, @leadId, @coFacilitatorId, @plan, @seats, @status, @snapshotVersion, @snapshot, @machineVersion, @createdAt)`,
   );
-  const select = (where: string) =>
-    db.prepare<unknown[], SessionRecord>(
-      `SELECT s.*, (SELECT max(l.version) FROM session_log l WHERE l.session_id = s.id) AS log_version FROM sessions s ${where}`,
-    );
+  const select = selectSessions(db);
   const byId = select('WHERE s.id = ?');
   const forGroup = select('WHERE s.group_id = ? ORDER BY s.created_at DESC');
   const forUser = select('WHERE s.lead_id = ? OR s.co_id = ? ORDER BY s.created_at DESC LIMIT 200');
-  const open = select("WHERE s.status <> 'ended'");
-  const append = db.prepare('INSERT INTO session_log (session_id, version, at, actor_id, command_id, event) VALUES (?, ?, ?, ?, ?, ?)');
-  // The log's key (session, version) makes a lost race or a double writer fail instead of forking
-  // the log; a snapshot never replaces a newer one.
-  const save = db.prepare(
-    `UPDATE sessions SET snapshot_version = @version, status = @status, snapshot = @snapshot, machine_version = @machineVersion,
-       started_at = @startedAt, ended_at = @endedAt WHERE id = @id AND snapshot_version < @version`,
-  );
-  const snapshotOnly = db.prepare(
-    'UPDATE sessions SET snapshot_version = ?, snapshot = ?, machine_version = ? WHERE id = ? AND snapshot_version <= ?',
-  );
-  const logOf = db.prepare<[string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? ORDER BY version');
-  const logAfter = db.prepare<[string, number], LogRecord>(
-    'SELECT * FROM session_log WHERE session_id = ? AND version > ? ORDER BY version',
-  );
-  const last = db.prepare<[string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? ORDER BY version DESC LIMIT 1');
+  const commit = commitStatement(db);
+  const logOf = db.prepare<[string], LogRecord>(`SELECT ${LOG_COLUMNS} FROM session_log WHERE session_id = ? ORDER BY version`);
   const openWithCo = db.prepare<[string, string], { id: string }>(
     "SELECT id FROM sessions WHERE group_id = ? AND co_id = ? AND status <> 'ended'",
   );
   const setCo = db.prepare('UPDATE sessions SET co_id = ? WHERE id = ?');
-  const byCommand = db.prepare<[string, string], LogRecord>('SELECT * FROM session_log WHERE session_id = ? AND command_id = ?');
 
   return {
     create: (row) => {
@@ -107,30 +89,45 @@ export function sqliteSessions(db: Db): SessionStore {
     },
     listForGroup: (groupId) => forGroup.all(groupId).map(toSession),
     listFor: (userId) => forUser.all(userId, userId).map(toSession),
-    listOpen: () => open.all().map(toSession),
-    commit: db.transaction(({ entry, saved }) => {
-      append.run(entry.sessionId, entry.version, entry.at, entry.actorId, entry.commandId, JSON.stringify(entry.event));
-      if (!saved) return;
-      const { changes } = save.run({ id: entry.sessionId, version: entry.version, ...saved });
-      if (changes !== 1) throw new Error(`session ${entry.sessionId} has no snapshot older than version ${entry.version}`);
-    }),
-    saveSnapshot: (id, version, snapshot, machineVersion) => {
-      snapshotOnly.run(version, snapshot, machineVersion, id, version);
-    },
+    commit,
     log: (sessionId) => logOf.all(sessionId).map(toEntry),
-    logAfter: (sessionId, version) => logAfter.all(sessionId, version).map(toEntry),
-    findCommand: (sessionId, commandId) => {
-      const r = byCommand.get(sessionId, commandId);
-      return r ? toEntry(r) : null;
-    },
-    lastEntry: (sessionId) => {
-      const r = last.get(sessionId);
-      return r ? toEntry(r) : null;
-    },
     reassignCoFacilitator: db.transaction((groupId: string, fromId: string, toId: string | null) => {
       const ids = openWithCo.all(groupId, fromId).map((r) => r.id);
       for (const id of ids) setCo.run(toId, id);
       return ids;
     }),
   };
+}
+
+/** The log's columns as `LogRecord` names them. */
+export const LOG_COLUMNS = 'session_id, version, at, actor_id, command_id, event';
+
+/** Session rows with their log's newest version, filtered by `where`. */
+export function selectSessions(db: Db) {
+  return (where: string) =>
+    db.prepare<unknown[], SessionRecord>(
+      `SELECT s.*, (SELECT max(l.version) FROM session_log l WHERE l.session_id = s.id) AS log_version FROM sessions s ${where}`,
+    );
+}
+
+/**
+ * One applied command written whole or not at all (a savepoint inside a group's transaction).
+ * The log takes an entry only right after the session's last one (its trigger, ./migrations.ts
+ * step 9): an entry built on one that failed would otherwise leave a gap, and a lost race or a
+ * double writer fails instead of forking the log. A snapshot never replaces a newer one.
+ */
+export function commitStatement(db: Db): (commit: Commit) => void {
+  const append = db.prepare(`INSERT INTO session_log (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
+  const save = db.prepare(
+    `UPDATE sessions SET snapshot_version = @version, status = @status, snapshot = @snapshot, machine_version = @machineVersion,
+       started_at = @startedAt, ended_at = @endedAt WHERE id = @id AND snapshot_version < @version`,
+  );
+  return db.transaction(({ entry, saved }: Commit) => {
+    const { sessionId, version } = entry;
+    const event = JSON.stringify(entry.event);
+    append.run(sessionId, version, entry.at, entry.actorId, entry.commandId, event);
+    if (!saved) return;
+    const { changes } = save.run({ id: sessionId, version, ...saved });
+    if (changes !== 1) throw new Error(`session ${sessionId} has no snapshot older than version ${version}`);
+  });
 }

@@ -29,7 +29,7 @@ async function answer(m: { id: number; type: 'advance' | 'heap' | 'stop'; ms?: n
     for (let i = 0; i < 3; i++) global.gc!();
     heapUsed = process.memoryUsage().heapUsed;
   }
-  process.send!({ id: m.id, now: clock.now(), heapUsed, live: app.registry.size });
+  process.send!({ id: m.id, now: clock.now(), heapUsed, live: app.sessions.size });
 }
 process.on('disconnect', () => process.exit(0));
 process.send!({ id: 0, port: (app.httpServer.address() as AddressInfo).port });

@@ -1,0 +1,70 @@
+import { failure, type Failure, type JoinAck } from '../../shared/protocol.js';
+import { commandPayloadSchema, joinPayloadSchema } from '../../shared/schemas/socket.js';
+import { describeIssues } from '../validation.js';
+import { commandStep, type CommandOutcome, type CoreDeps, type Decided } from './commands.js';
+import { keyedFifo } from './fifo.js';
+
+export type { CommandOutcome } from './commands.js';
+
+export interface JoinOutcome {
+  ack: JoinAck;
+  /** The session joined, when the join was granted: its broadcasts are now this screen's. */
+  joined: string | null;
+}
+
+export type LiveCore = ReturnType<typeof createLiveCore>;
+
+/**
+ * The live sessions as a service that knows no transport: `execute` a command, `join` a session.
+ * Each session has one queue (a FIFO): its commands and joins are worked out one at a time, in
+ * arrival order, each on the state the one before left, and answered in that order once what the
+ * answer shows is on disk. Appends are not waited for inside the queue, so one session's commands
+ * still share group commits (../store/sqlite/live.ts). An answer whose state never reached the
+ * disk — its append, or one it built on, failed — is STORAGE_FAILED, and the session is read back.
+ */
+export function createLiveCore(deps: CoreDeps) {
+  const { clock, sessions, views } = deps;
+  const queue = keyedFifo();
+  const decideCommand = commandStep(deps);
+
+  return {
+    async execute(userId: string, raw: unknown): Promise<CommandOutcome> {
+      const parsed = commandPayloadSchema.safeParse(raw);
+      if (!parsed.success) return { ack: failure('BAD_REQUEST', describeIssues(parsed.error, 'command')), broadcast: null };
+      const decided = await queue(parsed.data.sessionId, () => decideCommand(userId, parsed.data));
+      return shown(decided, { ack: failure('STORAGE_FAILED'), broadcast: null });
+    },
+
+    /** The session's state for a screen that holds `knownVersion` (null when that is current). */
+    async join(userId: string, raw: unknown): Promise<JoinOutcome> {
+      const parsed = joinPayloadSchema.safeParse(raw);
+      if (!parsed.success) return refusedJoin(failure('BAD_REQUEST', describeIssues(parsed.error, 'request to join')));
+      const { sessionId, knownVersion } = parsed.data;
+      const decided = await queue(sessionId, async (): Promise<Decided<JoinOutcome>> => {
+        const access = await sessions.access(sessionId, userId);
+        if (access.refused) return { outcome: refusedJoin(failure(access.refused)), written: Promise.resolve() };
+        const { live, row } = access;
+        const version = live?.version ?? row.version;
+        const update = version > knownVersion ? (live ? views.update(live, null) : views.storedUpdate(row)) : null;
+        const ack: JoinAck = { ok: true, version, serverNow: clock.now(), update };
+        return { outcome: { ack, joined: row.id }, written: live?.written ?? Promise.resolve() };
+      });
+      return shown(decided, refusedJoin(failure('STORAGE_FAILED')));
+    },
+  };
+}
+
+/**
+ * The answer once what it shows is on disk. Commands and joins both end here, with the same
+ * steps, so that answers of one session keep the order of its queue.
+ */
+async function shown<O>(decided: Decided<O>, failed: O): Promise<O> {
+  try {
+    await decided.written;
+    return decided.outcome;
+  } catch {
+    return failed;
+  }
+}
+
+const refusedJoin = (ack: Failure): JoinOutcome => ({ ack, joined: null });

@@ -1,0 +1,74 @@
+import type { StatePatch, StateUpdate } from '../../shared/protocol.js';
+import { diffView } from '../../shared/session/patch.js';
+import { statusOf, type SessionView } from '../../shared/session/view.js';
+import type { Clock } from '../clock.js';
+import type { SessionRow, Store } from '../store/types.js';
+import type { Cause, LiveSession } from './live-session.js';
+import { actorName, loadNames, type SessionNames } from './names.js';
+
+export type SessionViews = ReturnType<typeof sessionViews>;
+
+/**
+ * What a session's screens are sent: the whole state (on join, with a refusal), or the patch from
+ * the view they hold. Only facilitators are sent these (the access check comes first, in
+ * ./live-sessions.ts); member names are joined in here from the roster, never from the log.
+ */
+export function sessionViews(store: Store, clock: Clock) {
+  const namesOf = (live: LiveSession): SessionNames => (live.names ??= loadNames(store, live.row));
+  const withName = (names: SessionNames, cause: Cause | null): StateUpdate['cause'] =>
+    cause && { ...cause, actorName: actorName(names, cause.actorId) };
+  const view = (live: LiveSession): SessionView => viewOf(live.row, live.snapshot.value, live.snapshot.context, namesOf(live));
+
+  return {
+    /** The whole state of a held session at its current version. */
+    update(live: LiveSession, cause: Cause | null): StateUpdate {
+      return {
+        sessionId: live.id,
+        version: live.version,
+        serverNow: clock.now(),
+        state: view(live),
+        cause: withName(namesOf(live), cause),
+      };
+    },
+
+    /**
+     * The view the session's screens hold: the last one broadcast. After a change of names it
+     * still has the old ones, so the next patch carries the new.
+     */
+    shownView: (live: LiveSession): SessionView => live.shown ?? view(live),
+
+    /** The broadcast for a session that just advanced one version from the view `before`. */
+    patch(live: LiveSession, before: SessionView, cause: Cause): StatePatch {
+      const after = view(live);
+      live.shown = after;
+      return {
+        sessionId: live.id,
+        version: live.version,
+        baseVersion: live.version - 1,
+        serverNow: clock.now(),
+        patch: diffView(before, after),
+        cause: withName(namesOf(live), cause),
+      };
+    },
+
+    /** The state of a session that is not held (ended), straight from its stored snapshot. */
+    storedUpdate(row: SessionRow): StateUpdate {
+      const snapshot = JSON.parse(row.snapshot);
+      const state = viewOf(row, snapshot.value, snapshot.context, loadNames(store, row));
+      return { sessionId: row.id, version: row.version, serverNow: clock.now(), state, cause: null };
+    },
+  };
+}
+
+function viewOf(row: SessionRow, value: unknown, context: SessionView['context'], names: SessionNames): SessionView {
+  return {
+    sessionId: row.id,
+    groupId: row.groupId,
+    groupName: names.groupName,
+    status: statusOf(value),
+    phase: context.phase?.name ?? null,
+    members: names.members,
+    facilitators: names.facilitators,
+    context,
+  };
+}
