@@ -4,8 +4,7 @@ import { MACHINE_VERSION } from '../../shared/session/machine.js';
 import { diffView } from '../../shared/session/patch.js';
 import { statusOf, type SessionView } from '../../shared/session/view.js';
 import { instant } from '../../shared/time.js';
-import { sessionRole } from '../access/policy.js';
-import { isRefusal, recordAccess } from '../access/record.js';
+import { reachRecord, refused } from '../access/reach.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { SessionRow, Store } from '../store/types.js';
@@ -78,9 +77,8 @@ export class LiveRegistry {
     const held = this.sessions.get(sessionId);
     const row = held?.row ?? this.store.sessions.get(sessionId);
     if (!row) return { refused: 'NOT_FOUND' };
-    // The live state is the session's record: the same rule as its REST reads (../access/record.ts).
-    const role = sessionRole(this.store, row, userId);
-    if (isRefusal(recordAccess({ role, group: null, status: row.status }, 'state'))) return { refused: 'FORBIDDEN' };
+    // The live state is the session's record: the one rule its REST reads ask too (../access/reach.ts).
+    if (refused(reachRecord(this.store, row, userId, 'state'))) return { refused: 'FORBIDDEN' };
     if (held) return { row, live: held };
     return { row, live: row.status === 'ended' ? null : this.hold(row).live };
   }

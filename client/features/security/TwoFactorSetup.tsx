@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
-import { enableTwoFactor, verifyTotp } from './api.js';
+import { verifyTotp } from '../../api/endpoints.js';
+import { enableTwoFactor } from './api.js';
 import { BackupCodes } from './BackupCodes.js';
 
 type Step = { name: 'password' } | { name: 'scan'; totpURI: string; backupCodes: string[] } | { name: 'done'; backupCodes: string[] };
