@@ -1,11 +1,64 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX from 'eslint-plugin-import-x';
+import layers from './eslint-rules/layers.js';
 
 /**
  * Besides the usual checks, lint holds the architecture: `client/` and `server/` meet only in
- * `shared/`, and `shared/` imports nothing from Node or the DOM.
+ * `shared/`, `shared/` imports nothing from Node or the DOM, and inside each of the three, imports
+ * go down the layers of docs/architecture.md (keep the two tables the same), so no two folders
+ * import each other; `import-x/no-cycle` keeps files from doing so within a folder.
  */
+const layer = (name, ...parts) => ({ name, parts });
+
+const SERVER_LAYERS = [
+  layer('entry points', 'server/index.ts', 'server/cli/'),
+  layer('composition root', 'server/app.ts'),
+  layer('transports', 'server/http/', 'server/socket/'),
+  layer('services', 'server/live/', 'server/accounts/', 'server/tls/'),
+  layer('decisions', 'server/auth/', 'server/access/'),
+  layer('records', 'server/privacy/'),
+  layer('HTTP hardening', 'server/security/'),
+  layer('storage and the REST error', 'server/store/', 'server/http/errors.ts'),
+  layer('base', 'server/clock.ts', 'server/config.ts', 'server/logger.ts', 'server/validation.ts'),
+];
+
+const CLIENT_LAYERS = [
+  layer('entry point', 'client/main.tsx'),
+  layer('app', 'client/app/'),
+  layer('pages', 'client/features/session/', 'client/features/admin/', 'client/features/review/', 'client/features/planning/'),
+  layer('page parts', 'client/features/lobby/', 'client/features/groups/'),
+  layer('feature parts', 'client/features/live/', 'client/features/home/', 'client/features/security/'),
+  layer('shell', 'client/shell/'),
+  layer('who is signed in', 'client/features/auth/'),
+  layer('ui', 'client/ui/'),
+  layer('api', 'client/api/'),
+];
+
+const SHARED_LAYERS = [
+  layer('clients', 'shared/sync/'),
+  layer('protocol', 'shared/protocol.ts'),
+  layer('review', 'shared/review/'),
+  layer('session', 'shared/session/'),
+  layer('schemas', 'shared/schemas/'),
+  layer('base', 'shared/clock.ts', 'shared/phases.ts', 'shared/time.ts'),
+];
+
+// Our sources import `./x.js` for `./x.ts`: the resolver `import-x/no-cycle` follows says so.
+const resolver = importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } });
+
+const layered = (root, order) => ({
+  files: [`${root}**/*.{ts,tsx}`],
+  plugins: { holdspace: { rules: { layers } }, 'import-x': importX },
+  settings: {
+    'import-x/resolver-next': [resolver],
+    'import-x/extensions': ['.ts', '.tsx', '.js'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+  },
+  rules: { 'holdspace/layers': ['error', { root, layers: order }], 'import-x/no-cycle': 'error' },
+});
+
 const forbid = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
 
 export default tseslint.config(
@@ -63,4 +116,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'shared/ takes time as data.' }],
     },
   },
+  layered('server/', SERVER_LAYERS),
+  layered('client/', CLIENT_LAYERS),
+  layered('shared/', SHARED_LAYERS),
 );

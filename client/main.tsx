@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { registerServiceWorker } from './app/serviceWorker.js';
-import { initTheme } from './app/theme.js';
+import { initTheme } from './shell/theme.js';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/forms.css';

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { Server } from 'socket.io';
-import { createAuth, migrateAuth } from './auth/auth.js';
+import { accountIdByEmail, createAuth, migrateAuth } from './auth/auth.js';
 import { loadSecret } from './auth/secret.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { errorHandler, HttpError } from './http/errors.js';
+import { errorHandler } from './http/error-handler.js';
+import { HttpError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { requireUser } from './http/require-user.js';
 import { accountRoutes } from './http/routes/accounts.js';
@@ -35,13 +36,13 @@ import { createAudit } from './privacy/audit.js';
 import { requestContext } from './privacy/request-context.js';
 import { startRetention } from './privacy/retention.js';
 import { attemptAudit } from './privacy/attempt-audit.js';
-import { mountAuth } from './security/auth-routes.js';
+import { mountAuth } from './http/auth-routes.js';
 import { bruteForceGuard } from './security/brute-force.js';
 import { secureCookiesOverTls } from './security/cookies.js';
 import { refuseCrossSite } from './security/csrf.js';
 import { securityHeaders } from './security/headers.js';
-import { coFacilitatorRemoval } from './security/removal.js';
-import { disconnectSignIn, recheckSockets, startExpirySweep } from './security/sockets.js';
+import { coFacilitatorRemoval } from './socket/removal.js';
+import { disconnectSignIn, recheckSockets, startExpirySweep } from './socket/disconnect.js';
 import { clientAddressOf } from './socket/address.js';
 import { capSocketsPerAccount, limitHandshakes } from './socket/admission.js';
 import { authenticateSocket } from './socket/auth.js';
@@ -134,7 +135,10 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use(requestContext());
   app.use(healthRoutes(() => ready));
   // One brute-force guard for every password-taking route, failures and lock-outs audited (S22).
-  const attempts = bruteForceGuard(config.signIn, attemptAudit(audit, auth, logger));
+  const attempts = bruteForceGuard(
+    config.signIn,
+    attemptAudit(audit, (email) => accountIdByEmail(auth, email), logger),
+  );
   const inviteAttempts = bruteForceGuard(config.signIn, {}, { message: 'Too many tries with invite links' });
   mountAuth(app, { auth, store, attempts, marker, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);

@@ -1,5 +1,10 @@
 import path from 'node:path';
-import type { Rate } from './socket/rate-limit.js';
+
+/** A token bucket's size: a burst of `burst`, then `perSecond`. */
+export interface Rate {
+  burst: number;
+  perSecond: number;
+}
 
 /** Everything the server can be told, with the defaults a fresh machine needs. */
 export interface Config {

@@ -1,4 +1,5 @@
 import type { StateUpdate } from '../../shared/protocol.js';
+import type { MeResponse } from '../../shared/schemas/security.js';
 import type { AccountInput, GroupInput, GroupSummary, SessionInputBody, SessionSummary, UserSummary } from '../../shared/schemas/rest.js';
 import { request } from './http.js';
 
@@ -9,6 +10,15 @@ export const createFirstAccount = (input: AccountInput) => request<{ user: UserS
 
 /** This server's https address as this screen reaches it; null when it serves no HTTPS itself. */
 export const getNetwork = () => request<{ secureUrl: string | null }>('GET', '/api/network');
+
+/** Who is signed in, and whether this screen is locked or must enrol in 2FA first. */
+export const getMe = () => request<MeResponse>('GET', '/api/me');
+
+/** The password step; with 2FA on, the server answers `twoFactorRedirect` and no session yet. */
+export const signInWithPassword = (email: string, password: string) =>
+  request<{ twoFactorRedirect?: boolean }>('POST', '/api/auth/sign-in/email', { email, password });
+export const verifyTotp = (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-totp', { code });
+export const verifyBackupCode = (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-backup-code', { code });
 
 export const signOut = () => request<unknown>('POST', '/api/auth/sign-out', {});
 

@@ -5,7 +5,7 @@ import { SignedInContext, useAuthState } from '../features/auth/authState.js';
 import { AcceptInvitePage } from '../features/security/AcceptInvitePage.js';
 import { IdleLock, SecurityGate } from '../features/security/SecurityGate.js';
 import { useAnyModalOpen } from '../ui/modalState.js';
-import { useRoute } from './router.js';
+import { useRoute } from '../shell/router.js';
 import { Routes } from './Routes.js';
 
 /** The auth gate: nothing below it renders without a signed-in facilitator. */

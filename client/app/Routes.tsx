@@ -3,10 +3,10 @@ import { GroupPage } from '../features/groups/GroupPage.js';
 import { NewGroupPage } from '../features/groups/NewGroupPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { PlanSessionPage } from '../features/planning/PlanSessionPage.js';
-import { SessionPage } from '../features/live/SessionPage.js';
+import { SessionPage } from '../features/session/SessionPage.js';
 import { documentTitle } from './pageTitles.js';
-import { PageShell } from './PageShell.js';
-import { href, useRoute } from './router.js';
+import { PageShell } from '../shell/PageShell.js';
+import { href, useRoute } from '../shell/router.js';
 
 // Pages no one needs during a live session load on demand, so the console's script stays small.
 const ReviewPage = lazy(() => import('../features/review/ReviewPage.js').then((m) => ({ default: m.ReviewPage })));

@@ -1,4 +1,4 @@
-import type { Route } from './router.js';
+import type { Route } from '../shell/router.js';
 
 /**
  * The browser tab's title for each page: what kind of page it is, never a group's or a person's

@@ -123,3 +123,8 @@ export async function passwordMatches(auth: Auth, userId: string, password: stri
   if (!credential?.password) return false;
   return ctx.password.verify({ hash: credential.password, password });
 }
+
+/** The id of the account with this email, or null when there is none. */
+export async function accountIdByEmail(auth: Auth, email: string): Promise<string | null> {
+  return (await (await auth.$context).internalAdapter.findUserByEmail(email))?.user.id ?? null;
+}

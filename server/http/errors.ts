@@ -1,9 +1,7 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { Response } from 'express';
 import type { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../../shared/protocol.js';
 import type { ApiError } from '../../shared/schemas/rest.js';
-import { WeakPasswordError } from '../auth/password-strength.js';
-import type { Logger } from '../logger.js';
 import { issueList } from '../validation.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -46,26 +44,4 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 export function sendError(res: Response, error: HttpError): void {
   const body: ApiError = { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
   res.status(error.status).json(body);
-}
-
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
-    if (error instanceof HttpError) return sendError(res, error);
-    // Any route that sets a password (docs/security.md S25): the reason, also at the field.
-    if (error instanceof WeakPasswordError) {
-      return sendError(res, new HttpError('BAD_REQUEST', error.reason, [{ path: 'password', message: error.reason }]));
-    }
-    // express.json's own refusals (malformed JSON, body too large) are the client's, not ours.
-    if (error?.type === 'entity.parse.failed') return sendError(res, new HttpError('BAD_REQUEST', 'The body is not valid JSON.'));
-    if (error?.type === 'entity.too.large') return sendError(res, new HttpError('BAD_REQUEST', 'The body is too large.', undefined, 413));
-    // Its other refusals (an unsupported charset or encoding) keep their own 4xx status.
-    if (error?.expose === true && error.status >= 400 && error.status < 500) {
-      return sendError(res, new HttpError('BAD_REQUEST', 'The body could not be read: send it as UTF-8 JSON.', undefined, error.status));
-    }
-    // A stale roster would rename or re-seat a member since erased: the database refused (privacy D11).
-    if (/an erased member stays erased/.test(error?.message))
-      return sendError(res, new HttpError('NOT_ALLOWED', 'A member of this group was erased meanwhile: reload the group.'));
-    logger.error({ err: error }, 'request failed');
-    sendError(res, new HttpError('INTERNAL'));
-  };
 }

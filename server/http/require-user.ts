@@ -1,7 +1,7 @@
 import { fromNodeHeaders } from 'better-auth/node';
 import type { NextFunction, Request, Response } from 'express';
 import type { Auth } from '../auth/auth.js';
-import { holdOf, type Hold } from '../security/gate.js';
+import { holdOf, type Hold } from '../access/sign-in.js';
 import type { Store, UserRow } from '../store/types.js';
 import { HttpError } from './errors.js';
 

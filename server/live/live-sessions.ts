@@ -1,7 +1,6 @@
 import { MACHINE_VERSION } from '../../shared/session/machine.js';
 import { instant } from '../../shared/time.js';
-import { sessionRole } from '../access/policy.js';
-import { isRefusal, recordAccess } from '../access/record.js';
+import { reachRecord, refused } from '../access/reach.js';
 import type { Logger } from '../logger.js';
 import type { RestoredSave, SessionRow, Store } from '../store/types.js';
 import { LiveSession } from './live-session.js';
@@ -74,9 +73,8 @@ export class LiveSessions {
     const held = this.held.get(sessionId);
     const row = held?.row ?? (await this.read(sessionId));
     if (!row) return { refused: 'NOT_FOUND' };
-    // The live state is the session's record: the same rule as its REST reads (../access/record.ts).
-    const role = sessionRole(this.store, row, userId);
-    if (isRefusal(recordAccess({ role, group: null, status: row.status }, 'state'))) return { refused: 'FORBIDDEN' };
+    // The live state is the session's record: the one rule its REST reads ask too (../access/reach.ts).
+    if (refused(reachRecord(this.store, row, userId, 'state'))) return { refused: 'FORBIDDEN' };
     if (held) return { row, live: held };
     return { row, live: row.status === 'ended' ? null : await this.hold(row) };
   }

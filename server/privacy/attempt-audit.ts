@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import type { Auth } from '../auth/auth.js';
 import type { Logger } from '../logger.js';
 import type { AttemptEvents } from '../security/brute-force.js';
 import type { Audit } from './audit.js';
@@ -15,22 +14,23 @@ const emailHash = (email: string) => createHash('sha256').update(email.trim().to
  * Records failed password and second-factor attempts and lock-outs (docs/privacy.md D2, D17):
  * the account tried (its id, or a hash of an email that has none), the route, the answer's
  * status, the address and the time — never a password or code. Written after the answer is sent,
- * so a failed write is logged, not turned into a different answer.
+ * so a failed write is logged, not turned into a different answer. `accountIdOf` looks the account
+ * up (better-auth's, wired in app.ts), so privacy/ does not reach into auth/.
  */
-export function attemptAudit(audit: Audit, auth: Auth, logger: Logger): AttemptEvents {
+export function attemptAudit(audit: Audit, accountIdOf: (email: string) => Promise<string | null>, logger: Logger): AttemptEvents {
   const record = async (req: Request, action: 'auth.sign-in.failed' | 'auth.lockout', facts: Record<string, string | number>) => {
     try {
       const email = req.attemptAccount ?? null;
-      const user = email ? (await (await auth.$context).internalAdapter.findUserByEmail(email))?.user : null;
+      const accountId = email ? await accountIdOf(email) : null;
       audit.record({
         actorId: ANONYMOUS,
         action,
         subjectType: 'user',
-        subjectId: user?.id ?? null,
+        subjectId: accountId,
         detail: {
           ...facts,
           route: req.authRoute ?? `${req.baseUrl}${req.path}`,
-          ...(email && !user ? { emailHash: emailHash(email) } : {}),
+          ...(email && !accountId ? { emailHash: emailHash(email) } : {}),
         },
         address: req.ip ?? null,
       });

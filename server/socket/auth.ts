@@ -2,7 +2,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import type { Socket } from 'socket.io';
 import { ERROR_CODES, PROTOCOL_VERSION, type ErrorCode } from '../../shared/protocol.js';
 import type { Auth } from '../auth/auth.js';
-import { holdOf, socketRefusal } from '../security/gate.js';
+import { holdOf, socketRefusal } from '../access/sign-in.js';
 import type { Store } from '../store/types.js';
 
 export interface SocketData {

@@ -1,8 +1,4 @@
-/** A token bucket's size: a burst of `burst`, then `perSecond`. */
-export interface Rate {
-  burst: number;
-  perSecond: number;
-}
+import type { Rate } from '../config.js';
 
 /**
  * A token bucket per socket: a burst of `capacity` commands, then `perSecond`. A flood from one

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AccountSummary } from '../../../shared/schemas/accounts.js';
 import { useResource } from '../../api/useResource.js';
-import { PageShell } from '../../app/PageShell.js';
+import { PageShell } from '../../shell/PageShell.js';
 import { useSignedIn } from '../auth/authState.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { ResourceView } from '../../ui/ResourceView.js';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useResource } from '../../api/useResource.js';
-import { PageShell } from '../../app/PageShell.js';
+import { PageShell } from '../../shell/PageShell.js';
 import { RecordTable } from '../../ui/RecordTable.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { auditCsvUrl, getAudit, type AuditEntryView, type AuditRange } from './adminApi.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useResource } from '../../api/useResource.js';
-import { PageShell } from '../../app/PageShell.js';
+import { PageShell } from '../../shell/PageShell.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { ResourceView } from '../../ui/ResourceView.js';

@@ -3,8 +3,8 @@ import { HttpError } from '../../api/http.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { describeFailure, useFormAction } from '../../ui/useFormAction.js';
-import { signInWithPassword } from '../security/api.js';
-import { TwoFactorStep } from '../security/TwoFactorStep.js';
+import { signInWithPassword } from '../../api/endpoints.js';
+import { TwoFactorStep } from './TwoFactorStep.js';
 import { formText } from '../../ui/formText.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { UserSummary } from '../../../shared/schemas/rest.js';
-import { getSetup, signOut as postSignOut } from '../../api/endpoints.js';
-import { getMe } from '../security/api.js';
+import { getMe, getSetup, signOut as postSignOut } from '../../api/endpoints.js';
+
 import { HttpError } from '../../api/http.js';
 
 /** Who is using this screen, as the server sees it. */

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { getGroup, listGroupSessions, updateGroup } from '../../api/endpoints.js';
 import { useResource } from '../../api/useResource.js';
-import { PageShell } from '../../app/PageShell.js';
-import { navigate } from '../../app/router.js';
+import { PageShell } from '../../shell/PageShell.js';
+import { navigate } from '../../shell/router.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { SessionList } from '../home/SessionList.js';
 import { InviteCoFacilitator } from '../security/InviteCoFacilitator.js';

@@ -1,6 +1,6 @@
 import { createGroup } from '../../api/endpoints.js';
-import { PageShell } from '../../app/PageShell.js';
-import { navigate } from '../../app/router.js';
+import { PageShell } from '../../shell/PageShell.js';
+import { navigate } from '../../shell/router.js';
 import { GroupForm } from './GroupForm.js';
 
 export function NewGroupPage() {

@@ -1,7 +1,7 @@
 import { listGroups, listMySessions } from '../../api/endpoints.js';
 import { useResource } from '../../api/useResource.js';
-import { PageShell } from '../../app/PageShell.js';
-import { href, navigate } from '../../app/router.js';
+import { PageShell } from '../../shell/PageShell.js';
+import { href, navigate } from '../../shell/router.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { SessionList } from './SessionList.js';
 

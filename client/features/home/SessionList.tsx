@@ -1,5 +1,5 @@
 import type { SessionSummary } from '../../../shared/schemas/rest.js';
-import { href } from '../../app/router.js';
+import { href } from '../../shell/router.js';
 
 const STATUS_WORDS: Record<SessionSummary['status'], string> = {
   lobby: 'Lobby',

@@ -1,5 +1,5 @@
-import { href } from '../../app/router.js';
-import { ThemeToggle } from '../../app/ThemeToggle.js';
+import { href } from '../../shell/router.js';
+import { ThemeToggle } from '../../shell/ThemeToggle.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { useOpenDialog } from './dialogState.js';
 import { useLive } from './liveContext.js';

@@ -1,7 +1,7 @@
 import { PHASES, PHASE_LABELS } from '../../../shared/phases.js';
 import { formatClock } from '../../../shared/time.js';
-import { PageShell } from '../../app/PageShell.js';
-import { href } from '../../app/router.js';
+import { PageShell } from '../../shell/PageShell.js';
+import { href } from '../../shell/router.js';
 import { useView } from './liveContext.js';
 import { seatedMembers } from './members.js';
 

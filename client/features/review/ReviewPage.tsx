@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ReviewResponse } from '../../../shared/review/record.js';
-import { PageShell } from '../../app/PageShell.js';
+import { PageShell } from '../../shell/PageShell.js';
 import { useResource } from '../../api/useResource.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { AcrossSessions } from './AcrossSessions.js';

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useResource } from '../../api/useResource.js';
-import { navigate } from '../../app/router.js';
+import { navigate } from '../../shell/router.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { NewAccountFields } from '../../ui/NewAccountFields.js';
 import { ResourceView } from '../../ui/ResourceView.js';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useResource } from '../../api/useResource.js';
-import { PageShell } from '../../app/PageShell.js';
-import { href } from '../../app/router.js';
+import { PageShell } from '../../shell/PageShell.js';
+import { href } from '../../shell/router.js';
 import { useSignedIn } from '../auth/authState.js';
 import { ResourceView } from '../../ui/ResourceView.js';
-import { getMe } from './api.js';
+import { getMe } from '../../api/endpoints.js';
 import { SecuritySettingsForm } from './SecuritySettingsForm.js';
 import { SignIns } from './SignIns.js';
 import { TwoFactorManage } from './TwoFactorManage.js';

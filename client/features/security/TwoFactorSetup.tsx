@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
-import { enableTwoFactor, verifyTotp } from './api.js';
+import { verifyTotp } from '../../api/endpoints.js';
+import { enableTwoFactor } from './api.js';
 import { BackupCodes } from './BackupCodes.js';
 import { formText } from '../../ui/formText.js';
 

@@ -1,27 +1,11 @@
 import type { SignInSummary } from '../../../shared/schemas/accounts.js';
 import type { UserSummary } from '../../../shared/schemas/rest.js';
-import type {
-  InviteAcceptInput,
-  InviteCreated,
-  InviteInfo,
-  MeResponse,
-  SecuritySettings,
-  SettingsPatch,
-} from '../../../shared/schemas/security.js';
+import type { InviteAcceptInput, InviteCreated, InviteInfo, SecuritySettings, SettingsPatch } from '../../../shared/schemas/security.js';
 import { request } from '../../api/http.js';
 
 /** REST calls of sign-in security (docs/security.md): 2FA through better-auth, lock, invites. */
 
 const enc = encodeURIComponent;
-
-/** Who is signed in, and whether this screen is locked or must enrol in 2FA first. */
-export const getMe = () => request<MeResponse>('GET', '/api/me');
-
-/** The password step; with 2FA on, the server answers `twoFactorRedirect` and no session yet. */
-export const signInWithPassword = (email: string, password: string) =>
-  request<{ twoFactorRedirect?: boolean }>('POST', '/api/auth/sign-in/email', { email, password });
-export const verifyTotp = (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-totp', { code });
-export const verifyBackupCode = (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-backup-code', { code });
 
 export const enableTwoFactor = (password: string) =>
   request<{ totpURI: string; backupCodes: string[] }>('POST', '/api/auth/two-factor/enable', { password });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { getSession } from '../../api/endpoints.js';
-import { parseRoute } from '../../app/router.js';
+import { parseRoute } from '../../shell/router.js';
 import { getSettings, lockScreen } from './api.js';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;

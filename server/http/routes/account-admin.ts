@@ -2,6 +2,8 @@ import { Router, type Request } from 'express';
 import { roleChangeSchema, type AccountSummary, type PasswordReset } from '../../../shared/schemas/accounts.js';
 import { AccountRefusal, type AccountLifecycle, type Actor } from '../../accounts/lifecycle.js';
 import type { AccountRow, Store } from '../../store/types.js';
+import { adminRefusal } from '../../access/policy.js';
+import { refuse } from '../reach.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
 
@@ -13,7 +15,7 @@ export function accountAdminRoutes(store: Store, lifecycle: AccountLifecycle): R
   const router = Router();
   const admin = (req: Request): Actor => {
     const me = currentUser(req);
-    if (!me.admin) throw new HttpError('FORBIDDEN', 'Only an admin can manage accounts.');
+    refuse(adminRefusal(me, 'manage-accounts'));
     return { id: me.id, address: req.ip ?? null };
   };
   const summary = (account: AccountRow): AccountSummary => ({

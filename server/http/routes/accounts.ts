@@ -4,6 +4,8 @@ import type { MeResponse } from '../../../shared/schemas/security.js';
 import { AccountExistsError, createAccount, type Auth } from '../../auth/auth.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Store } from '../../store/types.js';
+import { adminRefusal } from '../../access/policy.js';
+import { refuse } from '../reach.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentSignIn, currentUser } from '../require-user.js';
 
@@ -31,7 +33,7 @@ export function accountRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'reco
   });
   router.post('/accounts', async (req, res) => {
     const me = currentUser(req);
-    if (!me.admin) throw new HttpError('FORBIDDEN', 'Only an admin can add accounts.');
+    refuse(adminRefusal(me, 'add-accounts'));
     const input = parseBody(newAccountSchema, req.body);
     try {
       const { id } = await createAccount(auth, input);

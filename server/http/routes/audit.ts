@@ -5,6 +5,8 @@ import { instant, type Instant } from '../../../shared/time.js';
 import type { Clock } from '../../clock.js';
 import { AUDIT_READ_LIMIT, type Audit } from '../../privacy/audit.js';
 import type { AuditEntry, Store } from '../../store/types.js';
+import { adminRefusal } from '../../access/policy.js';
+import { refuse } from '../reach.js';
 import { HttpError, invalid } from '../errors.js';
 import { currentUser } from '../require-user.js';
 
@@ -33,7 +35,7 @@ export function auditRoutes(store: Store, audit: Audit, clock: Clock): Router {
   const router = Router();
   const read = (req: Request) => {
     const me = currentUser(req);
-    if (!me.admin) throw new HttpError('FORBIDDEN', 'Only an admin can read the audit log.');
+    refuse(adminRefusal(me, 'audit'));
     const range = auditRange(req.query, clock.now());
     const names = new Map<string, string | null>();
     const actorName = (id: string) => {

@@ -6,7 +6,8 @@ import type { LiveSessions } from '../../live/live-sessions.js';
 import type { Audit } from '../../privacy/audit.js';
 import { groupChange } from '../../privacy/group-audit.js';
 import { groupRole } from '../../access/policy.js';
-import { groupFor, READERS } from '../reach.js';
+import { leadRefusal, READERS } from '../../access/policy.js';
+import { groupFor, refuse } from '../reach.js';
 import type { GroupRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
@@ -58,7 +59,7 @@ export function groupRoutes(
   router.put('/:groupId', async (req, res) => {
     const me = currentUser(req);
     const group = groupFor(store, req.params.groupId!, me.id);
-    if (group.leadId !== me.id) throw new HttpError('FORBIDDEN', 'Only the lead of a group can change it.');
+    refuse(leadRefusal(group, me.id, 'edit'));
     const before = { group, members: store.groups.members(group.id) };
     const updated = store.groups.update(group.id, checkedInput(store, req, me.id));
     audit?.record(groupChange(me.id, before, { group: updated, members: store.groups.members(group.id) }));

@@ -8,7 +8,8 @@ import type { Config } from '../../config.js';
 import type { BruteForceGuard } from '../../security/brute-force.js';
 import { requestOrigin } from '../../security/csrf.js';
 import type { CoFacilitatorRemoved } from './groups.js';
-import { groupFor } from '../reach.js';
+import { leadRefusal } from '../../access/policy.js';
+import { groupFor, refuse } from '../reach.js';
 import type { Audit } from '../../privacy/audit.js';
 import { coFacilitatorByInvite } from '../../privacy/group-audit.js';
 import type { InviteRow, Store } from '../../store/types.js';
@@ -29,7 +30,7 @@ export function groupInviteRoutes(store: Store, clock: Clock, config: Config): R
   router.post('/:groupId/invites', (req, res) => {
     const me = currentUser(req);
     const group = groupFor(store, req.params.groupId!, me.id);
-    if (group.leadId !== me.id) throw new HttpError('FORBIDDEN', 'Only the lead of a group can invite a co-facilitator.');
+    refuse(leadRefusal(group, me.id, 'invite'));
     // 256 random bits: the link is the only key, so it must be unguessable; only its hash is kept.
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();

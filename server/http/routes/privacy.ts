@@ -6,7 +6,8 @@ import type { Audit } from '../../privacy/audit.js';
 import type { Retention } from '../../privacy/retention.js';
 import type { Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
-import { groupFor } from '../reach.js';
+import { adminRefusal, erasureRefusal } from '../../access/policy.js';
+import { groupToErase, refuse } from '../reach.js';
 import { currentUser } from '../require-user.js';
 
 /** 1 day to 100 years; null keeps ended sessions for ever (the default). */
@@ -25,7 +26,7 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
   const router = Router();
   const admin = (req: Request) => {
     const me = currentUser(req);
-    if (!me.admin) throw new HttpError('FORBIDDEN', 'Only an admin can do that.');
+    refuse(adminRefusal(me, 'retention'));
     return me;
   };
 
@@ -56,10 +57,8 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
 
   router.post('/groups/:groupId/members/:memberId/erase', (req, res) => {
     const me = currentUser(req);
-    // An admin erases in any group (D11); a facilitator only in their own, and only its lead.
-    const group = me.admin ? store.groups.get(req.params.groupId!) : groupFor(store, req.params.groupId!, me.id);
-    if (!group) throw new HttpError('NOT_FOUND', 'There is no such group.');
-    if (group.leadId !== me.id && !me.admin) throw new HttpError('FORBIDDEN', 'Only the lead of a group or an admin can erase a member.');
+    const group = groupToErase(store, req.params.groupId!, me);
+    refuse(erasureRefusal(group, me));
     const memberId = req.params.memberId!;
     const record = () =>
       audit.record({ actorId: me.id, action: 'member.erase', subjectType: 'member', subjectId: memberId, detail: { groupId: group.id } });

@@ -20,9 +20,10 @@ import { part2Notice } from '../../privacy/part2.js';
 import type { LogEntry, SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { FACILITATORS, groupFor, READERS, recordFor, sessionFor } from '../reach.js';
-import { sessionRole } from '../../access/policy.js';
-import { isRefusal, recordAccess, type RecordView } from '../../access/record.js';
+import { FACILITATORS, READERS, sessionRole } from '../../access/policy.js';
+import { groupFor, recordFor, sessionFor } from '../reach.js';
+import { reachRecord, refused } from '../../access/reach.js';
+import type { RecordView } from '../../access/record.js';
 
 export interface ReviewDeps {
   store: Store;
@@ -102,7 +103,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
     if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'A review is signed once the session has ended.');
     const log = store.sessions.log(row.id);
     const now = clock.now();
-    const role = row.leadId === me.id ? 'lead' : 'co';
+    const role = sessionRole(store, row, me.id) === 'lead' ? 'lead' : 'co';
     const signed = store.reviews.sign(
       { sessionId: row.id, userId: me.id, role, signedAt: now },
       { sessionId: row.id, lockedAt: now, logVersion: log.at(-1)?.version ?? 0, logDigest: digestOf(log) },
@@ -133,8 +134,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
     const now = clock.now();
     // The sessions this account may read the review of, by the same rule as one session's review:
     // those it facilitated (a group's co may not have run every one), or as a reviewer the ended ones.
-    const readable = (row: SessionRow) =>
-      !isRefusal(recordAccess({ role: sessionRole(store, row, me.id), group, status: row.status }, 'review'));
+    const readable = (row: SessionRow) => !refused(reachRecord(store, row, me.id, 'review'));
     const reviews = store.sessions
       .listForGroup(group.id)
       .filter((row) => row.startedAt !== null && readable(row))

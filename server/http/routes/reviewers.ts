@@ -5,7 +5,8 @@ import type { Audit } from '../../privacy/audit.js';
 import type { Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { groupFor } from '../reach.js';
+import { leadRefusal } from '../../access/policy.js';
+import { groupFor, refuse } from '../reach.js';
 
 /**
  * Reviewers: supervisors the lead of a group gives read-only access to its reviews and exports.
@@ -58,6 +59,6 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
 
 function leadsGroup(store: Store, groupId: string, userId: string) {
   const group = groupFor(store, groupId, userId);
-  if (group.leadId !== userId) throw new HttpError('FORBIDDEN', 'Only the lead of a group chooses its reviewers.');
+  refuse(leadRefusal(group, userId, 'reviewers'));
   return group;
 }

@@ -5,6 +5,8 @@ import type { Clock } from '../../clock.js';
 import type { BruteForceGuard } from '../../security/brute-force.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Settings, Store } from '../../store/types.js';
+import { adminRefusal } from '../../access/policy.js';
+import { refuse } from '../reach.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentSignIn, currentUser } from '../require-user.js';
 
@@ -31,7 +33,7 @@ export function securityRoutes(
 
   router.put('/settings', (req, res) => {
     const me = currentUser(req);
-    if (!me.admin) throw new HttpError('FORBIDDEN', 'Only an admin can change security settings.');
+    refuse(adminRefusal(me, 'security-settings'));
     const patch = parseBody(settingsPatchSchema, req.body);
     const before = securitySettings(store.settings.get());
     const after = securitySettings(store.settings.update(patch));

@@ -8,7 +8,8 @@ import { plannedSession } from '../../live/snapshot.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { groupFor, READERS, recordFor } from '../reach.js';
+import { leadRefusal, READERS } from '../../access/policy.js';
+import { groupFor, recordFor, refuse } from '../reach.js';
 import { checkCoFacilitator } from './groups.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -51,9 +52,7 @@ export function sessionRoutes(
     const group = groupFor(store, req.params.groupId!, me.id);
     const input = parseBody(sessionInputSchema, req.body);
     const coFacilitatorId = input.coFacilitatorId === undefined ? group.coFacilitatorId : input.coFacilitatorId;
-    if (coFacilitatorId !== group.coFacilitatorId && me.id !== group.leadId) {
-      throw new HttpError('FORBIDDEN', "Only the group's lead can choose another co-facilitator.");
-    }
+    if (coFacilitatorId !== group.coFacilitatorId) refuse(leadRefusal(group, me.id, 'other-co'));
     checkCoFacilitator(store, coFacilitatorId, group.leadId);
     const seats = store.groups.members(group.id).map((m) => m.id);
     if (seats.length === 0) throw new HttpError('BAD_REQUEST', 'Add members to the group before planning a session.');

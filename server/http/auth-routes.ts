@@ -1,10 +1,10 @@
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import express, { Router, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Auth } from '../auth/auth.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError } from './errors.js';
 import type { Store } from '../store/types.js';
-import { canonicalAuthPathsOnly, ENDS_SIGN_INS, markGuarded, PASSWORD_CHECKS, type GuardMarker } from './auth-paths.js';
-import { emailOf, type BruteForceGuard } from './brute-force.js';
+import { canonicalAuthPathsOnly, ENDS_SIGN_INS, markGuarded, PASSWORD_CHECKS, type GuardMarker } from '../security/auth-paths.js';
+import { emailOf, type BruteForceGuard } from '../security/brute-force.js';
 
 interface Deps {
   auth: Auth;

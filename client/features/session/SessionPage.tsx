@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { createLiveSession } from '../../api/liveSession.js';
-import { href } from '../../app/router.js';
+import { href } from '../../shell/router.js';
 import { useSignedIn } from '../auth/authState.js';
 import { Lobby } from '../lobby/Lobby.js';
-import { EndedSummary } from './EndedSummary.js';
-import { LiveConsole } from './LiveConsole.js';
-import { LiveSessionContext, useLive } from './liveContext.js';
+import { EndedSummary } from '../live/EndedSummary.js';
+import { LiveConsole } from '../live/LiveConsole.js';
+import { LiveSessionContext, useLive } from '../live/liveContext.js';
 
 /**
  * A session's page: one live connection for as long as it is open. The same page shows the

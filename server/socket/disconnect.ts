@@ -1,7 +1,7 @@
-import type { HoldspaceServer } from '../socket/handlers.js';
-import { roomOf } from '../socket/handlers.js';
+import type { HoldspaceServer } from './handlers.js';
+import { roomOf } from './handlers.js';
 import type { Store } from '../store/types.js';
-import { socketRefusal } from './gate.js';
+import { socketRefusal } from '../access/sign-in.js';
 
 /**
  * After a sign-out or revocation (S11): this account's sockets whose sign-in no longer holds are

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { HttpError } from '../../api/http.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
-import { verifyBackupCode, verifyTotp } from './api.js';
+import { verifyBackupCode, verifyTotp } from '../../api/endpoints.js';
 import { formText } from '../../ui/formText.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { LiveSessions } from '../live/live-sessions.js';
-import type { HoldspaceServer } from '../socket/handlers.js';
+import type { HoldspaceServer } from './handlers.js';
 import type { Store } from '../store/types.js';
-import { disconnectFromSessions } from './sockets.js';
+import { disconnectFromSessions } from './disconnect.js';
 
 /**
  * A group's co-facilitator was replaced or removed (docs/security.md S17 and Decisions): open
