@@ -28,7 +28,8 @@ export const ACCEPTED: Record<SessionStatus, ReadonlySet<CommandType>> = {
     'round.start',
     'round.pass',
     'round.end',
+    'attendance.correct',
   ]),
-  paused: new Set([...BEFORE_THE_END, ...QUEUE_AND_ROOM, 'session.resume', 'session.end']),
+  paused: new Set([...BEFORE_THE_END, ...QUEUE_AND_ROOM, 'session.resume', 'session.end', 'attendance.correct']),
   ended: new Set(),
 };
