@@ -7,7 +7,8 @@ export type ConsoleDialog =
   | { kind: 'note'; memberId: string | null }
   | { kind: 'signal' }
   | { kind: 'records' }
-  | { kind: 'endSession' };
+  | { kind: 'endSession' }
+  | { kind: 'roundStart' };
 
 export const OpenDialogContext = createContext<(dialog: ConsoleDialog | null) => void>(() => {});
 
