@@ -56,6 +56,7 @@ const KINDS: Record<SessionEvent['type'], LineKind> = {
   'signal.send': 'signal',
   'signal.ack': 'signal',
   'attendance.correct': 'attendance',
+  'crisis.pause': 'session',
 };
 
 const STATUS_WORDS: Record<AttendanceStatus, string> = {
@@ -200,6 +201,16 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       const signal = prev.signals.find((s) => s.id === event.signalId);
       return say(
         signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal',
+      );
+    }
+    case 'crisis.pause': {
+      const id = event.memberId ?? null;
+      const paused = prev.clock?.pausedAt === null ? 'paused the session, ' : '';
+      const out = event.stepOut && id ? `; ${name(id)} stepped out with ${names.actor(event.actor)}` : '';
+      return say(
+        `called a crisis pause${id ? ` about ${name(id)}` : ''}: ${paused}flagged risk, signalled “I'll take this”${out}${endedWords}`,
+        id,
+        ended?.memberId,
       );
     }
     default:

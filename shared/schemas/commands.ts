@@ -54,6 +54,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('signal.send', { kind: z.enum(SIGNAL_KINDS) }),
   command('signal.ack', { signalId: idSchema }),
   command('attendance.correct', { ...member, status: z.enum(ATTENDANCE_MARKS) }),
+  command('crisis.pause', { memberId: idSchema.nullable().optional(), stepOut: z.boolean().optional() }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -71,7 +72,13 @@ export type RoundDirection = (typeof ROUND_DIRECTIONS)[number];
 export const VERSIONED_COMMANDS: ReadonlySet<CommandType> = new Set(['floor.next', 'phase.next', 'round.pass', 'turn.end']);
 
 /** Commands that create a record and so need a server-made id on the event. */
-export const RECORD_COMMANDS: ReadonlySet<CommandType> = new Set(['flag.raise', 'note.add', 'signal.send', 'attendance.correct']);
+export const RECORD_COMMANDS: ReadonlySet<CommandType> = new Set([
+  'flag.raise',
+  'note.add',
+  'signal.send',
+  'attendance.correct',
+  'crisis.pause',
+]);
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
   distress: 'Distress',

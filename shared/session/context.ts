@@ -90,6 +90,15 @@ export interface Correction {
   by: ActorId;
 }
 
+/** A crisis pause (issue 16 §6): when, by whom, about whom, and whether the member stepped out with them. */
+export interface Crisis {
+  id: string;
+  at: Instant;
+  by: ActorId;
+  memberId: MemberId | null;
+  stepOut: boolean;
+}
+
 export interface TalkTally {
   turns: number;
   talkMs: Duration;
@@ -116,6 +125,7 @@ export interface SessionContext {
   notes: Note[];
   signals: Signal[];
   corrections: Correction[];
+  crises: Crisis[];
 }
 
 export interface SessionInput {

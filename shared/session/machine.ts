@@ -55,6 +55,8 @@ export const sessionMachine = setup({
         'phase.next': phaseTargets(),
         'phase.goto': phaseTargets(),
         'session.pause': { target: 'paused', actions: 'apply' },
+        // A crisis pause pauses too; while paused it takes the rest of its effect in place.
+        'crisis.pause': { target: 'paused', guard: 'allowed', actions: 'apply' },
         'session.end': { target: 'ended', actions: 'apply' },
       }),
     },

@@ -3,6 +3,7 @@ import { duration, elapsedOf, pauseWatch, resumeWatch, startWatch, type Duration
 import type { Attendance, SessionContext, SessionInput } from './context.js';
 import type { SessionEvent } from './events.js';
 import { correctAttendance, markAttendance } from './attendance.js';
+import { crisisPause } from './crisis.js';
 import { advanceRound, closeTurn, nextFromQueue, openTurn, passInRound, releaseMember } from './floor.js';
 import { startRound } from './round.js';
 
@@ -26,6 +27,7 @@ export function initialContext({ plan, seats }: SessionInput): SessionContext {
     notes: [],
     signals: [],
     corrections: [],
+    crises: [],
   };
 }
 
@@ -123,6 +125,8 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       };
     case 'attendance.correct':
       return correctAttendance(ctx, event);
+    case 'crisis.pause':
+      return crisisPause(ctx, event, (c) => withWatches(c, (w) => pauseWatch(w, at)));
     default:
       return event satisfies never;
   }

@@ -2,6 +2,7 @@ import { PHASE_LABELS, nextPhaseAfter } from '../phases.js';
 import type { SessionContext } from './context.js';
 import type { SessionEvent } from './events.js';
 import { correctionProblem, markProblem } from './attendance.js';
+import { crisisProblem } from './crisis.js';
 import { seatJoinProblem } from './round.js';
 import { inRoster, isAttending, isInRoom, membersInRoom } from './roster.js';
 
@@ -77,6 +78,8 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       if (signal.ackedAt !== null) return 'That signal is already acknowledged.';
       return signal.from === event.actor ? 'The other facilitator acknowledges a signal you sent.' : null;
     }
+    case 'crisis.pause':
+      return crisisProblem(ctx, event);
     case 'attendance.correct':
       return inRoster(ctx, event.memberId) ? correctionProblem(ctx, event) : 'That member is not in this group.';
     default:

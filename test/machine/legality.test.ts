@@ -80,6 +80,10 @@ const TABLE: Record<CommandType, Row> = {
     prep: [{ type: 'attendance.mark', memberId: ANA, mark: 'left' }],
     in: [...LIVE, 'paused'],
   },
+  'crisis.pause': {
+    command: () => ({ type: 'crisis.pause', memberId: ANA, stepOut: true }),
+    in: [...LIVE, 'paused'],
+  },
 };
 
 /** Reaches `where` with the row's preparation done; every step on the way must be accepted. */

@@ -64,6 +64,8 @@ export function recordCandidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'note.add', text: 'A note.', memberId: seed % 2 ? member : null, private: seed % 3 === 0 },
     { type: 'signal.send', kind: SIGNAL_KINDS[seed % SIGNAL_KINDS.length]! },
     { type: 'signal.ack', signalId },
+    // A crisis pause (issue 16 §6): about the group or a member, who may step out.
+    { type: 'crisis.pause', memberId: seed % 3 ? member : null, stepOut: seed % 2 === 0 },
   ];
 }
 

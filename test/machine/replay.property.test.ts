@@ -128,7 +128,7 @@ describe('properties of any session', () => {
     expect([...seen].sort()).toEqual(['ended', 'live', 'lobby', 'paused']);
   });
 
-  it('[P37] [P38] [P41] random sessions take the newer commands too: chosen rounds, seat joins, corrections', () => {
+  it('[P37] [P38] [P41] [P42] random sessions take the newer commands too: chosen rounds, seat joins, corrections, crisis pauses', () => {
     const kinds = new Set<string>();
     fc.assert(
       fc.property(script, ({ steps }) => {
@@ -136,10 +136,11 @@ describe('properties of any session', () => {
           if (e.type === 'round.start' && e.direction === 'counterclockwise') kinds.add('counter-clockwise round');
           if (e.type === 'attendance.mark' && e.joinRound === 'seat') kinds.add('seat join');
           if (e.type === 'attendance.correct') kinds.add('correction');
+          if (e.type === 'crisis.pause') kinds.add(e.stepOut ? 'crisis with a step-out' : 'crisis');
         }
       }),
       { numRuns: 100, seed: 7 },
     );
-    expect([...kinds].sort()).toEqual(['correction', 'counter-clockwise round', 'seat join']);
+    expect([...kinds].sort()).toEqual(['correction', 'counter-clockwise round', 'crisis', 'crisis with a step-out', 'seat join']);
   });
 });
