@@ -114,3 +114,28 @@ test('[P41] [L15] "Left early" asks first, and a mistaken one is corrected, with
   ]);
   expect([...lead.errors, ...co.errors]).toEqual([]);
 });
+
+test('[P42] [L16] Crisis pause in one tap on the lead’s screen: paused, flagged, "I’ll take this" on the co’s, then a member steps out with Dana', async () => {
+  await startLiveSession(env.server, lead, co);
+  await ui(lead.page).button('Crisis pause').click(); // the one tap
+  const banner = (page: Page) => page.getByRole('region', { name: 'Crisis pause' });
+  await eventually(() => banner(co.page).textContent()).toContain('Dana Lee is taking this');
+  await co.page.getByText('Session paused', { exact: true }).first().waitFor();
+  await co.page.getByText("I'll take this").first().waitFor();
+
+  // The lead's sheet is open (the console behind it is inert) for a one-line note.
+  const sheet = lead.page.getByRole('dialog', { name: 'Crisis pause' });
+  await sheet.getByLabel('One-line note').fill('Sam left the circle, tearful; Dana with him');
+  await sheet.getByRole('button', { name: 'Save note', exact: true }).click();
+  await eventually(() => banner(lead.page).textContent()).toContain('Dana Lee is taking this');
+  await eventually(() => co.page.getByRole('button', { name: /Flags and notes/ }).textContent()).toContain('2');
+
+  // From a member's menu: two taps, the member named and stepped out with the sender.
+  await inMenu(lead.page, 'Priya', 'Crisis pause: Priya steps out with me');
+  await lead.page.getByRole('dialog', { name: 'Crisis pause' }).getByRole('button', { name: 'Close', exact: true }).click();
+  await onBoth((page) => eventually(() => tileWords(page, 'Priya')).toBe('Stepped out with Dana Lee'));
+  await onBoth((page) => eventually(() => banner(page).textContent()).toContain('about Priya'));
+  await ui(co.page).button('Resume session').click();
+  await onBoth((page) => eventually(() => banner(page).count()).toBe(0));
+  expect([...lead.errors, ...co.errors]).toEqual([]);
+});

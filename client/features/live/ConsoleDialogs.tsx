@@ -4,6 +4,7 @@ import { FlagDialog } from './discreet/FlagDialog.js';
 import { NoteDialog } from './discreet/NoteDialog.js';
 import { RecordsDialog } from './discreet/RecordsDialog.js';
 import { SignalDialog } from './discreet/SignalDialog.js';
+import { CrisisSheet } from './crisis/CrisisSheet.js';
 import { RoundStartDialog } from './round/RoundStartDialog.js';
 import { MemberMenu } from './seating/MemberMenu.js';
 
@@ -25,6 +26,8 @@ export function ConsoleDialogs({ dialog, close }: { dialog: ConsoleDialog | null
       return <EndSessionDialog close={close} />;
     case 'roundStart':
       return <RoundStartDialog close={close} />;
+    case 'crisis':
+      return <CrisisSheet memberId={dialog.memberId} close={close} />;
     default:
       return dialog satisfies never;
   }

@@ -8,7 +8,8 @@ export type ConsoleDialog =
   | { kind: 'signal' }
   | { kind: 'records' }
   | { kind: 'endSession' }
-  | { kind: 'roundStart' };
+  | { kind: 'roundStart' }
+  | { kind: 'crisis'; memberId: string | null };
 
 export const OpenDialogContext = createContext<(dialog: ConsoleDialog | null) => void>(() => {});
 

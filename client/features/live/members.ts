@@ -1,4 +1,5 @@
 import type { MemberId } from '../../../shared/session/context.js';
+import { steppedOutWith } from '../../../shared/session/crisis.js';
 import { passedTwice } from '../../../shared/session/round.js';
 import type { RosterMember, SessionView } from '../../../shared/session/view.js';
 
@@ -28,6 +29,8 @@ export interface TileStatus {
   /** When a late member arrived (server time). */
   arrivedAt: number | null;
   passedTwice: boolean;
+  /** The facilitator a member stepped out with in a crisis pause (P42). */
+  outWith: string | null;
 }
 
 /** Everything a tile shows about one member, read from the session's context. */
@@ -52,8 +55,12 @@ export function tileStatus(view: SessionView, id: MemberId): TileStatus {
     notMarked: status === 'expected',
     arrivedAt: status === 'late' ? (attendance?.arrivedAt ?? null) : null,
     passedTwice: passedTwice(ctx.round, id),
+    outWith: facilitatorName(view, steppedOutWith(ctx, id)),
   };
 }
+
+const facilitatorName = (view: SessionView, id: string | null): string | null =>
+  id === null ? null : (view.facilitators.find((f) => f.id === id)?.name ?? 'a facilitator');
 
 /**
  * A time of day as the clinic reads it ("6:42 PM"). `timeZone` is the clinic's; without it the
@@ -74,7 +81,7 @@ export function tileWords(status: TileStatus, sessionStarted: boolean, short = f
     return 'Absent';
   }
   const words: string[] = [];
-  if (status.steppedOut) words.push('Stepped out');
+  if (status.steppedOut) words.push(status.outWith ? `Stepped out with ${status.outWith}` : 'Stepped out');
   if (status.speaking) words.push(status.held ? 'Turn paused' : 'Speaking');
   if (status.queuePosition !== null && !short) words.push(`Queue ${status.queuePosition}`);
   if (status.passed || status.passedTwice) words.push(status.passedTwice ? 'Passed twice' : 'Passed');

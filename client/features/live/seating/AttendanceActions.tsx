@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Command } from '../../../../shared/schemas/commands.js';
 import { CommandButton } from '../CommandButton.js';
+import { CrisisButton } from '../crisis/CrisisButton.js';
 import { tileStatus } from '../members.js';
 import { useView } from '../liveContext.js';
 import { whyNot } from '../permissions.js';
@@ -49,6 +50,15 @@ export function AttendanceActions({ memberId, name, close }: { memberId: string;
         >
           Left early
         </button>
+        {!status.steppedOut && (
+          <CrisisButton
+            memberId={memberId}
+            stepOut
+            label={`Crisis pause: ${name} steps out with me`}
+            className="menu-action"
+            onSent={close}
+          />
+        )}
       </>
     );
   }
