@@ -183,6 +183,7 @@ function attendanceFigures(input: ReviewInput, t: Tracks): MemberAttendance[] {
       arrivedAt: a.arrivedAt,
       leftAt: a.status === 'left' ? a.leftAt : null,
       stepOuts,
+      corrections: ctx.corrections.filter((c) => c.memberId === memberId).map(({ from, to, at, by }) => ({ from, to, at, by })),
       presentMs: duration(Math.max(0, presentMs)),
     };
   });

@@ -138,6 +138,8 @@ export interface MemberAttendance {
   stepOuts: StepOut[];
   /** In the room (attending, not stepped out) between the start and the stop, pauses included. */
   presentMs: Duration;
+  /** Marks put right during the session (protocol P41), oldest first; the status above is after them. */
+  corrections: { from: AttendanceStatus; to: AttendanceStatus; at: Instant; by: string }[];
 }
 
 export interface FlagRecord {

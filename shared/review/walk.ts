@@ -127,9 +127,27 @@ function observe(t: Tracks, prev: SessionContext, next: SessionContext, entry: R
       out.returned = event.type === 'member.return';
     }
     const spans = t.attending.get(id)!;
+    if (event.type === 'attendance.correct' && event.memberId === id) {
+      correctSpans(spans, before.status, event.status, at, t.startedAt);
+      continue;
+    }
     if (!isAttending(prev, id) && isAttending(next, id)) spans.push({ from: at, to: null });
     if (isAttending(prev, id) && !isAttending(next, id)) spans.at(-1)!.to = at;
   }
+}
+
+/**
+ * A correction says what was true all along, so the time present follows it back: a member who
+ * "did not leave" was there through the gap; one "here all along" from the start; one wrongly
+ * marked here never was. Only a correction to "left" closes at its own time (when they left was
+ * not recorded). The log still shows the mark and its correction as they happened.
+ */
+function correctSpans(spans: OpenSpan[], from: string, to: string, at: Instant, startedAt: Instant | null): void {
+  const here = (status: string) => status === 'present' || status === 'late';
+  if (here(to) && from === 'left' && spans.length > 0) spans.at(-1)!.to = null;
+  else if (here(to) && !here(from)) spans.splice(0, spans.length, { from: startedAt ?? at, to: null });
+  else if (to === 'absent') spans.length = 0;
+  else if (to === 'left' && here(from)) spans.at(-1)!.to = at;
 }
 
 /** Turns: who holds the floor, and when their watch stands still. */

@@ -1,6 +1,6 @@
 import { PHASE_LABELS, PHASES } from '../phases.js';
 import { SIGNAL_LABELS, type FlagKind } from '../schemas/commands.js';
-import type { MemberId, SessionContext } from '../session/context.js';
+import type { AttendanceStatus, MemberId, SessionContext } from '../session/context.js';
 import type { SessionEvent } from '../session/events.js';
 import { duration, elapsedOf, formatClock, type Instant } from '../time.js';
 import type { LineKind, LogLine, ReviewLogEntry } from './types.js';
@@ -55,6 +55,16 @@ const KINDS: Record<SessionEvent['type'], LineKind> = {
   'note.add': 'note',
   'signal.send': 'signal',
   'signal.ack': 'signal',
+  'attendance.correct': 'attendance',
+  'crisis.pause': 'session',
+};
+
+const STATUS_WORDS: Record<AttendanceStatus, string> = {
+  expected: 'not marked',
+  present: 'present',
+  late: 'late',
+  absent: 'absent',
+  left: 'left early',
 };
 
 export const kindOf = (type: SessionEvent['type']): LineKind => KINDS[type];
@@ -103,8 +113,12 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       const pausedFor = prev.clock?.pausedAt != null ? event.at - prev.clock.pausedAt : 0;
       return say(`resumed the session (paused ${formatClock(pausedFor)})`);
     }
-    case 'session.end':
-      return say(`ended the session${endedWords}`, ended?.memberId);
+    case 'session.end': {
+      // Members never marked become absent now, and the line says so (not at the start: they might have come).
+      const never = prev.seats.filter((id) => prev.attendance[id]?.status === 'expected' && next.attendance[id]?.status === 'absent');
+      const absentWords = never.length ? `; never came, so marked absent: ${never.map(name).join(', ')}` : '';
+      return say(`ended the session${endedWords}${absentWords}`, ended?.memberId, ...never);
+    }
     case 'agreements.reviewed':
       return say('marked the agreements reviewed');
     case 'phase.next':
@@ -136,12 +150,19 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       return say(`moved ${name(event.memberId)} to place ${event.toIndex + 1} in the speaking queue`, event.memberId);
     case 'round.start': {
       const first = next.floor?.memberId ?? null;
-      return say(`started a go-round${first ? `: ${name(first)} first` : ''}${endedWords}`, first, ended?.memberId);
+      const way = event.direction === 'counterclockwise' ? ', counter-clockwise' : '';
+      return say(`started a go-round${first ? `: ${name(first)} first` : ''}${way}${endedWords}`, first, ended?.memberId);
     }
     case 'round.pass': {
       const passer = prev.round!.current!;
       const up = next.floor?.memberId ?? null;
-      return say(`noted that ${name(passer)} passed${up ? `; ${name(up)} is up` : '; the go-round is over'}`, passer, up, ended?.memberId);
+      const twice = prev.round!.passed.includes(passer) ? ' twice' : '';
+      return say(
+        `noted that ${name(passer)} passed${twice}${up ? `; ${name(up)} is up` : '; the go-round is over'}`,
+        passer,
+        up,
+        ended?.memberId,
+      );
     }
     case 'round.end':
       return say(`ended the go-round${endedWords}`, ended?.memberId);
@@ -153,7 +174,13 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
         absent: `marked ${name(id)} absent`,
         left: `noted that ${name(id)} left`,
       };
-      return say(`${mark[event.mark]}${endedWords}`, id, ended?.memberId);
+      const joined = prev.round !== null && !prev.round.order.includes(id) && next.round?.order.includes(id) === true;
+      return say(`${mark[event.mark]}${joined ? ', joining the go-round' : ''}${endedWords}`, id, ended?.memberId);
+    }
+    case 'attendance.correct': {
+      const id = event.memberId;
+      const from = STATUS_WORDS[prev.attendance[id]?.status ?? 'expected'];
+      return say(`corrected ${name(id)}'s attendance: ${from} → ${STATUS_WORDS[event.status]}${endedWords}`, id, ended?.memberId);
     }
     case 'member.stepOut':
       return say(`noted that ${name(event.memberId)} stepped out${endedWords}`, event.memberId, ended?.memberId);
@@ -174,6 +201,16 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       const signal = prev.signals.find((s) => s.id === event.signalId);
       return say(
         signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal',
+      );
+    }
+    case 'crisis.pause': {
+      const id = event.memberId ?? null;
+      const paused = prev.clock?.pausedAt === null ? 'paused the session, ' : '';
+      const out = event.stepOut && id ? `; ${name(id)} stepped out with ${names.actor(event.actor)}` : '';
+      return say(
+        `called a crisis pause${id ? ` about ${name(id)}` : ''}: ${paused}flagged risk, signalled “I'll take this”${out}${endedWords}`,
+        id,
+        ended?.memberId,
       );
     }
     default:

@@ -8,6 +8,9 @@ import { idSchema, LIMITS, phaseSchema, textSchema } from './common.js';
 export const FLAG_KINDS = ['distress', 'conflict', 'confidentiality', 'risk', 'other'] as const;
 export const SIGNAL_KINDS = ['fiveMinutes', 'wrapUp', 'illTakeThis', 'checkOnMember', 'nextPhase'] as const;
 export const ATTENDANCE_MARKS = ['present', 'late', 'absent', 'left'] as const;
+/** Where a member who arrives during a go-round joins it: after everyone else, or at their seat. */
+export const ROUND_JOINS = ['end', 'seat'] as const;
+export const ROUND_DIRECTIONS = ['clockwise', 'counterclockwise'] as const;
 
 const member = { memberId: idSchema };
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...shape });
@@ -28,10 +31,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('queue.add', member),
   command('queue.remove', member),
   command('queue.move', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup) }),
-  command('round.start', {}),
+  command('round.start', {
+    // Optional, not defaulted: a screen that does not choose (or predates the choice) sends neither.
+    firstMemberId: idSchema.nullable().optional(),
+    direction: z.enum(ROUND_DIRECTIONS).optional(),
+  }),
   command('round.pass', {}),
   command('round.end', {}),
-  command('attendance.mark', { ...member, mark: z.enum(ATTENDANCE_MARKS) }),
+  command('attendance.mark', { ...member, mark: z.enum(ATTENDANCE_MARKS), joinRound: z.enum(ROUND_JOINS).optional() }),
   command('member.stepOut', member),
   command('member.return', member),
   command('flag.raise', {
@@ -46,6 +53,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   command('signal.send', { kind: z.enum(SIGNAL_KINDS) }),
   command('signal.ack', { signalId: idSchema }),
+  command('attendance.correct', { ...member, status: z.enum(ATTENDANCE_MARKS) }),
+  command('crisis.pause', { memberId: idSchema.nullable().optional(), stepOut: z.boolean().optional() }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -53,6 +62,8 @@ export type CommandType = Command['type'];
 export type FlagKind = (typeof FLAG_KINDS)[number];
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
+export type RoundJoin = (typeof ROUND_JOINS)[number];
+export type RoundDirection = (typeof ROUND_DIRECTIONS)[number];
 
 /**
  * Commands whose meaning depends on what the sender saw: they must carry `expectedVersion`
@@ -61,7 +72,13 @@ export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
 export const VERSIONED_COMMANDS: ReadonlySet<CommandType> = new Set(['floor.next', 'phase.next', 'round.pass', 'turn.end']);
 
 /** Commands that create a record and so need a server-made id on the event. */
-export const RECORD_COMMANDS: ReadonlySet<CommandType> = new Set(['flag.raise', 'note.add', 'signal.send']);
+export const RECORD_COMMANDS: ReadonlySet<CommandType> = new Set([
+  'flag.raise',
+  'note.add',
+  'signal.send',
+  'attendance.correct',
+  'crisis.pause',
+]);
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
   distress: 'Distress',

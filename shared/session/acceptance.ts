@@ -28,7 +28,9 @@ export const ACCEPTED: Record<SessionStatus, ReadonlySet<CommandType>> = {
     'round.start',
     'round.pass',
     'round.end',
+    'attendance.correct',
+    'crisis.pause',
   ]),
-  paused: new Set([...BEFORE_THE_END, ...QUEUE_AND_ROOM, 'session.resume', 'session.end']),
+  paused: new Set([...BEFORE_THE_END, ...QUEUE_AND_ROOM, 'session.resume', 'session.end', 'attendance.correct', 'crisis.pause']),
   ended: new Set(),
 };

@@ -1,6 +1,6 @@
 import type { Phase } from '../phases.js';
 import type { Duration, Instant, Stopwatch } from '../time.js';
-import type { FlagKind, SignalKind } from '../schemas/commands.js';
+import type { AttendanceMark, FlagKind, RoundDirection, SignalKind } from '../schemas/commands.js';
 
 export type MemberId = string;
 export type ActorId = string;
@@ -45,6 +45,11 @@ export interface Round {
   current: MemberId | null;
   /** True once the first pass is done and the round is coming back to those who passed. */
   returning: boolean;
+  /** The seat the round counts from (its first member, or seat 1 when none was chosen). */
+  startSeat: MemberId;
+  direction: RoundDirection;
+  /** Each pass in this round, in order: a member listed twice passed twice. */
+  passed: MemberId[];
 }
 
 export interface Flag {
@@ -75,6 +80,25 @@ export interface Signal {
   ackedBy: ActorId | null;
 }
 
+/** An attendance mark put right: the earlier mark stays in the log, this says it was wrong. */
+export interface Correction {
+  id: string;
+  memberId: MemberId;
+  from: AttendanceStatus;
+  to: AttendanceMark;
+  at: Instant;
+  by: ActorId;
+}
+
+/** A crisis pause (issue 16 §6): when, by whom, about whom, and whether the member stepped out with them. */
+export interface Crisis {
+  id: string;
+  at: Instant;
+  by: ActorId;
+  memberId: MemberId | null;
+  stepOut: boolean;
+}
+
 export interface TalkTally {
   turns: number;
   talkMs: Duration;
@@ -100,6 +124,8 @@ export interface SessionContext {
   flags: Flag[];
   notes: Note[];
   signals: Signal[];
+  corrections: Correction[];
+  crises: Crisis[];
 }
 
 export interface SessionInput {

@@ -76,7 +76,7 @@ export function passInRound(ctx: SessionContext, at: Instant): SessionContext {
     {
       ...ctx,
       floor,
-      round: { ...round, comeBack, current: null },
+      round: { ...round, comeBack, current: null, passed: [...round.passed, passer] },
       talk: { ...ctx.talk, [passer]: { ...tally, passes: tally.passes + 1 } },
     },
     at,

@@ -10,7 +10,7 @@ import { ACCEPTED } from './acceptance.js';
  * Bump when a change to the machine or its context would make an old persisted snapshot wrong.
  * The server refuses to restore a snapshot of another version and replays the log instead.
  */
-export const MACHINE_VERSION = 'session-1';
+export const MACHINE_VERSION = 'session-2';
 
 /**
  * The session machine. Its structure says which events fit which state (lobby, a live phase,
@@ -55,6 +55,8 @@ export const sessionMachine = setup({
         'phase.next': phaseTargets(),
         'phase.goto': phaseTargets(),
         'session.pause': { target: 'paused', actions: 'apply' },
+        // A crisis pause pauses too; while paused it takes the rest of its effect in place.
+        'crisis.pause': { target: 'paused', guard: 'allowed', actions: 'apply' },
         'session.end': { target: 'ended', actions: 'apply' },
       }),
     },

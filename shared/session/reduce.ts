@@ -1,9 +1,11 @@
 import { nextPhaseAfter, PHASES, type Phase } from '../phases.js';
 import { duration, elapsedOf, pauseWatch, resumeWatch, startWatch, type Duration, type Instant, type Stopwatch } from '../time.js';
 import type { Attendance, SessionContext, SessionInput } from './context.js';
-import type { EventOf, SessionEvent } from './events.js';
+import type { SessionEvent } from './events.js';
+import { correctAttendance, markAttendance } from './attendance.js';
+import { crisisPause } from './crisis.js';
 import { advanceRound, closeTurn, nextFromQueue, openTurn, passInRound, releaseMember } from './floor.js';
-import { isAttending } from './roster.js';
+import { startRound } from './round.js';
 
 export function initialContext({ plan, seats }: SessionInput): SessionContext {
   const attendance: Record<string, Attendance> = {};
@@ -24,6 +26,8 @@ export function initialContext({ plan, seats }: SessionInput): SessionContext {
     flags: [],
     notes: [],
     signals: [],
+    corrections: [],
+    crises: [],
   };
 }
 
@@ -34,11 +38,9 @@ export function initialContext({ plan, seats }: SessionInput): SessionContext {
 export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext {
   const at = event.at;
   switch (event.type) {
-    case 'session.start': {
-      const attendance = { ...ctx.attendance };
-      for (const [id, a] of Object.entries(attendance)) if (a.status === 'expected') attendance[id] = { ...a, status: 'absent' };
-      return { ...ctx, attendance, clock: startWatch(at), phase: { name: 'introduction', watch: startWatch(at) } };
-    }
+    case 'session.start':
+      // Members not yet marked stay "not here yet" (expected): they may still come.
+      return { ...ctx, clock: startWatch(at), phase: { name: 'introduction', watch: startWatch(at) } };
     case 'session.pause':
       return withWatches(ctx, (w) => pauseWatch(w, at));
     case 'session.resume':
@@ -47,7 +49,8 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       const closed = closeTurn(ctx, at);
       const phaseMs = closePhase(closed, at);
       const clock = closed.clock && pauseWatch(closed.clock, at);
-      return { ...closed, clock, phaseMs, phase: null, round: null, queue: [], endedAt: at };
+      const attendance = closed.clock ? absentAtEnd(closed.attendance) : closed.attendance;
+      return { ...closed, attendance, clock, phaseMs, phase: null, round: null, queue: [], endedAt: at };
     }
     case 'agreements.reviewed':
       return { ...ctx, agreementsReviewedAt: at };
@@ -74,13 +77,8 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       queue.splice(event.toIndex, 0, event.memberId);
       return { ...ctx, queue };
     }
-    case 'round.start': {
-      // Everyone attending, in seat order; whoever is out of the room when their turn comes is
-      // come back to at the end.
-      const order = ctx.seats.filter((id) => isAttending(ctx, id));
-      const round = { order, pending: order, comeBack: [], current: null, returning: false };
-      return advanceRound({ ...ctx, round }, at);
-    }
+    case 'round.start':
+      return startRound(ctx, event, at);
     case 'round.pass':
       return passInRound(ctx, at);
     case 'round.end':
@@ -125,9 +123,23 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
         ...ctx,
         signals: ctx.signals.map((s) => (s.id === event.signalId ? { ...s, ackedAt: at, ackedBy: event.actor } : s)),
       };
+    case 'attendance.correct':
+      return correctAttendance(ctx, event);
+    case 'crisis.pause':
+      return crisisPause(ctx, event, (c) => withWatches(c, (w) => pauseWatch(w, at)));
     default:
       return event satisfies never;
   }
+}
+
+/**
+ * A session that took place and ended without a member never marked: they were absent. (A
+ * planned session cancelled from the lobby took nobody's attendance.)
+ */
+function absentAtEnd(attendance: Record<string, Attendance>): Record<string, Attendance> {
+  const marked = { ...attendance };
+  for (const [id, a] of Object.entries(marked)) if (a.status === 'expected') marked[id] = { ...a, status: 'absent' };
+  return marked;
 }
 
 /** Records get the id the server stamped; replay reuses it, so ids are stable. */
@@ -156,23 +168,6 @@ function withWatches(ctx: SessionContext, step: (w: Stopwatch) => Stopwatch): Se
     phase: ctx.phase && { ...ctx.phase, watch: step(ctx.phase.watch) },
     floor,
   };
-}
-
-function markAttendance(ctx: SessionContext, event: EventOf<'attendance.mark'>): SessionContext {
-  const { memberId, mark, at } = event;
-  const started = ctx.clock !== null;
-  switch (mark) {
-    case 'present':
-      return setAttendance(ctx, memberId, { status: 'present', arrivedAt: started ? at : null, leftAt: null });
-    case 'late':
-      return setAttendance(ctx, memberId, { status: 'late', arrivedAt: at, leftAt: null });
-    case 'absent':
-      return setAttendance(releaseMember(ctx, memberId, at), memberId, { status: 'absent', arrivedAt: null, steppedOutAt: null });
-    case 'left':
-      return setAttendance(releaseMember(ctx, memberId, at), memberId, { status: 'left', leftAt: at, steppedOutAt: null });
-    default:
-      return mark satisfies never;
-  }
 }
 
 function setAttendance(ctx: SessionContext, memberId: string, patch: Partial<Attendance>): SessionContext {

@@ -1,6 +1,9 @@
 import { PHASE_LABELS, nextPhaseAfter } from '../phases.js';
 import type { SessionContext } from './context.js';
 import type { SessionEvent } from './events.js';
+import { correctionProblem, markProblem } from './attendance.js';
+import { crisisProblem } from './crisis.js';
+import { seatJoinProblem } from './round.js';
 import { inRoster, isAttending, isInRoom, membersInRoom } from './roster.js';
 
 /**
@@ -47,15 +50,18 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       return event.toIndex >= ctx.queue.length ? 'That place is past the end of the queue.' : null;
     case 'round.start':
       if (ctx.round !== null) return 'A go-round is already under way.';
-      return membersInRoom(ctx).length === 0 ? 'Nobody is in the room for a go-round.' : null;
+      if (membersInRoom(ctx).length === 0) return 'Nobody is in the room for a go-round.';
+      return event.firstMemberId ? memberProblem(ctx, event.firstMemberId) : null;
     case 'round.pass':
       return ctx.round?.current ? null : 'Nobody is up in a go-round.';
     case 'round.end':
       return ctx.round === null ? 'No go-round is under way.' : null;
     case 'attendance.mark':
       if (!inRoster(ctx, event.memberId)) return 'That member is not in this group.';
-      if (ctx.attendance[event.memberId]!.status === event.mark) return `That member is already marked ${event.mark}.`;
-      return event.mark === 'left' && !isAttending(ctx, event.memberId) ? 'That member is not marked present.' : null;
+      return (
+        markProblem(ctx, event) ??
+        (event.joinRound === 'seat' && arriving(ctx, event.memberId, event.mark) ? seatJoinProblem(ctx, event.memberId) : null)
+      );
     case 'member.stepOut':
       if (!inRoster(ctx, event.memberId)) return 'That member is not in this group.';
       if (!isAttending(ctx, event.memberId)) return 'That member is not marked present.';
@@ -72,10 +78,17 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       if (signal.ackedAt !== null) return 'That signal is already acknowledged.';
       return signal.from === event.actor ? 'The other facilitator acknowledges a signal you sent.' : null;
     }
+    case 'crisis.pause':
+      return crisisProblem(ctx, event);
+    case 'attendance.correct':
+      return inRoster(ctx, event.memberId) ? correctionProblem(ctx, event) : 'That member is not in this group.';
     default:
       return event satisfies never;
   }
 }
+
+/** The mark makes a member attend who did not: the only case where joining a round at their seat means anything. */
+const arriving = (ctx: SessionContext, id: string, mark: string) => (mark === 'present' || mark === 'late') && !isAttending(ctx, id);
 
 function memberProblem(ctx: SessionContext, memberId: string): string | null {
   if (!inRoster(ctx, memberId)) return 'That member is not in this group.';

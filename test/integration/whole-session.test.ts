@@ -100,7 +100,11 @@ describe('a whole session, lead and co-facilitator together', () => {
     const ack = await new Promise((resolve) =>
       fx.co.socket.emit(
         'session:command',
-        { sessionId: fx.sessionId, commandId: 'ack-order-1', command: { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'late' } },
+        {
+          sessionId: fx.sessionId,
+          commandId: 'ack-order-1',
+          command: { type: 'attendance.mark', memberId: fx.member.Sam!, mark: 'present' },
+        },
         (result) => {
           order.push('ack');
           resolve(result);
@@ -113,6 +117,6 @@ describe('a whole session, lead and co-facilitator together', () => {
     // The whole order on the sender's connection: one ack, then one broadcast, nothing else.
     expect(order).toEqual(['ack', 'state']);
     expect(update.cause).toEqual({ actorId: fx.co.id, actorName: 'Robin Park', commandType: 'attendance.mark' });
-    expect(update.state.context.attendance[fx.member.Sam!]).toMatchObject({ status: 'late' });
+    expect(update.state.context.attendance[fx.member.Sam!]).toMatchObject({ status: 'present' });
   });
 });

@@ -143,9 +143,13 @@ describe('guards: what the rules refuse, and why', () => {
     expect(after.context.signals).toEqual([expect.objectContaining({ id: 'sig-1', from: CO, ackedBy: 'lead-1', ackedAt: event.at })]);
   });
 
-  it('starting marks everyone still unmarked absent', () => {
-    const snap = run([...markPresent([ANA]), ev({ type: 'attendance.mark', memberId: BEN, mark: 'late' }), ev({ type: 'session.start' })]);
-    expect(MEMBERS.map((id) => snap.context.attendance[id]?.status)).toEqual(['present', 'late', 'absent', 'absent']);
+  it('[P35] starting leaves everyone still unmarked not here yet (expected), not absent', () => {
+    const snap = run([
+      ...markPresent([ANA]),
+      ev({ type: 'attendance.mark', memberId: BEN, mark: 'absent' }),
+      ev({ type: 'session.start' }),
+    ]);
+    expect(MEMBERS.map((id) => snap.context.attendance[id]?.status)).toEqual(['present', 'absent', 'expected', 'expected']);
     expect(snap.value).toEqual({ live: 'introduction' });
   });
 });

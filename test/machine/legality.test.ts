@@ -57,7 +57,7 @@ const TABLE: Record<CommandType, Row> = {
   'round.start': { command: () => ({ type: 'round.start' }), in: LIVE },
   'round.pass': { command: () => ({ type: 'round.pass' }), prep: [{ type: 'round.start' }], in: LIVE },
   'round.end': { command: () => ({ type: 'round.end' }), prep: [{ type: 'round.start' }], in: LIVE },
-  'attendance.mark': { command: () => ({ type: 'attendance.mark', memberId: ANA, mark: 'late' }), in: BEFORE_END },
+  'attendance.mark': { command: () => ({ type: 'attendance.mark', memberId: ANA, mark: 'absent' }), in: BEFORE_END },
   'member.stepOut': { command: () => ({ type: 'member.stepOut', memberId: ANA }), in: [...LIVE, 'paused'] },
   'member.return': {
     command: () => ({ type: 'member.return', memberId: ANA }),
@@ -73,6 +73,16 @@ const TABLE: Record<CommandType, Row> = {
     prep: [{ type: 'signal.send', kind: 'fiveMinutes' }],
     prepBy: CO,
     in: BEFORE_END,
+  },
+  // A correction is of a mark made during the session: the lobby's marks are simply changed.
+  'attendance.correct': {
+    command: () => ({ type: 'attendance.correct', memberId: ANA, status: 'present' }),
+    prep: [{ type: 'attendance.mark', memberId: ANA, mark: 'left' }],
+    in: [...LIVE, 'paused'],
+  },
+  'crisis.pause': {
+    command: () => ({ type: 'crisis.pause', memberId: ANA, stepOut: true }),
+    in: [...LIVE, 'paused'],
   },
 };
 

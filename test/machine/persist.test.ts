@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timersAt } from '../../shared/session/timing.js';
-import { ANA, at, BEN, ev, liveSession, persist, restore, run, send } from './helpers.js';
+import type { SessionEvent } from '../../shared/session/events.js';
+import { ANA, at, BEN, begin, CLEO, ev, liveSession, persist, restore, run, send } from './helpers.js';
 
 describe('persist and restore', () => {
   const pausedInSkills = () =>
@@ -51,5 +52,24 @@ describe('persist and restore', () => {
   ])('restoring into a changed machine (%s) gives an actor in error, not a throw', (_, value) => {
     const stored = JSON.parse(persist(pausedInSkills())) as Record<string, unknown>;
     expect(restore(JSON.stringify({ ...stored, value })).status).toBe('error');
+  });
+
+  it('an older log, recorded before rounds had a chosen start and marks a place in them, still replays', () => {
+    // As the phase log stored them then: no `firstMemberId`, `direction` or `joinRound` anywhere.
+    const old = [
+      { type: 'attendance.mark', memberId: ANA, mark: 'present', at: at(0), actor: 'lead-1' },
+      { type: 'attendance.mark', memberId: BEN, mark: 'present', at: at(0), actor: 'lead-1' },
+      { type: 'session.start', at: at(1), actor: 'lead-1' },
+      { type: 'round.start', at: at(10), actor: 'lead-1' },
+      { type: 'attendance.mark', memberId: CLEO, mark: 'late', at: at(20), actor: 'co-1' },
+      { type: 'round.pass', at: at(30), actor: 'lead-1' },
+      { type: 'floor.next', at: at(40), actor: 'lead-1' },
+      { type: 'session.end', at: at(50), actor: 'lead-1' },
+    ] as SessionEvent[];
+    const replayed = run(old, begin());
+    expect(replayed.status).toBe('done');
+    expect(replayed.context.talk[ANA]?.passes).toBe(1);
+    expect(replayed.context.talk[BEN]?.turns).toBe(1);
+    expect(replayed.context.attendance[CLEO]?.status).toBe('late');
   });
 });

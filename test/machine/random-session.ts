@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PHASES } from '../../shared/phases.js';
-import { ATTENDANCE_MARKS, FLAG_KINDS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
+import { ATTENDANCE_MARKS, FLAG_KINDS, ROUND_DIRECTIONS, ROUND_JOINS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
 import type { SessionContext } from '../../shared/session/context.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { reasonAgainst } from '../../shared/session/rules.js';
@@ -42,9 +42,14 @@ export function candidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'queue.remove', memberId: queued },
     { type: 'queue.move', memberId: queued, toIndex: seed % (ctx.queue.length + 1) },
     { type: 'round.start' },
+    // A chosen first member and direction (issue 16 §3); the member may be out, absent or a stranger.
+    { type: 'round.start', firstMemberId: member, direction: ROUND_DIRECTIONS[seed % 2]! },
     { type: 'round.pass' },
     { type: 'round.end' },
     { type: 'attendance.mark', memberId: member, mark: ATTENDANCE_MARKS[seed % ATTENDANCE_MARKS.length]! },
+    // Arriving during a go-round: at the end, or at their seat (issue 16 §2).
+    { type: 'attendance.mark', memberId: member, mark: seed % 2 ? 'late' : 'present', joinRound: ROUND_JOINS[(seed >> 1) % 2]! },
+    { type: 'attendance.correct', memberId: member, status: ATTENDANCE_MARKS[(seed >> 2) % ATTENDANCE_MARKS.length]! },
     { type: 'member.stepOut', memberId: member },
     { type: 'member.return', memberId: member },
   ];
@@ -59,6 +64,8 @@ export function recordCandidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'note.add', text: 'A note.', memberId: seed % 2 ? member : null, private: seed % 3 === 0 },
     { type: 'signal.send', kind: SIGNAL_KINDS[seed % SIGNAL_KINDS.length]! },
     { type: 'signal.ack', signalId },
+    // A crisis pause (issue 16 §6): about the group or a member, who may step out.
+    { type: 'crisis.pause', memberId: seed % 3 ? member : null, stepOut: seed % 2 === 0 },
   ];
 }
 

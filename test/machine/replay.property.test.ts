@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../shared/phases.js';
 import { isInRoom } from '../../shared/session/roster.js';
+import { roundProgress } from '../../shared/session/round.js';
 import { timersAt } from '../../shared/session/timing.js';
 import { elapsedOf, instant, type Instant } from '../../shared/time.js';
 import { begin, MEMBERS, persist, restore, run, type Snap } from './helpers.js';
@@ -58,6 +59,20 @@ function broken(snap: Snap, at: Instant): string[] {
     ['the queue has no repeats', new Set(ctx.queue).size === ctx.queue.length],
     ['the queue holds only members in the room, not the speaker', ctx.queue.every((id) => isInRoom(ctx, id) && id !== ctx.floor?.memberId)],
     ['a go-round always has someone up', ctx.round === null || ctx.round.current !== null],
+    // Late arrivals join the round once (issue 16 §2): nobody is waited for twice.
+    [
+      'a go-round waits for each member once, and only for members in its order',
+      ctx.round === null ||
+        ((rest) => new Set(rest).size === rest.length && rest.every((id) => ctx.round!.order.includes(id)))([
+          ...ctx.round.pending,
+          ...ctx.round.comeBack,
+        ]),
+    ],
+    ['a go-round counts no more members than it set out to hear', ctx.round === null || roundProgress(ctx)!.of <= ctx.round.order.length],
+    [
+      'only a started session has members absent by its end',
+      snap.status !== 'done' || ctx.clock === null || Object.values(ctx.attendance).every((a) => a.status !== 'expected'),
+    ],
   ];
   for (const now of [at, instant(at + 600_000)]) {
     const t = timersAt(ctx, now);
@@ -111,5 +126,21 @@ describe('properties of any session', () => {
       { numRuns: 50, seed: 7 },
     );
     expect([...seen].sort()).toEqual(['ended', 'live', 'lobby', 'paused']);
+  });
+
+  it('[P37] [P38] [P41] [P42] random sessions take the newer commands too: chosen rounds, seat joins, corrections, crisis pauses', () => {
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(script, ({ steps }) => {
+        for (const e of play(MEMBERS, steps).log) {
+          if (e.type === 'round.start' && e.direction === 'counterclockwise') kinds.add('counter-clockwise round');
+          if (e.type === 'attendance.mark' && e.joinRound === 'seat') kinds.add('seat join');
+          if (e.type === 'attendance.correct') kinds.add('correction');
+          if (e.type === 'crisis.pause') kinds.add(e.stepOut ? 'crisis with a step-out' : 'crisis');
+        }
+      }),
+      { numRuns: 100, seed: 7 },
+    );
+    expect([...kinds].sort()).toEqual(['correction', 'counter-clockwise round', 'crisis', 'crisis with a step-out', 'seat join']);
   });
 });

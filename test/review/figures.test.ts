@@ -59,8 +59,8 @@ describe('talk time, turns and passes', () => {
       [720, 'Dana moved the go-round on to Ben (Ana spoke 2:00)'],
       [730, 'Dana noted that Ben passed; Cleo is up'],
       [910, 'Dana moved the go-round on to Ben (Cleo spoke 3:00)'],
-      [915, 'Dana noted that Ben passed; the go-round is over'],
-      [1000, 'Dana ended the session'],
+      [915, 'Dana noted that Ben passed twice; the go-round is over'],
+      [1000, 'Dana ended the session; never came, so marked absent: Dev'],
     ]);
   });
 

@@ -4,6 +4,8 @@ import { FlagDialog } from './discreet/FlagDialog.js';
 import { NoteDialog } from './discreet/NoteDialog.js';
 import { RecordsDialog } from './discreet/RecordsDialog.js';
 import { SignalDialog } from './discreet/SignalDialog.js';
+import { CrisisSheet } from './crisis/CrisisSheet.js';
+import { RoundStartDialog } from './round/RoundStartDialog.js';
 import { MemberMenu } from './seating/MemberMenu.js';
 
 /** Renders whichever console dialog is open. */
@@ -22,6 +24,10 @@ export function ConsoleDialogs({ dialog, close }: { dialog: ConsoleDialog | null
       return <RecordsDialog close={close} />;
     case 'endSession':
       return <EndSessionDialog close={close} />;
+    case 'roundStart':
+      return <RoundStartDialog close={close} />;
+    case 'crisis':
+      return <CrisisSheet memberId={dialog.memberId} close={close} />;
     default:
       return dialog satisfies never;
   }

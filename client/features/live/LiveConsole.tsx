@@ -3,6 +3,7 @@ import { useAnyModalOpen } from '../../ui/modalState.js';
 import { Announcer } from './Announcer.js';
 import { ConsoleDialogs } from './ConsoleDialogs.js';
 import { ConsoleHeader } from './ConsoleHeader.js';
+import { CrisisBanner } from './crisis/CrisisBanner.js';
 import { OpenDialogContext, type ConsoleDialog } from './dialogState.js';
 import { DiscreetBar } from './discreet/DiscreetBar.js';
 import { SignalStrip } from './discreet/SignalStrip.js';
@@ -48,6 +49,7 @@ export function LiveConsole() {
               {/* Pinned together at the top of a phone; separate areas on larger screens. */}
               <div className="live-top">
                 <SignalStrip />
+                <CrisisBanner />
                 <FloorPanel />
                 <RoundControls />
               </div>

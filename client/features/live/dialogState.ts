@@ -7,7 +7,9 @@ export type ConsoleDialog =
   | { kind: 'note'; memberId: string | null }
   | { kind: 'signal' }
   | { kind: 'records' }
-  | { kind: 'endSession' };
+  | { kind: 'endSession' }
+  | { kind: 'roundStart' }
+  | { kind: 'crisis'; memberId: string | null };
 
 export const OpenDialogContext = createContext<(dialog: ConsoleDialog | null) => void>(() => {});
 

@@ -3,6 +3,8 @@ import { dur, isOver, signed } from './format.js';
 import { useReview } from './reviewContext.js';
 
 const ROLE_WORDS = { lead: 'lead', co: 'co-facilitator' } as const;
+/** A correction reads as one (P41): the mark that was wrong, then what was true. */
+const CORRECTED = { expected: 'not marked', present: 'present', late: 'late', absent: 'absent', left: 'left early' } as const;
 
 /** The group summary: what a clinical note needs first (BRIEF §7). */
 export function ReviewHeader() {
@@ -39,6 +41,7 @@ export function ReviewHeader() {
                 {member(a.memberId)}: {attendanceWords(a, fmt.timeZone, fmt.clock)}
                 {a.stepOuts.length > 0 &&
                   `; stepped out ${a.stepOuts.map((o) => `${fmt.clock(o.from)}–${o.returned ? fmt.clock(o.to) : 'end'}`).join(', ')}`}
+                {a.corrections.map((c) => `; corrected at ${fmt.clock(c.at)}: ${CORRECTED[c.from]} → ${CORRECTED[c.to]}`).join('')}
               </li>
             ))}
           </ul>

@@ -36,7 +36,8 @@ export function plausibleCommand(update: StateUpdate, actorId: string, rand: () 
   if (status === 'lobby') {
     const expected = members.filter((id) => ctx.attendance[id]!.status === 'expected');
     if (expected.length)
-      add(8, () => ({ command: { type: 'attendance.mark', memberId: pick(expected)!, mark: rand() < 0.85 ? 'present' : 'late' } }));
+      // "Late" is refused before the start (P36): late arrivals are marked once the session runs.
+      add(8, () => ({ command: { type: 'attendance.mark', memberId: pick(expected)!, mark: 'present' } }));
     if (present.length) add(expected.length ? 1 : 8, () => ({ command: { type: 'session.start' } }));
     add(1, note);
   } else if (status === 'paused') {

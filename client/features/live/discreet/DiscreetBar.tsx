@@ -1,3 +1,4 @@
+import { CrisisButton } from '../crisis/CrisisButton.js';
 import { useOpenDialog } from '../dialogState.js';
 import { useView } from '../liveContext.js';
 
@@ -20,6 +21,7 @@ export function DiscreetBar() {
       <button type="button" className="button" onClick={() => openDialog({ kind: 'signal' })}>
         Send signal
       </button>
+      <CrisisButton />
       <button type="button" className="button quiet" onClick={() => openDialog({ kind: 'records' })}>
         Flags and notes <span className="count">{records}</span>
       </button>

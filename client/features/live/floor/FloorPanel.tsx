@@ -2,6 +2,7 @@ import { CommandButton } from '../CommandButton.js';
 import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
 import { Timer } from '../Timer.js';
+import { UpNext } from '../round/UpNext.js';
 
 /** A long name takes a smaller type and may wrap, so the whole name shows. */
 function speakerNameSize(name: string): string {
@@ -30,6 +31,7 @@ export function FloorPanel() {
             {floor ? nameOf(view, floor.memberId) : 'Nobody has the floor'}
           </p>
           <p className="speaker-note muted">{note}</p>
+          <UpNext />
         </div>
         <Timer which="turn" size="large" />
       </section>

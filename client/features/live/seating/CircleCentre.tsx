@@ -1,3 +1,4 @@
+import { roundProgress } from '../../../../shared/session/round.js';
 import { CommandButton } from '../CommandButton.js';
 import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
@@ -9,6 +10,8 @@ import { useView } from '../liveContext.js';
 export function CircleCentre() {
   const view = useView();
   const { round, plan, agreementsReviewedAt } = view.context;
+  // Counts only members still attending: one who left is in neither number (P39).
+  const progress = roundProgress(view.context);
   return (
     <>
       {view.phase === 'introduction' &&
@@ -21,9 +24,7 @@ export function CircleCentre() {
       {round && (
         <>
           <p className="round-title">Go-round</p>
-          <p>
-            {round.returning ? 'Coming back to those who passed' : `${round.order.length - round.pending.length} of ${round.order.length}`}
-          </p>
+          <p>{round.returning || !progress ? 'Coming back to those who passed' : `${progress.reached} of ${progress.of}`}</p>
           {round.comeBack.length > 0 && <p className="muted">Come back to: {round.comeBack.map((id) => nameOf(view, id)).join(', ')}</p>}
         </>
       )}

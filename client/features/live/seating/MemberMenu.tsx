@@ -6,6 +6,7 @@ import { useOpenDialog } from '../dialogState.js';
 import { nameOf, tileStatus, tileWords } from '../members.js';
 import { useView } from '../liveContext.js';
 import { whyNot } from '../permissions.js';
+import { AttendanceActions } from './AttendanceActions.js';
 
 /**
  * A member's actions: Give the floor, Add to queue, Stepped out / Returned, Flag concern, and
@@ -26,16 +27,6 @@ export function MemberMenu({ memberId, close }: { memberId: string; close: () =>
       ? { command: { type: 'queue.remove', memberId }, label: 'Remove from queue' }
       : { command: { type: 'queue.add', memberId }, label: 'Add to queue' },
   ];
-  if (status.attending) {
-    actions.push(
-      status.steppedOut
-        ? { command: { type: 'member.return', memberId }, label: 'Returned' }
-        : { command: { type: 'member.stepOut', memberId }, label: 'Stepped out' },
-      { command: { type: 'attendance.mark', memberId, mark: 'left' }, label: 'Left early' },
-    );
-  } else {
-    actions.push({ command: { type: 'attendance.mark', memberId, mark: 'late' }, label: 'Arrived late' });
-  }
   const firstReason = actions.map((a) => whyNot(view, a.command, user.id)).find((r) => r !== null);
 
   return (
@@ -45,6 +36,7 @@ export function MemberMenu({ memberId, close }: { memberId: string; close: () =>
         {actions.map((action) => (
           <CommandButton key={action.label} command={action.command} label={action.label} className="menu-action" onSent={close} />
         ))}
+        <AttendanceActions memberId={memberId} name={name} close={close} />
         <button type="button" className="button menu-action" onClick={() => openDialog({ kind: 'flag', memberId })}>
           Flag concern
         </button>
