@@ -55,6 +55,7 @@ const KINDS: Record<SessionEvent['type'], LineKind> = {
   'note.add': 'note',
   'signal.send': 'signal',
   'signal.ack': 'signal',
+  'floor.undo': 'floor',
 };
 
 export const kindOf = (type: SessionEvent['type']): LineKind => KINDS[type];
@@ -176,6 +177,12 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
         signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal',
       );
     }
+    case 'floor.undo':
+      // An Undo right after a tap (P46): the review counts no turn for it.
+      return say(
+        `undid giving the floor to ${name(event.memberId)} (no turn counted)${event.toQueueIndex === null ? '' : '; back in the speaking queue'}`,
+        event.memberId,
+      );
     default:
       return event satisfies never;
   }

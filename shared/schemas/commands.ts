@@ -25,7 +25,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('turn.end', {}),
   command('turn.pause', {}),
   command('turn.resume', {}),
-  command('queue.add', member),
+  // `toIndex` puts the member back where they were (an Undo of a removal); without it, at the end.
+  command('queue.add', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).optional() }),
   command('queue.remove', member),
   command('queue.move', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup) }),
   command('round.start', {}),
@@ -46,6 +47,9 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   command('signal.send', { kind: z.enum(SIGNAL_KINDS) }),
   command('signal.ack', { signalId: idSchema }),
+  // The Undo of a one-tap Give the floor (P46): no turn is counted; `toQueueIndex` puts the member
+  // back in the queue where they were, when they were in it.
+  command('floor.undo', { ...member, toQueueIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).nullable().default(null) }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

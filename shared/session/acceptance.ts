@@ -28,6 +28,7 @@ export const ACCEPTED: Record<SessionStatus, ReadonlySet<CommandType>> = {
     'round.start',
     'round.pass',
     'round.end',
+    'floor.undo',
   ]),
   paused: new Set([...BEFORE_THE_END, ...QUEUE_AND_ROOM, 'session.resume', 'session.end']),
   ended: new Set(),

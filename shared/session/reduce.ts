@@ -66,7 +66,7 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
     case 'turn.resume':
       return { ...ctx, floor: { ...ctx.floor!, held: false, watch: resumeWatch(ctx.floor!.watch, at) } };
     case 'queue.add':
-      return { ...ctx, queue: [...ctx.queue, event.memberId] };
+      return { ...ctx, queue: insertAt(ctx.queue, event.memberId, event.toIndex) };
     case 'queue.remove':
       return { ...ctx, queue: ctx.queue.filter((id) => id !== event.memberId) };
     case 'queue.move': {
@@ -125,9 +125,21 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
         ...ctx,
         signals: ctx.signals.map((s) => (s.id === event.signalId ? { ...s, ackedAt: at, ackedBy: event.actor } : s)),
       };
+    case 'floor.undo': {
+      // Not a turn: the floor is simply taken back, nothing is tallied (P46).
+      const queue = event.toQueueIndex === null ? ctx.queue : insertAt(ctx.queue, event.memberId, event.toQueueIndex);
+      return { ...ctx, floor: null, queue };
+    }
     default:
       return event satisfies never;
   }
+}
+
+/** `memberId` put in the queue at `index` (past the end: at the end), out of anywhere else in it. */
+function insertAt(queue: readonly string[], memberId: string, index: number | undefined): string[] {
+  const rest = queue.filter((id) => id !== memberId);
+  rest.splice(Math.min(index ?? rest.length, rest.length), 0, memberId);
+  return rest;
 }
 
 /** Records get the id the server stamped; replay reuses it, so ids are stable. */

@@ -2,6 +2,7 @@ import { PHASE_LABELS, nextPhaseAfter } from '../phases.js';
 import type { SessionContext } from './context.js';
 import type { SessionEvent } from './events.js';
 import { inRoster, isAttending, isInRoom, membersInRoom } from './roster.js';
+import { UNDO_ACCEPTED_MS } from './tap.js';
 
 /**
  * Why an event cannot apply to this context, in words a facilitator understands; null when it can.
@@ -71,6 +72,12 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       if (!signal) return 'There is no such signal.';
       if (signal.ackedAt !== null) return 'That signal is already acknowledged.';
       return signal.from === event.actor ? 'The other facilitator acknowledges a signal you sent.' : null;
+    }
+    case 'floor.undo': {
+      const turn = ctx.floor;
+      if (turn?.memberId !== event.memberId) return 'That member does not have the floor.';
+      if (turn.via !== 'direct') return 'Only a floor given with a tap can be undone.';
+      return event.at - turn.watch.startedAt > UNDO_ACCEPTED_MS ? 'Too late to undo: the turn has begun. End the turn instead.' : null;
     }
     default:
       return event satisfies never;

@@ -47,6 +47,8 @@ export function candidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'attendance.mark', memberId: member, mark: ATTENDANCE_MARKS[seed % ATTENDANCE_MARKS.length]! },
     { type: 'member.stepOut', memberId: member },
     { type: 'member.return', memberId: member },
+    { type: 'queue.add', memberId: member, toIndex: seed % (ctx.queue.length + 2) },
+    { type: 'floor.undo', memberId: ctx.floor?.memberId ?? member, toQueueIndex: seed % 3 === 0 ? null : seed % (ctx.queue.length + 2) },
   ];
 }
 

@@ -1,16 +1,19 @@
 import { CommandButton } from '../CommandButton.js';
 import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
+import { UndoLine } from './UndoLine.js';
 
 /**
  * The middle of the circle holds what belongs to the phase: marking the agreements read in the
- * introduction, the skill being taught, and where a go-round is and who it comes back to.
+ * introduction, the skill being taught, and where a go-round is and who it comes back to; and,
+ * for five seconds after a one-tap action on a tile, its Undo (clear of every tile, L2).
  */
 export function CircleCentre() {
   const view = useView();
   const { round, plan, agreementsReviewedAt } = view.context;
   return (
     <>
+      <UndoLine />
       {view.phase === 'introduction' &&
         (agreementsReviewedAt === null ? (
           <CommandButton command={{ type: 'agreements.reviewed' }} label="Agreements reviewed" />
