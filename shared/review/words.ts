@@ -56,6 +56,8 @@ const KINDS: Record<SessionEvent['type'], LineKind> = {
   'signal.send': 'signal',
   'signal.ack': 'signal',
   'floor.undo': 'floor',
+  'exercise.start': 'phase',
+  'exercise.stop': 'phase',
 };
 
 export const kindOf = (type: SessionEvent['type']): LineKind => KINDS[type];
@@ -177,6 +179,10 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
         signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal',
       );
     }
+    case 'exercise.start':
+      return say('started the exercise timer');
+    case 'exercise.stop':
+      return say('stopped the exercise timer');
     case 'floor.undo':
       // An Undo right after a tap (P46): the review counts no turn for it.
       return say(

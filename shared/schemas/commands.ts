@@ -50,6 +50,9 @@ export const commandSchema = z.discriminatedUnion('type', [
   // The Undo of a one-tap Give the floor (P46): no turn is counted; `toQueueIndex` puts the member
   // back in the queue where they were, when they were in it.
   command('floor.undo', { ...member, toQueueIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).nullable().default(null) }),
+  // The skill's exercise timer (P48).
+  command('exercise.start', {}),
+  command('exercise.stop', {}),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -29,6 +29,8 @@ export const ACCEPTED: Record<SessionStatus, ReadonlySet<CommandType>> = {
     'round.pass',
     'round.end',
     'floor.undo',
+    'exercise.start',
+    'exercise.stop',
   ]),
   paused: new Set([...BEFORE_THE_END, ...QUEUE_AND_ROOM, 'session.resume', 'session.end']),
   ended: new Set(),

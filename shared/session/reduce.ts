@@ -24,6 +24,7 @@ export function initialContext({ plan, seats }: SessionInput): SessionContext {
     flags: [],
     notes: [],
     signals: [],
+    exercise: null,
   };
 }
 
@@ -47,7 +48,7 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       const closed = closeTurn(ctx, at);
       const phaseMs = closePhase(closed, at);
       const clock = closed.clock && pauseWatch(closed.clock, at);
-      return { ...closed, clock, phaseMs, phase: null, round: null, queue: [], endedAt: at };
+      return { ...closed, clock, phaseMs, phase: null, round: null, queue: [], endedAt: at, exercise: null };
     }
     case 'agreements.reviewed':
       return { ...ctx, agreementsReviewedAt: at };
@@ -125,6 +126,10 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
         ...ctx,
         signals: ctx.signals.map((s) => (s.id === event.signalId ? { ...s, ackedAt: at, ackedBy: event.actor } : s)),
       };
+    case 'exercise.start':
+      return { ...ctx, exercise: startWatch(at) };
+    case 'exercise.stop':
+      return { ...ctx, exercise: null };
     case 'floor.undo': {
       // Not a turn: the floor is simply taken back, nothing is tallied (P46).
       const queue = event.toQueueIndex === null ? ctx.queue : insertAt(ctx.queue, event.memberId, event.toQueueIndex);
@@ -156,7 +161,8 @@ function closePhase(ctx: SessionContext, at: Instant): Record<Phase, Duration> {
 /** Leaving a phase ends the turn and any go-round; the queue waits for the next phase. */
 function changePhase(ctx: SessionContext, to: Phase, at: Instant): SessionContext {
   const closed = closeTurn(ctx, at);
-  return { ...closed, phaseMs: closePhase(closed, at), phase: { name: to, watch: startWatch(at) }, round: null };
+  // The exercise belongs to the phase it runs in (Skill development, as planned): leaving it stops it.
+  return { ...closed, phaseMs: closePhase(closed, at), phase: { name: to, watch: startWatch(at) }, round: null, exercise: null };
 }
 
 /** Pausing the session pauses every clock; a turn a facilitator held stays held on resume. */
@@ -167,6 +173,7 @@ function withWatches(ctx: SessionContext, step: (w: Stopwatch) => Stopwatch): Se
     clock: ctx.clock && step(ctx.clock),
     phase: ctx.phase && { ...ctx.phase, watch: step(ctx.phase.watch) },
     floor,
+    ...(ctx.exercise ? { exercise: step(ctx.exercise) } : {}),
   };
 }
 

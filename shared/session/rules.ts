@@ -79,6 +79,11 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       if (turn.via !== 'direct') return 'Only a floor given with a tap can be undone.';
       return event.at - turn.watch.startedAt > UNDO_ACCEPTED_MS ? 'Too late to undo: the turn has begun. End the turn instead.' : null;
     }
+    case 'exercise.start':
+      if (!ctx.plan.exercise) return 'The plan has no exercise for this skill.';
+      return ctx.exercise ? 'The exercise is already running.' : null;
+    case 'exercise.stop':
+      return ctx.exercise ? null : 'No exercise is running.';
     default:
       return event satisfies never;
   }

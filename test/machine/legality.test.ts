@@ -77,6 +77,8 @@ const TABLE: Record<CommandType, Row> = {
     in: BEFORE_END,
   },
   // Within the undo window of the give (given at 5 s, undone at 12 s): P46.
+  'exercise.start': { command: () => ({ type: 'exercise.start' }), in: LIVE },
+  'exercise.stop': { command: () => ({ type: 'exercise.stop' }), prep: [{ type: 'exercise.start' }], in: LIVE },
   'floor.undo': { command: () => ({ type: 'floor.undo', memberId: ANA, toQueueIndex: null }), prep: [give], sec: 12, in: LIVE },
 };
 

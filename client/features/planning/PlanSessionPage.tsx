@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { CoFacilitatorSelect } from '../groups/CoFacilitatorSelect.js';
+import { ExerciseFields, exerciseFrom } from './ExerciseFields.js';
 import { PlanTotal } from './PlanTotal.js';
 
 const loadFacilitators = () => listFacilitators().then((r) => r.facilitators);
@@ -34,6 +35,7 @@ export function PlanSessionPage({ groupId }: { groupId: string }) {
         phaseMinutes: Object.fromEntries(PHASES.map((p) => [p, Number(minutes[p])])) as Record<Phase, number>,
         turnAllotmentSeconds: Math.round(allotmentMinutes * 60),
         skill: String(form.get('skill') ?? '').trim() || null,
+        exercise: exerciseFrom(form),
       },
       coFacilitatorId: String(form.get('coFacilitatorId') ?? '') || null,
     };
@@ -91,6 +93,7 @@ export function PlanSessionPage({ groupId }: { groupId: string }) {
               hint="A soft guide shown only to facilitators; nobody is ever cut off."
             />
             <Field label="Skill to teach" name="skill" maxLength={LIMITS.skill} placeholder="Box breathing" />
+            <ExerciseFields />
             <CoFacilitatorSelect name="coFacilitatorId" facilitators={facilitators} defaultValue={data.coFacilitatorId} />
             <ErrorMessage message={error} />
             <button type="submit" className="button primary" disabled={busy}>

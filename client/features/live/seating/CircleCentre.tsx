@@ -1,6 +1,7 @@
 import { CommandButton } from '../CommandButton.js';
 import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
+import { SkillExercise } from '../exercise/SkillExercise.js';
 import { UndoLine } from './UndoLine.js';
 
 /**
@@ -10,7 +11,7 @@ import { UndoLine } from './UndoLine.js';
  */
 export function CircleCentre() {
   const view = useView();
-  const { round, plan, agreementsReviewedAt } = view.context;
+  const { round, agreementsReviewedAt } = view.context;
   return (
     <>
       <UndoLine />
@@ -20,7 +21,7 @@ export function CircleCentre() {
         ) : (
           <p className="muted">Agreements reviewed</p>
         ))}
-      {view.phase === 'skillDevelopment' && plan.skill && <p className="skill">Skill: {plan.skill}</p>}
+      <SkillExercise />
       {round && (
         <>
           <p className="round-title">Go-round</p>
