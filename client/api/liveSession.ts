@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../shared/protocol.js';
-import { VERSIONED_COMMANDS, type Command } from '../../shared/schemas/commands.js';
+import type { Command } from '../../shared/schemas/commands.js';
 import { createSyncClient, type SyncClient } from '../../shared/sync/client.js';
 import { calmMessage, STILL_SENDING } from '../../shared/sync/policy.js';
 import { createLiveStore, waitForVersion, type LiveState } from './liveState.js';
@@ -20,9 +20,14 @@ export interface LiveSession {
    * again after stopping, as React's strict mode does).
    */
   start(): () => void;
-  /** Sends one press; resolves once the resulting state is on screen, or with why it was not done. */
-  send(command: Command): Promise<SendResult>;
+  /**
+   * Sends one press; resolves once the resulting state is on screen, or with why it was not done.
+   * `pressedAt` (from `now()`) is when the finger went down, if before this call (P45).
+   */
+  send(command: Command, options?: { pressedAt?: number }): Promise<SendResult>;
   notify(text: string): void;
+  /** This device's clock, the one a press's moment is read from. */
+  now(): number;
 }
 
 export type HoldspaceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -66,16 +71,16 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
     noticeTimer = setTimeout(() => store.setState({ notice: null }), NOTICE_MS);
   }
 
-  async function send(command: Command): Promise<SendResult> {
-    const { connection, update } = store.getState();
+  async function send(command: Command, sendOptions: { pressedAt?: number } = {}): Promise<SendResult> {
+    const { connection } = store.getState();
     // The controls are disabled offline; a press that slips through is not queued for later.
     if (!sync || connection !== 'connected') {
       notify(OFFLINE);
       return { ok: false, message: OFFLINE };
     }
-    const expectedVersion = VERSIONED_COMMANDS.has(command.type) && update ? update.version : undefined;
-    // Retried with its commandId until answered: never "No answer" about a press that was applied.
-    const outcome = await sync.send(command, { expectedVersion }).settled;
+    // A versioned press carries the version the person reacted to (P45). Retried with its
+    // commandId until answered: never "No answer" about a press that was applied.
+    const outcome = await sync.press(command, { at: sendOptions.pressedAt ?? readClock() }).settled;
     if (outcome.ok) {
       if (store.getState().notice?.text === STILL_SENDING) store.setState({ notice: null });
       await waitForVersion(store, outcome.version);
@@ -116,5 +121,5 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
     };
   }
 
-  return { store, start, send, notify };
+  return { store, start, send, notify, now: readClock };
 }

@@ -162,7 +162,8 @@ function observeFloor(t: Tracks, prev: SessionContext, next: SessionContext, ent
     turn.to = at;
     // A member who passes while up in a go-round gave their turn away: it is a pass, not a turn.
     const passed = entry.event.type === 'round.pass' && prev.round?.current === before.memberId;
-    if (passed) t.turns.pop();
+    // A floor given and undone at once (P46) was never a turn either.
+    if (passed || entry.event.type === 'floor.undo') t.turns.pop();
   }
   if (after === null) return;
   if (closed || before === null) {

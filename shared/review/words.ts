@@ -57,6 +57,9 @@ const KINDS: Record<SessionEvent['type'], LineKind> = {
   'signal.ack': 'signal',
   'attendance.correct': 'attendance',
   'crisis.pause': 'session',
+  'floor.undo': 'floor',
+  'exercise.start': 'phase',
+  'exercise.stop': 'phase',
 };
 
 const STATUS_WORDS: Record<AttendanceStatus, string> = {
@@ -213,6 +216,16 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
         ended?.memberId,
       );
     }
+    case 'exercise.start':
+      return say('started the exercise timer');
+    case 'exercise.stop':
+      return say('stopped the exercise timer');
+    case 'floor.undo':
+      // An Undo right after a tap (P46): the review counts no turn for it.
+      return say(
+        `undid giving the floor to ${name(event.memberId)} (no turn counted)${event.toQueueIndex === null ? '' : '; back in the speaking queue'}`,
+        event.memberId,
+      );
     default:
       return event satisfies never;
   }

@@ -28,7 +28,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('turn.end', {}),
   command('turn.pause', {}),
   command('turn.resume', {}),
-  command('queue.add', member),
+  // `toIndex` puts the member back where they were (an Undo of a removal); without it, at the end.
+  command('queue.add', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).optional() }),
   command('queue.remove', member),
   command('queue.move', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup) }),
   command('round.start', {
@@ -55,6 +56,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('signal.ack', { signalId: idSchema }),
   command('attendance.correct', { ...member, status: z.enum(ATTENDANCE_MARKS) }),
   command('crisis.pause', { memberId: idSchema.nullable().optional(), stepOut: z.boolean().optional() }),
+  // The Undo of a one-tap Give the floor (P46): no turn is counted; `toQueueIndex` puts the member
+  // back in the queue where they were, when they were in it.
+  command('floor.undo', { ...member, toQueueIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).nullable().default(null) }),
+  // The skill's exercise timer (P48).
+  command('exercise.start', {}),
+  command('exercise.stop', {}),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

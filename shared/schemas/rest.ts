@@ -42,6 +42,22 @@ export const planInputSchema = z.strictObject({
   phaseMinutes: z.strictObject(phaseMinutesShape).prefault({}),
   turnAllotmentSeconds: z.number().int().min(15).max(LIMITS.turnAllotmentSeconds).default(120),
   skill: safeText(LIMITS.skill, { noun: 'The skill' }).nullable().default(null),
+  /** The skill's exercise timer (P48): a countdown, or a paced breathing cycle such as 4-4-4-4. */
+  exercise: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('countdown'), seconds: z.number().int().min(10).max(3600) }),
+      z.strictObject({
+        kind: z.literal('paced'),
+        seconds: z.number().int().min(10).max(3600),
+        pattern: z
+          .array(z.number().int().min(0).max(20))
+          .min(2)
+          .max(4)
+          .refine((p) => p.some((s) => s > 0), 'A breathing cycle needs a step longer than 0 s.'),
+      }),
+    ])
+    .nullable()
+    .default(null),
 });
 
 export const sessionInputSchema = z.strictObject({

@@ -1,6 +1,8 @@
 import type { Phase } from '../phases.js';
 import type { Duration, Instant, Stopwatch } from '../time.js';
 import type { AttendanceMark, FlagKind, RoundDirection, SignalKind } from '../schemas/commands.js';
+import type { Exercise } from './exercise.js';
+
 
 export type MemberId = string;
 export type ActorId = string;
@@ -10,6 +12,8 @@ export interface Plan {
   phaseMinutes: Record<Phase, number>;
   turnAllotmentSeconds: number;
   skill: string | null;
+  /** The skill's exercise timer (P48); absent in plans made before it existed. */
+  exercise?: Exercise | null;
 }
 
 export type AttendanceStatus = 'expected' | 'present' | 'late' | 'absent' | 'left';
@@ -126,6 +130,8 @@ export interface SessionContext {
   signals: Signal[];
   corrections: Correction[];
   crises: Crisis[];
+  /** The exercise timer while it runs (P48); absent in contexts saved before it existed. */
+  exercise?: Stopwatch | null;
 }
 
 export interface SessionInput {

@@ -28,6 +28,7 @@ export function initialContext({ plan, seats }: SessionInput): SessionContext {
     signals: [],
     corrections: [],
     crises: [],
+    exercise: null,
   };
 }
 
@@ -50,7 +51,7 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       const phaseMs = closePhase(closed, at);
       const clock = closed.clock && pauseWatch(closed.clock, at);
       const attendance = closed.clock ? absentAtEnd(closed.attendance) : closed.attendance;
-      return { ...closed, attendance, clock, phaseMs, phase: null, round: null, queue: [], endedAt: at };
+      return { ...closed, attendance, clock, phaseMs, phase: null, round: null, queue: [], endedAt: at, exercise: null };
     }
     case 'agreements.reviewed':
       return { ...ctx, agreementsReviewedAt: at };
@@ -69,7 +70,7 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
     case 'turn.resume':
       return { ...ctx, floor: { ...ctx.floor!, held: false, watch: resumeWatch(ctx.floor!.watch, at) } };
     case 'queue.add':
-      return { ...ctx, queue: [...ctx.queue, event.memberId] };
+      return { ...ctx, queue: insertAt(ctx.queue, event.memberId, event.toIndex) };
     case 'queue.remove':
       return { ...ctx, queue: ctx.queue.filter((id) => id !== event.memberId) };
     case 'queue.move': {
@@ -127,6 +128,15 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       return correctAttendance(ctx, event);
     case 'crisis.pause':
       return crisisPause(ctx, event, (c) => withWatches(c, (w) => pauseWatch(w, at)));
+    case 'exercise.start':
+      return { ...ctx, exercise: startWatch(at) };
+    case 'exercise.stop':
+      return { ...ctx, exercise: null };
+    case 'floor.undo': {
+      // Not a turn: the floor is simply taken back, nothing is tallied (P46).
+      const queue = event.toQueueIndex === null ? ctx.queue : insertAt(ctx.queue, event.memberId, event.toQueueIndex);
+      return { ...ctx, floor: null, queue };
+    }
     default:
       return event satisfies never;
   }
@@ -140,6 +150,13 @@ function absentAtEnd(attendance: Record<string, Attendance>): Record<string, Att
   const marked = { ...attendance };
   for (const [id, a] of Object.entries(marked)) if (a.status === 'expected') marked[id] = { ...a, status: 'absent' };
   return marked;
+}
+
+/** `memberId` put in the queue at `index` (past the end: at the end), out of anywhere else in it. */
+function insertAt(queue: readonly string[], memberId: string, index: number | undefined): string[] {
+  const rest = queue.filter((id) => id !== memberId);
+  rest.splice(Math.min(index ?? rest.length, rest.length), 0, memberId);
+  return rest;
 }
 
 /** Records get the id the server stamped; replay reuses it, so ids are stable. */
@@ -156,7 +173,8 @@ function closePhase(ctx: SessionContext, at: Instant): Record<Phase, Duration> {
 /** Leaving a phase ends the turn and any go-round; the queue waits for the next phase. */
 function changePhase(ctx: SessionContext, to: Phase, at: Instant): SessionContext {
   const closed = closeTurn(ctx, at);
-  return { ...closed, phaseMs: closePhase(closed, at), phase: { name: to, watch: startWatch(at) }, round: null };
+  // The exercise belongs to the phase it runs in (Skill development, as planned): leaving it stops it.
+  return { ...closed, phaseMs: closePhase(closed, at), phase: { name: to, watch: startWatch(at) }, round: null, exercise: null };
 }
 
 /** Pausing the session pauses every clock; a turn a facilitator held stays held on resume. */
@@ -167,6 +185,7 @@ function withWatches(ctx: SessionContext, step: (w: Stopwatch) => Stopwatch): Se
     clock: ctx.clock && step(ctx.clock),
     phase: ctx.phase && { ...ctx.phase, watch: step(ctx.phase.watch) },
     floor,
+    ...(ctx.exercise ? { exercise: step(ctx.exercise) } : {}),
   };
 }
 

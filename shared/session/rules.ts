@@ -5,6 +5,7 @@ import { correctionProblem, markProblem } from './attendance.js';
 import { crisisProblem } from './crisis.js';
 import { seatJoinProblem } from './round.js';
 import { inRoster, isAttending, isInRoom, membersInRoom } from './roster.js';
+import { UNDO_ACCEPTED_MS } from './tap.js';
 
 /**
  * Why an event cannot apply to this context, in words a facilitator understands; null when it can.
@@ -82,6 +83,17 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       return crisisProblem(ctx, event);
     case 'attendance.correct':
       return inRoster(ctx, event.memberId) ? correctionProblem(ctx, event) : 'That member is not in this group.';
+    case 'floor.undo': {
+      const turn = ctx.floor;
+      if (turn?.memberId !== event.memberId) return 'That member does not have the floor.';
+      if (turn.via !== 'direct') return 'Only a floor given with a tap can be undone.';
+      return event.at - turn.watch.startedAt > UNDO_ACCEPTED_MS ? 'Too late to undo: the turn has begun. End the turn instead.' : null;
+    }
+    case 'exercise.start':
+      if (!ctx.plan.exercise) return 'The plan has no exercise for this skill.';
+      return ctx.exercise ? 'The exercise is already running.' : null;
+    case 'exercise.stop':
+      return ctx.exercise ? null : 'No exercise is running.';
     default:
       return event satisfies never;
   }

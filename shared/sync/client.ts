@@ -1,10 +1,11 @@
 import type { Failure, StateUpdate } from '../protocol.js';
-import type { Command } from '../schemas/commands.js';
+import { VERSIONED_COMMANDS, type Command } from '../schemas/commands.js';
 import { CLOCK_RESYNC_MS, estimateOffset } from './clock.js';
 import { newCommandId } from './commandId.js';
 import { afterPatch, newer } from './held.js';
 import { createOutbox, type Outcome, type Sent } from './outbox.js';
 import { backoffMs, ERROR_POLICY, policyOf, refusalOf } from './policy.js';
+import { REACTION_MS, shownAfter, versionMeant, type Shown } from './reaction.js';
 import { globalTimers, type SyncSocket, type Timers } from './socket.js';
 import { createStore, type Store } from './store.js';
 
@@ -40,6 +41,8 @@ export interface SyncClientOptions {
   joinTimeoutMs?: number;
   /** Wait before reconnecting after the server dropped or refused us for a passing reason. */
   retryMs?: number;
+  /** How long a state must have been on screen before a press is meant for it (P45, default 300 ms). */
+  reactionMs?: number;
   /** Estimate the clock offset after each join and every minute (default on). */
   clock?: boolean;
   /** The first time a command had no answer in time and is being sent again. */
@@ -64,6 +67,12 @@ export interface SyncClient {
   readonly unanswered: number;
   /** One press: sent with a fresh commandId (or the given one) and retried with it until it settles. */
   send(command: Command, options?: { expectedVersion?: number; commandId?: string }): Sent;
+  /**
+   * One press by a person at `at` (this screen's clock; default now). A versioned command carries
+   * the version that had been on screen long enough to be the one pressed for (P45), so a press
+   * made just after the screen changed acts on what the person saw or is refused STALE.
+   */
+  press(command: Command, options?: { at?: number }): Sent;
   /** Re-estimates the clock offset (say, when the page wakes). */
   syncClock(): Promise<void>;
   /** Stops for good: unanswered commands settle as CLOSED, the socket is disconnected. */
@@ -81,6 +90,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const timers = options.timers ?? globalTimers;
   const store = options.store ?? createStore(initialSyncState(sessionId));
   const retryMs = options.retryMs ?? 2_000;
+  const reactionMs = options.reactionMs ?? REACTION_MS;
+  /** The versions this screen showed lately, with when (P45). */
+  let shown: Shown[] = [];
   const counts: SyncCounts = { joins: 0, disconnects: 0, resyncs: 0 };
   const handles = new Set<unknown>();
   let joinedHere = false;
@@ -105,7 +117,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   function take(update: StateUpdate | null | undefined) {
     const next = newer(held(), sessionId, update);
-    if (next) store.setState({ update: next });
+    if (next) show(next);
+  }
+
+  function show(update: StateUpdate) {
+    shown = shownAfter(shown, update, readClock(), reactionMs);
+    store.setState({ update });
   }
 
   const outbox = createOutbox({
@@ -207,7 +224,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   socket.on('session:patch', (patch) => {
     if (!live()) return;
     const result = afterPatch(held(), sessionId, patch);
-    if (result.kind === 'applied') store.setState({ update: result.update });
+    if (result.kind === 'applied') show(result.update);
     // A change made from a version this screen missed: join again, which brings the whole state
     // (one join for a burst of them). Before the join's ack, the join brings it anyway.
     else if (result.kind === 'missed' && ready() && joining === null) {
@@ -216,6 +233,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   });
   if (socket.connected) void join();
+
+  function send(command: Command, sendOptions?: { expectedVersion?: number; commandId?: string }): Sent {
+    if (live()) return outbox.send(command, sendOptions);
+    const outcome: Outcome = stoppedWith ?? CLOSED;
+    return { commandId: sendOptions?.commandId ?? '', command, answers: [], attempts: 0, settled: Promise.resolve(outcome) };
+  }
 
   return {
     store,
@@ -226,10 +249,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     get unanswered() {
       return outbox.unanswered;
     },
-    send(command, sendOptions) {
-      if (live()) return outbox.send(command, sendOptions);
-      const outcome: Outcome = stoppedWith ?? CLOSED;
-      return { commandId: sendOptions?.commandId ?? '', command, answers: [], attempts: 0, settled: Promise.resolve(outcome) };
+    send,
+    press(command, pressOptions) {
+      if (!VERSIONED_COMMANDS.has(command.type)) return send(command);
+      const expectedVersion = versionMeant(shown, pressOptions?.at ?? readClock(), reactionMs);
+      return send(command, expectedVersion === undefined ? {} : { expectedVersion });
     },
     syncClock,
     close() {

@@ -64,6 +64,31 @@ describe('[P23] the browser’s session client', () => {
     expect(live.store.getState()).toMatchObject({ update: { version: 4 }, notice: { text: 'Already advanced by Robin.' }, fatal: null });
   });
 
+  it('[P45] a Next speaker pressed 150 ms after Robin’s advance landed is meant for the state before it, and reads "Already advanced by Robin."', async () => {
+    const { socket, live } = await connected(3);
+    await vi.advanceTimersByTimeAsync(2_000);
+    socket.broadcast({ ...patchTo(4), cause: { actorId: 'co-1', actorName: 'Robin', commandType: 'floor.next' } });
+    await vi.advanceTimersByTimeAsync(150);
+    const result = live.send(NEXT);
+    expect(socket.last('session:command').payload.expectedVersion).toBe(3);
+    socket.last('session:command').answer({ ok: false, code: 'STALE', message: 'Someone else acted first; here is the current state.' });
+    expect(await result).toEqual({ ok: false, message: 'Already advanced by Robin.' });
+    // Once the change has been on screen for the window, a press acts on it.
+    await vi.advanceTimersByTimeAsync(600);
+    void live.send(NEXT);
+    expect(socket.last('session:command').payload.expectedVersion).toBe(4);
+  });
+
+  it('[P45] measures a press from when the finger went down', async () => {
+    const { socket, live } = await connected(3);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const pressedAt = live.now();
+    socket.broadcast({ ...patchTo(4), cause: { actorId: 'co-1', actorName: 'Robin', commandType: 'phase.next' } });
+    await vi.advanceTimersByTimeAsync(500);
+    void live.send({ type: 'phase.next' }, { pressedAt });
+    expect(socket.last('session:command').payload.expectedVersion).toBe(3);
+  });
+
   it('sends nothing while reconnecting, and says so', async () => {
     const { socket, live } = await connected(3);
     socket.drop();

@@ -14,6 +14,7 @@ import {
   openSession,
   ui,
   type Screen,
+  press,
 } from './support/holdspace.js';
 
 /**
@@ -70,11 +71,11 @@ test('the lobby, the live console (light and dim, with a dialog open) have none,
   await eventually(() => ui(page).currentPhase.textContent()).toBe('Introduction');
 
   // A console mid-session: a speaker over time would take minutes, so a go-round and a queue.
-  await ui(page).button('Next phase').click();
+  await press(page, 'Next phase');
   await ui(page).button('Start go-round').click();
   await eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe('Sam');
   await memberAction(page, 'Jo', 'Add to queue');
-  await ui(page).button('Pass').click();
+  await press(page, 'Pass');
   await eventually(() => ui(page).currentSpeaker.locator('.speaker-name').textContent()).toBe('Priya');
 
   const size = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
@@ -82,7 +83,7 @@ test('the lobby, the live console (light and dim, with a dialog open) have none,
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(ARTIFACTS, 'live-console-light.png') });
 
-  await ui(page).tile('Sam').click();
+  await page.getByRole('button', { name: 'Actions for Sam', exact: true }).click();
   await page.getByRole('dialog', { name: 'Sam' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   await page.keyboard.press('Escape');

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ALEX, browserAndServer, DANA, eventually, openScreen, startLiveSession, ui } from './support/holdspace.js';
+import { ALEX, browserAndServer, DANA, eventually, openScreen, startLiveSession, ui, press } from './support/holdspace.js';
 
 /**
  * The account lifecycle in the browser (docs/security.md S42, S44): a person ends their own
@@ -68,7 +68,7 @@ test('[S42] an admin disables an account on the Accounts page: that person is cu
   // Alex's open console is cut off; Dana's carries on in the same session.
   await co.page.getByRole('alert').filter({ hasText: 'Please sign in again.' }).waitFor();
   await eventually(() => ui(lead.page).status.textContent()).toBe('Connected');
-  await ui(lead.page).button('Next phase').click();
+  await press(lead.page, 'Next phase');
   await eventually(() => ui(lead.page).currentPhase.textContent()).not.toBe('Introduction');
 
   // Signing in again with the right password is refused with a sentence.

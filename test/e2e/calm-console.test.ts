@@ -13,6 +13,7 @@ import {
   openSession,
   ui,
   type Screen,
+  press,
 } from './support/holdspace.js';
 
 /**
@@ -58,7 +59,7 @@ test('[L4] nothing moves when the first turn starts, a turn pauses or the sessio
   await startSession();
   const turnParts = (page: Page) => [ui(page).timer('Turn time'), ui(page).button('Next speaker'), ui(page).button('End turn')];
   const before = await places(turnParts);
-  await ui(co.page).button('Next phase').click();
+  await press(co.page, 'Next phase');
   await ui(co.page).button('Start go-round').click();
   await eventually(() => ui(lead.page).currentSpeaker.locator('.speaker-name').textContent()).toBe('Sam');
   expect(await places(turnParts)).toEqual(before);

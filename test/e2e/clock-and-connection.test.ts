@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAndServer, ALEX, DANA, eventually, memberAction, openScreen, startLiveSession, ui } from './support/holdspace.js';
+import { browserAndServer, ALEX, DANA, eventually, memberAction, openScreen, startLiveSession, ui, press } from './support/holdspace.js';
 
 /** Time and network faults: a tablet with a wrong clock, a tablet that drops off the Wi-Fi. */
 const env = browserAndServer();
@@ -16,7 +16,7 @@ test('a co-facilitator whose clock is 7 minutes 13 seconds fast shows the same P
   const skew = (await co.page.evaluate(() => Date.now())) - Date.now();
   expect(Math.abs(skew - (7 * 60_000 + 13_000))).toBeLessThan(5_000);
   await startLiveSession(env.server, lead, co);
-  await ui(lead.page).button('Next phase').click();
+  await press(lead.page, 'Next phase');
   await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Sharing');
   await memberAction(lead.page, 'Sam', 'Give the floor');
   await eventually(() => ui(co.page).timer('Turn time').textContent()).toMatch(/^0:0\d$/);
@@ -52,7 +52,7 @@ test('a co-facilitator offline for several seconds shows Reconnecting…, then c
   const phaseTime = await ui(co.page).timer('Phase time').textContent();
 
   // The lead carries on meanwhile.
-  await ui(lead.page).button('Next phase').click();
+  await press(lead.page, 'Next phase');
   await eventually(() => ui(lead.page).currentPhase.textContent()).toBe('Sharing');
   await memberAction(lead.page, 'Priya', 'Give the floor');
   await memberAction(lead.page, 'Jo', 'Add to queue');
@@ -69,7 +69,7 @@ test('a co-facilitator offline for several seconds shows Reconnecting…, then c
   expect(await co.page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 
   // And it acts again at once.
-  await ui(co.page).button('Next speaker').click();
+  await press(co.page, 'Next speaker');
   await eventually(() => ui(lead.page).currentSpeaker.locator('.speaker-name').textContent()).toBe('Jo');
   expect(lead.errors).toEqual([]);
   expect(co.errors).toEqual([]);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseCsv } from '../review/server-support.js';
-import { browserAndServer, DANA, eventually, memberAction, openScreen, ui, type Screen } from './support/holdspace.js';
+import { browserAndServer, DANA, eventually, memberAction, openScreen, ui, type Screen, press } from './support/holdspace.js';
 
 /**
  * Issue 5: every text a person typed is rendered as text, never as markup, on every screen and in
@@ -93,7 +93,7 @@ test('hostile names, note and flag text show as text in the forms, the console a
   await page.getByText(NOTE).waitFor();
   await expectInert(page);
   await ui(page).button('Close').click();
-  await ui(page).button('End turn').click();
+  await press(page, 'End turn');
   await ui(page).button('End session').click();
   await page.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End session' }).click();
   await page.getByRole('link', { name: 'Review', exact: true }).click();

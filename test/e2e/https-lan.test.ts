@@ -15,6 +15,7 @@ import {
   startHoldspace,
   ui,
   type Screen,
+  press,
 } from './support/holdspace.js';
 import { homeTrustingCa } from './support/trusted-ca.js';
 
@@ -155,7 +156,7 @@ describe('[S36] [S37] over https with the local CA trusted', () => {
 
     await ui(co.page).button('Agreements reviewed').click();
     await screens.onBoth((page) => page.getByText('Agreements reviewed', { exact: true }).waitFor());
-    await ui(lead.page).button('Next phase').click();
+    await press(lead.page, 'Next phase');
     await screens.phaseIs('Sharing');
 
     await ui(lead.page).button('End session').click();

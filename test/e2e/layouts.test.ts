@@ -10,11 +10,13 @@ import {
   DANA,
   DEVICES,
   eventually,
+  memberAction,
   openScreen,
   openSession,
   startHoldspace,
   ui,
   type Screen,
+  press,
 } from './support/holdspace.js';
 import { axeViolations, layoutFindings } from './support/layout-checks.js';
 
@@ -118,7 +120,7 @@ test(
 test(
   '[L1][L3] a go-round run from the phone fits every screen',
   async () => {
-    await ui(co.page).button('Next phase').click();
+    await press(co.page, 'Next phase');
     await ui(co.page).button('Start go-round').click();
     await eventually(() => ui(lead.page).currentSpeaker.locator('.speaker-name').textContent()).toBe('Mohammed A.');
     await checkEveryShape('go-round', TURN);
@@ -131,10 +133,9 @@ test(
   async () => {
     await ui(lead.page).button('End go-round').click();
     for (const name of ['Anastasia Konstantinopoulou', 'Maximilian-Alexander von Hohenzollern', 'Jo']) {
-      await ui(lead.page).tile(name).click();
-      await lead.page.getByRole('dialog', { name }).getByRole('button', { name: 'Add to queue', exact: true }).click();
+      await memberAction(lead.page, name, 'Add to queue');
     }
-    await ui(co.page).button('Next speaker').click();
+    await press(co.page, 'Next speaker');
     await eventually(() => ui(lead.page).queue.locator('.queue-name').count()).toBe(2);
     await checkEveryShape('queue', TURN);
   },

@@ -18,6 +18,7 @@ import {
   ui,
   type Screen,
   bothScreens,
+  press,
 } from './support/holdspace.js';
 
 /**
@@ -89,23 +90,23 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   await onBoth((page) => page.getByText('Agreements reviewed', { exact: true }).waitFor());
 
   minutes(10);
-  await ui(lead.page).button('Next phase').click();
+  await press(lead.page, 'Next phase');
   await phaseIs('Sharing');
   await ui(lead.page).button('Start go-round').click();
   await speakerIs('Sam');
   minutes(2);
-  await ui(co.page).button('Next speaker').click();
+  await press(co.page, 'Next speaker');
   await speakerIs('Priya');
-  await ui(co.page).button('Pass').click();
+  await press(co.page, 'Pass');
   await speakerIs('Jo');
   minutes(3);
-  await ui(lead.page).button('Next speaker').click();
+  await press(lead.page, 'Next speaker');
   await speakerIs('Priya');
   minutes(1);
-  await ui(lead.page).button('Next speaker').click();
+  await press(lead.page, 'Next speaker');
   await speakerIs('Nobody has the floor');
 
-  await ui(lead.page).button('Next phase').click();
+  await press(lead.page, 'Next phase');
   await phaseIs('Facilitation');
   await memberAction(co.page, 'Jo', 'Flag concern');
   await co.page.getByRole('radio', { name: 'Distress' }).check();
@@ -128,7 +129,7 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   await ui(lead.page).button('Resume session').click();
   await onBoth((page) => ui(page).button('Pause session').waitFor());
   minutes(1);
-  await ui(co.page).button('End turn').click();
+  await press(co.page, 'End turn');
   await speakerIs('Nobody has the floor');
   minutes(1);
   await ui(lead.page).button('End session').click();

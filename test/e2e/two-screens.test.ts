@@ -12,6 +12,8 @@ import {
   ui,
   type Screen,
   bothScreens,
+  press,
+  pressKey,
 } from './support/holdspace.js';
 
 /**
@@ -71,45 +73,45 @@ test('two facilitators run a whole session, and both screens agree at every step
 
   await ui(co.page).button('Agreements reviewed').click();
   await onBoth((page) => page.getByText('Agreements reviewed', { exact: true }).waitFor());
-  await ui(co.page).button('Next phase').click();
+  await press(co.page, 'Next phase');
   await phaseIs('Sharing');
 
   // Go-round: Sam, then Priya passes, Jo, Lee, and the round comes back to Priya.
   await ui(lead.page).button('Start go-round').click();
   await speakerIs('Sam');
-  await ui(lead.page).button('Next speaker').click();
+  await press(lead.page, 'Next speaker');
   await speakerIs('Priya');
-  await ui(co.page).button('Pass').click();
+  await press(co.page, 'Pass');
   await speakerIs('Jo');
   await onBoth((page) => page.getByText('Come back to: Priya').waitFor());
-  await lead.page.keyboard.press('Space'); // the shortcut for Next speaker
+  await pressKey(lead.page, 'Space'); // the shortcut for Next speaker
   await speakerIs('Lee');
-  await ui(co.page).button('Next speaker').click();
+  await press(co.page, 'Next speaker');
   await speakerIs('Priya');
   await onBoth((page) => page.getByText('Coming back to those who passed').waitFor());
-  await ui(lead.page).button('Next speaker').click();
+  await press(lead.page, 'Next speaker');
   await speakerIs('Nobody has the floor');
   await onBoth(async (page) => expect(await ui(page).button('Start go-round').isEnabled()).toBe(true));
 
   // Facilitation with a queue of two: Jo asked first (on the co's screen), then Sam.
-  await lead.page.keyboard.press('n');
+  await pressKey(lead.page, 'n');
   await phaseIs('Facilitation');
   await memberAction(co.page, 'Jo', 'Add to queue');
   await memberAction(lead.page, 'Sam', 'Add to queue');
   await queueIs(['Jo', 'Sam']);
   await ui(lead.page).button('Move Sam up').click();
   await queueIs(['Sam', 'Jo']);
-  await ui(co.page).button('Next speaker').click();
+  await press(co.page, 'Next speaker');
   await speakerIs('Sam');
   await queueIs(['Jo']);
   await ui(lead.page).button('Pause turn').click();
   await onBoth((page) => ui(page).button('Resume turn').waitFor());
   await ui(co.page).button('Resume turn').click();
   await onBoth((page) => ui(page).button('Pause turn').waitFor());
-  await ui(lead.page).button('Next speaker').click();
+  await press(lead.page, 'Next speaker');
   await speakerIs('Jo');
   await queueIs([]);
-  await ui(co.page).button('End turn').click();
+  await press(co.page, 'End turn');
   await speakerIs('Nobody has the floor');
 
   // Pause and resume the whole session; the timers stand still while paused.
@@ -178,10 +180,10 @@ test('a press that lost a race shows "Already advanced by Dana Lee" and the stat
   await eventually(link.upgraded).toBe(true);
 
   holding = true;
-  await ui(dana.page).button('Next phase').click();
+  await press(dana.page, 'Next phase');
   await eventually(() => ui(dana.page).currentPhase.textContent()).toBe('Sharing');
   expect(await ui(alex.page).currentPhase.textContent()).toBe('Introduction');
-  await ui(alex.page).button('Next phase').click();
+  await press(alex.page, 'Next phase');
 
   await alex.page.getByText('Already advanced by Dana Lee.').waitFor();
   await eventually(() => ui(alex.page).currentPhase.textContent()).toBe('Sharing');
@@ -209,7 +211,7 @@ test('a screen that missed a change catches up by itself at the next one', async
   await eventually(link.upgraded).toBe(true);
 
   toLose = 1;
-  await ui(dana.page).button('Next phase').click();
+  await press(dana.page, 'Next phase');
   await eventually(() => ui(dana.page).currentPhase.textContent()).toBe('Sharing');
   // The change reached the co's link and was dropped there: its screen cannot have it.
   await eventually(link.dropped).toBe(1);
@@ -217,7 +219,7 @@ test('a screen that missed a change catches up by itself at the next one', async
 
   // The next change was made from the version the co's screen missed: it joins again and shows
   // the whole current state, with no press of its own.
-  await ui(dana.page).button('Next phase').click();
+  await press(dana.page, 'Next phase');
   await eventually(() => ui(alex.page).currentPhase.textContent()).toBe('Facilitation');
   expect(await ui(alex.page).currentPhase.textContent()).toBe(await ui(dana.page).currentPhase.textContent());
   expect(dana.errors).toEqual([]);

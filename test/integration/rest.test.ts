@@ -118,6 +118,7 @@ describe('REST', () => {
       phaseMinutes: { introduction: 10, sharing: 25, facilitation: 20, skillDevelopment: 15, feedback: 10 },
       turnAllotmentSeconds: 120,
       skill: 'Box breathing',
+      exercise: null, // none planned (P48)
     });
     expect((await co.get('/api/sessions')).body.sessions).toMatchObject([{ id: planned.body.session.id, groupName: 'Skills group' }]);
     expect((await co.get(`/api/sessions/${planned.body.session.id}/log`)).body).toEqual({

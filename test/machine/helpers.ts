@@ -19,8 +19,13 @@ export const STRANGER = 'zed';
 export const LEAD = 'lead-1';
 export const CO = 'co-1';
 
-/** 10 / 20 / 20 / 15 / 10 minutes, 2-minute turns. */
-export const PLAN: Plan = { phaseMinutes: { ...DEFAULT_PHASE_MINUTES }, turnAllotmentSeconds: 120, skill: 'box breathing' };
+/** 10 / 20 / 20 / 15 / 10 minutes, 2-minute turns, box breathing 4-4-4-4 for 4 minutes. */
+export const PLAN: Plan = {
+  phaseMinutes: { ...DEFAULT_PHASE_MINUTES },
+  turnAllotmentSeconds: 120,
+  skill: 'box breathing',
+  exercise: { kind: 'paced', seconds: 240, pattern: [4, 4, 4, 4] },
+};
 
 /** Session time zero; tests speak in seconds after it. */
 export const T0 = 1_750_000_000_000;

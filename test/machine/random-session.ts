@@ -52,6 +52,10 @@ export function candidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'attendance.correct', memberId: member, status: ATTENDANCE_MARKS[(seed >> 2) % ATTENDANCE_MARKS.length]! },
     { type: 'member.stepOut', memberId: member },
     { type: 'member.return', memberId: member },
+    { type: 'queue.add', memberId: member, toIndex: seed % (ctx.queue.length + 2) },
+    { type: 'exercise.start' },
+    { type: 'exercise.stop' },
+    { type: 'floor.undo', memberId: ctx.floor?.memberId ?? member, toQueueIndex: seed % 3 === 0 ? null : seed % (ctx.queue.length + 2) },
   ];
 }
 

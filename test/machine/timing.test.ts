@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../shared/phases.js';
 import type { Command } from '../../shared/schemas/commands.js';
-import { plannedSessionMs, reading, timersAt, warningWindow } from '../../shared/session/timing.js';
+import { phaseTabWords, plannedSessionMs, reading, timersAt, warningWindow } from '../../shared/session/timing.js';
 import { duration, instant, minutes, seconds } from '../../shared/time.js';
-import { ANA, at, ev, liveSession, PLAN, run, T0, type Snap } from './helpers.js';
+import { ANA, at, begin, ev, liveSession, PLAN, run, T0, type Snap } from './helpers.js';
 
 /** Time is data: a simulated clock is just the `at` of each event and the `now` of each reading. */
 const script = (steps: [number, Command][], from: Snap = liveSession()): Snap =>
@@ -60,7 +60,7 @@ describe('session, phase and turn time', () => {
     expect(snap.context.phaseMs.introduction).toBe(60_000); // closed visits only
     expect(t.phases.introduction).toBe(90_000); // plus the one under way
     expect(t.phases.sharing).toBe(100_000);
-    expect(t.phase?.elapsedMs).toBe(30_000); // the phase timer shows this visit
+    expect(t.phase?.elapsedMs).toBe(90_000); // the phase timer carries on from the earlier visit (P47)
     expect(PHASES.reduce((sum, p) => sum + t.phases[p], 0)).toBe(t.session?.elapsedMs);
   });
 
@@ -131,5 +131,41 @@ describe('warning and overtime', () => {
       warning: false,
       over: false,
     });
+  });
+});
+
+describe('[P47] the phase tabs agree with the Phase timer', () => {
+  it('a tab says over at the very instant the timer does, not "2 / 2 min"', () => {
+    const plan = { ...PLAN, phaseMinutes: { ...PLAN.phaseMinutes, introduction: 2 } };
+    const snap = run(
+      [ev({ type: 'attendance.mark', memberId: ANA, mark: 'present' }, 0), ev({ type: 'session.start' }, 0)],
+      begin([ANA], plan),
+    );
+    for (const ms of [minutes(2) - 1, minutes(2), minutes(2) + 1, minutes(2) + 59_000]) {
+      const t = timersAt(snap.context, instant(T0 + ms));
+      const tab = phaseTabWords(t.phaseReadings.introduction);
+      expect(t.phase).toBe(t.phaseReadings.introduction); // one reading for both
+      expect(tab.over).toBe(t.phase!.over);
+    }
+    expect(phaseTabWords(timersAt(snap.context, instant(T0 + minutes(2))).phaseReadings.introduction)).toEqual({
+      used: '2 / 2 min',
+      over: false,
+    });
+    expect(phaseTabWords(timersAt(snap.context, instant(T0 + minutes(2) + 1)).phaseReadings.introduction)).toEqual({
+      used: '2 / 2 min',
+      over: true,
+    });
+  });
+
+  it('a phase gone back to reads the same on its tab and its timer: all its visits against its plan', () => {
+    const snap = script([
+      [60, { type: 'phase.goto', phase: 'sharing' }],
+      [60 + 21 * 60, { type: 'phase.goto', phase: 'introduction' }],
+      [60 + 22 * 60, { type: 'phase.goto', phase: 'sharing' }],
+    ]);
+    const t = timersAt(snap.context, at(60 + 22 * 60 + 30));
+    expect(t.phase).toMatchObject({ elapsedMs: minutes(21) + 30_000, over: true });
+    expect(phaseTabWords(t.phaseReadings.sharing)).toEqual({ used: '21 / 20 min', over: true });
+    expect(phaseTabWords(t.phaseReadings.facilitation)).toEqual({ used: '0 / 20 min', over: false });
   });
 });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { Command } from '../../../shared/schemas/commands.js';
 import { useSignedIn } from '../auth/authState.js';
 import { selectConnected, useLive, useLiveSession, useView } from './liveContext.js';
@@ -39,6 +39,9 @@ export function CommandButton({
   const connected = useLive(selectConnected);
   const { user } = useSignedIn();
   const reason = connected ? whyNot(view, command, user.id) : 'Reconnecting…';
+  // When the finger went down: the moment the person decided, which P45 measures from (a change
+  // that lands between touch and release was not what they pressed for).
+  const downAt = useRef<number | null>(null);
   return (
     <button
       type="button"
@@ -48,8 +51,12 @@ export function CommandButton({
       aria-describedby={describedBy}
       disabled={disabled || reason !== null}
       title={reason ?? undefined}
-      onClick={() => {
-        void live.send(command);
+      onPointerDown={() => (downAt.current = live.now())}
+      onClick={(event) => {
+        // A click from the keyboard (detail 0) has no pointer-down: it is pressed now.
+        const pressedAt = event.detail > 0 ? (downAt.current ?? undefined) : undefined;
+        downAt.current = null;
+        void live.send(command, { pressedAt });
         onSent?.();
       }}
     >

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { CoFacilitatorSelect } from '../groups/CoFacilitatorSelect.js';
+import { ExerciseFields, exerciseFrom } from './ExerciseFields.js';
 import { PlanTotal } from './PlanTotal.js';
 import { formText } from '../../ui/formText.js';
 
@@ -35,6 +36,7 @@ export function PlanSessionPage({ groupId }: { groupId: string }) {
         phaseMinutes: Object.fromEntries(PHASES.map((p) => [p, Number(minutes[p])])),
         turnAllotmentSeconds: Math.round(allotmentMinutes * 60),
         skill: formText(form, 'skill').trim() || null,
+        exercise: exerciseFrom(form),
       },
       coFacilitatorId: formText(form, 'coFacilitatorId') || null,
     };
@@ -92,6 +94,7 @@ export function PlanSessionPage({ groupId }: { groupId: string }) {
               hint="A soft guide shown only to facilitators; nobody is ever cut off."
             />
             <Field label="Skill to teach" name="skill" maxLength={LIMITS.skill} placeholder="Box breathing" />
+            <ExerciseFields />
             <CoFacilitatorSelect name="coFacilitatorId" facilitators={facilitators} defaultValue={data.coFacilitatorId} />
             <ErrorMessage message={error} />
             <button type="submit" className="button primary" disabled={busy}>

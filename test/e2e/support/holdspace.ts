@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { GroupInput, GroupSummary, SessionInputBody, SessionSummary } from '../../../shared/schemas/rest.js';
+import { REACTION_MS } from '../../../shared/sync/reaction.js';
 import { createAccount, startTestServer, type AccountInput, type TestServer } from '../../support/server.js';
 import { launchBrowser } from './browser.js';
 
@@ -148,9 +149,26 @@ export function ui(page: Page) {
   };
 }
 
-/** Opens a member's tile and picks one of its actions. */
+/**
+ * A press of a versioned button (Next speaker, Next phase, End turn, Pass) as a person makes it:
+ * after having the screen in view for the reaction window, since a press sooner than that after a
+ * change is taken as meant for the state before it (P45) — a test that presses at machine speed
+ * right after a change would be refused STALE, as it should.
+ */
+export async function press(page: Page, name: 'Next speaker' | 'Next phase' | 'End turn' | 'Pass'): Promise<void> {
+  await page.waitForTimeout(REACTION_MS + 50);
+  await ui(page).button(name).click();
+}
+
+/** The keyboard shortcut of a versioned press (Space, N), after the reaction window (P45). */
+export async function pressKey(page: Page, key: string): Promise<void> {
+  await page.waitForTimeout(REACTION_MS + 50);
+  await page.keyboard.press(key);
+}
+
+/** Opens a member's actions (the companion of the tile, P46) and picks one of them. */
 export async function memberAction(page: Page, member: string, action: string): Promise<void> {
-  await ui(page).tile(member).click();
+  await page.getByRole('button', { name: `Actions for ${member}`, exact: true }).click();
   const menu = page.getByRole('dialog', { name: member });
   await menu.getByRole('button', { name: action, exact: true }).click();
   await eventually(() => menu.count()).toBe(0);

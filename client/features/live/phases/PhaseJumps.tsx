@@ -1,6 +1,7 @@
 import { PHASES, PHASE_LABELS, type Phase } from '../../../../shared/phases.js';
 import { CommandButton } from '../CommandButton.js';
 import { useLive, useView } from '../liveContext.js';
+import { phaseTabWords } from '../../../../shared/session/timing.js';
 import { timersNow } from '../Timer.js';
 
 /** The five phases in order, each a jump, each with minutes used against planned beneath it. */
@@ -24,7 +25,7 @@ export function PhaseJumps() {
           >
             <span className="phase-jump-name">{PHASE_LABELS[phase]}</span>
           </CommandButton>
-          <PhaseMinutes phase={phase} planned={view.context.plan.phaseMinutes[phase]} />
+          <PhaseMinutes phase={phase} />
         </li>
       ))}
     </ol>
@@ -32,18 +33,22 @@ export function PhaseJumps() {
 }
 
 /**
- * Whole minutes used, marked over by the same reading the phase timer uses, so a tab never
- * reads "2 / 2 min" while the timer says over. Re-renders once a minute, or when it goes over.
+ * Whole minutes used against planned, and "over" in words, from the very reading the Phase timer
+ * shows (P47), so the two always agree. Re-renders once a minute, or when it goes over.
  */
-function PhaseMinutes({ phase, planned }: { phase: Phase; planned: number }) {
+function PhaseMinutes({ phase }: { phase: Phase }) {
+  // A string, so a tick that changes neither the minutes nor "over" re-renders nothing.
   const shown = useLive((s) => {
-    const usedMs = timersNow(s)?.phases[phase] ?? 0;
-    return `${Math.floor(usedMs / 60_000)}|${usedMs > planned * 60_000}`;
+    const r = timersNow(s)?.phaseReadings[phase];
+    if (!r) return '';
+    const { used, over } = phaseTabWords(r);
+    return `${used}|${over ? 'over' : ''}`;
   });
   const [used, over] = shown.split('|');
   return (
-    <span id={`phase-minutes-${phase}`} className={over === 'true' ? 'phase-jump-minutes over' : 'phase-jump-minutes'}>
-      {used} / {planned} min{over === 'true' && <span className="visually-hidden">, over</span>}
+    <span id={`phase-minutes-${phase}`} className={over ? 'phase-jump-minutes over' : 'phase-jump-minutes'}>
+      {used}
+      {over && <strong className="timer-flag"> over</strong>}
     </span>
   );
 }

@@ -2,25 +2,29 @@ import { roundProgress } from '../../../../shared/session/round.js';
 import { CommandButton } from '../CommandButton.js';
 import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
+import { SkillExercise } from '../exercise/SkillExercise.js';
+import { UndoLine } from './UndoLine.js';
 
 /**
  * The middle of the circle holds what belongs to the phase: marking the agreements read in the
- * introduction, the skill being taught, and where a go-round is and who it comes back to.
+ * introduction, the skill being taught, and where a go-round is and who it comes back to; and,
+ * for five seconds after a one-tap action on a tile, its Undo (clear of every tile, L2).
  */
 export function CircleCentre() {
   const view = useView();
-  const { round, plan, agreementsReviewedAt } = view.context;
+  const { round, agreementsReviewedAt } = view.context;
   // Counts only members still attending: one who left is in neither number (P39).
   const progress = roundProgress(view.context);
   return (
     <>
+      <UndoLine />
       {view.phase === 'introduction' &&
         (agreementsReviewedAt === null ? (
           <CommandButton command={{ type: 'agreements.reviewed' }} label="Agreements reviewed" />
         ) : (
           <p className="muted">Agreements reviewed</p>
         ))}
-      {view.phase === 'skillDevelopment' && plan.skill && <p className="skill">Skill: {plan.skill}</p>}
+      <SkillExercise />
       {round && (
         <>
           <p className="round-title">Go-round</p>

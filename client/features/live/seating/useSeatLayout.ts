@@ -16,7 +16,8 @@ export function useSeatLayout(count: number): { ref: RefObject<HTMLElement | nul
     const measure = () => {
       const style = getComputedStyle(box);
       if (style.getPropertyValue('--seating').trim() === 'rows') return setCircle(null);
-      const tiles = [...box.querySelectorAll<HTMLElement>('.tile')];
+      // A seat is the tile with its companion Actions button beside it.
+      const tiles = [...box.querySelectorAll<HTMLElement>('.seat-body')];
       const tile = {
         width: Math.max(0, ...tiles.map((t) => t.offsetWidth)),
         height: Math.max(0, ...tiles.map((t) => t.offsetHeight)),
@@ -27,7 +28,7 @@ export function useSeatLayout(count: number): { ref: RefObject<HTMLElement | nul
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(box);
-    for (const tile of box.querySelectorAll('.tile')) observer.observe(tile);
+    for (const tile of box.querySelectorAll('.seat-body')) observer.observe(tile);
     return () => observer.disconnect();
   }, [count]);
   return { ref, circle };
