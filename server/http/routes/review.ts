@@ -153,7 +153,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   return router;
 }
 
-function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
+export function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
   return computeReview({
     sessionId: row.id,
     groupId: row.groupId,

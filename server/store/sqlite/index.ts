@@ -5,6 +5,7 @@ import { sqliteInvites } from './invites.js';
 import { prepareSchema, type Db } from './open.js';
 import { walSync } from './wal-sync.js';
 import { sqlitePrivacy } from './privacy.js';
+import { sqliteProgressNotes } from './progress-notes.js';
 import { sqliteReviewers } from './reviewers.js';
 import { sqliteReviews } from './reviews.js';
 import { sqliteSessions } from './sessions.js';
@@ -27,6 +28,7 @@ export function sqliteStore(db: Db): Store {
     privacy: sqlitePrivacy(db),
     reviews: sqliteReviews(db),
     reviewers: sqliteReviewers(db),
+    progressNotes: sqliteProgressNotes(db),
     transaction: (work, { syncLater = false } = {}) => {
       const run = db.transaction(() => work(() => db.inTransaction));
       return syncLater ? wal.commitWithoutSync(run) : run();
