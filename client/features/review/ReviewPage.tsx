@@ -10,6 +10,7 @@ import { GroupNotes } from './GroupNotes.js';
 import { MemberStubs } from './MemberStubs.js';
 import { PhaseLog } from './PhaseLog.js';
 import { PhasesTable } from './PhasesTable.js';
+import { ProgressNotes } from './ProgressNotes.js';
 import { ReviewContext, reviewView } from './reviewContext.js';
 import { exportUrl, getReview } from './reviewApi.js';
 import { ReviewHeader } from './ReviewHeader.js';
@@ -72,6 +73,7 @@ function ReviewBody({ data }: { data: ReviewResponse }) {
       <GroupNotes />
       <FlagsNotes reviewer={data.myRole === 'reviewer'} />
       <SignPanel record={record} onRecord={setRecord} myRole={data.myRole} />
+      <ProgressNotes locked={record.lock !== null} />
       <MemberStubs />
       <PhaseLog />
       <AcrossSessions />
