@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { manualClock } from '../support/clock.js';
@@ -38,6 +42,50 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+const MEMBERS = ['Sam', 'Priya', 'Jo', 'Lee'];
+const ARTIFACTS = path.resolve('test/artifacts');
+
+/**
+ * The report as Chromium prints it (background graphics off, as by default), read back with
+ * poppler's pdftotext, page by page; its pages rendered to PNG in test/artifacts/ for the record.
+ */
+async function printedReport(page: Page): Promise<void> {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  await page.emulateMedia({ media: 'screen' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-print-'));
+  const file = path.join(dir, 'report.pdf');
+  fs.writeFileSync(file, pdf);
+  const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((p) => p.trim() !== '');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  for (const old of fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith('print-page-'))) fs.rmSync(path.join(ARTIFACTS, old));
+  execFileSync('pdftoppm', ['-png', '-r', '70', file, path.join(ARTIFACTS, 'print-page')]);
+  fs.rmSync(dir, { recursive: true });
+
+  // Every page: group, date and time, billing code, facilitators, page n of m.
+  pages.forEach((text, i) => {
+    expect(text, `page ${i + 1}`).toContain('Tuesday anxiety group ·');
+    expect(text, `page ${i + 1}`).toContain('Billing code 90853');
+    expect(text, `page ${i + 1}`).toContain('Facilitators: Dana Lee (lead), Alex Kim (co-facilitator)');
+    expect(text, `page ${i + 1}`).toMatch(new RegExp(`Page ${i + 1} of ${pages.length}\\b`));
+  });
+  // Not yet signed: a line to sign for each facilitator.
+  expect(pages.join('\n')).toMatch(/Lead: Dana Lee\s+Signature\s+Date/);
+
+  // Each member's page (their progress note, then their stub) names that member and no other.
+  const body = (text: string) => text.replace(/Dana Lee|Tuesday anxiety group/g, '');
+  const memberPages = pages.filter((text) => /Attendance: /.test(text));
+  expect(memberPages).toHaveLength(2 * MEMBERS.length);
+  for (const text of memberPages) {
+    const named = MEMBERS.filter((name) => new RegExp(`\\b${name}\\b`).test(body(text)));
+    expect(named, text).toHaveLength(1);
+  }
+  expect(memberPages.filter((text) => text.includes('Progress note: Sam'))).toHaveLength(1);
+  expect(memberPages.find((text) => text.includes('Progress note: Sam'))).toContain('Engaged; offered support to peers.');
+}
 
 const noteOf = (page: Page, name: string) => page.getByRole('article', { name: `Progress note: ${name}` });
 const saved = (page: Page, name: string) => noteOf(page, name).getByRole('status');
@@ -86,9 +134,12 @@ test('[R17] a session’s notes drafted from the log, edited on two screens, sig
   await coSam.getByLabel('Plan').fill('Practise box breathing daily.');
   await eventually(() => saved(co.page, 'Sam').textContent()).toMatch(/^Saved, version 2 by Alex Kim/);
 
+  // Printed before signing: the PDF itself, one member per page, the running header on every page.
+  await printedReport(lead.page);
+
   // Signed: the notes are fixed as they stand; the co's stale screen cannot edit; an addendum follows.
   await lead.page.getByRole('button', { name: 'Sign as lead' }).click();
-  await sam.getByText('Practise box breathing daily.').waitFor();
+  await sam.getByText('Practise box breathing daily.').filter({ visible: true }).waitFor();
   expect(await sam.getByRole('textbox').count()).toBe(0);
   await coSam.getByLabel('Plan').fill('Changed after signing.');
   await coSam.getByRole('alert').getByText('The session is signed: the note takes addenda only.').waitFor();

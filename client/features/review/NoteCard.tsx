@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { NOTE_FIELDS, NOTE_FIELD_LABELS, type NoteFields, type ProgressNote } from '../../../shared/review/progress-notes.js';
+import { nameRedactor } from '../../../shared/review/stubs.js';
 import { HttpError } from '../../api/http.js';
 import { addProgressNoteAddendum } from '../../api/progressNotes.js';
 import { useReview } from './reviewContext.js';
@@ -19,7 +20,7 @@ export function NoteCard({
   signed: boolean;
   canEdit: boolean;
 }) {
-  const { fmt } = useReview();
+  const { fmt, review } = useReview();
   const autosave = useNoteAutosave(sessionId, initial);
   const { note, fields, state, conflict } = autosave;
   const headingId = useId();
@@ -36,6 +37,9 @@ export function NoteCard({
           <li key={i}>{fact}</li>
         ))}
       </ul>
+      {note.kind === 'progress' && (
+        <PrintedFields fields={fields} others={review.members.filter((m) => m.id !== note.memberId).map((m) => m.name)} />
+      )}
       {note.kind === 'attendance' ? (
         <p className="muted">Absent: an attendance-only note.</p>
       ) : editable ? (
@@ -48,12 +52,12 @@ export function NoteCard({
               onChange={(text) => autosave.edit({ ...fields, [field]: text })}
             />
           ))}
-          <p className="muted note-save" role="status">
+          <p className="muted note-save screen-only" role="status">
             {state === 'saved' ? `Saved${savedWords}` : STATE_WORDS[state]}
           </p>
         </>
       ) : (
-        <dl className="note-fields">
+        <dl className="note-fields screen-only">
           {NOTE_FIELDS.map((field) => (
             <div key={field}>
               <dt>{NOTE_FIELD_LABELS[field]}</dt>
@@ -85,10 +89,28 @@ export function NoteCard({
   );
 }
 
+/**
+ * The narrative as it prints, for this member's chart: another member named in it becomes
+ * "another member", as in the stubs (one member per printed page).
+ */
+function PrintedFields({ fields, others }: { fields: NoteFields; others: string[] }) {
+  const redact = nameRedactor(others);
+  return (
+    <dl className="note-fields print-only">
+      {NOTE_FIELDS.map((field) => (
+        <div key={field}>
+          <dt>{NOTE_FIELD_LABELS[field]}</dt>
+          <dd>{redact(fields[field]) || '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function NoteField({ label, value, onChange }: { label: string; value: string; onChange: (text: string) => void }) {
   const id = useId();
   return (
-    <div className="field">
+    <div className="field screen-only">
       <label htmlFor={id}>{label}</label>
       <textarea id={id} rows={3} maxLength={2000} value={value} onChange={(e) => onChange(e.target.value)} />
     </div>
@@ -98,7 +120,7 @@ function NoteField({ label, value, onChange }: { label: string; value: string; o
 /** Another screen saved first: its text is shown above; the words this screen had wait here. */
 function Conflict({ name, mine, onKeep, onDrop }: { name: string; mine: NoteFields; onKeep: () => void; onDrop: () => void }) {
   return (
-    <div className="note-conflict" role="alert">
+    <div className="note-conflict screen-only" role="alert">
       <p>{`${name}'s note was changed on another screen: its text is shown above. What you typed here was not saved:`}</p>
       <dl className="note-fields">
         {NOTE_FIELDS.filter((f) => mine[f] !== '').map((field) => (

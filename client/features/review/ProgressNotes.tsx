@@ -15,13 +15,15 @@ export function ProgressNotes({ locked }: { locked: boolean }) {
   const { review } = useReview();
   const ended = review.session.status === 'ended';
   return (
-    <section className="card review-section progress-notes screen-only" aria-labelledby="progress-notes-heading">
-      <h2 id="progress-notes-heading">Progress notes</h2>
+    <section className="card review-section progress-notes" aria-labelledby="progress-notes-heading">
+      <h2 id="progress-notes-heading" className="screen-only">
+        Progress notes
+      </h2>
       {ended ? (
         // Keyed by the lock: signing reloads the notes as they were signed.
         <NoteList key={String(locked)} sessionId={review.sessionId} />
       ) : (
-        <p className="muted">Progress notes are written once the session has ended.</p>
+        <p className="muted screen-only">Progress notes are written once the session has ended.</p>
       )}
     </section>
   );
@@ -34,7 +36,7 @@ function NoteList({ sessionId }: { sessionId: string }) {
     <ResourceView resource={resource} retry={retry}>
       {(data) => (
         <>
-          <p className="muted">
+          <p className="muted screen-only">
             One note per member, naming no other member.{' '}
             {data.signed ? 'Signed: each note takes addenda only.' : 'Saved as you type; signing the session signs them.'}
           </p>

@@ -71,6 +71,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
       record: recordOf(store, row),
       myRole: role,
       notice: grant.notice,
+      billingCode: store.groups.get(row.groupId)?.billingCode ?? null,
     };
     noStore(res).json(body);
   });
