@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   'review.export',
   'session.sign',
   'session.read',
+  // Progress notes (docs/review.md §Progress notes, R18): read, saved (each version), an addendum.
+  'progress-note.view',
+  'progress-note.save',
+  'progress-note.addendum',
   'settings.retention',
   'settings.update',
   'purge.run',

@@ -1,3 +1,4 @@
+import type { NoteFields } from '../../shared/review/progress-notes.js';
 import type { Plan } from '../../shared/session/context.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { SessionStatus } from '../../shared/session/view.js';
@@ -253,6 +254,7 @@ export interface Store {
   privacy: PrivacyStore;
   reviews: ReviewStore;
   reviewers: ReviewerStore;
+  progressNotes: ProgressNoteStore;
   /** Runs `work` in one transaction, durable when it returns. */
   transaction<T>(work: () => T): T;
   /**
@@ -352,4 +354,36 @@ export interface ReviewerStore {
   list(groupId: string): ReviewerRow[];
   isReviewer(groupId: string, userId: string): boolean;
   groupsOf(userId: string): string[];
+}
+
+/** A saved version of a member's progress note (docs/review.md §Progress notes). */
+export interface ProgressNoteVersionRow {
+  sessionId: string;
+  memberId: string;
+  version: number;
+  fields: NoteFields;
+  authorId: string;
+  savedAt: Instant;
+}
+
+export interface ProgressNoteAddendumRow {
+  id: string;
+  sessionId: string;
+  memberId: string;
+  authorId: string;
+  at: Instant;
+  text: string;
+}
+
+/** Append-only: every save a new version, refused by the database once the review is locked. */
+export interface ProgressNoteStore {
+  /** The newest version of each member's note in the session. */
+  latest(sessionId: string): ProgressNoteVersionRow[];
+  /**
+   * Stores `row` as version `row.version` if the newest stored is `row.version - 1` (0: none);
+   * otherwise stores nothing and returns the newest (the save was stale).
+   */
+  save(row: ProgressNoteVersionRow): { saved: true } | { saved: false; current: ProgressNoteVersionRow | null };
+  addenda(sessionId: string): ProgressNoteAddendumRow[];
+  addAddendum(row: ProgressNoteAddendumRow): void;
 }

@@ -51,6 +51,8 @@ export interface ReviewResponse {
   myRole: 'lead' | 'co' | 'reviewer';
   /** The 42 CFR Part 2 notice for a substance-use group, which the report and exports carry; else null. */
   notice: string | null;
+  /** The group's billing code (a setting of the group, default 90853), printed in the report's running header. */
+  billingCode: string | null;
 }
 
 /** `GET /api/groups/:id/review`. */

@@ -116,6 +116,17 @@ export const MATRIX: Record<string, Entry> = {
     path: ended('/addenda'),
     body: () => ({ text: 'Checked the attendance.' }),
   },
+  'GET /api/sessions/:sessionId/progress-notes': { access: READERS, path: ended('/progress-notes') },
+  'PUT /api/sessions/:sessionId/progress-notes/:memberId': {
+    access: FACILITATORS,
+    path: (ids) => `/api/sessions/${ids.endedSessionId}/progress-notes/${ids.members[0]!.id}`,
+    body: () => ({ baseVersion: 0, fields: { presentation: 'Calm.', participation: '', interventions: '', response: '', plan: '' } }),
+  },
+  'POST /api/sessions/:sessionId/progress-notes/:memberId/addenda': {
+    access: FACILITATORS,
+    path: (ids) => `/api/sessions/${ids.endedSessionId}/progress-notes/${ids.members[0]!.id}/addenda`,
+    body: () => ({ text: 'Checked the attendance.' }),
+  },
   'GET /api/admin/retention': { access: ['admin'] },
   'PUT /api/admin/retention': { access: ['admin'], body: () => ({ retentionDays: null }) },
   'POST /api/admin/purge': { access: ['admin'], body: () => ({}) },

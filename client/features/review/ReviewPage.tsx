@@ -10,9 +10,12 @@ import { GroupNotes } from './GroupNotes.js';
 import { MemberStubs } from './MemberStubs.js';
 import { PhaseLog } from './PhaseLog.js';
 import { PhasesTable } from './PhasesTable.js';
+import { PrintFrame } from './PrintFrame.js';
+import { ProgressNotes } from './ProgressNotes.js';
 import { ReviewContext, reviewView } from './reviewContext.js';
 import { exportUrl, getReview } from './reviewApi.js';
 import { ReviewHeader } from './ReviewHeader.js';
+import { SignatureLines } from './SignatureLines.js';
 import { SignPanel } from './SignPanel.js';
 import { TalkTime } from './TalkTime.js';
 import { Timeline } from './Timeline.js';
@@ -59,6 +62,7 @@ function ReviewBody({ data }: { data: ReviewResponse }) {
   const view = useMemo(() => reviewView(data.review, formatsFor(data.timeZone)), [data]);
   return (
     <ReviewContext.Provider value={view}>
+      <PrintFrame billingCode={data.billingCode} />
       {data.notice && (
         <p className="review-notice" role="note">
           {data.notice}
@@ -72,6 +76,8 @@ function ReviewBody({ data }: { data: ReviewResponse }) {
       <GroupNotes />
       <FlagsNotes reviewer={data.myRole === 'reviewer'} />
       <SignPanel record={record} onRecord={setRecord} myRole={data.myRole} />
+      {record.lock === null && <SignatureLines />}
+      <ProgressNotes locked={record.lock !== null} />
       <MemberStubs />
       <PhaseLog />
       <AcrossSessions />

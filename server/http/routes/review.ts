@@ -72,6 +72,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
       record: recordOf(store, row),
       myRole: role,
       notice: grant.notice,
+      billingCode: store.groups.get(row.groupId)?.billingCode ?? null,
     };
     noStore(res).json(body);
   });
@@ -153,7 +154,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   return router;
 }
 
-function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
+export function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
   return computeReview({
     sessionId: row.id,
     groupId: row.groupId,

@@ -6,6 +6,7 @@ import { sqliteLive } from './live.js';
 import { prepareSchema, type Db } from './open.js';
 import { walSync } from './wal-sync.js';
 import { sqlitePrivacy } from './privacy.js';
+import { sqliteProgressNotes } from './progress-notes.js';
 import { sqliteReviewers } from './reviewers.js';
 import { sqliteReviews } from './reviews.js';
 import { sqliteSessions } from './sessions.js';
@@ -43,6 +44,7 @@ export function sqliteStore(
     privacy: sqlitePrivacy(db),
     reviews: sqliteReviews(db),
     reviewers: sqliteReviewers(db),
+    progressNotes: sqliteProgressNotes(db),
     transaction: (work) => db.transaction(work)(),
     syncToDisk: (done) => wal.sync(done),
     close: () => {

@@ -200,6 +200,40 @@ const STEPS: string[] = [
    CREATE TRIGGER session_log_no_delete BEFORE DELETE ON session_log
      WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
      BEGIN SELECT RAISE(ABORT, 'the phase log is append-only'); END;`,
+  // Step 10. Progress notes per member (docs/review.md §Progress notes, R15–R18): every save is a new
+  // version, never an update; once the review is signed (locked) only addenda are taken. Both
+  // tables hang off sessions, so the retention purge removes them with the session (privacy D9).
+  `CREATE TABLE progress_note_versions (
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     member_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     fields TEXT NOT NULL,
+     author_id TEXT NOT NULL,
+     saved_at INTEGER NOT NULL,
+     PRIMARY KEY (session_id, member_id, version)
+   ) WITHOUT ROWID;
+   CREATE TABLE progress_note_addenda (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     member_id TEXT NOT NULL,
+     author_id TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE INDEX progress_note_addenda_session ON progress_note_addenda(session_id, member_id, at);
+   CREATE TRIGGER progress_note_versions_signed BEFORE INSERT ON progress_note_versions
+     WHEN EXISTS (SELECT 1 FROM review_locks WHERE session_id = NEW.session_id)
+     BEGIN SELECT RAISE(ABORT, 'a signed note takes addenda only'); END;
+   CREATE TRIGGER progress_note_versions_no_update BEFORE UPDATE ON progress_note_versions
+     BEGIN SELECT RAISE(ABORT, 'note versions are append-only'); END;
+   CREATE TRIGGER progress_note_versions_no_delete BEFORE DELETE ON progress_note_versions
+     WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
+     BEGIN SELECT RAISE(ABORT, 'note versions are append-only'); END;
+   CREATE TRIGGER progress_note_addenda_no_update BEFORE UPDATE ON progress_note_addenda
+     BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END;
+   CREATE TRIGGER progress_note_addenda_no_delete BEFORE DELETE ON progress_note_addenda
+     WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
+     BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END;`,
 ];
 
 export function migrate(db: Db): void {

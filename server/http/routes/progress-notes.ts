@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { forRecord } from '../../../shared/review/exports.js';
+import { memberFacts, type ProgressNote, type ProgressNotesResponse } from '../../../shared/review/progress-notes.js';
+import { progressNoteAddendumSchema, progressNoteSaveSchema } from '../../../shared/schemas/progress-notes.js';
+import { loadNames } from '../../live/names.js';
+import type { SessionRow, Store } from '../../store/types.js';
+import { HttpError, parseBody } from '../errors.js';
+import { recordFor } from '../reach.js';
+import { currentUser } from '../require-user.js';
+import { reviewOf, type ReviewDeps } from './review.js';
+
+/**
+ * A progress note per member (docs/review.md §Progress notes, R15–R18). Who reads is the review's
+ * rule (`recordAccess`: facilitators, and reviewers once the session ended; 404 to anyone else);
+ * only the session's lead and co write, after the end and until it is signed, then addenda only.
+ * Note text is clinician-only: never logged, never audited (ids and versions only).
+ */
+export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps): Router {
+  const router = Router();
+  const timeZone = config.clinicTimeZone;
+  const audited = (
+    userId: string,
+    action: 'progress-note.view' | 'progress-note.save' | 'progress-note.addendum',
+    sessionId: string,
+    detail = {},
+  ) => audit?.record({ actorId: userId, action, subjectType: 'session', subjectId: sessionId, detail });
+
+  /** The session of an ended review the caller reads, and whether they may write to it. */
+  const reach = (req: Request<{ sessionId: string }>) => {
+    const me = currentUser(req);
+    const { row, role } = recordFor(store, req.params.sessionId, me.id, 'review');
+    if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'Progress notes are written once the session has ended.');
+    return { me, row, canEdit: role === 'lead' || role === 'co' };
+  };
+  /** A writer's member note, refused to a reviewer (R16) and for a member not seated. */
+  const writable = (req: Request<{ sessionId: string; memberId: string }>) => {
+    const { me, row, canEdit } = reach(req);
+    if (!canEdit) throw new HttpError('FORBIDDEN', 'A reviewer reads the progress notes; only the session’s facilitators write them.');
+    const note = notesOf(store, row, timeZone).find((n) => n.memberId === req.params.memberId);
+    if (!note) throw new HttpError('NOT_FOUND', 'There is no such member in this session.');
+    return { me, row, note, locked: store.reviews.lock(row.id) !== null };
+  };
+
+  router.get('/sessions/:sessionId/progress-notes', (req, res) => {
+    const { me, row, canEdit } = reach(req);
+    audited(me.id, 'progress-note.view', row.id);
+    const body: ProgressNotesResponse = {
+      notes: notesOf(store, row, timeZone),
+      signed: store.reviews.lock(row.id) !== null,
+      canEdit,
+      timeZone,
+    };
+    noStore(res).json(body);
+  });
+
+  router.put('/sessions/:sessionId/progress-notes/:memberId', (req, res) => {
+    const { me, row, note, locked } = writable(req);
+    const { baseVersion, fields } = parseBody(progressNoteSaveSchema, req.body);
+    if (note.kind === 'attendance') throw new HttpError('NOT_ALLOWED', 'An absent member’s note holds their attendance only.');
+    if (locked) throw new HttpError('NOT_ALLOWED', 'The session is signed: the note takes addenda only.');
+    const version = baseVersion + 1;
+    const outcome = store.progressNotes.save({
+      sessionId: row.id,
+      memberId: note.memberId,
+      version,
+      fields,
+      authorId: me.id,
+      savedAt: clock.now(),
+    });
+    if (!outcome.saved) {
+      // Another screen saved first (R17): nothing is overwritten; the caller gets the text as it is now.
+      noStore(res)
+        .status(409)
+        .json({
+          code: 'STALE',
+          message: 'This note was changed on another screen: here is its current text.',
+          note: noteOf(store, row, timeZone, note.memberId),
+        });
+      return;
+    }
+    audited(me.id, 'progress-note.save', row.id, { memberId: note.memberId, version });
+    noStore(res).json({ note: noteOf(store, row, timeZone, note.memberId) });
+  });
+
+  router.post('/sessions/:sessionId/progress-notes/:memberId/addenda', (req, res) => {
+    const { me, row, note, locked } = writable(req);
+    const { text } = parseBody(progressNoteAddendumSchema, req.body);
+    if (!locked) throw new HttpError('NOT_ALLOWED', 'Until the session is signed, edit the note itself: addenda follow a signature.');
+    const id = randomUUID();
+    store.progressNotes.addAddendum({ id, sessionId: row.id, memberId: note.memberId, authorId: me.id, at: clock.now(), text });
+    audited(me.id, 'progress-note.addendum', row.id, { memberId: note.memberId, addendumId: id });
+    noStore(res)
+      .status(201)
+      .json({ note: noteOf(store, row, timeZone, note.memberId) });
+  });
+
+  return router;
+}
+
+function noteOf(store: Store, row: SessionRow, timeZone: string, memberId: string): ProgressNote {
+  return notesOf(store, row, timeZone).find((n) => n.memberId === memberId)!;
+}
+
+/**
+ * Every seated member's note: the facts from the review figures (private notes removed first),
+ * the newest saved version or else the prefilled draft (version 0), and the addenda.
+ */
+function notesOf(store: Store, row: SessionRow, timeZone: string): ProgressNote[] {
+  const names = loadNames(store, row);
+  const review = forRecord(reviewOf(row, names, store.sessions.log(row.id), row.endedAt ?? row.createdAt));
+  const nameOf = (id: string) => names.facilitators.find((f) => f.id === id)?.name ?? store.users.get(id)?.name ?? 'A facilitator';
+  const latest = new Map(store.progressNotes.latest(row.id).map((v) => [v.memberId, v]));
+  const addenda = store.progressNotes.addenda(row.id);
+  return memberFacts(review, timeZone).map((facts): ProgressNote => {
+    const saved = latest.get(facts.memberId);
+    return {
+      ...facts,
+      version: saved?.version ?? 0,
+      fields: saved?.fields ?? facts.prefill,
+      savedAt: saved?.savedAt ?? null,
+      savedBy: saved ? nameOf(saved.authorId) : null,
+      addenda: addenda
+        .filter((a) => a.memberId === facts.memberId)
+        .map((a) => ({ id: a.id, authorName: nameOf(a.authorId), at: a.at, text: a.text })),
+    };
+  });
+}
+
+function noStore(res: Response): Response {
+  return res.set('Cache-Control', 'no-store');
+}
