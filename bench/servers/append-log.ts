@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { pipelinedSync } from '../../server/live/pipelined-sync.js';
+import { pipelinedSync } from '../../server/store/pipelined-sync.js';
 
 /**
  * The least a server can do to have a command on disk before it answers: append it to a file and
- * fsync the file. It runs on Holdspace's own pipelining (server/live/pipelined-sync.ts): a group's
+ * fsync the file. It runs on Holdspace's own pipelining (server/store/pipelined-sync.ts): a group's
  * lines are written on the event loop as SQLite commits a group there, and synced off it, up to two
  * syncs out at once, groups answered in order. Unlike Holdspace there is no database, no index and
  * no checkpoint, only the line's own bytes. Bench only: a failed sync ends the process.

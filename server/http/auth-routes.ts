@@ -14,7 +14,7 @@ interface Deps {
   /** The mark better-auth's tripwire looks for (server/security/auth-paths.ts). */
   marker: GuardMarker;
   /** Disconnects this account's sockets whose sign-in is no longer valid. */
-  recheckSockets(userId: string): void;
+  recheckSockets: (userId: string) => void;
 }
 
 const BODY_LIMIT = '16kb';
@@ -77,7 +77,7 @@ function onlyReadableBodies(req: Request, _res: Response, next: NextFunction) {
     req.headers['content-type'] !== undefined &&
     (req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0'));
   if (req.body === undefined && mayHaveBody) return next(new HttpError('BAD_REQUEST', 'Send the body as JSON.', undefined, 415));
-  if (req.is('application/x-www-form-urlencoded') && Object.values(req.body ?? {}).some(Array.isArray)) {
+  if (req.is('application/x-www-form-urlencoded') && Object.values((req.body ?? {}) as Record<string, unknown>).some(Array.isArray)) {
     return next(new HttpError('BAD_REQUEST', 'Each field may be sent only once.'));
   }
   next();

@@ -9,20 +9,22 @@ import { HttpError, sendError } from './errors.js';
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
+    // Express hands over whatever was thrown; these are the fields its body parsers set.
+    const facts = error as { type?: unknown; expose?: unknown; status?: unknown; message?: unknown } | null | undefined;
     if (error instanceof HttpError) return sendError(res, error);
     // Any route that sets a password (docs/security.md S25): the reason, also at the field.
     if (error instanceof WeakPasswordError) {
       return sendError(res, new HttpError('BAD_REQUEST', error.reason, [{ path: 'password', message: error.reason }]));
     }
     // express.json's own refusals (malformed JSON, body too large) are the client's, not ours.
-    if (error?.type === 'entity.parse.failed') return sendError(res, new HttpError('BAD_REQUEST', 'The body is not valid JSON.'));
-    if (error?.type === 'entity.too.large') return sendError(res, new HttpError('BAD_REQUEST', 'The body is too large.', undefined, 413));
+    if (facts?.type === 'entity.parse.failed') return sendError(res, new HttpError('BAD_REQUEST', 'The body is not valid JSON.'));
+    if (facts?.type === 'entity.too.large') return sendError(res, new HttpError('BAD_REQUEST', 'The body is too large.', undefined, 413));
     // Its other refusals (an unsupported charset or encoding) keep their own 4xx status.
-    if (error?.expose === true && error.status >= 400 && error.status < 500) {
-      return sendError(res, new HttpError('BAD_REQUEST', 'The body could not be read: send it as UTF-8 JSON.', undefined, error.status));
+    if (facts?.expose === true && typeof facts.status === 'number' && facts.status >= 400 && facts.status < 500) {
+      return sendError(res, new HttpError('BAD_REQUEST', 'The body could not be read: send it as UTF-8 JSON.', undefined, facts.status));
     }
     // A stale roster would rename or re-seat a member since erased: the database refused (privacy D11).
-    if (/an erased member stays erased/.test(error?.message))
+    if (typeof facts?.message === 'string' && /an erased member stays erased/.test(facts.message))
       return sendError(res, new HttpError('NOT_ALLOWED', 'A member of this group was erased meanwhile: reload the group.'));
     logger.error({ err: error }, 'request failed');
     sendError(res, new HttpError('INTERNAL'));

@@ -39,7 +39,7 @@ export interface Restored {
 export async function restore(row: SessionRow, logAfter: (version: number) => Promise<LogEntry[]>): Promise<Restored> {
   if (row.machineVersion === MACHINE_VERSION) {
     const saved = createActor(sessionMachine, {
-      snapshot: JSON.parse(row.snapshot),
+      snapshot: JSON.parse(row.snapshot) as SessionSnapshot,
       input: { plan: row.plan, seats: row.seats },
     }).getSnapshot();
     if (saved.status !== 'error') {

@@ -30,7 +30,7 @@ function inertScope(): AnyActorScope {
     system: self.system,
     emit: () => {},
     actionExecutor: () => {},
-  } as unknown as AnyActorScope;
+  };
   return scope;
 }
 
@@ -40,7 +40,7 @@ function inertScope(): AnyActorScope {
  * computed once instead of twice; every transition of this machine has a target or an action).
  */
 export function step(snapshot: SessionSnapshot, event: SessionEvent): SessionSnapshot {
-  return sessionMachine.transition(snapshot, event, inertScope() as never) as SessionSnapshot;
+  return sessionMachine.transition(snapshot, event, inertScope() as never);
 }
 
 /**

@@ -53,7 +53,7 @@ export function sessionViews(store: Store, clock: Clock) {
 
     /** The state of a session that is not held (ended), straight from its stored snapshot. */
     storedUpdate(row: SessionRow): StateUpdate {
-      const snapshot = JSON.parse(row.snapshot);
+      const snapshot = JSON.parse(row.snapshot) as { value: unknown; context: SessionView['context'] };
       const state = viewOf(row, snapshot.value, snapshot.context, loadNames(store, row));
       return { sessionId: row.id, version: row.version, serverNow: clock.now(), state, cause: null };
     },

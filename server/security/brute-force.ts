@@ -112,4 +112,7 @@ function tooMany(req: Request, res: Response, what: string) {
 }
 
 /** The email a sign-in attempt names, if the (JSON or form) body has one. */
-export const emailOf = (req: Request): string | null => (typeof req.body?.email === 'string' ? req.body.email : null);
+export const emailOf = (req: Request): string | null => {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : null;
+};

@@ -14,7 +14,7 @@ export function clientAddressOf(app: Express) {
       headers: { value: req.headers },
       socket: { value: req.socket },
       connection: { value: req.socket },
-    });
-    return (view.ip as string | undefined) ?? req.socket.remoteAddress ?? 'unknown';
+    }) as { ip?: string };
+    return view.ip ?? req.socket.remoteAddress ?? 'unknown';
   };
 }

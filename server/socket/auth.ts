@@ -27,7 +27,9 @@ export function refusal(code: ErrorCode, message: string = ERROR_CODES[code]): E
  * checked before this (./origin.ts, ./admission.ts).
  */
 export function authenticateSocket(auth: Auth, store: Store) {
-  return async (socket: Socket, next: (err?: Error) => void) => {
+  // Socket.IO ignores what a middleware returns: every path ends in `next`, errors included.
+  return (socket: Socket, next: (err?: Error) => void): void => void check(socket, next);
+  async function check(socket: Socket, next: (err?: Error) => void) {
     try {
       if (socket.handshake.auth?.protocolVersion !== PROTOCOL_VERSION) return next(refusal('PROTOCOL_MISMATCH'));
       const found = await auth.api.getSession({ headers: fromNodeHeaders(socket.request.headers) });
@@ -45,7 +47,7 @@ export function authenticateSocket(auth: Auth, store: Store) {
     } catch {
       next(refusal('INTERNAL'));
     }
-  };
+  }
 }
 
 /** Refusal for a socket whose sign-in has expired (by our clock) or no longer holds (S11). */

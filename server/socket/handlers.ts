@@ -56,7 +56,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     socket.disconnect(true);
   };
   const refuse = (ack: unknown, message: string) => {
-    if (typeof ack === 'function') ack(failure('RATE_LIMITED', message));
+    reply(ack, failure('RATE_LIMITED', message));
     strike();
   };
   /** A command's session, when this process holds it: only those get a bucket (made-up ids make none). */
@@ -137,8 +137,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   // middleware above also counts it against the refusal budget).
   socket.onAny((event: unknown, ...args: unknown[]) => {
     const ack = args.at(-1);
-    if (typeof ack === 'function' && typeof event === 'string' && socket.listeners(event as 'session:join').length === 0)
-      ack(unknownEvent(event));
+    if (typeof event === 'string' && socket.listeners(event as 'session:join').length === 0) reply(ack, unknownEvent(event));
   });
 }
 
@@ -153,8 +152,9 @@ function answer<T extends Ack>(ack: unknown, logger: Logger, work: () => T): voi
   reply(ack, attempt(logger, work));
 }
 
+/** Socket.IO hands the ack over untyped: a client that sent none gets none. */
 function reply(ack: unknown, result: Ack): void {
-  if (typeof ack === 'function') ack(result);
+  if (typeof ack === 'function') (ack as (answer: Ack) => void)(result);
 }
 
 async function attemptAsync<T>(logger: Logger, work: () => Promise<T>, failed: T): Promise<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipelinedSync, SYNCS_IN_FLIGHT } from '../../server/live/pipelined-sync.js';
+import { pipelinedSync, SYNCS_IN_FLIGHT } from '../../server/store/pipelined-sync.js';
 
 /** The pipelining under the group commit, on its own: syncs are answered by hand, in any order. */
 function harness() {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Exercise } from '../../../shared/session/exercise.js';
 import { Field } from '../../ui/Field.js';
+import { formText } from '../../ui/formText.js';
 
 /**
  * The skill's exercise timer in the plan (P48): none, a countdown, or a paced breathing cycle
@@ -53,9 +54,7 @@ export function exerciseFrom(form: FormData): Exercise | null {
     return {
       kind,
       seconds,
-      pattern: String(form.get('exercisePattern') ?? '')
-        .split('-')
-        .map(Number),
+      pattern: formText(form, 'exercisePattern').split('-').map(Number),
     };
   return null;
 }

@@ -53,12 +53,12 @@ export function groupRoutes(
 
   router.get('/:groupId', (req, res) => {
     const me = currentUser(req);
-    res.json({ group: summary(groupFor(store, req.params.groupId!, me.id, READERS), me.id) });
+    res.json({ group: summary(groupFor(store, req.params.groupId, me.id, READERS), me.id) });
   });
 
   router.put('/:groupId', async (req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId!, me.id);
+    const group = groupFor(store, req.params.groupId, me.id);
     refuse(leadRefusal(group, me.id, 'edit'));
     const before = { group, members: store.groups.members(group.id) };
     const updated = store.groups.update(group.id, checkedInput(store, req, me.id));

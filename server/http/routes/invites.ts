@@ -29,7 +29,7 @@ export function groupInviteRoutes(store: Store, clock: Clock, config: Config): R
   const router = Router();
   router.post('/:groupId/invites', (req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId!, me.id);
+    const group = groupFor(store, req.params.groupId, me.id);
     refuse(leadRefusal(group, me.id, 'invite'));
     // 256 random bits: the link is the only key, so it must be unguessable; only its hash is kept.
     const token = randomBytes(32).toString('base64url');

@@ -57,9 +57,9 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
 
   router.post('/groups/:groupId/members/:memberId/erase', (req, res) => {
     const me = currentUser(req);
-    const group = groupToErase(store, req.params.groupId!, me);
+    const group = groupToErase(store, req.params.groupId, me);
     refuse(erasureRefusal(group, me));
-    const memberId = req.params.memberId!;
+    const memberId = req.params.memberId;
     const record = () =>
       audit.record({ actorId: me.id, action: 'member.erase', subjectType: 'member', subjectId: memberId, detail: { groupId: group.id } });
     if (!store.privacy.eraseMember(group.id, memberId, clock.now(), record)) {

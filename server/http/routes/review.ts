@@ -63,7 +63,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   router.get('/sessions/:sessionId/review', (req, res) => {
     const me = currentUser(req);
-    const { row, role, grant, review } = load(req.params.sessionId!, me.id, 'review');
+    const { row, role, grant, review } = load(req.params.sessionId, me.id, 'review');
     audited(me.id, 'review.view', row.id);
     const body: ReviewResponse = {
       // Private notes are the session's facilitators' alone, on the server, not only on the page.
@@ -81,7 +81,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   const exporting = (format: string, send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null }) => void) =>
     router.get(`/sessions/:sessionId/${format}`, (req, res) => {
       const me = currentUser(req);
-      const ctx = load(req.params.sessionId!, me.id, 'export');
+      const ctx = load(req.params.sessionId, me.id, 'export');
       audited(me.id, 'review.export', ctx.row.id, { format });
       send(noStore(res), { ...ctx, notice: ctx.grant.notice });
     });
@@ -100,7 +100,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   router.post('/sessions/:sessionId/sign', (req, res) => {
     const me = currentUser(req);
     parseBody(signInputSchema, req.body);
-    const row = sessionFor(store, req.params.sessionId!, me.id, FACILITATORS);
+    const row = sessionFor(store, req.params.sessionId, me.id, FACILITATORS);
     if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'A review is signed once the session has ended.');
     const log = store.sessions.log(row.id);
     const now = clock.now();
@@ -118,7 +118,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   router.post('/sessions/:sessionId/addenda', (req, res) => {
     const me = currentUser(req);
-    const row = sessionFor(store, req.params.sessionId!, me.id, FACILITATORS);
+    const row = sessionFor(store, req.params.sessionId, me.id, FACILITATORS);
     const { text } = parseBody(addendumInputSchema, req.body);
     if (!store.reviews.lock(row.id)) {
       throw new HttpError('NOT_ALLOWED', 'Addenda follow a signature: until the review is signed, there is nothing locked to add to.');
@@ -131,7 +131,7 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
 
   router.get('/groups/:groupId/review', (req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId!, me.id, READERS);
+    const group = groupFor(store, req.params.groupId, me.id, READERS);
     const now = clock.now();
     // The sessions this account may read the review of, by the same rule as one session's review:
     // those it facilitated (a group's co may not have run every one), or as a reviewer the ended ones.

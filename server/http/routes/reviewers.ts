@@ -16,7 +16,7 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
   const router = Router();
 
   router.get('/:groupId/reviewers', (req, res) => {
-    const group = groupFor(store, req.params.groupId!, currentUser(req).id);
+    const group = groupFor(store, req.params.groupId, currentUser(req).id);
     const reviewers = store.reviewers.list(group.id).map((r) => ({
       userId: r.userId,
       name: store.users.get(r.userId)?.name ?? '',
@@ -27,7 +27,7 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
 
   router.post('/:groupId/reviewers', (req, res) => {
     const me = currentUser(req);
-    const group = leadsGroup(store, req.params.groupId!, me.id);
+    const group = leadsGroup(store, req.params.groupId, me.id);
     const { userId } = parseBody(reviewerGrantSchema, req.body);
     if (!store.users.get(userId)) throw new HttpError('BAD_REQUEST', 'There is no such account.');
     if (userId === group.leadId || userId === group.coFacilitatorId) {
@@ -41,15 +41,15 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
 
   router.delete('/:groupId/reviewers/:userId', (req, res) => {
     const me = currentUser(req);
-    const group = leadsGroup(store, req.params.groupId!, me.id);
-    if (!store.reviewers.revoke(group.id, req.params.userId!))
+    const group = leadsGroup(store, req.params.groupId, me.id);
+    if (!store.reviewers.revoke(group.id, req.params.userId))
       throw new HttpError('NOT_FOUND', 'That account is not a reviewer of this group.');
     audit.record({
       actorId: me.id,
       action: 'group.reviewer.revoke',
       subjectType: 'group',
       subjectId: group.id,
-      detail: { userId: req.params.userId! },
+      detail: { userId: req.params.userId },
     });
     res.status(204).end();
   });

@@ -43,13 +43,13 @@ export function sessionRoutes(
     audit.record({ actorId, action, subjectType: 'session', subjectId: sessionId, detail, address: address ?? null });
 
   router.get('/groups/:groupId/sessions', (req, res) => {
-    const group = groupFor(store, req.params.groupId!, currentUser(req).id, READERS);
+    const group = groupFor(store, req.params.groupId, currentUser(req).id, READERS);
     res.json({ sessions: store.sessions.listForGroup(group.id).map(sessionSummary) });
   });
 
   router.post('/groups/:groupId/sessions', (req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId!, me.id);
+    const group = groupFor(store, req.params.groupId, me.id);
     const input = parseBody(sessionInputSchema, req.body);
     const coFacilitatorId = input.coFacilitatorId === undefined ? group.coFacilitatorId : input.coFacilitatorId;
     if (coFacilitatorId !== group.coFacilitatorId) refuse(leadRefusal(group, me.id, 'other-co'));
@@ -80,7 +80,7 @@ export function sessionRoutes(
   // the session's facilitators; the raw log to them too, but to the lead alone for a Part 2 group.
   router.get('/sessions/:sessionId', async (req, res) => {
     const me = currentUser(req);
-    const { row, grant } = recordFor(store, req.params.sessionId!, me.id, 'state');
+    const { row, grant } = recordFor(store, req.params.sessionId, me.id, 'state');
     audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
     const held = await live.sessions.find(row.id);
     res.json({
@@ -92,7 +92,7 @@ export function sessionRoutes(
 
   router.get('/sessions/:sessionId/log', (req, res) => {
     const me = currentUser(req);
-    const { row, grant } = recordFor(store, req.params.sessionId!, me.id, 'log');
+    const { row, grant } = recordFor(store, req.params.sessionId, me.id, 'log');
     audited(me.id, 'session.read', row.id, { view: 'log' }, req.ip);
     res.json({ sessionId: row.id, entries: store.sessions.log(row.id), notice: grant.notice });
   });

@@ -31,7 +31,7 @@ export function signInRoutes(store: Store, audit: Audit, closeSockets: (userId: 
     const me = currentUser(req);
     if (req.params.signInId === currentSignIn(req).id)
       throw new HttpError('NOT_ALLOWED', 'This is the sign-in you are using: sign out instead.');
-    if (store.signIns.revoke(me.id, req.params.signInId as string)) {
+    if (store.signIns.revoke(me.id, req.params.signInId)) {
       audit.record({
         actorId: me.id,
         action: 'account.sign-in-revoke',

@@ -1,4 +1,4 @@
-import { pipelinedSync } from '../../live/pipelined-sync.js';
+import { pipelinedSync } from '../pipelined-sync.js';
 import type { Commit, LiveStore } from '../types.js';
 import type { Db } from './open.js';
 import { commitStatement, LOG_COLUMNS, selectSessions, toEntry, toSession, type LogRecord } from './sessions.js';
@@ -13,9 +13,9 @@ export interface GroupCommitIo {
   /** Commits a transaction without waiting for the disk (./wal-sync.ts). */
   commitWithoutSync<T>(commit: () => T): T;
   /** Syncs every commit so far to disk, off the event loop. */
-  sync(done: (error: Error | null) => void): void;
+  sync: (done: (error: Error | null) => void) => void;
   /** A sync failed: what the disk holds is unknown, and nothing waiting may be answered. */
-  syncFailed(error: Error, waiting: number): void;
+  syncFailed: (error: Error, waiting: number) => void;
 }
 
 /**
@@ -26,7 +26,7 @@ export interface GroupCommitIo {
  * of its own, so a failed write refuses only that append — inside one transaction per group that
  * commits to SQLite's write-ahead log at once; the log is then synced on a thread of the pool
  * while the event loop goes on. An append resolves only once that sync has returned, in commit
- * order (`pipelinedSync`, ../../live/pipelined-sync.ts).
+ * order (`pipelinedSync`, ../pipelined-sync.ts).
  *
  * A failed append rejects as soon as its group is written: at once, so that the live core can
  * drop the session and read it back before anything more is built on it. If the group's commit

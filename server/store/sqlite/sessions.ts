@@ -35,8 +35,8 @@ export const toSession = (r: SessionRecord): SessionRow => ({
   groupId: r.group_id,
   leadId: r.lead_id,
   coFacilitatorId: r.co_id,
-  plan: JSON.parse(r.plan),
-  seats: JSON.parse(r.seats),
+  plan: JSON.parse(r.plan) as SessionRow['plan'],
+  seats: JSON.parse(r.seats) as SessionRow['seats'],
   status: r.status,
   version: Math.max(r.log_version ?? 0, r.snapshot_version),
   snapshotVersion: r.snapshot_version,
@@ -53,7 +53,7 @@ export const toEntry = (r: LogRecord): LogEntry => ({
   at: instant(r.at),
   actorId: r.actor_id,
   commandId: r.command_id,
-  event: JSON.parse(r.event),
+  event: JSON.parse(r.event) as LogEntry['event'],
 });
 
 /**

@@ -11,9 +11,9 @@ export interface LastTap {
 export interface UndoOffer {
   last: LastTap | null;
   /** A tap acted: offer its Undo for UNDO_SHOWN_MS. */
-  offer(tap: Tap, name: string): void;
+  offer: (tap: Tap, name: string) => void;
   /** Undo pressed (or U): send the reversing command and withdraw the offer. */
-  undo(): void;
+  undo: () => void;
 }
 
 export const UndoContext = createContext<UndoOffer>({ last: null, offer: () => {}, undo: () => {} });
