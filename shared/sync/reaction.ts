@@ -54,8 +54,16 @@ export function versionMeant(shown: readonly Shown[], now: number, windowMs = RE
   return meant;
 }
 
-/** Shown less than `windowMs` before `now`; a clock that went back counts as long ago, never as recent forever. */
+/**
+ * A press may be read from the moment the finger went down, so a change can come on screen after
+ * it (a negative age): that change is the most certainly not what was pressed for. A finger is not
+ * held down for long, though: a change more than this after the press moment means the clock went
+ * back, and counts as long ago rather than as recent for as long as the clock takes to catch up.
+ */
+const LONGEST_HOLD_MS = 10_000;
+
+/** Shown less than `windowMs` before `now`, or after it (see LONGEST_HOLD_MS). */
 function recent(shown: Shown, now: number, windowMs: number): boolean {
   const age = now - shown.at;
-  return age >= 0 && age < windowMs;
+  return age < windowMs && age > -LONGEST_HOLD_MS;
 }

@@ -56,8 +56,12 @@ describe('[P45] the version a press is meant for (pure)', () => {
     expect(shown.map((s) => s.version)).toEqual([2, 3, 4]);
   });
 
-  it('takes a clock that went back as long ago, not as a change that never ages', () => {
-    expect(versionMeant(history([6, 1_000], [7, 5_000]), 4_000)).toBe(7);
+  it('a change that came on screen after the press moment (the finger was already down) was not pressed for', () => {
+    expect(versionMeant(history([6, 1_000], [7, 5_000]), 4_600)).toBe(6);
+  });
+
+  it('takes a clock that went far back as long ago, not as a change that never ages', () => {
+    expect(versionMeant(history([6, 1_000], [7, 50_000]), 30_000)).toBe(7);
   });
 });
 
@@ -84,8 +88,9 @@ describe('[P45] the sync client presses with the version the person reacted to',
     const { socket, client } = await connectedAt(6);
     await tick(1_000);
     const down = Date.now();
+    await tick(80); // the change lands while the finger is down…
     socket.broadcast(by(patchTo(7), 'floor.next'));
-    await tick(400);
+    await tick(400); // …and it is lifted well after
     client.press(NEXT, { at: down });
     expect(socket.last('session:command').payload).toMatchObject({ expectedVersion: 6 });
   });
