@@ -3,7 +3,6 @@ import type { Duration, Instant, Stopwatch } from '../time.js';
 import type { AttendanceMark, FlagKind, RoundDirection, SignalKind } from '../schemas/commands.js';
 import type { Exercise } from './exercise.js';
 
-
 export type MemberId = string;
 export type ActorId = string;
 

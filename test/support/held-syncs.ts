@@ -5,7 +5,7 @@ import type { Store } from '../../server/store/types.js';
  * step is written to `events` in the order it happened (a sequence, not wall-clock times).
  */
 export function heldSyncs(store: Store) {
-  const sync = store.syncToDisk;
+  const sync = store.syncToDisk.bind(store);
   const events: string[] = [];
   const held: (() => void)[] = [];
   let passThrough = false;
@@ -13,7 +13,7 @@ export function heldSyncs(store: Store) {
   store.syncToDisk = (done) => {
     const n = events.filter((e) => e.endsWith(' out')).length + 1;
     events.push(`sync ${n} out`);
-    const run = () => sync.call(store, (error) => (events.push(`sync ${n} back`), wake(), done(error)));
+    const run = () => sync((error) => (events.push(`sync ${n} back`), wake(), done(error)));
     if (passThrough) run();
     else held.push(run);
     wake();
