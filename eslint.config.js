@@ -37,7 +37,7 @@ const CLIENT_LAYERS = [
 ];
 
 const SHARED_LAYERS = [
-  layer('clients', 'shared/sync/'),
+  layer('clients', 'shared/sync/', 'shared/rest/'),
   layer('protocol', 'shared/protocol.ts'),
   layer('review', 'shared/review/'),
   layer('session', 'shared/session/'),

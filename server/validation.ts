@@ -22,6 +22,9 @@ type Issue = z.ZodError['issues'][number];
 
 /** One issue in plain words: what is wrong with which field. */
 function plainIssue(issue: Issue): string {
+  // Unknown keys are reported on the object that holds them, the whole body included.
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((key) => `field '${[...issue.path, key].join('.')}' is not expected`).join('; ');
   if (issue.path.length === 0) return issue.code === 'invalid_type' ? `it should be ${article(issue.expected)}` : 'it is not valid';
   const field = `field '${issue.path.join('.')}'`;
   // Our schemas word their own checks as "must …" (shared/schemas/): that is already plain.
@@ -33,8 +36,6 @@ function plainIssue(issue: Issue): string {
       return `${field} ${sizeWords(issue.origin, 'small')}, at least ${String(issue.minimum)}${unit(issue.origin)}`;
     case 'too_big':
       return `${field} ${sizeWords(issue.origin, 'big')}, at most ${String(issue.maximum)}${unit(issue.origin)}`;
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => `field '${[...issue.path, key].join('.')}' is not expected`).join('; ');
     case 'invalid_value':
       return `${field} must be one of ${issue.values.map(String).join(', ')}`;
     case 'invalid_union':

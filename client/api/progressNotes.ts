@@ -1,15 +1,13 @@
-import type { NoteFields, ProgressNote, ProgressNotesResponse } from '../../shared/review/progress-notes.js';
-import { request } from './http.js';
+import type { NoteFields } from '../../shared/review/progress-notes.js';
+import { contract } from '../../shared/rest/contract.js';
+import { call } from './http.js';
 
 /** The progress-note REST calls (docs/review.md §Progress notes). */
-const notes = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/progress-notes`;
-const note = (sessionId: string, memberId: string) => `${notes(sessionId)}/${encodeURIComponent(memberId)}`;
-
-export const getProgressNotes = (sessionId: string) => request<ProgressNotesResponse>('GET', notes(sessionId));
+export const getProgressNotes = (sessionId: string) => call(contract.getProgressNotes, { params: { sessionId } });
 
 /** Saves the whole narrative over `baseVersion`; a stale one fails with code `STALE` (R17). */
 export const saveProgressNote = (sessionId: string, memberId: string, baseVersion: number, fields: NoteFields) =>
-  request<{ note: ProgressNote }>('PUT', note(sessionId, memberId), { baseVersion, fields });
+  call(contract.saveProgressNote, { params: { sessionId, memberId }, body: { baseVersion, fields } });
 
 export const addProgressNoteAddendum = (sessionId: string, memberId: string, text: string) =>
-  request<{ note: ProgressNote }>('POST', `${note(sessionId, memberId)}/addenda`, { text });
+  call(contract.addProgressNoteAddendum, { params: { sessionId, memberId }, body: { text } });

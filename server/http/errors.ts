@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../../shared/protocol.js';
 import type { ApiError } from '../../shared/schemas/rest.js';
-import { issueList } from '../validation.js';
+import { describeIssues, issueList } from '../validation.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -30,8 +30,9 @@ export class HttpError extends Error {
   }
 }
 
-export function invalid(error: z.ZodError): HttpError {
-  return new HttpError('BAD_REQUEST', 'Some fields are not valid.', issueList(error));
+/** A request that fails its schema (R1): one sentence a person can read, and the fields for a form. */
+export function invalid(error: z.ZodError, subject = 'request'): HttpError {
+  return new HttpError('BAD_REQUEST', describeIssues(error, subject), issueList(error));
 }
 
 /** Parses a body with its schema, or refuses with the fields that are wrong. */

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, textSchema } from '../schemas/common.js';
 import type { Instant } from '../time.js';
-import type { AcrossSessions } from './across.js';
-import type { Review } from './types.js';
 
 /**
  * Sign and lock (docs/review.md §Sign and lock). The first signature locks the record: the names
@@ -38,31 +36,6 @@ export interface ReviewRecord {
   intact: boolean | null;
   signatures: Signature[];
   addenda: Addendum[];
-}
-
-/** `GET /api/sessions/:id/review`. */
-export interface ReviewResponse {
-  review: Review;
-  /** The clinic's time zone: every time on the page is shown in it. */
-  timeZone: string;
-  record: ReviewRecord;
-  /** The reader's role in this session, to offer the right signature button. */
-  /** A reviewer reads; only the facilitators sign and add addenda. */
-  myRole: 'lead' | 'co' | 'reviewer';
-  /** The 42 CFR Part 2 notice for a substance-use group, which the report and exports carry; else null. */
-  notice: string | null;
-  /** The group's billing code (a setting of the group, default 90853), printed in the report's running header. */
-  billingCode: string | null;
-}
-
-/** `GET /api/groups/:id/review`. */
-export interface GroupReviewResponse {
-  groupId: string;
-  groupName: string;
-  timeZone: string;
-  across: AcrossSessions;
-  /** The 42 CFR Part 2 redisclosure notice, when the group is a Part 2 group (docs/privacy.md D13). */
-  notice: string | null;
 }
 
 /** `POST /api/sessions/:id/sign` takes an empty body: who signs is the signed-in account. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserSummary } from './rest.js';
+import { userSummarySchema } from './rest.js';
 
 /** The account lifecycle (docs/security.md S42, S43): what the admin page and Account page exchange. */
 
@@ -7,28 +7,27 @@ import type { UserSummary } from './rest.js';
 export const roleChangeSchema = z.strictObject({ admin: z.boolean() });
 
 /** GET /api/accounts: every account, disabled ones too (they keep their name on past records). */
-export interface AccountSummary extends UserSummary {
-  disabled: boolean;
+export const accountSummarySchema = userSummarySchema.extend({
+  disabled: z.boolean(),
   /** An admin reset the password; the person must choose a new one at next sign-in. */
-  mustChangePassword: boolean;
+  mustChangePassword: z.boolean(),
   /** Unexpired sign-ins right now. */
-  signIns: number;
-}
+  signIns: z.number(),
+});
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 /** POST /api/accounts/:userId/reset-password: shown to the admin once, never again. */
-export interface PasswordReset {
-  account: AccountSummary;
-  temporaryPassword: string;
-}
+export const passwordResetSchema = z.object({ account: accountSummarySchema, temporaryPassword: z.string() });
 
 /** GET /api/me/sign-ins: one of my sign-ins. Never the session token. */
-export interface SignInSummary {
-  id: string;
+export const signInSummarySchema = z.object({
+  id: z.string(),
   /** "Firefox on Linux", read from the browser's user agent; null when it sent none. */
-  device: string | null;
-  address: string | null;
-  signedInAt: string;
-  lastActiveAt: string;
+  device: z.string().nullable(),
+  address: z.string().nullable(),
+  signedInAt: z.string(),
+  lastActiveAt: z.string(),
   /** The sign-in this request came with. */
-  current: boolean;
-}
+  current: z.boolean(),
+});
+export type SignInSummary = z.infer<typeof signInSummarySchema>;

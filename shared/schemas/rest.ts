@@ -74,43 +74,46 @@ export type GroupInput = z.input<typeof groupInputSchema>;
 export type ParsedGroupInput = z.output<typeof groupInputSchema>;
 export type SessionInputBody = z.input<typeof sessionInputSchema>;
 
-/** Response shapes. */
-export interface UserSummary {
-  id: string;
-  name: string;
-  email: string;
-  admin: boolean;
-}
+/** Response shapes (the types inferred from them; docs/protocol.md §13). */
 
-export interface GroupSummary {
-  id: string;
-  name: string;
-  focus: string | null;
-  billingCode: string;
-  agreements: string;
-  leadId: string;
-  coFacilitatorId: string | null;
-  substanceUse: boolean;
-  members: { id: string; name: string; seat: number }[];
+export const userSummarySchema = z.object({ id: z.string(), name: z.string(), email: z.string(), admin: z.boolean() });
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+export const groupRoleSchema = z.enum(['lead', 'co', 'reviewer']);
+
+export const groupSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  focus: z.string().nullable(),
+  billingCode: z.string(),
+  agreements: z.string(),
+  leadId: z.string(),
+  coFacilitatorId: z.string().nullable(),
+  substanceUse: z.boolean(),
+  members: z.array(z.object({ id: z.string(), name: z.string(), seat: z.number() })),
   /** A reviewer reads the group's reviews and exports; only lead and co run its sessions. */
-  myRole: 'lead' | 'co' | 'reviewer';
-}
+  myRole: groupRoleSchema,
+});
+export type GroupSummary = z.infer<typeof groupSummarySchema>;
 
-export interface SessionSummary {
-  id: string;
-  groupId: string;
-  status: 'lobby' | 'live' | 'paused' | 'ended';
-  leadId: string;
-  coFacilitatorId: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  version: number;
-}
+export const sessionSummarySchema = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  status: z.enum(['lobby', 'live', 'paused', 'ended']),
+  leadId: z.string(),
+  coFacilitatorId: z.string().nullable(),
+  /** ISO 8601. */
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  version: z.number(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-/** REST error body: the same codes as socket acks. */
-export interface ApiError {
-  code: string;
-  message: string;
-  issues?: { path: string; message: string }[];
-}
+/** REST error body: the same codes as socket acks (R1). */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './common.js';
-import { accountSchema, type UserSummary } from './rest.js';
+import { accountSchema, userSummarySchema } from './rest.js';
 
 /** Request and response shapes of the security routes (docs/security.md). */
 
@@ -23,32 +23,24 @@ export const settingsPatchSchema = z.strictObject({
 export type InviteAcceptInput = z.infer<typeof inviteAcceptSchema>;
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export interface SecuritySettings {
-  requireTwoFactor: boolean;
-  idleLockMinutes: number;
-}
+export const securitySettingsSchema = z.object({ requireTwoFactor: z.boolean(), idleLockMinutes: z.number() });
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 
 /** GET /api/me: the account, and what still stands between this screen and the console. */
-export interface MeResponse {
-  user: UserSummary;
-  twoFactorEnabled: boolean;
+export const meResponseSchema = z.object({
+  user: userSummarySchema,
+  twoFactorEnabled: z.boolean(),
   /** The server requires 2FA and this account has none yet: only enrolment is open. */
-  mustEnrolTwoFactor: boolean;
+  mustEnrolTwoFactor: z.boolean(),
   /** This screen was locked (idle): only unlocking is open. */
-  locked: boolean;
+  locked: z.boolean(),
   /** An admin reset the password: only choosing a new one is open (docs/security.md S43). */
-  mustChangePassword: boolean;
-}
+  mustChangePassword: z.boolean(),
+});
 
-export interface InviteCreated {
-  /** The link to hand to the invitee; shown once, never stored. */
-  url: string;
-  expiresAt: string;
-}
+/** The link to hand to the invitee; shown once, never stored. */
+export const inviteCreatedSchema = z.object({ url: z.string(), expiresAt: z.string() });
+export type InviteCreated = z.infer<typeof inviteCreatedSchema>;
 
 /** GET /api/invites/:token: just enough for the invitee to know what they are accepting. */
-export interface InviteInfo {
-  role: 'co-facilitator';
-  invitedBy: string;
-  expiresAt: string;
-}
+export const inviteInfoSchema = z.object({ role: z.literal('co-facilitator'), invitedBy: z.string(), expiresAt: z.string() });

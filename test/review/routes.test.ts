@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_SCHEMA_VERSION, type Review } from '../../shared/review/types.js';
-import type { ReviewResponse } from '../../shared/review/record.js';
+import type { ReviewResponse } from '../../shared/rest/contract.js';
 import { manualClock } from '../support/clock.js';
 import { signIn, type ApiClient } from '../support/http.js';
 import { createAccount } from '../support/server.js';

@@ -1,34 +1,14 @@
-import type { AccountSummary, PasswordReset } from '../../../shared/schemas/accounts.js';
-import { request } from '../../api/http.js';
+import { contract } from '../../../shared/rest/contract.js';
+import type { ResponseOf } from '../../../shared/rest/route.js';
+import type { AuditEntryView } from '../../../shared/schemas/privacy.js';
+import { call, linkTo } from '../../api/http.js';
 
 /**
- * Admin-only REST calls (docs/privacy.md D5, D7, D8). The shapes are those the routes in
- * server/http/routes/{audit,privacy}.ts send; the server refuses anyone but an admin.
+ * Admin-only REST calls (docs/privacy.md D5, D7, D8; docs/security.md S42, S43), typed by the
+ * contract; the server refuses anyone but an admin.
  */
 
-export interface AuditEntryView {
-  seq: number;
-  /** ISO instant. */
-  at: string;
-  actorId: string;
-  /** The account's name; null for `system` and `cli`, or an account since removed. */
-  actorName: string | null;
-  /** Where the action came from (an IP address); null from the command line and scheduled jobs. */
-  address: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  /** Ids, codes, counts and booleans only (D3). */
-  detail: Record<string, unknown>;
-}
-
-export interface AuditPage {
-  from: string;
-  to: string;
-  entries: AuditEntryView[];
-  /** The read hit the server's cap: narrow the range. */
-  truncated: boolean;
-}
+export type { AuditEntryView };
 
 /** `from` and `to` are UTC dates (YYYY-MM-DD), `to` inclusive. */
 export interface AuditRange {
@@ -36,34 +16,20 @@ export interface AuditRange {
   to: string;
 }
 
-const rangeQuery = ({ from, to }: AuditRange) => new URLSearchParams({ from, to }).toString();
-
-export const getAudit = (range: AuditRange) => request<AuditPage>('GET', `/api/audit?${rangeQuery(range)}`);
+export const getAudit = (range: AuditRange) => call(contract.getAudit, { query: range });
 /** A plain link: the browser downloads it with the sign-in cookie. */
-export const auditCsvUrl = (range: AuditRange) => `/api/audit.csv?${rangeQuery(range)}`;
+export const auditCsvUrl = (range: AuditRange) => linkTo(contract.auditCsv, { query: range });
 
-export interface RetentionSetting {
-  /** Days an ended session is kept; null keeps it for ever. */
-  retentionDays: number | null;
-}
+export type PurgeResult = ResponseOf<typeof contract.purge>;
 
-export interface PurgeResult {
-  /** Sessions that ended before this instant were purged; null when retention is "for ever". */
-  cutoff: string | null;
-  sessions: number;
-  logEntries: number;
-}
-
-export const getRetention = () => request<RetentionSetting>('GET', '/api/admin/retention');
-export const saveRetention = (retentionDays: number | null) => request<RetentionSetting>('PUT', '/api/admin/retention', { retentionDays });
-export const purgeNow = () => request<PurgeResult>('POST', '/api/admin/purge', {});
+export const getRetention = () => call(contract.getRetention, {});
+export const saveRetention = (retentionDays: number | null) => call(contract.saveRetention, { body: { retentionDays } });
+export const purgeNow = () => call(contract.purge, {});
 
 /** The account lifecycle (docs/security.md S42, S43). */
-const account = (userId: string, action: string) => `/api/accounts/${encodeURIComponent(userId)}/${action}`;
-export const getAccounts = () => request<{ accounts: AccountSummary[] }>('GET', '/api/accounts');
-export const disableAccount = (userId: string) => request<{ account: AccountSummary }>('POST', account(userId, 'disable'), {});
-export const enableAccount = (userId: string) => request<{ account: AccountSummary }>('POST', account(userId, 'enable'), {});
-export const setAdmin = (userId: string, admin: boolean) => request<{ account: AccountSummary }>('PUT', account(userId, 'role'), { admin });
-export const resetPassword = (userId: string) => request<PasswordReset>('POST', account(userId, 'reset-password'), {});
-export const signOutEverywhere = (userId: string) =>
-  request<{ account: AccountSummary }>('POST', account(userId, 'sign-out-everywhere'), {});
+export const getAccounts = () => call(contract.listAccounts, {});
+export const disableAccount = (userId: string) => call(contract.disableAccount, { params: { userId } });
+export const enableAccount = (userId: string) => call(contract.enableAccount, { params: { userId } });
+export const setAdmin = (userId: string, admin: boolean) => call(contract.setAdmin, { params: { userId }, body: { admin } });
+export const resetPassword = (userId: string) => call(contract.resetPassword, { params: { userId } });
+export const signOutEverywhere = (userId: string) => call(contract.signOutEverywhere, { params: { userId } });

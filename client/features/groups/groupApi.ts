@@ -1,22 +1,11 @@
-import { request } from '../../api/http.js';
+import { contract } from '../../../shared/rest/contract.js';
+import { call } from '../../api/http.js';
 
-/** A group's reviewers and member erasure (server/http/routes/{reviewers,privacy}.ts). */
+/** A group's reviewers and member erasure (docs/protocol.md §13), typed by the contract. */
 
-const enc = encodeURIComponent;
-
-export interface ReviewerView {
-  userId: string;
-  name: string;
-  /** ISO instant. */
-  grantedAt: string;
-}
-
-export const listReviewers = (groupId: string) => request<{ reviewers: ReviewerView[] }>('GET', `/api/groups/${enc(groupId)}/reviewers`);
-export const addReviewer = (groupId: string, userId: string) =>
-  request<{ userId: string }>('POST', `/api/groups/${enc(groupId)}/reviewers`, { userId });
-export const removeReviewer = (groupId: string, userId: string) =>
-  request<null>('DELETE', `/api/groups/${enc(groupId)}/reviewers/${enc(userId)}`);
+export const listReviewers = (groupId: string) => call(contract.listReviewers, { params: { groupId } });
+export const addReviewer = (groupId: string, userId: string) => call(contract.addReviewer, { params: { groupId }, body: { userId } });
+export const removeReviewer = (groupId: string, userId: string) => call(contract.removeReviewer, { params: { groupId, userId } });
 
 /** Replaces the member's name by a tombstone everywhere, for good (docs/privacy.md D11). */
-export const eraseMember = (groupId: string, memberId: string) =>
-  request<{ member: { id: string; name: string } | null }>('POST', `/api/groups/${enc(groupId)}/members/${enc(memberId)}/erase`, {});
+export const eraseMember = (groupId: string, memberId: string) => call(contract.eraseMember, { params: { groupId, memberId } });

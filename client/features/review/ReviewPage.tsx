@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { ReviewResponse } from '../../../shared/review/record.js';
+import type { ReviewResponse } from '../../../shared/rest/contract.js';
 import { PageShell } from '../../shell/PageShell.js';
 import { useResource } from '../../api/useResource.js';
 import { ResourceView } from '../../ui/ResourceView.js';

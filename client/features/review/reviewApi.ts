@@ -1,14 +1,14 @@
-import type { GroupReviewResponse, ReviewRecord, ReviewResponse } from '../../../shared/review/record.js';
-import { request } from '../../api/http.js';
+import { contract } from '../../../shared/rest/contract.js';
+import { call, linkTo } from '../../api/http.js';
 
-/** The review's REST calls (docs/protocol.md §13, Review). */
-const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
+/** The review's REST calls (docs/protocol.md §13, Review), typed by the contract. */
 
-export const getReview = (sessionId: string) => request<ReviewResponse>('GET', `${session(sessionId)}/review`);
-export const getGroupReview = (groupId: string) => request<GroupReviewResponse>('GET', `/api/groups/${encodeURIComponent(groupId)}/review`);
-export const signReview = (sessionId: string) => request<{ record: ReviewRecord }>('POST', `${session(sessionId)}/sign`, {});
-export const addAddendum = (sessionId: string, text: string) =>
-  request<{ record: ReviewRecord }>('POST', `${session(sessionId)}/addenda`, { text });
+export const getReview = (sessionId: string) => call(contract.getReview, { params: { sessionId } });
+export const getGroupReview = (groupId: string) => call(contract.getGroupReview, { params: { groupId } });
+export const signReview = (sessionId: string) => call(contract.signReview, { params: { sessionId }, body: {} });
+export const addAddendum = (sessionId: string, text: string) => call(contract.addAddendum, { params: { sessionId }, body: { text } });
+
+const EXPORTS = { 'export.csv': contract.exportCsv, 'export.json': contract.exportJson, 'members.csv': contract.exportMembersCsv };
 
 /** Downloads are plain links: the browser saves what the server sends as an attachment. */
-export const exportUrl = (sessionId: string, file: 'export.csv' | 'export.json' | 'members.csv') => `${session(sessionId)}/${file}`;
+export const exportUrl = (sessionId: string, file: keyof typeof EXPORTS) => linkTo(EXPORTS[file], { params: { sessionId } });

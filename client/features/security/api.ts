@@ -1,32 +1,26 @@
-import type { SignInSummary } from '../../../shared/schemas/accounts.js';
-import type { UserSummary } from '../../../shared/schemas/rest.js';
-import type { InviteAcceptInput, InviteCreated, InviteInfo, SecuritySettings, SettingsPatch } from '../../../shared/schemas/security.js';
-import { request } from '../../api/http.js';
+import { contract } from '../../../shared/rest/contract.js';
+import type { InviteAcceptInput, SettingsPatch } from '../../../shared/schemas/security.js';
+import { call } from '../../api/http.js';
 
-/** REST calls of sign-in security (docs/security.md): 2FA through better-auth, lock, invites. */
+/** REST calls of sign-in security (docs/security.md): 2FA through better-auth, lock, invites; typed by the contract. */
 
-const enc = encodeURIComponent;
-
-export const enableTwoFactor = (password: string) =>
-  request<{ totpURI: string; backupCodes: string[] }>('POST', '/api/auth/two-factor/enable', { password });
-export const disableTwoFactor = (password: string) => request<unknown>('POST', '/api/auth/two-factor/disable', { password });
-export const newBackupCodes = (password: string) =>
-  request<{ backupCodes: string[] }>('POST', '/api/auth/two-factor/generate-backup-codes', { password });
+export const enableTwoFactor = (password: string) => call(contract.enableTwoFactor, { body: { password } });
+export const disableTwoFactor = (password: string) => call(contract.disableTwoFactor, { body: { password } });
+export const newBackupCodes = (password: string) => call(contract.newBackupCodes, { body: { password } });
 
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  request<unknown>('POST', '/api/auth/change-password', { currentPassword, newPassword, revokeOtherSessions: false });
+  call(contract.changePassword, { body: { currentPassword, newPassword, revokeOtherSessions: false } });
 
 /** My sign-ins on every device (S44): never a token, and only my own can be ended. */
-export const getMySignIns = () => request<{ signIns: SignInSummary[] }>('GET', '/api/me/sign-ins');
-export const endMySignIn = (signInId: string) => request<null>('DELETE', `/api/me/sign-ins/${enc(signInId)}`);
+export const getMySignIns = () => call(contract.listMySignIns, {});
+export const endMySignIn = (signInId: string) => call(contract.endMySignIn, { params: { signInId } });
 
-export const getSettings = () => request<{ settings: SecuritySettings }>('GET', '/api/settings');
-export const saveSettings = (patch: SettingsPatch) => request<{ settings: SecuritySettings }>('PUT', '/api/settings', patch);
+export const getSettings = () => call(contract.getSettings, {});
+export const saveSettings = (patch: SettingsPatch) => call(contract.saveSettings, { body: patch });
 
-export const lockScreen = () => request<null>('POST', '/api/lock', {});
-export const unlockScreen = (password: string) => request<null>('POST', '/api/unlock', { password });
+export const lockScreen = () => call(contract.lock, {});
+export const unlockScreen = (password: string) => call(contract.unlock, { body: { password } });
 
-export const createInvite = (groupId: string) => request<InviteCreated>('POST', `/api/groups/${enc(groupId)}/invites`, {});
-export const getInvite = (token: string) => request<InviteInfo>('GET', `/api/invites/${enc(token)}`);
-export const acceptInvite = (token: string, input: InviteAcceptInput) =>
-  request<{ user: UserSummary; groupId: string }>('POST', `/api/invites/${enc(token)}/accept`, input);
+export const createInvite = (groupId: string) => call(contract.createInvite, { params: { groupId } });
+export const getInvite = (token: string) => call(contract.getInvite, { params: { token } });
+export const acceptInvite = (token: string, input: InviteAcceptInput) => call(contract.acceptInvite, { params: { token }, body: input });

@@ -1,10 +1,12 @@
 import { Router, type Request } from 'express';
-import { roleChangeSchema, type AccountSummary, type PasswordReset } from '../../../shared/schemas/accounts.js';
+import { contract } from '../../../shared/rest/contract.js';
+import type { AccountSummary } from '../../../shared/schemas/accounts.js';
 import { AccountRefusal, type AccountLifecycle, type Actor } from '../../accounts/lifecycle.js';
 import type { AccountRow, Store } from '../../store/types.js';
 import { adminRefusal } from '../../access/policy.js';
 import { refuse } from '../reach.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
 
 /**
@@ -13,6 +15,7 @@ import { currentUser } from '../require-user.js';
  */
 export function accountAdminRoutes(store: Store, lifecycle: AccountLifecycle): Router {
   const router = Router();
+  const on = contractRoutes(router, '/api');
   const admin = (req: Request): Actor => {
     const me = currentUser(req);
     refuse(adminRefusal(me, 'manage-accounts'));
@@ -31,37 +34,33 @@ export function accountAdminRoutes(store: Store, lifecycle: AccountLifecycle): R
       throw error;
     }
   };
-  const userId = (req: Request) => req.params.userId as string;
-
-  router.get('/accounts', (req, res) => {
+  on(contract.listAccounts, (_input, req, res) => {
     admin(req);
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ accounts: store.users.accounts().map(summary) });
+    return { accounts: store.users.accounts().map(summary) };
   });
-  router.post('/accounts/:userId/disable', async (req, res) => {
+  on(contract.disableAccount, async ({ params: { userId } }, req) => {
     const actor = admin(req);
-    res.json({ account: summary(await step(() => lifecycle.disable(actor, userId(req)))) });
+    return { account: summary(await step(() => lifecycle.disable(actor, userId))) };
   });
-  router.post('/accounts/:userId/enable', async (req, res) => {
+  on(contract.enableAccount, async ({ params: { userId } }, req) => {
     const actor = admin(req);
-    res.json({ account: summary(await step(() => lifecycle.enable(actor, userId(req)))) });
+    return { account: summary(await step(() => lifecycle.enable(actor, userId))) };
   });
-  router.put('/accounts/:userId/role', async (req, res) => {
+  on(contract.setAdmin, async ({ params: { userId }, body: { admin: makeAdmin } }, req) => {
     const actor = admin(req);
-    const { admin: makeAdmin } = parseBody(roleChangeSchema, req.body);
-    res.json({ account: summary(await step(() => lifecycle.setAdmin(actor, userId(req), makeAdmin))) });
+    return { account: summary(await step(() => lifecycle.setAdmin(actor, userId, makeAdmin))) };
   });
-  router.post('/accounts/:userId/reset-password', async (req, res) => {
+  on(contract.resetPassword, async ({ params: { userId } }, req, res) => {
     const actor = admin(req);
-    const temporaryPassword = await step(() => lifecycle.resetPassword(actor, userId(req)));
-    const body: PasswordReset = { account: summary(store.users.account(userId(req))!), temporaryPassword };
+    const temporaryPassword = await step(() => lifecycle.resetPassword(actor, userId));
     res.setHeader('Cache-Control', 'no-store');
-    res.json(body);
+    return { account: summary(store.users.account(userId)!), temporaryPassword };
   });
-  router.post('/accounts/:userId/sign-out-everywhere', async (req, res) => {
+  on(contract.signOutEverywhere, async ({ params: { userId } }, req) => {
     const actor = admin(req);
-    await step(() => lifecycle.signOutEverywhere(actor, userId(req)));
-    res.json({ account: summary(store.users.account(userId(req))!) });
+    await step(() => lifecycle.signOutEverywhere(actor, userId));
+    return { account: summary(store.users.account(userId)!) };
   });
   return router;
 }

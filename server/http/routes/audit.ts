@@ -1,31 +1,29 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { contract } from '../../../shared/rest/contract.js';
 import { toCsv } from '../../../shared/review/csv.js';
+import { isAuditDay, type auditRangeSchema } from '../../../shared/schemas/privacy.js';
 import { instant, type Instant } from '../../../shared/time.js';
 import type { Clock } from '../../clock.js';
 import { AUDIT_READ_LIMIT, type Audit } from '../../privacy/audit.js';
 import type { AuditEntry, Store } from '../../store/types.js';
 import { adminRefusal } from '../../access/policy.js';
 import { refuse } from '../reach.js';
-import { HttpError, invalid } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
 
 const DAY_MS = 24 * 60 * 60_000;
-const day = z.iso.date();
-const moment = z.union([day, z.iso.datetime({ offset: true })]);
-const rangeSchema = z.strictObject({ from: moment.optional(), to: moment.optional() });
 
 /**
  * `from` and `to` are dates (UTC, `to` inclusive) or ISO instants (`to` exclusive). Without them:
- * the last 30 days. Exported so the audit reads and the CSV agree on what a range means.
+ * the last 30 days. One function, so the audit reads and the CSV agree on what a range means.
  */
-export function auditRange(query: unknown, now: Instant): { from: Instant; to: Instant } {
-  const parsed = rangeSchema.safeParse(query);
-  if (!parsed.success) throw invalid(parsed.error);
+function auditRange(query: z.output<typeof auditRangeSchema>, now: Instant): { from: Instant; to: Instant } {
   const at = (value: string, endOfDay: boolean) =>
-    day.safeParse(value).success ? Date.parse(`${value}T00:00:00Z`) + (endOfDay ? DAY_MS : 0) : Date.parse(value);
-  const to = parsed.data.to ? at(parsed.data.to, true) : now + 1;
-  const from = parsed.data.from ? at(parsed.data.from, false) : to - 30 * DAY_MS;
+    isAuditDay(value) ? Date.parse(`${value}T00:00:00Z`) + (endOfDay ? DAY_MS : 0) : Date.parse(value);
+  const to = query.to ? at(query.to, true) : now + 1;
+  const from = query.from ? at(query.from, false) : to - 30 * DAY_MS;
   if (from >= to) throw new HttpError('BAD_REQUEST', '"from" must come before "to".');
   return { from: instant(from), to: instant(to) };
 }
@@ -33,10 +31,11 @@ export function auditRange(query: unknown, now: Instant): { from: Instant; to: I
 /** Admin-only reads of the audit log (docs/privacy.md D5): JSON, and CSV for a compliance officer. */
 export function auditRoutes(store: Store, audit: Audit, clock: Clock): Router {
   const router = Router();
-  const read = (req: Request) => {
+  const on = contractRoutes(router, '/api');
+  const read = (req: Request, query: z.output<typeof auditRangeSchema>) => {
     const me = currentUser(req);
     refuse(adminRefusal(me, 'audit'));
-    const range = auditRange(req.query, clock.now());
+    const range = auditRange(query, clock.now());
     const names = new Map<string, string | null>();
     const actorName = (id: string) => {
       if (!names.has(id)) names.set(id, store.users.get(id)?.name ?? null);
@@ -49,14 +48,14 @@ export function auditRoutes(store: Store, audit: Audit, clock: Clock): Router {
     return { me, range, entries, truncated: entries.length === AUDIT_READ_LIMIT };
   };
 
-  router.get('/audit', (req, res) => {
-    const { range, entries, truncated } = read(req);
+  on(contract.getAudit, ({ query }, req, res) => {
+    const { range, entries, truncated } = read(req, query);
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ from: iso(range.from), to: iso(range.to), entries, truncated });
+    return { from: iso(range.from), to: iso(range.to), entries, truncated };
   });
 
-  router.get('/audit.csv', (req, res) => {
-    const { me, range, entries } = read(req);
+  on(contract.auditCsv, ({ query }, req, res) => {
+    const { me, range, entries } = read(req, query);
     const from = iso(range.from);
     const to = iso(range.to);
     audit.record({

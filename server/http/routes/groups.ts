@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
-import { groupInputSchema, type GroupSummary, type ParsedGroupInput } from '../../../shared/schemas/rest.js';
+import { Router } from 'express';
+import { contract } from '../../../shared/rest/contract.js';
+import type { GroupSummary, ParsedGroupInput } from '../../../shared/schemas/rest.js';
 import type { Clock } from '../../clock.js';
 import type { LiveSessions } from '../../live/live-sessions.js';
 import type { Audit } from '../../privacy/audit.js';
 import { groupChange } from '../../privacy/group-audit.js';
-import { groupRole } from '../../access/policy.js';
-import { leadRefusal, READERS } from '../../access/policy.js';
+import { groupRole, leadRefusal, READERS } from '../../access/policy.js';
 import { groupFor, refuse } from '../reach.js';
 import type { GroupRow, Store } from '../../store/types.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
 
 /** Called after a group's co-facilitator was replaced or removed (docs/security.md S17). */
@@ -24,6 +25,7 @@ export function groupRoutes(
   audit?: Audit,
 ): Router {
   const router = Router();
+  const on = contractRoutes(router, '/api/groups');
   const summary = (group: GroupRow, userId: string): GroupSummary => ({
     id: group.id,
     name: group.name,
@@ -37,44 +39,43 @@ export function groupRoutes(
     myRole: groupRole(store, group, userId) ?? 'co',
   });
 
-  router.get('/', (req, res) => {
+  on(contract.listGroups, (_input, req) => {
     const me = currentUser(req);
     const reviewed = store.reviewers.groupsOf(me.id).flatMap((id) => store.groups.get(id) ?? []);
-    res.json({ groups: [...store.groups.listFor(me.id), ...reviewed].map((g) => summary(g, me.id)) });
+    return { groups: [...store.groups.listFor(me.id), ...reviewed].map((g) => summary(g, me.id)) };
   });
 
-  router.post('/', (req, res) => {
+  on(contract.createGroup, ({ body }, req) => {
     const me = currentUser(req);
-    const input = checkedInput(store, req, me.id);
+    const input = checkedInput(store, body, me.id);
     const group = store.groups.create(randomUUID(), me.id, input, clock.now());
     audit?.record(groupChange(me.id, null, { group, members: store.groups.members(group.id) }));
-    res.status(201).json({ group: summary(group, me.id) });
+    return { group: summary(group, me.id) };
   });
 
-  router.get('/:groupId', (req, res) => {
+  on(contract.getGroup, ({ params }, req) => {
     const me = currentUser(req);
-    res.json({ group: summary(groupFor(store, req.params.groupId, me.id, READERS), me.id) });
+    return { group: summary(groupFor(store, params.groupId, me.id, READERS), me.id) };
   });
 
-  router.put('/:groupId', async (req, res) => {
+  on(contract.updateGroup, async ({ params, body }, req) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId, me.id);
+    const group = groupFor(store, params.groupId, me.id);
     refuse(leadRefusal(group, me.id, 'edit'));
     const before = { group, members: store.groups.members(group.id) };
-    const updated = store.groups.update(group.id, checkedInput(store, req, me.id));
+    const updated = store.groups.update(group.id, checkedInput(store, body, me.id));
     audit?.record(groupChange(me.id, before, { group: updated, members: store.groups.members(group.id) }));
     registry.forgetNames(group.id);
     if (group.coFacilitatorId && group.coFacilitatorId !== updated.coFacilitatorId) {
       await onCoFacilitatorRemoved(group.id, group.coFacilitatorId, updated.coFacilitatorId);
     }
-    res.json({ group: summary(updated, me.id) });
+    return { group: summary(updated, me.id) };
   });
 
   return router;
 }
 
-function checkedInput(store: Store, req: Request, leadId: string): ParsedGroupInput {
-  const input = parseBody(groupInputSchema, req.body);
+function checkedInput(store: Store, input: ParsedGroupInput, leadId: string): ParsedGroupInput {
   checkCoFacilitator(store, input.coFacilitatorId, leadId);
   return input;
 }

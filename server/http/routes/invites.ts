@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { inviteAcceptSchema, inviteTokenSchema, type InviteCreated, type InviteInfo } from '../../../shared/schemas/security.js';
+import { contract } from '../../../shared/rest/contract.js';
+import { inviteTokenSchema } from '../../../shared/schemas/security.js';
 import { instant } from '../../../shared/time.js';
 import { AccountExistsError, createAccount, type Auth } from '../../auth/auth.js';
 import type { Clock } from '../../clock.js';
@@ -13,7 +14,8 @@ import { groupFor, refuse } from '../reach.js';
 import type { Audit } from '../../privacy/audit.js';
 import { coFacilitatorByInvite } from '../../privacy/group-audit.js';
 import type { InviteRow, Store } from '../../store/types.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
 import { signIn } from '../sign-in.js';
 
@@ -27,9 +29,9 @@ const TAKEN =
 /** POST /api/groups/:groupId/invites — the lead makes a one-time link (docs/security.md S15). */
 export function groupInviteRoutes(store: Store, clock: Clock, config: Config): Router {
   const router = Router();
-  router.post('/:groupId/invites', (req, res) => {
+  contractRoutes(router, '/api/groups')(contract.createInvite, ({ params }, req) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId, me.id);
+    const group = groupFor(store, params.groupId, me.id);
     refuse(leadRefusal(group, me.id, 'invite'));
     // 256 random bits: the link is the only key, so it must be unguessable; only its hash is kept.
     const token = randomBytes(32).toString('base64url');
@@ -38,8 +40,7 @@ export function groupInviteRoutes(store: Store, clock: Clock, config: Config): R
     store.invites.create({ tokenHash: hashOf(token), groupId: group.id, createdBy: me.id, createdAt: now, expiresAt });
     // In the fragment: browsers never send it to a server, so it stays out of proxy logs.
     const base = config.publicUrl ?? requestOrigin(req);
-    const created: InviteCreated = { url: `${base.replace(/\/$/, '')}/#/invites/${token}`, expiresAt: iso(expiresAt) };
-    res.status(201).json(created);
+    return { url: `${base.replace(/\/$/, '')}/#/invites/${token}`, expiresAt: iso(expiresAt) };
   });
   return router;
 }
@@ -54,22 +55,22 @@ export function inviteRoutes(
   audit: Pick<Audit, 'record'>,
 ): Router {
   const router = Router();
-  const usable = (req: Request): InviteRow => {
-    const token = inviteTokenSchema.safeParse(req.params.token);
+  const on = contractRoutes(router, '/api/invites');
+  const usable = (raw: string): InviteRow => {
+    const token = inviteTokenSchema.safeParse(raw);
     const invite = token.success ? store.invites.get(hashOf(token.data)) : null;
     if (!invite || invite.usedAt !== null || invite.expiresAt <= clock.now()) throw new HttpError('NOT_FOUND', GONE);
     return invite;
   };
 
-  router.get('/:token', (req, res) => {
-    const invite = usable(req);
+  on(contract.getInvite, ({ params }) => {
+    const invite = usable(params.token);
     // The group's name stays out: a Part 2 group's name is itself protected (BRIEF §7).
-    const info: InviteInfo = {
-      role: 'co-facilitator',
+    return {
+      role: 'co-facilitator' as const,
       invitedBy: store.users.get(invite.createdBy)?.name ?? "the group's lead",
       expiresAt: iso(invite.expiresAt),
     };
-    res.json(info);
   });
 
   // Failures are limited per link and per address (S24), like sign-in attempts. A made-up link
@@ -78,36 +79,39 @@ export function inviteRoutes(
     const token = inviteTokenSchema.safeParse(req.params.token);
     return token.success && store.invites.get(hashOf(token.data)) ? hashOf(token.data) : null;
   };
-  router.post('/:token/accept', ...attempts(inviteOf), async (req, res) => {
-    const invite = usable(req);
-    const input = parseBody(inviteAcceptSchema, req.body);
-    if (!store.invites.claim(invite.tokenHash, clock.now())) throw new HttpError('NOT_FOUND', GONE);
-    let userId: string;
-    try {
-      ({ id: userId } = await createAccount(auth, { ...input, admin: false }));
-    } catch (error) {
-      // An email with an account uses the link up: each link answers that question once at most,
-      // and only for someone a lead chose to invite (docs/security.md, Decisions).
-      if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', TAKEN);
-      store.invites.release(invite.tokenHash); // a weak password: the link is still good
-      throw error;
-    }
-    store.invites.setUsedBy(invite.tokenHash, userId);
-    audit.record({
-      actorId: userId,
-      action: 'account.create',
-      subjectType: 'user',
-      subjectId: userId,
-      detail: { via: 'invite', admin: false },
-      address: req.ip,
-    });
-    const group = store.groups.get(invite.groupId)!;
-    const members = store.groups.members(group.id).map(({ id, name }) => ({ id, name }));
-    store.groups.update(group.id, { ...group, coFacilitatorId: userId, members });
-    audit.record(coFacilitatorByInvite(group, userId, invite.createdBy, req.ip));
-    if (group.coFacilitatorId) await onCoFacilitatorRemoved(group.id, group.coFacilitatorId, userId);
-    await signIn(auth, req, res, input.email, input.password);
-    res.status(201).json({ user: store.users.get(userId), groupId: group.id });
-  });
+  on(
+    contract.acceptInvite,
+    async ({ params, body: input }, req, res) => {
+      const invite = usable(params.token);
+      if (!store.invites.claim(invite.tokenHash, clock.now())) throw new HttpError('NOT_FOUND', GONE);
+      let userId: string;
+      try {
+        ({ id: userId } = await createAccount(auth, { ...input, admin: false }));
+      } catch (error) {
+        // An email with an account uses the link up: each link answers that question once at most,
+        // and only for someone a lead chose to invite (docs/security.md, Decisions).
+        if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', TAKEN);
+        store.invites.release(invite.tokenHash); // a weak password: the link is still good
+        throw error;
+      }
+      store.invites.setUsedBy(invite.tokenHash, userId);
+      audit.record({
+        actorId: userId,
+        action: 'account.create',
+        subjectType: 'user',
+        subjectId: userId,
+        detail: { via: 'invite', admin: false },
+        address: req.ip,
+      });
+      const group = store.groups.get(invite.groupId)!;
+      const members = store.groups.members(group.id).map(({ id, name }) => ({ id, name }));
+      store.groups.update(group.id, { ...group, coFacilitatorId: userId, members });
+      audit.record(coFacilitatorByInvite(group, userId, invite.createdBy, req.ip));
+      if (group.coFacilitatorId) await onCoFacilitatorRemoved(group.id, group.coFacilitatorId, userId);
+      await signIn(auth, req, res, input.email, input.password);
+      return { user: store.users.get(userId)!, groupId: group.id };
+    },
+    attempts(inviteOf),
+  );
   return router;
 }

@@ -1,4 +1,6 @@
 import express, { type Router } from 'express';
+import { contract } from '../../../shared/rest/contract.js';
+import { contractRoutes } from '../contract.js';
 import { origin, requestHostName } from '../../tls/addresses.js';
 
 /**
@@ -9,9 +11,9 @@ import { origin, requestHostName } from '../../tls/addresses.js';
 export function networkRoutes(httpsPort: (() => number) | null, publicUrl: string | null): Router {
   const router = express.Router();
   const fixed = publicUrl?.startsWith('https://') ? publicUrl : null;
-  router.get('/network', (req, res) => {
+  contractRoutes(router, '/api')(contract.getNetwork, (_input, req) => {
     const hostName = requestHostName(req);
-    res.json({ secureUrl: httpsPort && hostName ? `${origin('https', hostName, httpsPort())}/` : fixed });
+    return { secureUrl: httpsPort && hostName ? `${origin('https', hostName, httpsPort())}/` : fixed };
   });
   return router;
 }

@@ -1,17 +1,15 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { contract } from '../../../shared/rest/contract.js';
 import type { Clock } from '../../clock.js';
 import type { LiveSessions } from '../../live/live-sessions.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Retention } from '../../privacy/retention.js';
 import type { Store } from '../../store/types.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { adminRefusal, erasureRefusal } from '../../access/policy.js';
 import { groupToErase, refuse } from '../reach.js';
 import { currentUser } from '../require-user.js';
-
-/** 1 day to 100 years; null keeps ended sessions for ever (the default). */
-const retentionSchema = z.strictObject({ retentionDays: z.number().int().min(1).max(36_500).nullable() });
 
 interface Deps {
   store: Store;
@@ -24,20 +22,20 @@ interface Deps {
 /** Retention setting and purge (admins), and member erasure (the group's lead or an admin). */
 export function privacyRoutes({ store, audit, clock, registry, retention }: Deps): Router {
   const router = Router();
+  const on = contractRoutes(router, '/api');
   const admin = (req: Request) => {
     const me = currentUser(req);
     refuse(adminRefusal(me, 'retention'));
     return me;
   };
 
-  router.get('/admin/retention', (req, res) => {
+  on(contract.getRetention, (_input, req) => {
     admin(req);
-    res.json({ retentionDays: store.settings.get().retentionDays });
+    return { retentionDays: store.settings.get().retentionDays };
   });
 
-  router.put('/admin/retention', (req, res) => {
+  on(contract.saveRetention, ({ body: { retentionDays } }, req) => {
     const me = admin(req);
-    const { retentionDays } = parseBody(retentionSchema, req.body);
     // Recorded first: a change that cannot be recorded is not made (D4).
     audit.record({
       actorId: me.id,
@@ -47,19 +45,18 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
       detail: { retentionDays },
     });
     store.settings.update({ retentionDays });
-    res.json({ retentionDays: store.settings.get().retentionDays });
+    return { retentionDays: store.settings.get().retentionDays };
   });
 
-  router.post('/admin/purge', (req, res) => {
+  on(contract.purge, (_input, req) => {
     const result = retention.purge(admin(req).id);
-    res.json({ ...result, cutoff: result.cutoff === null ? null : new Date(result.cutoff).toISOString() });
+    return { ...result, cutoff: result.cutoff === null ? null : new Date(result.cutoff).toISOString() };
   });
 
-  router.post('/groups/:groupId/members/:memberId/erase', (req, res) => {
+  on(contract.eraseMember, ({ params: { groupId, memberId } }, req) => {
     const me = currentUser(req);
-    const group = groupToErase(store, req.params.groupId, me);
+    const group = groupToErase(store, groupId, me);
     refuse(erasureRefusal(group, me));
-    const memberId = req.params.memberId;
     const record = () =>
       audit.record({ actorId: me.id, action: 'member.erase', subjectType: 'member', subjectId: memberId, detail: { groupId: group.id } });
     if (!store.privacy.eraseMember(group.id, memberId, clock.now(), record)) {
@@ -67,7 +64,7 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
     }
     // Live screens pick the tombstone up with their next update.
     registry.forgetNames(group.id);
-    res.json({ member: store.groups.membersById([memberId])[0] ?? null });
+    return { member: store.groups.membersById([memberId])[0] ?? null };
   });
 
   return router;

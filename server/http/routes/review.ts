@@ -3,13 +3,8 @@ import { Router, type Response } from 'express';
 import { acrossSessions } from '../../../shared/review/across.js';
 import { exportJson, forRecord, logCsv, membersCsv } from '../../../shared/review/exports.js';
 import { computeReview } from '../../../shared/review/figures.js';
-import {
-  addendumInputSchema,
-  signInputSchema,
-  type GroupReviewResponse,
-  type ReviewRecord,
-  type ReviewResponse,
-} from '../../../shared/review/record.js';
+import type { ReviewRecord } from '../../../shared/review/record.js';
+import { contract } from '../../../shared/rest/contract.js';
 import type { Review } from '../../../shared/review/types.js';
 import { zonedDate } from '../../../shared/review/zone.js';
 import type { Clock } from '../../clock.js';
@@ -18,7 +13,8 @@ import { loadNames, type SessionNames } from '../../live/names.js';
 import type { AuditInput } from '../../privacy/audit.js';
 import { part2Notice } from '../../privacy/part2.js';
 import type { LogEntry, SessionRow, Store } from '../../store/types.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
 import { FACILITATORS, READERS, sessionRole } from '../../access/policy.js';
 import { groupFor, recordFor, sessionFor } from '../reach.js';
@@ -41,6 +37,7 @@ export interface ReviewDeps {
  */
 export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Router {
   const router = Router();
+  const on = contractRoutes(router, '/api');
   const timeZone = config.clinicTimeZone;
 
   const ended = new EndedReviews(4);
@@ -61,11 +58,12 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   const audited = (userId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'] = {}) =>
     audit?.record({ actorId: userId, action, subjectType: 'session', subjectId: sessionId, detail });
 
-  router.get('/sessions/:sessionId/review', (req, res) => {
+  on(contract.getReview, ({ params }, req, res) => {
     const me = currentUser(req);
-    const { row, role, grant, review } = load(req.params.sessionId, me.id, 'review');
+    const { row, role, grant, review } = load(params.sessionId, me.id, 'review');
     audited(me.id, 'review.view', row.id);
-    const body: ReviewResponse = {
+    noStore(res);
+    return {
       // Private notes are the session's facilitators' alone, on the server, not only on the page.
       review: grant.privateNotes ? review : forRecord(review),
       timeZone,
@@ -74,33 +72,35 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
       notice: grant.notice,
       billingCode: store.groups.get(row.groupId)?.billingCode ?? null,
     };
-    noStore(res).json(body);
   });
 
   /** Every export, as `recordAccess` allows it (the lead alone for a Part 2 group); audited. */
-  const exporting = (format: string, send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null }) => void) =>
-    router.get(`/sessions/:sessionId/${format}`, (req, res) => {
+  const exporting = (
+    r: typeof contract.exportJson | typeof contract.exportCsv | typeof contract.exportMembersCsv,
+    send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null }) => void,
+  ) =>
+    on(r, ({ params }, req, res) => {
+      const format = r.path.slice(r.path.lastIndexOf('/') + 1);
       const me = currentUser(req);
-      const ctx = load(req.params.sessionId, me.id, 'export');
+      const ctx = load(params.sessionId, me.id, 'export');
       audited(me.id, 'review.export', ctx.row.id, { format });
       send(noStore(res), { ...ctx, notice: ctx.grant.notice });
     });
 
-  exporting('export.json', (res, { row, log, review, notice }) => {
+  exporting(contract.exportJson, (res, { row, log, review, notice }) => {
     const body = exportJson({ review, log, record: recordOf(store, row), timeZone, exportedAt: clock.now(), notice });
     attachment(res, fileName(row, review, timeZone, 'json'), 'application/json', JSON.stringify(body));
   });
-  exporting('export.csv', (res, { row, review, notice }) => {
+  exporting(contract.exportCsv, (res, { row, review, notice }) => {
     attachment(res, fileName(row, review, timeZone, 'csv'), 'text/csv', withNotice(logCsv(review, timeZone), notice));
   });
-  exporting('members.csv', (res, { row, review, notice }) => {
+  exporting(contract.exportMembersCsv, (res, { row, review, notice }) => {
     attachment(res, fileName(row, review, timeZone, 'members.csv'), 'text/csv', withNotice(membersCsv(review, timeZone), notice));
   });
 
-  router.post('/sessions/:sessionId/sign', (req, res) => {
+  on(contract.signReview, ({ params }, req, res) => {
     const me = currentUser(req);
-    parseBody(signInputSchema, req.body);
-    const row = sessionFor(store, req.params.sessionId, me.id, FACILITATORS);
+    const row = sessionFor(store, params.sessionId, me.id, FACILITATORS);
     if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'A review is signed once the session has ended.');
     const log = store.sessions.log(row.id);
     const now = clock.now();
@@ -111,27 +111,24 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
     );
     if (!signed) throw new HttpError('NOT_ALLOWED', 'You have already signed this review.');
     audited(me.id, 'session.sign', row.id, { role });
-    noStore(res)
-      .status(201)
-      .json({ record: recordOf(store, row) });
+    noStore(res);
+    return { record: recordOf(store, row) };
   });
 
-  router.post('/sessions/:sessionId/addenda', (req, res) => {
+  on(contract.addAddendum, ({ params, body: { text } }, req, res) => {
     const me = currentUser(req);
-    const row = sessionFor(store, req.params.sessionId, me.id, FACILITATORS);
-    const { text } = parseBody(addendumInputSchema, req.body);
+    const row = sessionFor(store, params.sessionId, me.id, FACILITATORS);
     if (!store.reviews.lock(row.id)) {
       throw new HttpError('NOT_ALLOWED', 'Addenda follow a signature: until the review is signed, there is nothing locked to add to.');
     }
     store.reviews.addAddendum({ id: randomUUID(), sessionId: row.id, authorId: me.id, at: clock.now(), text });
-    noStore(res)
-      .status(201)
-      .json({ record: recordOf(store, row) });
+    noStore(res);
+    return { record: recordOf(store, row) };
   });
 
-  router.get('/groups/:groupId/review', (req, res) => {
+  on(contract.getGroupReview, ({ params }, req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId, me.id, READERS);
+    const group = groupFor(store, params.groupId, me.id, READERS);
     const now = clock.now();
     // The sessions this account may read the review of, by the same rule as one session's review:
     // those it facilitated (a group's co may not have run every one), or as a reviewer the ended ones.
@@ -141,14 +138,14 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
       .filter((row) => row.startedAt !== null && readable(row))
       .map((row) => reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now));
     const roster = store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat }));
-    const body: GroupReviewResponse = {
+    noStore(res);
+    return {
       groupId: group.id,
       groupName: group.name,
       timeZone,
       across: acrossSessions(reviews, roster),
       notice: part2Notice(group),
     };
-    noStore(res).json(body);
   });
 
   return router;

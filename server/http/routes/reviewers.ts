@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { reviewerGrantSchema } from '../../../shared/schemas/rest.js';
+import { contract } from '../../../shared/rest/contract.js';
 import type { Clock } from '../../clock.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Store } from '../../store/types.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
 import { leadRefusal } from '../../access/policy.js';
 import { groupFor, refuse } from '../reach.js';
@@ -14,21 +15,21 @@ import { groupFor, refuse } from '../reach.js';
  */
 export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router {
   const router = Router();
+  const on = contractRoutes(router, '/api/groups');
 
-  router.get('/:groupId/reviewers', (req, res) => {
-    const group = groupFor(store, req.params.groupId, currentUser(req).id);
+  on(contract.listReviewers, ({ params }, req) => {
+    const group = groupFor(store, params.groupId, currentUser(req).id);
     const reviewers = store.reviewers.list(group.id).map((r) => ({
       userId: r.userId,
       name: store.users.get(r.userId)?.name ?? '',
       grantedAt: new Date(r.grantedAt).toISOString(),
     }));
-    res.json({ reviewers });
+    return { reviewers };
   });
 
-  router.post('/:groupId/reviewers', (req, res) => {
+  on(contract.addReviewer, ({ params, body: { userId } }, req) => {
     const me = currentUser(req);
-    const group = leadsGroup(store, req.params.groupId, me.id);
-    const { userId } = parseBody(reviewerGrantSchema, req.body);
+    const group = leadsGroup(store, params.groupId, me.id);
     if (!store.users.get(userId)) throw new HttpError('BAD_REQUEST', 'There is no such account.');
     if (userId === group.leadId || userId === group.coFacilitatorId) {
       throw new HttpError('BAD_REQUEST', "The group's facilitators read its reviews already.");
@@ -36,22 +37,21 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
     if (!store.reviewers.grant(group.id, userId, me.id, clock.now()))
       throw new HttpError('NOT_ALLOWED', 'That account is a reviewer already.');
     audit.record({ actorId: me.id, action: 'group.reviewer.grant', subjectType: 'group', subjectId: group.id, detail: { userId } });
-    res.status(201).json({ userId });
+    return { userId };
   });
 
-  router.delete('/:groupId/reviewers/:userId', (req, res) => {
+  on(contract.removeReviewer, ({ params }, req) => {
     const me = currentUser(req);
-    const group = leadsGroup(store, req.params.groupId, me.id);
-    if (!store.reviewers.revoke(group.id, req.params.userId))
-      throw new HttpError('NOT_FOUND', 'That account is not a reviewer of this group.');
+    const group = leadsGroup(store, params.groupId, me.id);
+    if (!store.reviewers.revoke(group.id, params.userId)) throw new HttpError('NOT_FOUND', 'That account is not a reviewer of this group.');
     audit.record({
       actorId: me.id,
       action: 'group.reviewer.revoke',
       subjectType: 'group',
       subjectId: group.id,
-      detail: { userId: req.params.userId },
+      detail: { userId: params.userId },
     });
-    res.status(204).end();
+    return null;
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
-import { settingsPatchSchema, unlockSchema, type SecuritySettings } from '../../../shared/schemas/security.js';
+import { contract } from '../../../shared/rest/contract.js';
+import type { SecuritySettings } from '../../../shared/schemas/security.js';
 import { passwordMatches, type Auth } from '../../auth/auth.js';
 import type { Clock } from '../../clock.js';
 import type { BruteForceGuard } from '../../security/brute-force.js';
@@ -7,7 +8,8 @@ import type { Audit } from '../../privacy/audit.js';
 import type { Settings, Store } from '../../store/types.js';
 import { adminRefusal } from '../../access/policy.js';
 import { refuse } from '../reach.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentSignIn, currentUser } from '../require-user.js';
 
 const securitySettings = ({ requireTwoFactor, idleLockMinutes }: Settings): SecuritySettings => ({ requireTwoFactor, idleLockMinutes });
@@ -26,15 +28,13 @@ export function securityRoutes(
   closeSockets: (signInId: string) => void,
 ): Router {
   const router = Router();
+  const on = contractRoutes(router, '/api');
 
-  router.get('/settings', (_req, res) => {
-    res.json({ settings: securitySettings(store.settings.get()) });
-  });
+  on(contract.getSettings, () => ({ settings: securitySettings(store.settings.get()) }));
 
-  router.put('/settings', (req, res) => {
+  on(contract.saveSettings, ({ body: patch }, req) => {
     const me = currentUser(req);
     refuse(adminRefusal(me, 'security-settings'));
-    const patch = parseBody(settingsPatchSchema, req.body);
     const before = securitySettings(store.settings.get());
     const after = securitySettings(store.settings.update(patch));
     const changed = (Object.keys(after) as (keyof SecuritySettings)[]).filter((key) => after[key] !== before[key]);
@@ -46,30 +46,33 @@ export function securityRoutes(
       detail: { changed, ...after },
       address: req.ip,
     });
-    res.json({ settings: after });
+    return { settings: after };
   });
 
   // The locked sign-in's sockets are closed before the answer (S33): from the 204 on, that screen
   // receives no session state; after the unlock it reconnects and joins again.
-  router.post('/lock', (req, res) => {
+  on(contract.lock, (_input, req) => {
     const signInId = currentSignIn(req).id;
     store.signIns.lock(signInId, clock.now());
     closeSockets(signInId);
-    res.status(204).end();
+    return null;
   });
 
   // Unlocking checks a password, so it is guarded like sign-in, keyed by the account's email:
   // the same counters as sign-in and the 2FA routes (S5, S22).
   const accountOf = (req: Request) => req.user?.email ?? null;
-  router.post('/unlock', ...attempts(accountOf), async (req, res) => {
-    const { password } = parseBody(unlockSchema, req.body);
-    const signIn = currentSignIn(req);
-    if (!(await passwordMatches(auth, currentUser(req).id, password))) {
-      throw new HttpError('FORBIDDEN', 'That password is not right.');
-    }
-    store.signIns.unlock(signIn.id);
-    res.status(204).end();
-  });
+  on(
+    contract.unlock,
+    async ({ body: { password } }, req) => {
+      const signIn = currentSignIn(req);
+      if (!(await passwordMatches(auth, currentUser(req).id, password))) {
+        throw new HttpError('FORBIDDEN', 'That password is not right.');
+      }
+      store.signIns.unlock(signIn.id);
+      return null;
+    },
+    attempts(accountOf),
+  );
 
   return router;
 }

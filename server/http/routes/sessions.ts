@@ -1,12 +1,14 @@
 import { Router } from 'express';
-import { sessionInputSchema, type SessionSummary } from '../../../shared/schemas/rest.js';
+import { contract } from '../../../shared/rest/contract.js';
+import type { SessionSummary } from '../../../shared/schemas/rest.js';
 import type { Clock } from '../../clock.js';
 import type { LiveSessions } from '../../live/live-sessions.js';
 import type { SessionViews } from '../../live/views.js';
 import type { Audit, AuditInput } from '../../privacy/audit.js';
 import { plannedSession } from '../../live/snapshot.js';
 import type { SessionRow, Store } from '../../store/types.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
 import { leadRefusal, READERS } from '../../access/policy.js';
 import { groupFor, recordFor, refuse } from '../reach.js';
@@ -38,19 +40,19 @@ export function sessionRoutes(
   audit: Pick<Audit, 'record'>,
 ): Router {
   const router = Router();
+  const on = contractRoutes(router, '/api');
   // A read of the whole record is audited (docs/privacy.md D2): who, which session, which view.
   const audited = (actorId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'], address?: string) =>
     audit.record({ actorId, action, subjectType: 'session', subjectId: sessionId, detail, address: address ?? null });
 
-  router.get('/groups/:groupId/sessions', (req, res) => {
-    const group = groupFor(store, req.params.groupId, currentUser(req).id, READERS);
-    res.json({ sessions: store.sessions.listForGroup(group.id).map(sessionSummary) });
+  on(contract.listGroupSessions, ({ params }, req) => {
+    const group = groupFor(store, params.groupId, currentUser(req).id, READERS);
+    return { sessions: store.sessions.listForGroup(group.id).map(sessionSummary) };
   });
 
-  router.post('/groups/:groupId/sessions', (req, res) => {
+  on(contract.createSession, ({ params, body: input }, req) => {
     const me = currentUser(req);
-    const group = groupFor(store, req.params.groupId, me.id);
-    const input = parseBody(sessionInputSchema, req.body);
+    const group = groupFor(store, params.groupId, me.id);
     const coFacilitatorId = input.coFacilitatorId === undefined ? group.coFacilitatorId : input.coFacilitatorId;
     if (coFacilitatorId !== group.coFacilitatorId) refuse(leadRefusal(group, me.id, 'other-co'));
     checkCoFacilitator(store, coFacilitatorId, group.leadId);
@@ -65,36 +67,36 @@ export function sessionRoutes(
       createdAt: clock.now(),
     });
     store.sessions.create(row);
-    res.status(201).json({ session: sessionSummary(row) });
+    return { session: sessionSummary(row) };
   });
 
-  router.get('/sessions', (req, res) => {
+  on(contract.listMySessions, (_input, req) => {
     const me = currentUser(req);
     // A session's co-facilitator may not facilitate its group otherwise; they still see its name.
     const groupName = (groupId: string) => store.groups.get(groupId)?.name ?? '';
     const sessions = store.sessions.listFor(me.id).map((row) => ({ ...sessionSummary(row), groupName: groupName(row.groupId) }));
-    res.json({ sessions });
+    return { sessions };
   });
 
   // Both return the whole record, as `recordAccess` allows (../../access/record.ts): the state to
   // the session's facilitators; the raw log to them too, but to the lead alone for a Part 2 group.
-  router.get('/sessions/:sessionId', async (req, res) => {
+  on(contract.getSession, async ({ params }, req) => {
     const me = currentUser(req);
-    const { row, grant } = recordFor(store, req.params.sessionId, me.id, 'state');
+    const { row, grant } = recordFor(store, params.sessionId, me.id, 'state');
     audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
     const held = await live.sessions.find(row.id);
-    res.json({
+    return {
       session: sessionSummary(row),
       update: held ? live.views.update(held, null) : live.views.storedUpdate(row),
       notice: grant.notice,
-    });
+    };
   });
 
-  router.get('/sessions/:sessionId/log', (req, res) => {
+  on(contract.getSessionLog, ({ params }, req) => {
     const me = currentUser(req);
-    const { row, grant } = recordFor(store, req.params.sessionId, me.id, 'log');
+    const { row, grant } = recordFor(store, params.sessionId, me.id, 'log');
     audited(me.id, 'session.read', row.id, { view: 'log' }, req.ip);
-    res.json({ sessionId: row.id, entries: store.sessions.log(row.id), notice: grant.notice });
+    return { sessionId: row.id, entries: store.sessions.log(row.id), notice: grant.notice };
   });
 
   return router;

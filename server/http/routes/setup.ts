@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { accountSchema } from '../../../shared/schemas/rest.js';
+import { contract } from '../../../shared/rest/contract.js';
 import { createAccount, type Auth } from '../../auth/auth.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Store } from '../../store/types.js';
-import { HttpError, parseBody } from '../errors.js';
+import { contractRoutes } from '../contract.js';
+import { HttpError } from '../errors.js';
 import { signIn } from '../sign-in.js';
 
 /**
@@ -12,14 +13,12 @@ import { signIn } from '../sign-in.js';
  */
 export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record'>): Router {
   const router = Router();
-  router.get('/', (_req, res) => {
-    res.json({ needsFirstAccount: store.users.count() === 0 });
-  });
+  const on = contractRoutes(router, '/api/setup');
+  on(contract.getSetup, () => ({ needsFirstAccount: store.users.count() === 0 }));
   // Account creation is asynchronous: without this, two racing requests could both see no
   // account and both become admins.
   let creating: Promise<unknown> = Promise.resolve();
-  router.post('/', async (req, res) => {
-    const input = parseBody(accountSchema, req.body);
+  on(contract.createFirstAccount, async ({ body: input }, req, res) => {
     const turn = creating.then(async () => {
       if (store.users.count() > 0) throw new HttpError('NOT_ALLOWED', 'The first account already exists: sign in instead.');
       return createAccount(auth, { ...input, admin: true });
@@ -35,7 +34,7 @@ export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record
       address: req.ip,
     });
     await signIn(auth, req, res, input.email, input.password);
-    res.status(201).json({ user: store.users.get(id) });
+    return { user: store.users.get(id)! };
   });
   return router;
 }

@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import type { SignInSummary } from '../../../shared/schemas/accounts.js';
+import { contract } from '../../../shared/rest/contract.js';
 import { describeDevice } from '../../accounts/device.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Store } from '../../store/types.js';
+import { contractRoutes } from '../contract.js';
 import { HttpError } from '../errors.js';
 import { currentSignIn, currentUser } from '../require-user.js';
 
@@ -12,10 +13,11 @@ import { currentSignIn, currentUser } from '../require-user.js';
  */
 export function signInRoutes(store: Store, audit: Audit, closeSockets: (userId: string) => Promise<void>): Router {
   const router = Router();
-  router.get('/me/sign-ins', (req, res) => {
+  const on = contractRoutes(router, '/api');
+  on(contract.listMySignIns, (_input, req, res) => {
     const me = currentUser(req);
     const current = currentSignIn(req).id;
-    const signIns: SignInSummary[] = store.signIns.listFor(me.id, new Date().toISOString()).map((s) => ({
+    const signIns = store.signIns.listFor(me.id, new Date().toISOString()).map((s) => ({
       id: s.id,
       device: describeDevice(s.userAgent),
       address: s.ipAddress || null,
@@ -24,14 +26,14 @@ export function signInRoutes(store: Store, audit: Audit, closeSockets: (userId: 
       current: s.id === current,
     }));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ signIns });
+    return { signIns };
   });
   // Ending someone else's sign-in is not possible here: the delete is keyed by my own account.
-  router.delete('/me/sign-ins/:signInId', async (req, res) => {
+  on(contract.endMySignIn, async ({ params }, req) => {
     const me = currentUser(req);
-    if (req.params.signInId === currentSignIn(req).id)
+    if (params.signInId === currentSignIn(req).id)
       throw new HttpError('NOT_ALLOWED', 'This is the sign-in you are using: sign out instead.');
-    if (store.signIns.revoke(me.id, req.params.signInId)) {
+    if (store.signIns.revoke(me.id, params.signInId)) {
       audit.record({
         actorId: me.id,
         action: 'account.sign-in-revoke',
@@ -41,7 +43,7 @@ export function signInRoutes(store: Store, audit: Audit, closeSockets: (userId: 
       });
       await closeSockets(me.id);
     }
-    res.status(204).end();
+    return null;
   });
   return router;
 }
