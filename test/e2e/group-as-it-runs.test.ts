@@ -139,3 +139,26 @@ test('[P42] [L16] Crisis pause in one tap on the lead’s screen: paused, flagge
   await onBoth((page) => eventually(() => banner(page).count()).toBe(0));
   expect([...lead.errors, ...co.errors]).toEqual([]);
 });
+
+test('[P23] [L17] a Risk flag made offline is kept on the screen with its commandId and arrives once after reconnecting', async () => {
+  const sessionId = await startLiveSession(env.server, lead, co);
+  await co.context.setOffline(true);
+  await eventually(() => ui(co.page).status.textContent()).toBe('Reconnecting…');
+  await co.page.getByRole('button', { name: 'Flag concern (kept offline)', exact: true }).click();
+  const dialog = co.page.getByRole('dialog', { name: 'Flag concern' });
+  await dialog.getByRole('radio', { name: 'Risk' }).check();
+  await dialog.getByRole('button', { name: 'Save flag', exact: true }).click();
+  const kept = co.page.getByRole('region', { name: 'Kept while offline' });
+  await eventually(() => kept.textContent()).toMatch(/Waiting to send: Risk flag \([A-Za-z0-9_-]{8,}\)/);
+
+  await co.context.setOffline(false);
+  await eventually(() => ui(co.page).status.textContent()).toBe('Connected');
+  await eventually(() => kept.count()).toBe(0); // answered: no longer waiting
+  await eventually(() => lead.page.getByRole('button', { name: /Flags and notes/ }).textContent()).toContain('1');
+  const response = await lead.context.request.get(`/api/sessions/${sessionId}/log`);
+  const { entries } = (await response.json()) as { entries: { event: { type: string; kind?: string } }[] };
+  expect(entries.filter((e) => e.event.type === 'flag.raise')).toEqual([
+    expect.objectContaining({ event: expect.objectContaining({ kind: 'risk' }) }),
+  ]);
+  expect([...lead.errors, ...co.errors]).toEqual([]);
+});
