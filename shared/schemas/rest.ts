@@ -32,6 +32,8 @@ export const groupInputSchema = z.strictObject({
   coFacilitatorId: idSchema.nullable().default(null),
   /** A 42 CFR Part 2 substance-use group. Absent: false on create, unchanged on update. */
   substanceUse: z.boolean().optional(),
+  /** What to do in a crisis, shown while a crisis pause lasts. Absent: empty on create, unchanged on update. */
+  safetySteps: safeText(LIMITS.agreements, { multiline: true, allowEmpty: true, noun: 'Safety steps' }).optional(),
 });
 
 const phaseMinutesShape = Object.fromEntries(
@@ -76,6 +78,7 @@ export interface GroupSummary {
   coFacilitatorId: string | null;
   substanceUse: boolean;
   members: { id: string; name: string; seat: number }[];
+  safetySteps: string;
   /** A reviewer reads the group's reviews and exports; only lead and co run its sessions. */
   myRole: 'lead' | 'co' | 'reviewer';
 }

@@ -9,6 +9,7 @@ import {
   DANA,
   eventually,
   FOUR_MEMBERS,
+  goLive,
   openScreen,
   openSession,
   startLiveSession,
@@ -115,11 +116,15 @@ test('[P41] [L15] "Left early" asks first, and a mistaken one is corrected, with
   expect([...lead.errors, ...co.errors]).toEqual([]);
 });
 
-test('[P42] [L16] Crisis pause in one tap on the lead’s screen: paused, flagged, "I’ll take this" on the co’s, then a member steps out with Dana', async () => {
-  await startLiveSession(env.server, lead, co);
+test('[P42] [L16] Crisis pause in one tap on the lead’s screen: paused, flagged, "I’ll take this" and the safety steps on the co’s, then a member steps out with Dana', async () => {
+  const group = await createGroup(lead, env.server, { safetySteps: 'Alex stays with the group. Dana steps out with the member.' });
+  await goLive(lead, co, (await createSession(lead, group.id)).id);
   await ui(lead.page).button('Crisis pause').click(); // the one tap
   const banner = (page: Page) => page.getByRole('region', { name: 'Crisis pause' });
   await eventually(() => banner(co.page).textContent()).toContain('Dana Lee is taking this');
+  await eventually(() => banner(co.page).textContent()).toContain(
+    'Safety steps' + 'Alex stays with the group. Dana steps out with the member.',
+  );
   await co.page.getByText('Session paused', { exact: true }).first().waitFor();
   await co.page.getByText("I'll take this").first().waitFor();
 

@@ -167,6 +167,8 @@ const STEPS: string[] = [
   // Step 8. The actor's name as it was when the entry was written (docs/privacy.md D2): renaming
   // an account does not relabel its past. Entries from before this step have none.
   `ALTER TABLE audit_log ADD COLUMN actor_name TEXT;`,
+  // The group's safety steps, shown while a crisis pause lasts (issue 16 §6).
+  `ALTER TABLE groups ADD COLUMN safety_steps TEXT NOT NULL DEFAULT '';`,
 ];
 
 export function migrate(db: Db): void {
