@@ -40,6 +40,8 @@ export interface LiveSessionOptions {
 }
 
 const NOTICE_MS = 6_000;
+/** What a facilitator may still record while the connection is down (issue 16 §6). */
+const OFFLINE_KEPT: ReadonlySet<Command['type']> = new Set(['flag.raise', 'note.add']);
 const OFFLINE = 'Not sent: reconnecting. The screen catches up when the connection is back.';
 
 function connectSocket(): HoldspaceSocket {
@@ -73,7 +75,11 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
 
   async function send(command: Command, sendOptions: { pressedAt?: number } = {}): Promise<SendResult> {
     const { connection } = store.getState();
-    // The controls are disabled offline; a press that slips through is not queued for later.
+    // A flag or a note made offline is kept: queued with its commandId, on the screen, and sent
+    // once the connection is back (the outbox flushes after the join; the server's dedupe, P7,
+    // makes a repeat harmless). Other controls are disabled offline; a press that slips through
+    // is not queued for later, as the room will have moved on.
+    if (sync && connection !== 'connected' && OFFLINE_KEPT.has(command.type)) return sendWhenBack(sync, command);
     if (!sync || connection !== 'connected') {
       notify(OFFLINE);
       return { ok: false, message: OFFLINE };
@@ -90,6 +96,15 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
     const message = calmMessage(outcome, store.getState().update?.cause ?? null, options.userId);
     notify(message);
     return { ok: false, message };
+  }
+
+  async function sendWhenBack(client: SyncClient, command: Command): Promise<SendResult> {
+    const sent = client.send(command);
+    const entry = { commandId: sent.commandId, command };
+    store.setState({ queued: [...store.getState().queued, entry] });
+    const outcome = await sent.settled;
+    store.setState({ queued: store.getState().queued.filter((q) => q !== entry) });
+    return outcome.ok ? { ok: true } : { ok: false, message: outcome.message };
   }
 
   function start(): () => void {

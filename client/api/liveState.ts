@@ -1,3 +1,4 @@
+import type { Command } from '../../shared/schemas/commands.js';
 import type { SyncState } from '../../shared/sync/client.js';
 import { createStore, type Store } from '../../shared/sync/store.js';
 
@@ -15,10 +16,26 @@ export interface LiveState extends SyncState {
   now: number;
   /** A short, calm message ("Already advanced by Dana"); clears itself. */
   notice: Notice | null;
+  /** Flags and notes made offline, shown on the screen with their commandId until the server answers (issue 16 §6). */
+  queued: Queued[];
+}
+
+export interface Queued {
+  commandId: string;
+  command: Command;
 }
 
 export function createLiveStore(sessionId: string, now: number): Store<LiveState> {
-  return createStore<LiveState>({ sessionId, update: null, connection: 'connecting', offsetMs: 0, now, notice: null, fatal: null });
+  return createStore<LiveState>({
+    sessionId,
+    update: null,
+    connection: 'connecting',
+    offsetMs: 0,
+    now,
+    notice: null,
+    fatal: null,
+    queued: [],
+  });
 }
 
 /** Resolves once the store holds `version` or newer (or after `timeoutMs`, whichever is first). */

@@ -6,7 +6,7 @@ interface GroupState {
   members: readonly Pick<MemberRow, 'id' | 'name'>[];
 }
 
-const FIELDS = ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse'] as const;
+const FIELDS = ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse', 'safetySteps'] as const;
 
 /**
  * The audit entry for a group created (`before` null) or changed: which fields changed and which

@@ -29,6 +29,8 @@ export interface GroupRow {
   createdAt: Instant;
   /** A substance-use group under 42 CFR Part 2: exports carry the notice, only the lead exports. */
   substanceUse: boolean;
+  /** What the facilitators do in a crisis, shown while a crisis pause lasts. */
+  safetySteps: string;
 }
 
 export interface GroupWrite {
@@ -39,6 +41,8 @@ export interface GroupWrite {
   coFacilitatorId: string | null;
   /** Absent: false for a new group, unchanged on an update (an old client never clears it). */
   substanceUse?: boolean | undefined;
+  /** Absent: empty for a new group, unchanged on an update (an old client never clears it). */
+  safetySteps?: string | undefined;
   /** In seat order; an entry without id is a new member. */
   members: { id?: string | undefined; name: string }[];
 }

@@ -32,6 +32,8 @@ export const groupInputSchema = z.strictObject({
   coFacilitatorId: idSchema.nullable().default(null),
   /** A 42 CFR Part 2 substance-use group. Absent: false on create, unchanged on update. */
   substanceUse: z.boolean().optional(),
+  /** What to do in a crisis, shown while a crisis pause lasts. Absent: empty on create, unchanged on update. */
+  safetySteps: safeText(LIMITS.agreements, { multiline: true, allowEmpty: true, noun: 'Safety steps' }).optional(),
 });
 
 const phaseMinutesShape = Object.fromEntries(
@@ -91,6 +93,7 @@ export const groupSummarySchema = z.object({
   coFacilitatorId: z.string().nullable(),
   substanceUse: z.boolean(),
   members: z.array(z.object({ id: z.string(), name: z.string(), seat: z.number() })),
+  safetySteps: z.string(),
   /** A reviewer reads the group's reviews and exports; only lead and co run its sessions. */
   myRole: groupRoleSchema,
 });

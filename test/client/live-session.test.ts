@@ -93,8 +93,28 @@ describe('[P23] the browser’s session client', () => {
     const { socket, live } = await connected(3);
     socket.drop();
     expect(live.store.getState().connection).toBe('reconnecting');
-    expect(await live.send(NOTE)).toMatchObject({ ok: false, message: expect.stringMatching(/^Not sent: reconnecting/) });
+    expect(await live.send(NEXT)).toMatchObject({ ok: false, message: expect.stringMatching(/^Not sent: reconnecting/) });
     expect(socket.sent('session:command')).toHaveLength(0);
+  });
+
+  it('[L17] keeps a note made while reconnecting on the screen with its commandId, and sends it once after the rejoin', async () => {
+    const { socket, live } = await connected(3);
+    socket.drop();
+    const result = live.send(NOTE);
+    await vi.advanceTimersByTimeAsync(0);
+    const [kept] = live.store.getState().queued;
+    expect(kept).toMatchObject({ command: NOTE, commandId: expect.any(String) });
+    expect(socket.sent('session:command')).toHaveLength(0);
+    socket.open();
+    socket.last('session:join').answer(joined(stateAt(3)));
+    await vi.advanceTimersByTimeAsync(0);
+    const tries = socket.sent('session:command');
+    expect(tries.map((t) => t.payload.commandId)).toEqual([kept!.commandId]);
+    tries[0]!.answer(applied(4));
+    socket.broadcast(patchTo(4));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await result).toEqual({ ok: true });
+    expect(live.store.getState().queued).toEqual([]);
   });
 
   it('shows a refused handshake that no retry fixes instead of the console', async () => {

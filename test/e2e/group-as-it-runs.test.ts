@@ -9,6 +9,7 @@ import {
   DANA,
   eventually,
   FOUR_MEMBERS,
+  goLive,
   openScreen,
   openSession,
   startLiveSession,
@@ -115,11 +116,15 @@ test('[P41] [L15] "Left early" asks first, and a mistaken one is corrected, with
   expect([...lead.errors, ...co.errors]).toEqual([]);
 });
 
-test('[P42] [L16] Crisis pause in one tap on the lead’s screen: paused, flagged, "I’ll take this" on the co’s, then a member steps out with Dana', async () => {
-  await startLiveSession(env.server, lead, co);
+test('[P42] [L16] Crisis pause in one tap on the lead’s screen: paused, flagged, "I’ll take this" and the safety steps on the co’s, then a member steps out with Dana', async () => {
+  const group = await createGroup(lead, env.server, { safetySteps: 'Alex stays with the group. Dana steps out with the member.' });
+  await goLive(lead, co, (await createSession(lead, group.id)).id);
   await ui(lead.page).button('Crisis pause').click(); // the one tap
   const banner = (page: Page) => page.getByRole('region', { name: 'Crisis pause' });
   await eventually(() => banner(co.page).textContent()).toContain('Dana Lee is taking this');
+  await eventually(() => banner(co.page).textContent()).toContain(
+    'Safety steps' + 'Alex stays with the group. Dana steps out with the member.',
+  );
   await co.page.getByText('Session paused', { exact: true }).first().waitFor();
   await co.page.getByText("I'll take this").first().waitFor();
 
@@ -137,5 +142,28 @@ test('[P42] [L16] Crisis pause in one tap on the lead’s screen: paused, flagge
   await onBoth((page) => eventually(() => banner(page).textContent()).toContain('about Priya'));
   await ui(co.page).button('Resume session').click();
   await onBoth((page) => eventually(() => banner(page).count()).toBe(0));
+  expect([...lead.errors, ...co.errors]).toEqual([]);
+});
+
+test('[P23] [L17] a Risk flag made offline is kept on the screen with its commandId and arrives once after reconnecting', async () => {
+  const sessionId = await startLiveSession(env.server, lead, co);
+  await co.context.setOffline(true);
+  await eventually(() => ui(co.page).status.textContent()).toBe('Reconnecting…');
+  await co.page.getByRole('button', { name: 'Flag concern (kept offline)', exact: true }).click();
+  const dialog = co.page.getByRole('dialog', { name: 'Flag concern' });
+  await dialog.getByRole('radio', { name: 'Risk' }).check();
+  await dialog.getByRole('button', { name: 'Save flag', exact: true }).click();
+  const kept = co.page.getByRole('region', { name: 'Kept while offline' });
+  await eventually(() => kept.textContent()).toMatch(/Waiting to send: Risk flag \([A-Za-z0-9_-]{8,}\)/);
+
+  await co.context.setOffline(false);
+  await eventually(() => ui(co.page).status.textContent()).toBe('Connected');
+  await eventually(() => kept.count()).toBe(0); // answered: no longer waiting
+  await eventually(() => lead.page.getByRole('button', { name: /Flags and notes/ }).textContent()).toContain('1');
+  const response = await lead.context.request.get(`/api/sessions/${sessionId}/log`);
+  const { entries } = (await response.json()) as { entries: { event: { type: string; kind?: string } }[] };
+  expect(entries.filter((e) => e.event.type === 'flag.raise')).toEqual([
+    expect.objectContaining({ event: expect.objectContaining({ kind: 'risk' }) }),
+  ]);
   expect([...lead.errors, ...co.errors]).toEqual([]);
 });

@@ -212,6 +212,7 @@ describe('REST', () => {
         members: [{ name: 'Sam' }],
         coFacilitatorId: coAccount.id,
         substanceUse: true,
+        safetySteps: 'Robin stays with the group. Dana steps out with the member. Crisis line: 988.',
       })
     ).body.group;
     expect(Object.keys(created).sort()).toEqual([
@@ -224,14 +225,15 @@ describe('REST', () => {
       'members',
       'myRole',
       'name',
+      'safetySteps',
       'substanceUse',
     ]);
-    expect(created).toMatchObject({ substanceUse: true, myRole: 'lead' });
-    // PUT replaces the group, except substanceUse, which stays as it was when left out.
+    expect(created).toMatchObject({ substanceUse: true, myRole: 'lead', safetySteps: expect.stringContaining('988') });
+    // PUT replaces the group, except substanceUse and safetySteps, which stay as they were when left out.
     const replaced = (
       await lead.put(`/api/groups/${created.id}`, { name: 'Recovery group', members: [{ id: created.members[0].id, name: 'Sam' }] })
     ).body.group;
-    expect(replaced).toMatchObject({ substanceUse: true, coFacilitatorId: null });
+    expect(replaced).toMatchObject({ substanceUse: true, coFacilitatorId: null, safetySteps: expect.stringContaining('988') });
 
     const granted = await lead.post(`/api/groups/${created.id}/reviewers`, { userId: reviewerAccount.id });
     expect(granted).toEqual({ status: 201, body: { userId: reviewerAccount.id } });

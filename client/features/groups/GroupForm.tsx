@@ -34,6 +34,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
       members: members.map((m) => (m.id ? { id: m.id, name: m.name } : { name: m.name })),
       coFacilitatorId: text('coFacilitatorId') || null,
       substanceUse: form.get('substanceUse') === 'on',
+      safetySteps: text('safetySteps'),
     };
     const parsed = groupInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -93,6 +94,17 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
           placeholder="What is said here stays here. One person speaks at a time. You may pass."
         />
       </div>
+      <div className="field">
+        <label htmlFor="safetySteps">Safety steps</label>
+        <textarea
+          id="safetySteps"
+          name="safetySteps"
+          rows={4}
+          maxLength={LIMITS.agreements}
+          defaultValue={group?.safetySteps ?? ''}
+          placeholder="Who stays with the group, who steps out, whom to call, where the crisis line is."
+        />
+      </div>
       <ErrorMessage message={error} />
       <button type="submit" className="button primary" disabled={busy}>
         Save group
@@ -106,6 +118,7 @@ const FIELD_WORDS: Record<string, string> = {
   focus: 'Focus:',
   billingCode: 'Billing code:',
   agreements: 'Agreements:',
+  safetySteps: 'Safety steps:',
   members: 'Members:',
 };
 

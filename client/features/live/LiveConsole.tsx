@@ -4,6 +4,7 @@ import { Announcer } from './Announcer.js';
 import { ConsoleDialogs } from './ConsoleDialogs.js';
 import { ConsoleHeader } from './ConsoleHeader.js';
 import { CrisisBanner } from './crisis/CrisisBanner.js';
+import { OfflineRecords } from './crisis/OfflineRecords.js';
 import { OpenDialogContext, type ConsoleDialog } from './dialogState.js';
 import { DiscreetBar } from './discreet/DiscreetBar.js';
 import { SignalStrip } from './discreet/SignalStrip.js';
@@ -49,6 +50,8 @@ export function LiveConsole() {
           <div className="console-top">
             <ConsoleHeader onHide={() => setHidden(true)} />
             <WakeNote state={wakeLock} />
+            {/* Outside the controls' fieldset: a flag or a note can be made offline. */}
+            <OfflineRecords />
           </div>
           <main className="console-body">
             <fieldset className="console-controls" disabled={!connected}>

@@ -36,6 +36,7 @@ export function groupRoutes(
     coFacilitatorId: group.coFacilitatorId,
     substanceUse: group.substanceUse,
     members: store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat })),
+    safetySteps: group.safetySteps,
     myRole: groupRole(store, group, userId) ?? 'co',
   });
 

@@ -13,6 +13,7 @@ interface GroupRecord {
   co_id: string | null;
   created_at: number;
   substance_use: number;
+  safety_steps: string;
 }
 
 const toGroup = (r: GroupRecord): GroupRow => ({
@@ -25,6 +26,7 @@ const toGroup = (r: GroupRecord): GroupRow => ({
   coFacilitatorId: r.co_id,
   createdAt: instant(r.created_at),
   substanceUse: r.substance_use === 1,
+  safetySteps: r.safety_steps,
 });
 
 /** SQLite binds no booleans; null leaves the stored flag as it is (an update that omits it). */
@@ -32,12 +34,14 @@ const part2 = (input: GroupWrite) => (input.substanceUse === undefined ? null : 
 
 export function sqliteGroups(db: Db): GroupStore {
   const insert = db.prepare(
-    `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at, substance_use)
-     VALUES (@id, @name, @focus, @billingCode, @agreements, @leadId, @coFacilitatorId, @createdAt, coalesce(@substanceUse, 0))`,
+    `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at, substance_use, safety_steps)
+     VALUES (@id, @name, @focus, @billingCode, @agreements, @leadId, @coFacilitatorId, @createdAt, coalesce(@substanceUse, 0),
+       coalesce(@safetySteps, ''))`,
   );
   const change = db.prepare(
     `UPDATE groups SET name = @name, focus = @focus, billing_code = @billingCode, agreements = @agreements,
-     co_id = @coFacilitatorId, substance_use = coalesce(@substanceUse, substance_use) WHERE id = @id`,
+     co_id = @coFacilitatorId, substance_use = coalesce(@substanceUse, substance_use),
+     safety_steps = coalesce(@safetySteps, safety_steps) WHERE id = @id`,
   );
   const byId = db.prepare<[string], GroupRecord>('SELECT * FROM groups WHERE id = ?');
   const forUser = db.prepare<[string, string], GroupRecord>(
@@ -66,12 +70,12 @@ export function sqliteGroups(db: Db): GroupStore {
 
   return {
     create: db.transaction((id: string, leadId: string, input: GroupWrite, at: Instant) => {
-      insert.run({ ...input, id, leadId, createdAt: at, substanceUse: part2(input) });
+      insert.run({ ...input, id, leadId, createdAt: at, substanceUse: part2(input), safetySteps: input.safetySteps ?? null });
       writeRoster(id, input.members);
       return get(id)!;
     }),
     update: db.transaction((id: string, input: GroupWrite) => {
-      change.run({ ...input, id, substanceUse: part2(input) });
+      change.run({ ...input, id, substanceUse: part2(input), safetySteps: input.safetySteps ?? null });
       writeRoster(id, input.members);
       return get(id)!;
     }),

@@ -234,6 +234,8 @@ const STEPS: string[] = [
    CREATE TRIGGER progress_note_addenda_no_delete BEFORE DELETE ON progress_note_addenda
      WHEN NOT EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id)
      BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END;`,
+  // Step 11. The group's safety steps, shown while a crisis pause lasts (issue 16 §6).
+  `ALTER TABLE groups ADD COLUMN safety_steps TEXT NOT NULL DEFAULT '';`,
 ];
 
 export function migrate(db: Db): void {

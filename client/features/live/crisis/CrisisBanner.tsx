@@ -1,8 +1,9 @@
 import { activeCrisis, steppedOutWith } from '../../../../shared/session/crisis.js';
 import { useView } from '../liveContext.js';
 import { nameOf } from '../members.js';
+import { SafetySteps } from './SafetySteps.js';
 
-/** While a crisis pause lasts, both screens say so: who is taking it, about whom, who stepped out with whom. */
+/** While a crisis pause lasts, both screens say so (who is taking it, about whom, who stepped out with whom) and show the group's safety steps. */
 export function CrisisBanner() {
   const view = useView();
   const crisis = activeCrisis(view.context);
@@ -16,6 +17,7 @@ export function CrisisBanner() {
         <strong>Crisis pause</strong> · {who} is taking this{about ? ` · about ${about}` : ''}
         {about && outWith ? ` · ${about} stepped out with ${who}` : ''}
       </p>
+      <SafetySteps groupId={view.groupId} />
     </section>
   );
 }
