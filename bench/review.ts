@@ -115,6 +115,8 @@ export async function benchReview(): Promise<Row[]> {
       'export.csv': await both('export.csv'),
       'members.csv': await both('members.csv'),
       review: await both('review'),
+      // The progress notes: facts from the figures for every member, then the saved versions.
+      'progress-notes': await both('progress-notes'),
     };
     const log = events.map((event, i) => ({ version: i + 1, at: event.at, actorId: event.actor, commandId: `c${i}`, event }));
     const members = seats.map((id, seat) => ({ id, name: NAMES[seat]!, seat }));
@@ -162,6 +164,7 @@ export async function benchReview(): Promise<Row[]> {
         target: '—',
         met: '',
       },
+      row('review: GET progress-notes, facts computed from the log (median, server time)', http['progress-notes'].fresh, TARGET.exportMs),
       { ...row('review: figures + all three exports, in process (median)', pure, Infinity), target: '—', met: '' },
     ];
   } finally {

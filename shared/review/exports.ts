@@ -1,7 +1,7 @@
 import { PHASE_LABELS } from '../phases.js';
-import { formatClock } from '../time.js';
 import { toCsv, type Cell } from './csv.js';
 import type { ReviewRecord } from './record.js';
+import { durationClock, wholeSeconds } from './rounding.js';
 import { attendanceWords } from './stubs.js';
 import { REVIEW_SCHEMA_VERSION, type Review, type ReviewLogEntry } from './types.js';
 import { zonedIso } from './zone.js';
@@ -109,7 +109,7 @@ export function logCsv(review: Review, timeZone: string): string {
   const rows = r.lines.map((line): Cell[] => [
     line.version,
     zonedIso(line.at, timeZone),
-    line.elapsedMs === null ? null : formatClock(line.elapsedMs),
+    line.elapsedMs === null ? null : durationClock(line.elapsedMs),
     actor.get(line.actorId) ?? line.actorId,
     line.kind,
     line.type,
@@ -139,7 +139,7 @@ export const MEMBER_CSV_COLUMNS = [
   'notes',
 ] as const;
 
-const secs = (ms: number) => Math.round(ms / 1000);
+const secs = wholeSeconds;
 
 /** One row per member in seat order: the Talk time and attendance figures. */
 export function membersCsv(review: Review, timeZone: string): string {

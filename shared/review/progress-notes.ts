@@ -1,6 +1,7 @@
 import { PHASE_LABELS } from '../phases.js';
 import type { MemberId } from '../session/context.js';
-import { formatClock, type Instant } from '../time.js';
+import type { Instant } from '../time.js';
+import { durationClock } from './rounding.js';
 import { attendanceWords, nameRedactor } from './stubs.js';
 import type { Review } from './types.js';
 import { zonedClock } from './zone.js';
@@ -37,7 +38,7 @@ export interface MemberFacts {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const minutesOf = (ms: number) => `${formatClock(ms)} (${Math.round(ms / 60_000)} min)`;
+const minutesOf = (ms: number) => `${durationClock(ms)} (${Math.round(ms / 60_000)} min)`;
 
 /**
  * The facts the log holds for each seated member, in seat order, and the draft they prefill.
@@ -61,7 +62,7 @@ export function memberFacts(review: Review, timeZone: string, clock = (ms: numbe
     if (a.stepOuts.length > 0) {
       const outMs = a.stepOuts.reduce((sum, s) => sum + (s.to - s.from), 0);
       const times = a.stepOuts.map((s) => `${clock(s.from)}${s.returned ? `–${clock(s.to)}` : ', did not return'}`).join('; ');
-      facts.push(`Stepped out ${plural(a.stepOuts.length, 'time')}, ${formatClock(outMs)} in all (${times}).`);
+      facts.push(`Stepped out ${plural(a.stepOuts.length, 'time')}, ${durationClock(outMs)} in all (${times}).`);
     }
     const talk = review.talk.find((t) => t.memberId === a.memberId);
     const turns = talk?.turns ?? 0;

@@ -1,6 +1,6 @@
 import { PHASE_LABELS } from '../phases.js';
 import type { MemberId } from '../session/context.js';
-import { formatClock } from '../time.js';
+import { durationClock } from './rounding.js';
 import type { MemberAttendance, Review } from './types.js';
 import { zonedClock } from './zone.js';
 
@@ -61,16 +61,16 @@ export function memberStubs(review: Review, timeZone: string, clock = (ms: numbe
     const redact = nameRedactor(review.members.filter((m) => m.id !== a.memberId && m.name !== name).map((m) => m.name));
     const lines = [`Attendance: ${attendanceWords(a, timeZone, clock)}.`];
     if (a.attended) {
-      lines.push(`Time present: ${formatClock(a.presentMs)} of ${formatClock(review.session.wallMs)}.`);
+      lines.push(`Time present: ${durationClock(a.presentMs)} of ${durationClock(review.session.wallMs)}.`);
       if (a.stepOuts.length > 0) {
         const outMs = a.stepOuts.reduce((sum, s) => sum + (s.to - s.from), 0);
-        lines.push(`Stepped out ${plural(a.stepOuts.length, 'time')} (${formatClock(outMs)} in all).`);
+        lines.push(`Stepped out ${plural(a.stepOuts.length, 'time')} (${durationClock(outMs)} in all).`);
       }
       const talk = review.talk.find((t) => t.memberId === a.memberId);
       const passes = talk && talk.passes > 0 ? ` Passed ${plural(talk.passes, 'time')}.` : '';
       if (talk && talk.turns > 0) {
         lines.push(
-          `Spoke in ${plural(talk.turns, 'turn')}: ${formatClock(talk.talkMs)} in all, longest ${formatClock(talk.longestTurnMs)} (${Math.round(talk.share * 100)}% of the group's talk time).${passes}`,
+          `Spoke in ${plural(talk.turns, 'turn')}: ${durationClock(talk.talkMs)} in all, longest ${durationClock(talk.longestTurnMs)} (${Math.round(talk.share * 100)}% of the group's talk time).${passes}`,
         );
       } else {
         lines.push(`Did not speak.${passes}`);

@@ -63,6 +63,14 @@ async function printedReport(page: Page): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   for (const old of fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith('print-page-'))) fs.rmSync(path.join(ARTIFACTS, old));
   execFileSync('pdftoppm', ['-png', '-r', '70', file, path.join(ARTIFACTS, 'print-page')]);
+  fs.copyFileSync(file, path.join(ARTIFACTS, 'print-report.pdf'));
+  // Nothing under 8 pt: a word's box is the font's ascent to descent, 1.16 times its size in the
+  // DejaVu Sans Chromium prints with here; 9.2 pt of box is at least 7.9 pt of type.
+  const heights = [
+    ...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g),
+  ].map((m) => Number(m[2]) - Number(m[1]));
+  expect(heights.length).toBeGreaterThan(100);
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(9.2);
   fs.rmSync(dir, { recursive: true });
 
   // Every page: group, date and time, billing code, facilitators, page n of m.

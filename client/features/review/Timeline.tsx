@@ -244,16 +244,33 @@ function marksOf(view: ReviewView, x: (t: number) => number, rows: ReturnType<ty
   return marks;
 }
 
+/** Two letters for a bar too narrow for its phase's name: every bar is labelled (the legend says which is which). */
+const PHASE_SHORT: Record<keyof typeof PHASE_LABELS, string> = {
+  introduction: 'In',
+  sharing: 'Sh',
+  facilitation: 'Fa',
+  skillDevelopment: 'Sk',
+  feedback: 'Fb',
+};
+
 function PhaseBlock({ x, y, w, phase, planned }: { x: number; y: number; w: number; phase: string; planned?: boolean }) {
+  const key = phase as keyof typeof PHASE_LABELS;
   return (
     <>
       <rect x={x} y={y} width={w} height={ROW} className={`tl-phase tl-phase-${phase}${planned ? ' tl-planned' : ''}`} />
-      {w > 60 && (
-        <text x={x + 4} y={y + ROW - 5} className="tl-phase-label">
-          {PHASE_LABELS[phase as keyof typeof PHASE_LABELS]}
-        </text>
-      )}
+      <text x={x + 3} y={y + ROW - 5} className="tl-phase-label">
+        {w > 110 ? PHASE_LABELS[key] : PHASE_SHORT[key]}
+      </text>
     </>
+  );
+}
+
+/** A legend mark drawn as the chart draws it: SVG fills and outlines print with background graphics off. */
+function Swatch({ className }: { className: string }) {
+  return (
+    <svg className="legend-swatch" viewBox="0 0 24 14" aria-hidden="true">
+      <rect x="1" y="1" width="22" height="12" className={className} />
+    </svg>
   );
 }
 
@@ -261,18 +278,22 @@ function Legend() {
   return (
     <ul className="timeline-legend" aria-label="Legend">
       <li>
-        <span className="legend-swatch legend-planned" aria-hidden="true" /> planned phase
+        <Swatch className="tl-phase tl-phase-introduction tl-planned" /> planned phase
       </li>
       <li>
-        <span className="legend-swatch legend-actual" aria-hidden="true" /> actual phase
+        <Swatch className="tl-phase tl-phase-introduction" /> actual phase
       </li>
       <li>
-        <span className="legend-swatch legend-turn" aria-hidden="true" /> turn (light: turn paused)
+        <Swatch className="tl-turn" /> turn
       </li>
       <li>
-        <span className="legend-swatch legend-pause" aria-hidden="true" /> session paused
+        <Swatch className="tl-turn-held" /> turn paused
+      </li>
+      <li>
+        <Swatch className="tl-pause" /> session paused
       </li>
       <li>▲ flag · ■ signal · ○ pass · ┄ stepped out</li>
+      <li>{PHASES.map((p) => `${PHASE_SHORT[p]} ${PHASE_LABELS[p]}`).join(' · ')}</li>
     </ul>
   );
 }

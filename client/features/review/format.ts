@@ -1,3 +1,4 @@
+import { durationClock, wholeSeconds } from '../../../shared/review/rounding.js';
 import { formatClock } from '../../../shared/time.js';
 
 /**
@@ -42,16 +43,16 @@ function cachedBy(unitMs: number, format: (ms: number) => string): (ms: number) 
 }
 
 /** A duration as the timers show it: `m:ss`, or `h:mm:ss`. */
-export const dur = (ms: number): string => formatClock(ms);
+export const dur = (ms: number): string => durationClock(ms);
 
 /** A difference to the second, with its sign: `+3:00`, `-1:30`, `0:00`. */
 export const signed = (ms: number): string => {
-  const whole = Math.round(ms / 1000) * 1000;
+  const whole = wholeSeconds(ms) * 1000;
   return whole > 0 ? `+${formatClock(whole)}` : formatClock(whole);
 };
 
 /** Over the plan by at least a second (shown in the warning colour). */
-export const isOver = (ms: number): boolean => Math.round(ms / 1000) > 0;
+export const isOver = (ms: number): boolean => wholeSeconds(ms) > 0;
 
 /** Whole minutes for plan cells: `20 min`. */
 export const minutesText = (ms: number): string => `${Math.round(ms / 60_000)} min`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { forRecord } from '../../../shared/review/exports.js';
-import { memberFacts, type ProgressNote, type ProgressNotesResponse } from '../../../shared/review/progress-notes.js';
+import { memberFacts, type MemberFacts, type ProgressNote, type ProgressNotesResponse } from '../../../shared/review/progress-notes.js';
 import { progressNoteAddendumSchema, progressNoteSaveSchema } from '../../../shared/schemas/progress-notes.js';
 import { loadNames } from '../../live/names.js';
 import type { SessionRow, Store } from '../../store/types.js';
@@ -37,7 +37,7 @@ export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps):
   const writable = (req: Request<{ sessionId: string; memberId: string }>) => {
     const { me, row, canEdit } = reach(req);
     if (!canEdit) throw new HttpError('FORBIDDEN', 'A reviewer reads the progress notes; only the session’s facilitators write them.');
-    const note = notesOf(store, row, timeZone).find((n) => n.memberId === req.params.memberId);
+    const note = factsOf(store, row, timeZone).find((n) => n.memberId === req.params.memberId);
     if (!note) throw new HttpError('NOT_FOUND', 'There is no such member in this session.');
     return { me, row, note, locked: store.reviews.lock(row.id) !== null };
   };
@@ -46,7 +46,7 @@ export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps):
     const { me, row, canEdit } = reach(req);
     audited(me.id, 'progress-note.view', row.id);
     const body: ProgressNotesResponse = {
-      notes: notesOf(store, row, timeZone),
+      notes: withRecord(store, row, factsOf(store, row, timeZone)),
       signed: store.reviews.lock(row.id) !== null,
       canEdit,
       timeZone,
@@ -75,12 +75,12 @@ export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps):
         .json({
           code: 'STALE',
           message: 'This note was changed on another screen: here is its current text.',
-          note: noteOf(store, row, timeZone, note.memberId),
+          note: withRecord(store, row, [note])[0]!,
         });
       return;
     }
     audited(me.id, 'progress-note.save', row.id, { memberId: note.memberId, version });
-    noStore(res).json({ note: noteOf(store, row, timeZone, note.memberId) });
+    noStore(res).json({ note: withRecord(store, row, [note])[0]! });
   });
 
   router.post('/sessions/:sessionId/progress-notes/:memberId/addenda', (req, res) => {
@@ -92,27 +92,29 @@ export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps):
     audited(me.id, 'progress-note.addendum', row.id, { memberId: note.memberId, addendumId: id });
     noStore(res)
       .status(201)
-      .json({ note: noteOf(store, row, timeZone, note.memberId) });
+      .json({ note: withRecord(store, row, [note])[0]! });
   });
 
   return router;
 }
 
-function noteOf(store: Store, row: SessionRow, timeZone: string, memberId: string): ProgressNote {
-  return notesOf(store, row, timeZone).find((n) => n.memberId === memberId)!;
+/** Every seated member's facts and prefilled draft, from the review figures (private notes removed first). */
+function factsOf(store: Store, row: SessionRow, timeZone: string): MemberFacts[] {
+  const review = forRecord(reviewOf(row, loadNames(store, row), store.sessions.log(row.id), row.endedAt ?? row.createdAt));
+  return memberFacts(review, timeZone);
 }
 
 /**
- * Every seated member's note: the facts from the review figures (private notes removed first),
- * the newest saved version or else the prefilled draft (version 0), and the addenda.
+ * The notes of these members: their facts with the newest saved version (or else the prefilled
+ * draft, version 0) and their addenda. Cheap: a save answers with it without computing the
+ * figures again.
  */
-function notesOf(store: Store, row: SessionRow, timeZone: string): ProgressNote[] {
+function withRecord(store: Store, row: SessionRow, members: readonly MemberFacts[]): ProgressNote[] {
   const names = loadNames(store, row);
-  const review = forRecord(reviewOf(row, names, store.sessions.log(row.id), row.endedAt ?? row.createdAt));
   const nameOf = (id: string) => names.facilitators.find((f) => f.id === id)?.name ?? store.users.get(id)?.name ?? 'A facilitator';
   const latest = new Map(store.progressNotes.latest(row.id).map((v) => [v.memberId, v]));
   const addenda = store.progressNotes.addenda(row.id);
-  return memberFacts(review, timeZone).map((facts): ProgressNote => {
+  return members.map((facts): ProgressNote => {
     const saved = latest.get(facts.memberId);
     return {
       ...facts,
