@@ -24,7 +24,7 @@ describe('[P25][P26][P27] one session, one queue, answered once on disk', () => 
     const names = ['Sam', 'Ana', 'Kit', 'Jo', 'Sam'];
     const acks = names.map((name, i) =>
       core
-        .execute(fx.lead.id, payload({ type: 'attendance.mark', memberId: fx.member[name]!, mark: i === 4 ? 'late' : 'present' }))
+        .execute(fx.lead.id, payload({ type: 'attendance.mark', memberId: fx.member[name]!, mark: i === 4 ? 'absent' : 'present' }))
         .then((outcome) => (answered.push(i), outcome)),
     );
     await syncs.out(1);

@@ -18,8 +18,14 @@ afterEach(async () => {
   restarted = socket = null;
 });
 
-/** Puts the log back as schema 8 had it: keyed (session, version), command ids unique, no rowid. */
+/**
+ * Puts the database back as schema 8 had it: the log keyed (session, version), command ids
+ * unique, no rowid; and without what the steps after 9 added (progress notes, safety steps).
+ */
 const OLD_LAYOUT = `
+  DROP TABLE progress_note_addenda;
+  DROP TABLE progress_note_versions;
+  ALTER TABLE groups DROP COLUMN safety_steps;
   CREATE TABLE old_log (
     session_id TEXT NOT NULL REFERENCES sessions(id), version INTEGER NOT NULL, at INTEGER NOT NULL,
     actor_id TEXT NOT NULL, command_id TEXT NOT NULL, event TEXT NOT NULL,
