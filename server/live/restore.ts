@@ -3,6 +3,8 @@ import { MACHINE_VERSION, sessionMachine } from '../../shared/session/machine.js
 import type { LogEntry, SessionRow } from '../store/types.js';
 import { initialSnapshot, type SessionSnapshot } from './snapshot.js';
 import { step } from './step.js';
+import { legacyEvent } from '../../shared/session/legacy.js';
+import type { SessionEvent } from '../../shared/session/events.js';
 
 /**
  * Folds a phase log through the machine from the session's input. Every entry was accepted once,
@@ -16,11 +18,19 @@ export function replay(row: Pick<SessionRow, 'id' | 'plan' | 'seats'>, log: read
 function applyEntries(sessionId: string, from: SessionSnapshot, log: readonly LogEntry[]): SessionSnapshot {
   let snapshot = from;
   for (const entry of log) {
-    const next = step(snapshot, entry.event);
+    const next = stepLogged(snapshot, entry.event);
     if (next === snapshot) throw new Error(`session ${sessionId}: log entry ${entry.version} (${entry.event.type}) no longer applies`);
     snapshot = next;
   }
   return snapshot;
+}
+
+/** A logged entry applied, as an older machine meant it when this one would refuse it as written. */
+function stepLogged(snapshot: SessionSnapshot, event: SessionEvent): SessionSnapshot {
+  const next = step(snapshot, event);
+  if (next !== snapshot) return next;
+  const legacy = legacyEvent(snapshot.context, event);
+  return legacy ? step(snapshot, legacy) : snapshot;
 }
 
 export interface Restored {
