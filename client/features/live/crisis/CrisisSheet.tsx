@@ -3,6 +3,7 @@ import { LIMITS } from '../../../../shared/schemas/common.js';
 import { Modal } from '../../../ui/Modal.js';
 import { useLiveSession, useView } from '../liveContext.js';
 import { nameOf } from '../members.js';
+import { FormActions } from '../../../ui/FormActions.js';
 
 /**
  * What the facilitator who called a crisis pause sees next: a one-line note, already about the
@@ -30,14 +31,7 @@ export function CrisisSheet({ memberId, close }: { memberId: string | null; clos
           <label htmlFor="crisis-note">One-line note</label>
           <input id="crisis-note" value={text} onChange={(e) => setText(e.target.value)} maxLength={LIMITS.flagText} autoFocus />
         </div>
-        <div className="modal-actions">
-          <button type="button" className="button quiet" onClick={close}>
-            Close
-          </button>
-          <button type="submit" className="button primary">
-            Save note
-          </button>
-        </div>
+        <FormActions onCancel={close} cancelLabel="Close" submitLabel="Save note" />
       </form>
     </Modal>
   );

@@ -5,6 +5,7 @@ import { Modal } from '../../../ui/Modal.js';
 import { useLiveSession } from '../liveContext.js';
 import { MemberSelect } from './MemberSelect.js';
 import { formText } from '../../../ui/formText.js';
+import { FormActions } from '../../../ui/FormActions.js';
 
 /** Flag a concern: its kind, the member or the group, and a few optional words. */
 export function FlagDialog({ memberId, close }: { memberId: string | null; close: () => void }) {
@@ -40,14 +41,7 @@ export function FlagDialog({ memberId, close }: { memberId: string | null; close
           <label htmlFor="flag-text">Details (optional)</label>
           <textarea id="flag-text" name="text" rows={2} maxLength={LIMITS.flagText} />
         </div>
-        <div className="modal-actions">
-          <button type="button" className="button quiet" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary">
-            Save flag
-          </button>
-        </div>
+        <FormActions onCancel={close} submitLabel="Save flag" />
       </form>
     </Modal>
   );

@@ -4,6 +4,7 @@ import { Modal } from '../../../ui/Modal.js';
 import { useLiveSession } from '../liveContext.js';
 import { MemberSelect } from './MemberSelect.js';
 import { formText } from '../../../ui/formText.js';
+import { FormActions } from '../../../ui/FormActions.js';
 
 /** A clinician-only note; "private" ones stay out of exports and the printed report. */
 export function NoteDialog({ memberId, close }: { memberId: string | null; close: () => void }) {
@@ -30,14 +31,7 @@ export function NoteDialog({ memberId, close }: { memberId: string | null; close
           <input type="checkbox" name="private" />
           Private: leave out of exports
         </label>
-        <div className="modal-actions">
-          <button type="button" className="button quiet" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary">
-            Save note
-          </button>
-        </div>
+        <FormActions onCancel={close} submitLabel="Save note" />
       </form>
     </Modal>
   );
