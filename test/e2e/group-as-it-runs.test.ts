@@ -12,6 +12,7 @@ import {
   goLive,
   openScreen,
   openSession,
+  press,
   startLiveSession,
   ui,
   type Screen,
@@ -62,10 +63,10 @@ test('[P35] [P37] [L13] a member not marked is "Not here yet"; arriving late, th
   await onBoth((page) => eventually(() => tileWords(page, 'Lee')).toMatch(/^Late · \d{1,2}:\d{2}/));
   await onBoth((page) => page.getByText('1 of 4').waitFor());
   for (const next of ['Priya', 'Jo', 'Lee']) {
-    await ui(lead.page).button('Next speaker').click();
+    await press(lead.page, 'Next speaker');
     await speakerIs(next);
   }
-  await ui(lead.page).button('Next speaker').click();
+  await press(lead.page, 'Next speaker');
   await speakerIs('Nobody has the floor');
   expect([...lead.errors, ...co.errors]).toEqual([]);
 });
@@ -79,13 +80,13 @@ test('[P38] [P39] [L14] a round started at Jo counter-clockwise goes Jo, Priya, 
   await dialog.getByRole('button', { name: 'Start', exact: true }).click();
   await speakerIs('Jo');
   await onBoth((page) => page.getByText('Up next: Priya').waitFor());
-  await ui(co.page).button('Next speaker').click();
+  await press(co.page, 'Next speaker');
   await speakerIs('Priya');
   await onBoth((page) => page.getByText('Up next: Sam').waitFor());
-  await ui(lead.page).button('Pass').click();
+  await press(lead.page, 'Pass');
   await speakerIs('Sam');
   await onBoth((page) => page.getByText('Up next: Lee').waitFor());
-  await ui(lead.page).button('Next speaker').click();
+  await press(lead.page, 'Next speaker');
   await speakerIs('Lee');
   // After the first pass, the round comes back to Priya, who passed.
   await onBoth((page) => page.getByText('Up next: Priya').waitFor());

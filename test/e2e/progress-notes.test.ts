@@ -16,6 +16,7 @@ import {
   memberAction,
   openScreen,
   openSession,
+  press,
   ui,
   type Screen,
 } from './support/holdspace.js';
@@ -107,7 +108,7 @@ test('[R17] a session’s notes drafted from the log, edited on two screens, sig
   await eventually(() => ui(lead.page).currentPhase.textContent()).toBe('Introduction');
   await memberAction(lead.page, 'Sam', 'Give the floor');
   clock.advance(120_000);
-  await ui(lead.page).button('End turn').click();
+  await press(lead.page, 'End turn');
   clock.advance(60_000);
   await ui(lead.page).button('End session').click();
   await lead.page.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End session' }).click();
