@@ -51,3 +51,12 @@ export function reachRecord(store: Store, row: SessionRow | null, userId: string
   const outcome = recordAccess({ role, group, status: row.status }, view);
   return isRefusal(outcome) ? outcome : { row, role: role!, grant: outcome };
 }
+
+/**
+ * Whether this user may reach the session's live state (`recordAccess` for 'state'). Asked on
+ * every command and join, so it does not read the group: that answer never depends on it (a
+ * Part 2 group limits full copies only), and the read was a database query per command.
+ */
+export function mayReachLiveState(store: Store, row: SessionRow, userId: string): boolean {
+  return !isRefusal(recordAccess({ role: sessionRole(store, row, userId), group: null, status: row.status }, 'state'));
+}

@@ -53,7 +53,7 @@ const onDisk = Promise.resolve();
 export function commandStep({ store, clock, logger, sessions, views }: CoreDeps) {
   return async function decide(userId: string, payload: ParsedCommand): Promise<Decided<CommandOutcome>> {
     const { sessionId, commandId, expectedVersion, command } = payload;
-    const access = await sessions.access(sessionId, userId);
+    const access = sessions.heldAccess(sessionId, userId) ?? (await sessions.access(sessionId, userId));
     if (access.refused) return answer(failure(access.refused), onDisk);
     const { live, row } = access;
 

@@ -1,6 +1,6 @@
 import { MACHINE_VERSION } from '../../shared/session/machine.js';
 import { instant } from '../../shared/time.js';
-import { reachRecord, refused } from '../access/reach.js';
+import { mayReachLiveState } from '../access/reach.js';
 import type { Logger } from '../logger.js';
 import type { RestoredSave, SessionRow, Store } from '../store/types.js';
 import { LiveSession } from './live-session.js';
@@ -70,13 +70,23 @@ export class LiveSessions {
    * `live` is null for an ended session.
    */
   async access(sessionId: string, userId: string): Promise<SessionAccess> {
-    const held = this.held.get(sessionId);
-    const row = held?.row ?? (await this.read(sessionId));
+    const held = this.heldAccess(sessionId, userId);
+    if (held) return held;
+    const row = await this.read(sessionId);
     if (!row) return { refused: 'NOT_FOUND' };
-    // The live state is the session's record: the one rule its REST reads ask too (../access/reach.ts).
-    if (refused(reachRecord(this.store, row, userId, 'state'))) return { refused: 'FORBIDDEN' };
-    if (held) return { row, live: held };
+    if (!mayReachLiveState(this.store, row, userId)) return { refused: 'FORBIDDEN' };
     return { row, live: row.status === 'ended' ? null : await this.hold(row) };
+  }
+
+  /**
+   * `access` for a session this process holds, answered without waiting (null when not held):
+   * the path of nearly every command, kept free of promises (docs/performance.md item 14).
+   */
+  heldAccess(sessionId: string, userId: string): SessionAccess | null {
+    const live = this.held.get(sessionId);
+    if (!live) return null;
+    // The live state is the session's record: the one rule its REST reads ask too (../access/reach.ts).
+    return mayReachLiveState(this.store, live.row, userId) ? { row: live.row, live } : { refused: 'FORBIDDEN' };
   }
 
   /**

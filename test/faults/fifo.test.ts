@@ -50,4 +50,17 @@ describe('[P25] the per-session queue (server/live/fifo.ts), driven by hand', ()
     await expect(failed).rejects.toThrow('the store refused');
     expect(await next).toBe('ran');
   });
+
+  it('[P25] work for an idle key starts inside the call, and a key is idle again once its work ends', async () => {
+    const queue = keyedFifo();
+    const steps: string[] = [];
+    const first = queue('session-a', async () => steps.push('first'));
+    // Started before the call returned: no turn of the event loop between a command and its step.
+    expect(steps).toEqual(['first']);
+    const second = queue('session-a', async () => steps.push('second'));
+    expect(steps).toEqual(['first']);
+    await Promise.all([first, second]);
+    void queue('session-a', async () => steps.push('third'));
+    expect(steps).toEqual(['first', 'second', 'third']);
+  });
 });
