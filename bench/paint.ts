@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PHASE_LABELS, PHASES } from '../shared/phases.js';
 import { launchBrowser } from '../test/e2e/support/browser.js';
+import { DEVICES, type Device } from '../test/e2e/support/holdspace.js';
 import { createAccount, startTestServer, type TestServer } from '../test/support/server.js';
 import type { Row } from './report.js';
 import { buildClient } from './review.js';
@@ -13,40 +14,36 @@ import { buildClient } from './review.js';
  * until the co-facilitator's console has painted it, over 50 changes, two Chromium contexts
  * against a local server. Both pages live in one Chromium, so `performance.timeOrigin + now()` is
  * one clock for both: the press is stamped in the lead's page, the paint in the co's page (the
- * animation frame after the "Current phase" region changed). Measured twice: the co on a tablet,
- * and the co on a phone (390×844, mobile emulation) with its CPU slowed 4× (issue 15).
+ * animation frame after the "Current phase" region changed). Measured on each of the co's screens
+ * the console is laid out for (issue 15): a tablet on its side, an upright tablet, a laptop, and a
+ * phone (390×844, mobile emulation) with its CPU slowed 4×.
  */
 const CHANGES = 50;
 const TARGET_P95_MS = 100;
 const PASSWORD = 'bench paint password';
 const MEMBERS = ['Sam', 'Ana', 'Kit'];
 
-/** The co-facilitator's device for a run: a tablet, or a slow phone. */
+/** The co-facilitator's device for a run. */
 interface CoDevice {
   name: string;
-  phone: boolean;
+  device: Device;
   /** Chromium's CPU throttling rate for the co's page (1 = none). */
   cpuSlowdown: number;
 }
 
 const CO_DEVICES: CoDevice[] = [
-  { name: "the co's tablet", phone: false, cpuSlowdown: 1 },
-  {
-    name: "the co's phone, 390×844, CPU 4× slower",
-    phone: true,
-    cpuSlowdown: 4,
-  },
+  { name: "the co's tablet", device: DEVICES.tablet, cpuSlowdown: 1 },
+  { name: "the co's upright tablet, 820×1180", device: DEVICES.tabletUpright, cpuSlowdown: 1 },
+  { name: "the co's laptop, 1366×768", device: DEVICES.laptop, cpuSlowdown: 1 },
+  { name: "the co's phone, 390×844, CPU 4× slower", device: DEVICES.phone, cpuSlowdown: 4 },
 ];
 
 async function screen(
   server: TestServer,
   browser: Browser,
   email: string,
-  phone = false,
+  device: Device = DEVICES.tablet,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const device = phone
-    ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
-    : { viewport: { width: 1024, height: 768 } };
   const context = await browser.newContext({
     baseURL: server.url,
     ...device,
@@ -95,7 +92,7 @@ export async function benchPaint(): Promise<Row[]> {
 
 async function measure(server: TestServer, browser: Browser, coId: string, device: CoDevice): Promise<Row> {
   const lead = await screen(server, browser, 'dana@paint.example');
-  const other = await screen(server, browser, 'alex@paint.example', device.phone);
+  const other = await screen(server, browser, 'alex@paint.example', device.device);
   if (device.cpuSlowdown > 1) {
     const cdp = await other.context.newCDPSession(other.page);
     await cdp.send('Emulation.setCPUThrottlingRate', {
