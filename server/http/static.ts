@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { namesTheApi } from '../security/api-paths.js';
 
 /**
  * Serves the built client, and index.html for any other GET that is not the API, so a reload on
@@ -18,8 +19,10 @@ export function clientRoutes(clientDir: string): Router {
       },
     }),
   );
-  router.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res, next) => {
-    if (!fs.existsSync(index)) return next();
+  // Never for a path that reads as the API in some spelling (`//api/…`, `/api%2F…`): that is the
+  // API's 404, not a page with 200 (S47).
+  router.get(/.*/, (req, res, next) => {
+    if (namesTheApi(req.path) || !fs.existsSync(index)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

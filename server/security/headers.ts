@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { namesTheApi } from './api-paths.js';
 
 /** A Host header we are willing to repeat inside the CSP: a name or address and a port. */
 const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d{1,5})?$/i;
@@ -80,7 +81,8 @@ export function securityHeaders({ hsts: sendHsts = true }: { hsts?: boolean } = 
     },
     // API answers hold patient data: never kept in a shared tablet's browser cache.
     (req: Request, res: Response, next: NextFunction) => {
-      if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+      // Every spelling Express routes to the API (`/API/…` too, S47), and those it does not.
+      if (namesTheApi(req.path)) res.setHeader('Cache-Control', 'no-store');
       next();
     },
   ];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import {
   createGroup,
@@ -24,7 +24,8 @@ import { axeViolations, layoutFindings } from './support/layout-checks.js';
  * The console on every screen in the room (issue 15): a crowded circle of 16 members, two of
  * whom differ only by an initial and one with a 40-character name, in every live state, on a
  * phone, a tablet upright and on its side, and a laptop. In each: the primary controls on
- * screen, no overlap, no target under 48 px, no name cut, and no axe violation of any impact.
+ * screen, no overlap (of controls, nor of the speaker's name and Up next with a control), no target
+ * under 48 px, no name cut, and no axe violation of any impact.
  * Screenshots of each go to test/artifacts/layout-SHAPE-STATE.png.
  */
 const ARTIFACTS = path.resolve('test/artifacts');
@@ -91,6 +92,11 @@ async function settle(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
+/** How many lines an element's text takes, by its height over its line height. */
+async function lineCount(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+}
+
 /** Each state is its own test, run in order on the same session; each gets a busy machine's time. */
 const STEP_MS = 180_000;
 
@@ -137,6 +143,11 @@ test(
     }
     await press(co.page, 'Next speaker');
     await eventually(() => ui(lead.page).queue.locator('.queue-name').count()).toBe(2);
+    // On the phone the speaker's name takes two lines and Up next (a 37-character name) two more:
+    // the case that once put Up next under the turn's buttons, which the text checks now catch.
+    const speaker = ui(co.page).currentSpeaker;
+    await expect.poll(() => speaker.getByText('Up next: Maximilian-Alexander von Hohenzollern').count()).toBe(1);
+    expect(await lineCount(speaker.locator('.speaker-name'))).toBe(2);
     await checkEveryShape('queue', TURN);
   },
   STEP_MS,

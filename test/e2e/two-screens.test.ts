@@ -1,4 +1,4 @@
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   browserAndServer,
   ALEX,
@@ -12,8 +12,10 @@ import {
   ui,
   type Screen,
   bothScreens,
+  DEVICES,
   press,
   pressKey,
+  type Device,
 } from './support/holdspace.js';
 
 /**
@@ -24,12 +26,15 @@ const env = browserAndServer();
 let lead: Screen;
 let co: Screen;
 
-beforeAll(async () => {
-  [lead, co] = await Promise.all([
-    openScreen(env.browser, env.server, { account: DANA }),
-    openScreen(env.browser, env.server, { account: ALEX }),
-  ]);
-});
+/**
+ * The devices the two carry (issue 15, docs/console.md): tablets on their side as before; the
+ * co-facilitator's phone with the lead's upright tablet; a tablet beside a laptop.
+ */
+const PAIRS: [string, Device | undefined, Device | undefined][] = [
+  ['two tablets on their side', undefined, undefined],
+  ['the lead on an upright tablet, the co-facilitator on a phone', DEVICES.tabletUpright, DEVICES.phone],
+  ['the lead on a tablet on its side, the co-facilitator on a laptop', DEVICES.tablet, DEVICES.laptop],
+];
 
 const { onBoth, phaseIs, speakerIs, queueIs } = bothScreens(() => [lead, co]);
 
@@ -51,7 +56,11 @@ async function lossyLink(screen: Screen, lose: () => boolean) {
   return { upgraded: () => upgraded, dropped: () => dropped };
 }
 
-test('two facilitators run a whole session, and both screens agree at every step', async () => {
+test.each(PAIRS)('[L10] two facilitators run a whole session, and both screens agree at every step: %s', async (_pair, leads, cos) => {
+  [lead, co] = await Promise.all([
+    openScreen(env.browser, env.server, { account: DANA, device: leads }),
+    openScreen(env.browser, env.server, { account: ALEX, device: cos }),
+  ]);
   const group = await createGroup(lead, env.server);
   const session = await createSession(lead, group.id, { plan: { skill: 'Box breathing' } });
 
@@ -165,6 +174,7 @@ test('two facilitators run a whole session, and both screens agree at every step
   expect(update.state.status).toBe('ended');
   expect(lead.errors).toEqual([]);
   expect(co.errors).toEqual([]);
+  await Promise.all([lead.context.close(), co.context.close()]);
 });
 
 test('a press that lost a race shows "Already advanced by Dana Lee" and the state that won, never an error', async () => {

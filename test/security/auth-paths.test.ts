@@ -1,36 +1,18 @@
-import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/config.js';
 import { signIn as signInApi } from '../support/http.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
 import { LEAD } from '../support/session-fixture.js';
-import { passwordStep } from './support.js';
+import { passwordStep, sendAsIs } from './support.js';
 import type { ParsedJson } from '../support/json.js';
 
 let server: TestServer;
 afterEach(() => server.close());
 
-/** A request sent exactly as written: node:http normalises nothing in the path (like `curl --path-as-is`). */
-function send(path: string, body: object, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  return new Promise<{ status: number; body: ParsedJson }>((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), origin: server.url, ...headers },
-      },
-      (res) => {
-        let data = '';
-        res.on('data', (chunk) => (data += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: data.startsWith('{') ? JSON.parse(data) : data }));
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
+/** A POST sent exactly as written, its body as JSON when it is. */
+async function send(path: string, body: object, headers: Record<string, string> = {}): Promise<{ status: number; body: ParsedJson }> {
+  const res = await sendAsIs(server, 'POST', path, { origin: server.url, ...headers }, body);
+  return { status: res.status, body: res.text.startsWith('{') ? JSON.parse(res.text) : res.text };
 }
 
 /** Every guarded better-auth route (brute force S5–S7/S22, 2FA-off S4, socket re-check S11). */

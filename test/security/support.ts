@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { apiClient, type ApiClient } from '../support/http.js';
@@ -92,4 +93,36 @@ export async function enableTwoFactor(server: TestServer, api: ApiClient, passwo
 export async function passwordStep(server: TestServer, email: string, password: string, headers: Record<string, string> = {}) {
   const res = await raw(server, 'POST', '/api/auth/sign-in/email', { email, password }, { origin: server.url, ...headers });
   return { ...res, cookie: cookieOf(res.setCookies) };
+}
+
+/** An answer to a request sent exactly as written. */
+export interface AsIs {
+  status: number;
+  text: string;
+  cacheControl: string | null;
+  contentType: string | null;
+}
+
+/** A request sent exactly as written: node:http normalises nothing in the path (like `curl --path-as-is`). */
+export function sendAsIs(
+  server: TestServer,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: object,
+): Promise<AsIs> {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  const sent = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, method, path, headers: { ...sent, ...headers } }, (res) => {
+      let data = '';
+      res.on('data', (chunk) => (data += chunk));
+      res.on('end', () => {
+        const { 'cache-control': cacheControl = null, 'content-type': contentType = null } = res.headers;
+        resolve({ status: res.statusCode!, text: data, cacheControl, contentType });
+      });
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
 }

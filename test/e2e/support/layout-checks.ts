@@ -11,7 +11,8 @@ const MIN_TARGET = 48;
  * Everything the layout promises on one screen in one state, measured in the real browser:
  * the named primary controls are inside the viewport; no two interactive elements overlap; none
  * is smaller than 48×48 (a checkbox counts by its label, which is what a finger hits); no member
- * name is cut, and no two tiles read the same; no tile leaves the screen sideways.
+ * name is cut, and no two tiles read the same; no tile leaves the screen sideways; the text read at a
+ * glance (the speaker's name, their turn's note, Up next) is under no control and inside its area.
  */
 export async function layoutFindings(page: Page, primary: readonly string[]): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -37,7 +38,7 @@ function isInViewport(element: Element): boolean {
   return hit !== null && (hit === element || element.contains(hit));
 }
 
-/** Runs in the page: overlaps, small targets, cut names, repeated tile text, tiles off screen. */
+/** Runs in the page: overlaps (of controls, and of text with controls), small targets, cut names, repeated tile text, tiles off screen. */
 function measure(minTarget: number): string[] {
   const out: string[] = [];
   const visible = (el: Element) => {
@@ -81,6 +82,22 @@ function measure(minTarget: number): string[] {
       const overlapY = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
       if (overlapX > 1 && overlapY > 1) out.push(`"${label(a.el)}" overlaps "${label(b.el)}"`);
     }
+  }
+  // Text a person reads at a glance (who speaks, who is next) is neither under a control nor out of
+  // its card: a fixed-height area that a two-line name outgrows spills onto the buttons below it.
+  for (const text of document.querySelectorAll('.speaker-name, .speaker-note, .up-next')) {
+    if (!visible(text) || text.textContent?.trim() === '') continue;
+    const box = text.getBoundingClientRect();
+    for (const { el, box: target } of boxes) {
+      if (el.contains(text)) continue;
+      const overlapX = Math.min(box.right, target.right) - Math.max(box.left, target.left);
+      const overlapY = Math.min(box.bottom, target.bottom) - Math.max(box.top, target.top);
+      if (overlapX > 1 && overlapY > 1) out.push(`the text "${label(text)}" overlaps "${label(el)}"`);
+    }
+    const area = text.parentElement?.closest('section, .card');
+    const bounds = area?.getBoundingClientRect();
+    if (bounds && (box.top < bounds.top - 0.5 || box.bottom > bounds.bottom + 0.5))
+      out.push(`the text "${label(text)}" spills out of its area`);
   }
   for (const name of document.querySelectorAll('.tile-name, .speaker-name, .queue-name, .attendance-name')) {
     if (!visible(name)) continue;

@@ -31,9 +31,10 @@ export function FloorPanel() {
             {floor ? nameOf(view, floor.memberId) : 'Nobody has the floor'}
           </p>
           <p className="speaker-note muted">{note}</p>
-          <UpNext />
         </div>
         <Timer which="turn" size="large" />
+        {/* Across the whole card, under the timer too: a long name needs the width (L1). */}
+        <UpNext />
       </section>
       <div className="button-row">
         <CommandButton command={{ type: 'turn.end' }} label="End turn" />
