@@ -1,0 +1,82 @@
+import type { MemberId } from '../session/context.js';
+import type { RosterMember } from '../session/view.js';
+import { duration, type Duration, type Instant } from '../time.js';
+import { attendanceStatus, type AcrossStatus } from './across.js';
+import type { Review } from './types.js';
+
+/**
+ * A group's last few ended sessions as series (docs/review.md §Across sessions): what the
+ * "worth a look" rules (worth-a-look.ts) read and the group page's small charts draw. Oldest
+ * session first; rows are the current roster in seat order (a member who left is not drifting).
+ */
+export interface TrendSession {
+  sessionId: string;
+  startedAt: Instant;
+  activeMs: Duration;
+  plannedMs: Duration;
+  /** Members seated in the session, and those of them who came. */
+  seated: number;
+  attended: number;
+  /** Flags raised in the session, about a member or not. */
+  flags: number;
+}
+
+export interface TrendCell {
+  status: AcrossStatus;
+  talkMs: Duration;
+  /** Fraction of the session's talk time, 0…1. */
+  share: number;
+  /** Flags about this member in the session. */
+  flags: number;
+}
+
+export interface TrendRow {
+  memberId: MemberId;
+  name: string;
+  /** One per session, in the order of `sessions`. */
+  cells: TrendCell[];
+}
+
+export interface Trends {
+  sessions: TrendSession[];
+  members: TrendRow[];
+}
+
+/** The attended statuses: in the room at some point. */
+export const attendedStatus = (s: AcrossStatus) => s !== 'absent' && s !== 'notSeated';
+
+/** The latest `window` ended sessions of `reviews` as series over the current `roster`. */
+export function trendsOf(reviews: readonly Review[], roster: readonly RosterMember[], window: number): Trends {
+  const ended = reviews
+    .filter((r) => r.session.status === 'ended' && r.session.startedAt !== null)
+    .sort((a, b) => a.session.startedAt! - b.session.startedAt!)
+    .slice(-window);
+  const sessions = ended.map((r): TrendSession => {
+    const statuses = r.attendance.map(attendanceStatus);
+    return {
+      sessionId: r.sessionId,
+      startedAt: r.session.startedAt!,
+      activeMs: r.session.activeMs,
+      plannedMs: r.session.plannedMs,
+      seated: statuses.length,
+      attended: statuses.filter(attendedStatus).length,
+      flags: r.flags.length,
+    };
+  });
+  const members = [...roster]
+    .sort((a, b) => a.seat - b.seat)
+    .map((m): TrendRow => ({
+      memberId: m.id,
+      name: m.name,
+      cells: ended.map((r): TrendCell => {
+        const talk = r.talk.find((t) => t.memberId === m.id);
+        return {
+          status: attendanceStatus(r.attendance.find((a) => a.memberId === m.id)),
+          talkMs: talk?.talkMs ?? duration(0),
+          share: talk?.share ?? 0,
+          flags: r.flags.filter((f) => f.memberId === m.id).length,
+        };
+      }),
+    }));
+  return { sessions, members };
+}
