@@ -2,7 +2,7 @@ import type { MemberId } from '../session/context.js';
 import type { RosterMember } from '../session/view.js';
 import { duration, type Duration, type Instant } from '../time.js';
 import { attendanceStatus, type AcrossStatus } from './across.js';
-import type { Review } from './types.js';
+import type { FlagRecord, Review } from './types.js';
 
 /**
  * A group's last few ended sessions as series (docs/review.md §Across sessions): what the
@@ -42,11 +42,35 @@ export interface Trends {
   members: TrendRow[];
 }
 
+/**
+ * What of a session's review the trends read: small enough to keep in memory for an ended
+ * session, whose figures never change (no names, no text).
+ */
+export interface TrendInput {
+  sessionId: string;
+  session: Pick<Review['session'], 'status' | 'startedAt' | 'activeMs' | 'plannedMs'>;
+  attendance: Review['attendance'];
+  talk: Review['talk'];
+  flags: Pick<FlagRecord, 'memberId'>[];
+}
+
+/** A review cut down to what the trends read. */
+export function trendInputOf(review: Review): TrendInput {
+  const { status, startedAt, activeMs, plannedMs } = review.session;
+  return {
+    sessionId: review.sessionId,
+    session: { status, startedAt, activeMs, plannedMs },
+    attendance: review.attendance.map((a) => ({ ...a, stepOuts: [], corrections: [] })),
+    talk: review.talk,
+    flags: review.flags.map((f) => ({ memberId: f.memberId })),
+  };
+}
+
 /** The attended statuses: in the room at some point. */
 export const attendedStatus = (s: AcrossStatus) => s !== 'absent' && s !== 'notSeated';
 
 /** The latest `window` ended sessions of `reviews` as series over the current `roster`. */
-export function trendsOf(reviews: readonly Review[], roster: readonly RosterMember[], window: number): Trends {
+export function trendsOf(reviews: readonly TrendInput[], roster: readonly RosterMember[], window: number): Trends {
   const ended = reviews
     .filter((r) => r.session.status === 'ended' && r.session.startedAt !== null)
     .sort((a, b) => a.session.startedAt! - b.session.startedAt!)

@@ -86,7 +86,7 @@ test('[R29][R30][R31][R32][R33][L22] the group page lists what is worth a look o
 
   // For the record: the section as it looks (test/artifacts is not committed).
   fs.mkdirSync('test/artifacts', { recursive: true });
-  await page.getByRole('region', { name: 'Across sessions' }).screenshot({ path: 'test/artifacts/worth-a-look.png' });
+  await page.getByRole('region', { name: 'Trends' }).screenshot({ path: 'test/artifacts/worth-a-look.png' });
 
   // A line's link opens the session's review.
   await items.nth(0).getByRole('link').first().click();

@@ -22,7 +22,7 @@ export function GroupTrends({ groupId }: { groupId: string }) {
   const [resource, retry] = useResource(load);
   return (
     <section className="section group-trends" aria-labelledby="trends-heading">
-      <h2 id="trends-heading">Across sessions</h2>
+      <h2 id="trends-heading">Trends</h2>
       <ResourceView resource={resource} retry={retry}>
         {({ trends, lines, settings }) => {
           const dates = new Map(trends.sessions.map((s) => [s.sessionId, shortDate.format(new Date(s.startedAt))]));
@@ -79,7 +79,7 @@ function Charts({ trends, settings, dates }: { trends: Trends; settings: TrendSe
   const share = { value: settings.talkSharePercent / 100, label: `the line at ${settings.talkSharePercent} %` };
   return (
     <>
-      <h3>Over the sessions</h3>
+      <h3>Charts</h3>
       <div className="trend-charts">
         <BarChart
           title="Attendance rate"

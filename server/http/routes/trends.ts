@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { trendsOf } from '../../../shared/review/trends.js';
+import { trendInputOf, trendsOf, type TrendInput } from '../../../shared/review/trends.js';
 import { worthALook } from '../../../shared/review/worth-a-look.js';
 import { contract } from '../../../shared/rest/contract.js';
 import type { Clock } from '../../clock.js';
@@ -7,7 +7,7 @@ import { READERS } from '../../access/policy.js';
 import { reachRecord, refused } from '../../access/reach.js';
 import { loadNames } from '../../live/names.js';
 import { part2Notice } from '../../privacy/part2.js';
-import type { Store } from '../../store/types.js';
+import type { SessionRow, Store } from '../../store/types.js';
 import { contractRoutes } from '../contract.js';
 import { groupFor } from '../reach.js';
 import { currentUser } from '../require-user.js';
@@ -22,6 +22,15 @@ import { reviewOf } from './review.js';
 export function trendRoutes(store: Store, clock: Clock): Router {
   const router = Router();
   const on = contractRoutes(router, '/api');
+  // An ended session's figures never change (its log is closed), so each group keeps those of its
+  // window's sessions, by version; each request keeps only the sessions it used, so a purged or
+  // older session leaves memory with the next read. Ten long sessions cost ~0.6 s to compute.
+  const kept = new Map<string, Map<string, { version: number; input: TrendInput }>>();
+  const inputOf = (row: SessionRow, previous: Map<string, { version: number; input: TrendInput }> | undefined, now: number) => {
+    const hit = previous?.get(row.id);
+    if (hit && hit.version === row.version) return hit;
+    return { version: row.version, input: trendInputOf(reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now)) };
+  };
 
   on(contract.getGroupTrends, ({ params }, req, res) => {
     const me = currentUser(req);
@@ -34,7 +43,10 @@ export function trendRoutes(store: Store, clock: Clock): Router {
       .filter((row) => row.status === 'ended' && row.startedAt !== null && !refused(reachRecord(store, row, me.id, 'review')))
       .sort((a, b) => a.startedAt! - b.startedAt!)
       .slice(-settings.window);
-    const reviews = rows.map((row) => reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now));
+    const previous = kept.get(group.id);
+    const entries = new Map(rows.map((row) => [row.id, inputOf(row, previous, now)]));
+    kept.set(group.id, entries);
+    const reviews = [...entries.values()].map((e) => e.input);
     const roster = store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat }));
     const trends = trendsOf(reviews, roster, settings.window);
     res.set('Cache-Control', 'no-store');
