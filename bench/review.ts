@@ -17,6 +17,8 @@ import type { Row } from './report.js';
  * server. `benchReview()` returns rows for `npm run bench`; `tsx bench/review.ts` prints them.
  */
 const TARGET = { renderScriptMs: 300, exportMs: 100 };
+/** The group page's trends look across this many long sessions (the default window). */
+const TREND_SESSIONS = 10;
 const SIZE = { members: 12, entries: 2000, minutes: 90 };
 const RUNS = { http: 15, render: 7 };
 const NAMES = ['Sam', 'Ana', 'Kit', 'Jo', 'Lee', 'Priya', 'Noor', 'Ben', 'Cleo', 'Dev', 'Max', 'Uma'];
@@ -141,7 +143,40 @@ export async function benchReview(): Promise<Row[]> {
       }),
     );
 
-    const render = await renderScripting(server.url, sessionId, events.length);
+    const render = await renderScripting(
+      server.url,
+      `#/sessions/${sessionId}/review`,
+      () => document.querySelectorAll('.log-table tbody tr').length >= 200 && !!document.querySelector('.timeline'),
+    );
+
+    // The group page with its trends (issue 17 §5): nine more long sessions, so its window of ten
+    // is full.
+    const groupId: string = group.body.group.id;
+    for (let n = 1; n < TREND_SESSIONS; n++) {
+      const id: string = (await api.post(`/api/groups/${groupId}/sessions`, { plan: LONG_PLAN })).body.session.id;
+      const start = Date.UTC(2026, 10, 27, 9) + n * 7 * 86_400_000;
+      seedLog(
+        server,
+        id,
+        LONG_PLAN,
+        seats,
+        longSession({ seats, lead: lead.id, co: co.id, entries: SIZE.entries, minutes: SIZE.minutes, start, seed: 7 + n }),
+      );
+    }
+    const trendsGet = async () => {
+      const res = await fetch(`${server.url}/api/groups/${groupId}/trends`, { headers: { cookie: api.cookie } });
+      const body = (await res.json()) as { trends: { sessions: unknown[] } };
+      if (!res.ok || body.trends.sessions.length !== TREND_SESSIONS) throw new Error(`trends: ${res.status}`);
+      return serverMs;
+    };
+    // The first read computes every session's figures from its log; later ones find them kept.
+    const trendsFirstMs = await trendsGet();
+    const trendsMs = median(await reported(RUNS.http, trendsGet));
+    const groupRender = await renderScripting(
+      server.url,
+      `#/groups/${groupId}`,
+      () => document.querySelectorAll('.trend-chart').length >= 3 + 12,
+    );
     const row = (metric: string, value: number, target: number): Row => ({
       metric,
       baseline: '—',
@@ -165,6 +200,21 @@ export async function benchReview(): Promise<Row[]> {
         met: '',
       },
       row('review: GET progress-notes, facts computed from the log (median, server time)', http['progress-notes'].fresh, TARGET.exportMs),
+      row(
+        `group page with its trends: render in Chromium, scripting (median of ${RUNS.render}; ${TREND_SESSIONS} such sessions)`,
+        median(groupRender.script),
+        TARGET.renderScriptMs,
+      ),
+      {
+        ...row(
+          `group page: GET trends over ${TREND_SESSIONS} such sessions, first read (figures from the logs, server time)`,
+          trendsFirstMs,
+          Infinity,
+        ),
+        target: '—',
+        met: '',
+      },
+      { ...row('group page: GET trends, figures kept (median, server time)', trendsMs, Infinity), target: '—', met: '' },
       { ...row('review: figures + all three exports, in process (median)', pure, Infinity), target: '—', met: '' },
     ];
   } finally {
@@ -174,11 +224,12 @@ export async function benchReview(): Promise<Row[]> {
 }
 
 /**
- * Scripting time of opening the review from the signed-in app: the lazy chunk, the fetch and
- * the render, until the timeline and the first page of the Phase log are on screen. Read from
- * Chromium's own counters (Performance.getMetrics), not from a stopwatch around the browser.
+ * Scripting time of opening a page from the signed-in app (the review: the lazy chunk, the fetch
+ * and the render), until `ready` holds in the page (the review: the timeline and the first page
+ * of the Phase log on screen). Read from Chromium's own counters (Performance.getMetrics), not
+ * from a stopwatch around the browser.
  */
-async function renderScripting(url: string, sessionId: string, entries: number): Promise<{ script: number[]; layout: number[] }> {
+async function renderScripting(url: string, hash: string, ready: () => boolean): Promise<{ script: number[]; layout: number[] }> {
   const browser = await launchBrowser();
   const script: number[] = [];
   const layout: number[] = [];
@@ -196,16 +247,8 @@ async function renderScripting(url: string, sessionId: string, entries: number):
       await cdp.send('Performance.enable');
       const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
       const before = await metrics();
-      await page.evaluate((id) => (window.location.hash = `#/sessions/${id}/review`), sessionId);
-      const rows = Math.min(200, entries);
-      while (
-        !(await page.evaluate(
-          (n) => document.querySelectorAll('.log-table tbody tr').length >= n && !!document.querySelector('.timeline'),
-          rows,
-        ))
-      ) {
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await page.evaluate((to) => (window.location.hash = to), hash);
+      while (!(await page.evaluate(ready))) await new Promise((r) => setTimeout(r, 10));
       const after = await metrics();
       // The first run also fetches and compiles the review's lazy chunk: it counts, and is reported alone too.
       script.push((after.ScriptDuration! - before.ScriptDuration!) * 1000);

@@ -21,6 +21,8 @@ import { reviewerRoutes } from './http/routes/reviewers.js';
 import { groupInviteRoutes, inviteRoutes } from './http/routes/invites.js';
 import { securityRoutes } from './http/routes/security.js';
 import { progressNoteRoutes } from './http/routes/progress-notes.js';
+import { recordWorkRoutes } from './http/routes/record-work.js';
+import { trendRoutes } from './http/routes/trends.js';
 import { reviewRoutes } from './http/routes/review.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import { setupRoutes } from './http/routes/setup.js';
@@ -165,6 +167,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
   app.use('/api', sessionRoutes(store, clock, { sessions: registry, views }, audit));
   app.use('/api', reviewRoutes({ store, clock, config, audit }), progressNoteRoutes({ store, clock, config, audit }));
+  app.use('/api', recordWorkRoutes(store, clock), trendRoutes(store, clock));
   app.use('/api', auditRoutes(store, audit, clock), privacyRoutes({ store, audit, clock, registry, retention }));
   app.use('/api', (_req, _res, next) => next(new HttpError('NOT_FOUND', 'There is no such API route.')));
   if (certificates && httpsPort) {

@@ -34,4 +34,6 @@ export const createSession = (groupId: string, input: SessionInputBody) =>
   call(contract.createSession, { params: { groupId }, body: input });
 
 export const listMySessions = () => call(contract.listMySessions, {});
+export const getWorklist = () => call(contract.getWorklist, {});
+export const getGroupTrends = (groupId: string) => call(contract.getGroupTrends, { params: { groupId } });
 export const getSession = (sessionId: string) => call(contract.getSession, { params: { sessionId } });

@@ -15,7 +15,11 @@ const FIELDS = ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId',
 export function groupChange(actorId: string, before: GroupState | null, after: GroupState): AuditInput {
   const old = new Map(before?.members.map((m) => [m.id, m.name]) ?? []);
   const now = new Set(after.members.map((m) => m.id));
-  const changed = FIELDS.filter((f) => before === null || before.group[f] !== after.group[f]);
+  const changed: string[] = FIELDS.filter((f) => before === null || before.group[f] !== after.group[f]);
+  // The thresholds are one field: changed when any of them is (their values are no secret, but one entry is enough).
+  if (before === null || JSON.stringify(before.group.trendSettings) !== JSON.stringify(after.group.trendSettings)) {
+    changed.push('trendSettings');
+  }
   return {
     actorId,
     action: before === null ? 'group.create' : 'group.update',

@@ -1,4 +1,5 @@
 import type { NoteFields } from '../../shared/review/progress-notes.js';
+import type { TrendSettings } from '../../shared/schemas/trends.js';
 import type { Plan } from '../../shared/session/context.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { SessionStatus } from '../../shared/session/view.js';
@@ -31,6 +32,8 @@ export interface GroupRow {
   substanceUse: boolean;
   /** What the facilitators do in a crisis, shown while a crisis pause lasts. */
   safetySteps: string;
+  /** The "worth a look" thresholds (shared/schemas/trends.ts), defaults filled in. */
+  trendSettings: TrendSettings;
 }
 
 export interface GroupWrite {
@@ -43,6 +46,8 @@ export interface GroupWrite {
   substanceUse?: boolean | undefined;
   /** Absent: empty for a new group, unchanged on an update (an old client never clears it). */
   safetySteps?: string | undefined;
+  /** Absent: the defaults for a new group, unchanged on an update. */
+  trendSettings?: TrendSettings | undefined;
   /** In seat order; an entry without id is a new member. */
   members: { id?: string | undefined; name: string }[];
 }
@@ -341,6 +346,10 @@ export interface ReviewStore {
   sign(signature: ReviewSignatureRow, lock: ReviewLockRow): boolean;
   addenda(sessionId: string): ReviewAddendumRow[];
   addAddendum(row: ReviewAddendumRow): void;
+  /** A reviewer opened the review now (docs/privacy.md D31): kept as the latest read only. */
+  markRead(sessionId: string, userId: string, at: Instant): void;
+  /** When this user last opened the session's review, or null. */
+  readAt(sessionId: string, userId: string): Instant | null;
 }
 
 /** A supervisor with read-only access to a group's reviews, granted by its lead. */

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { StateUpdate } from '../protocol.js';
 import type { AcrossSessions } from '../review/across.js';
+import { RECORD_STATES, type WorkItem } from '../review/record-state.js';
+import type { Trends } from '../review/trends.js';
+import type { LookLine } from '../review/worth-a-look.js';
+import { trendSettingsSchema } from '../schemas/trends.js';
 import { addendumInputSchema, signInputSchema, type ReviewRecord } from '../review/record.js';
 import type { ProgressNote, ProgressNotesResponse } from '../review/progress-notes.js';
 import type { Review, ReviewLogEntry } from '../review/types.js';
@@ -46,6 +50,8 @@ const invite = params({ token: z.string().min(1).max(200) });
 
 const notice = z.string().nullable();
 const record = document<ReviewRecord>('a review record');
+/** A session in a list, with where it stands as a record (R28). */
+const listedSession = sessionSummarySchema.extend({ record: z.enum(RECORD_STATES) });
 const file = z.string();
 
 export const contract = {
@@ -99,7 +105,7 @@ export const contract = {
     method: 'GET',
     path: '/api/groups/:groupId/sessions',
     params: group,
-    response: z.object({ sessions: z.array(sessionSummarySchema) }),
+    response: z.object({ sessions: z.array(listedSession) }),
   }),
   createSession: route({
     method: 'POST',
@@ -112,7 +118,13 @@ export const contract = {
   listMySessions: route({
     method: 'GET',
     path: '/api/sessions',
-    response: z.object({ sessions: z.array(sessionSummarySchema.extend({ groupName: z.string() })) }),
+    response: z.object({ sessions: z.array(listedSession.extend({ groupName: z.string() })) }),
+  }),
+  /** What waits for the caller (R28): their ended sessions to write up and sign, or records to read. */
+  getWorklist: route({
+    method: 'GET',
+    path: '/api/me/worklist',
+    response: z.object({ items: z.array(document<WorkItem>('a waiting session')) }),
   }),
   getSession: route({
     method: 'GET',
@@ -191,6 +203,19 @@ export const contract = {
       groupName: z.string(),
       timeZone: z.string(),
       across: document<AcrossSessions>('the sessions side by side'),
+      notice,
+    }),
+  }),
+
+  getGroupTrends: route({
+    method: 'GET',
+    path: '/api/groups/:groupId/trends',
+    params: group,
+    response: z.object({
+      groupId: z.string(),
+      settings: trendSettingsSchema,
+      trends: document<Trends>('the latest sessions as series'),
+      lines: z.array(document<LookLine>('a worth-a-look line')),
       notice,
     }),
   }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PHASES, DEFAULT_PHASE_MINUTES } from '../phases.js';
 import { idSchema, LIMITS, memberNameSchema } from './common.js';
 import { nameText, safeText } from './text.js';
+import { trendSettingsInputSchema, trendSettingsSchema } from './trends.js';
 
 /** Request bodies of the REST API (docs/protocol.md §REST). Unknown keys are rejected. */
 
@@ -34,6 +35,8 @@ export const groupInputSchema = z.strictObject({
   substanceUse: z.boolean().optional(),
   /** What to do in a crisis, shown while a crisis pause lasts. Absent: empty on create, unchanged on update. */
   safetySteps: safeText(LIMITS.agreements, { multiline: true, allowEmpty: true, noun: 'Safety steps' }).optional(),
+  /** The "worth a look" thresholds (R29–R33). Absent: the defaults on create, unchanged on update. */
+  trendSettings: trendSettingsInputSchema.optional(),
 });
 
 const phaseMinutesShape = Object.fromEntries(
@@ -94,6 +97,7 @@ export const groupSummarySchema = z.object({
   substanceUse: z.boolean(),
   members: z.array(z.object({ id: z.string(), name: z.string(), seat: z.number() })),
   safetySteps: z.string(),
+  trendSettings: trendSettingsSchema,
   /** A reviewer reads the group's reviews and exports; only lead and co run its sessions. */
   myRole: groupRoleSchema,
 });

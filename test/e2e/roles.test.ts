@@ -95,7 +95,7 @@ describe('in order: reviewer, the lead’s privacy actions, then the admin who a
     await rae.page.getByRole('heading', { name: 'Sessions' }).waitFor();
     // Ended sessions only, each straight to its review; nothing to plan, edit or grant.
     const sessions = rae.page.locator('.session-list').getByRole('link');
-    await eventually(() => sessions.allTextContents()).toEqual([expect.stringMatching(/^Ended session/)]);
+    await eventually(() => sessions.allTextContents()).toEqual([expect.stringMatching(/^Session, /)]);
     for (const name of ['Plan session', 'Save group', 'Add reviewer', 'Invite co-facilitator']) {
       expect(await rae.page.getByRole('button', { name }).count(), name).toBe(0);
     }

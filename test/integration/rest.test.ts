@@ -227,6 +227,7 @@ describe('REST', () => {
       'name',
       'safetySteps',
       'substanceUse',
+      'trendSettings',
     ]);
     expect(created).toMatchObject({ substanceUse: true, myRole: 'lead', safetySteps: expect.stringContaining('988') });
     // PUT replaces the group, except substanceUse and safetySteps, which stay as they were when left out.

@@ -35,7 +35,11 @@ describe('42 CFR Part 2 groups', () => {
       .filter((e) => e.subjectId === groupId)
       .map((e) => [e.action, e.detail.changed, e.detail.substanceUse]);
     expect(updates).toEqual([
-      ['group.create', ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse', 'safetySteps'], true],
+      [
+        'group.create',
+        ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse', 'safetySteps', 'trendSettings'],
+        true,
+      ],
       ['group.update', [], true],
       ['group.update', ['substanceUse'], false],
     ]);

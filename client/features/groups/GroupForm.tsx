@@ -8,6 +8,8 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { CoFacilitatorSelect } from './CoFacilitatorSelect.js';
 import { MembersEditor, type DraftMember } from './MembersEditor.js';
+import { TrendSettingsFields, trendSettingsFrom } from './TrendSettingsFields.js';
+import { DEFAULT_TREND_SETTINGS } from '../../../shared/schemas/trends.js';
 import { formText } from '../../ui/formText.js';
 
 const loadFacilitators = () => listFacilitators().then((r) => r.facilitators);
@@ -35,6 +37,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
       coFacilitatorId: text('coFacilitatorId') || null,
       substanceUse: form.get('substanceUse') === 'on',
       safetySteps: text('safetySteps'),
+      trendSettings: trendSettingsFrom(form),
     };
     const parsed = groupInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -105,6 +108,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
           placeholder="Who stays with the group, who steps out, whom to call, where the crisis line is."
         />
       </div>
+      <TrendSettingsFields settings={group?.trendSettings ?? DEFAULT_TREND_SETTINGS} />
       <ErrorMessage message={error} />
       <button type="submit" className="button primary" disabled={busy}>
         Save group
@@ -119,6 +123,7 @@ const FIELD_WORDS: Record<string, string> = {
   billingCode: 'Billing code:',
   agreements: 'Agreements:',
   safetySteps: 'Safety steps:',
+  trendSettings: 'Worth a look:',
   members: 'Members:',
 };
 

@@ -8,9 +8,10 @@ import { SessionList } from '../home/SessionList.js';
 import { InviteCoFacilitator } from '../security/InviteCoFacilitator.js';
 import { EraseMembers } from './EraseMembers.js';
 import { GroupForm } from './GroupForm.js';
+import { GroupTrends } from './GroupTrends.js';
 import { ReviewersSection } from './ReviewersSection.js';
 
-/** One group: its roster and agreements, its sessions, and the form to change it. */
+/** One group: its roster and agreements, its sessions and how they went over time, and the form to change it. */
 export function GroupPage({ groupId }: { groupId: string }) {
   const loadGroup = useCallback(() => getGroup(groupId).then((r) => r.group), [groupId]);
   const loadSessions = useCallback(() => listGroupSessions(groupId).then((r) => r.sessions), [groupId]);
@@ -69,6 +70,7 @@ export function GroupPage({ groupId }: { groupId: string }) {
                 {(list) => <SessionList sessions={list} reviewerOnly={reviewer} />}
               </ResourceView>
             </section>
+            <GroupTrends groupId={groupId} />
             {data.myRole === 'lead' && <InviteCoFacilitator groupId={groupId} />}
             {data.myRole === 'lead' && <ReviewersSection group={data} />}
             {data.myRole === 'lead' && (

@@ -4,11 +4,15 @@ import { PageShell } from '../../shell/PageShell.js';
 import { href, navigate } from '../../shell/router.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { SessionList } from './SessionList.js';
+import { Worklist } from './Worklist.js';
 
 const loadGroups = () => listGroups().then((r) => r.groups);
 const loadSessions = () => listMySessions().then((r) => r.sessions);
 
-/** Where a facilitator lands: the groups they run or co-run, and their sessions to open. */
+/**
+ * Where a facilitator lands: what waits for them, the groups they run, co-run or review, and their
+ * sessions to open, each with where it stands as a record.
+ */
 const ROLE_WORDS = { lead: ' · lead', co: ' · co-facilitator', reviewer: ' · reviewer' } as const;
 
 export function HomePage() {
@@ -45,6 +49,7 @@ export function HomePage() {
           )
         }
       </ResourceView>
+      <Worklist />
       <section aria-labelledby="sessions-heading" className="section">
         <h2 id="sessions-heading">Sessions</h2>
         <ResourceView resource={sessions} retry={retrySessions}>

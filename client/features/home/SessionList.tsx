@@ -1,14 +1,8 @@
+import { RECORD_STATE_WORDS, type RecordState } from '../../../shared/review/record-state.js';
 import type { SessionSummary } from '../../../shared/schemas/rest.js';
 import { href } from '../../shell/router.js';
 
-const STATUS_WORDS: Record<SessionSummary['status'], string> = {
-  lobby: 'Lobby',
-  live: 'Live',
-  paused: 'Paused',
-  ended: 'Ended',
-};
-
-const dateFormat = new Intl.DateTimeFormat(undefined, {
+export const sessionDate = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
@@ -17,15 +11,17 @@ const dateFormat = new Intl.DateTimeFormat(undefined, {
 });
 
 /**
- * Sessions, newest first; each opens in its lobby, its live console or its ended summary. A
- * reviewer never opens a live session: only ended ones, straight to their review.
+ * Sessions, newest first, each with where it stands as a record (review.md R28: "Needs
+ * signature", "Signed", "Addendum", or its status while open); each opens in its lobby, its live
+ * console or its ended summary. A reviewer never opens a live session: only ended ones, straight
+ * to their review.
  */
 export function SessionList({
   sessions,
   showGroup,
   reviewerOnly = false,
 }: {
-  sessions: (SessionSummary & { groupName?: string })[];
+  sessions: (SessionSummary & { record: RecordState; groupName?: string })[];
   showGroup?: boolean;
   reviewerOnly?: boolean;
 }) {
@@ -36,10 +32,10 @@ export function SessionList({
       {sessions.map((session) => (
         <li key={session.id} className="card session-card">
           <a href={href(reviewerOnly ? { name: 'review', sessionId: session.id } : { name: 'session', sessionId: session.id })}>
-            {showGroup && session.groupName ? `${session.groupName}: ` : ''}
-            {STATUS_WORDS[session.status]} session, {dateFormat.format(new Date(session.startedAt ?? session.createdAt))}
+            {showGroup && session.groupName ? `${session.groupName}, ` : 'Session, '}
+            {sessionDate.format(new Date(session.startedAt ?? session.createdAt))}
           </a>
-          <span className={`pill status-${session.status}`}>{STATUS_WORDS[session.status]}</span>
+          <span className={`pill record-${session.record}`}>{RECORD_STATE_WORDS[session.record]}</span>
         </li>
       ))}
     </ul>

@@ -37,6 +37,7 @@ export function groupRoutes(
     substanceUse: group.substanceUse,
     members: store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat })),
     safetySteps: group.safetySteps,
+    trendSettings: group.trendSettings,
     myRole: groupRole(store, group, userId) ?? 'co',
   });
 

@@ -62,6 +62,8 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
     const me = currentUser(req);
     const { row, role, grant, review } = load(params.sessionId, me.id, 'review');
     audited(me.id, 'review.view', row.id);
+    // A reviewer's read takes the session off their list of what is new to read (R28, D31).
+    if (role === 'reviewer') store.reviews.markRead(row.id, me.id, clock.now());
     noStore(res);
     return {
       // Private notes are the session's facilitators' alone, on the server, not only on the page.

@@ -13,6 +13,7 @@ import { currentUser } from '../require-user.js';
 import { leadRefusal, READERS } from '../../access/policy.js';
 import { groupFor, recordFor, refuse } from '../reach.js';
 import { checkCoFacilitator } from './groups.js';
+import { recordStateOf } from './record-work.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -47,7 +48,9 @@ export function sessionRoutes(
 
   on(contract.listGroupSessions, ({ params }, req) => {
     const group = groupFor(store, params.groupId, currentUser(req).id, READERS);
-    return { sessions: store.sessions.listForGroup(group.id).map(sessionSummary) };
+    return {
+      sessions: store.sessions.listForGroup(group.id).map((row) => ({ ...sessionSummary(row), record: recordStateOf(store, row) })),
+    };
   });
 
   on(contract.createSession, ({ params, body: input }, req) => {
@@ -74,7 +77,9 @@ export function sessionRoutes(
     const me = currentUser(req);
     // A session's co-facilitator may not facilitate its group otherwise; they still see its name.
     const groupName = (groupId: string) => store.groups.get(groupId)?.name ?? '';
-    const sessions = store.sessions.listFor(me.id).map((row) => ({ ...sessionSummary(row), groupName: groupName(row.groupId) }));
+    const sessions = store.sessions
+      .listFor(me.id)
+      .map((row) => ({ ...sessionSummary(row), groupName: groupName(row.groupId), record: recordStateOf(store, row) }));
     return { sessions };
   });
 

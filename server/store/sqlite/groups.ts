@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { instant, type Instant } from '../../../shared/time.js';
+import { trendSettingsSchema } from '../../../shared/schemas/trends.js';
 import type { GroupRow, GroupStore, GroupWrite, MemberRow } from '../types.js';
 import type { Db } from './open.js';
 
@@ -14,6 +15,7 @@ interface GroupRecord {
   created_at: number;
   substance_use: number;
   safety_steps: string;
+  trend_settings: string | null;
 }
 
 const toGroup = (r: GroupRecord): GroupRow => ({
@@ -27,21 +29,27 @@ const toGroup = (r: GroupRecord): GroupRow => ({
   createdAt: instant(r.created_at),
   substanceUse: r.substance_use === 1,
   safetySteps: r.safety_steps,
+  // Parsed again, so a threshold added later reads its default on a group saved before it.
+  trendSettings: trendSettingsSchema.parse(r.trend_settings === null ? {} : JSON.parse(r.trend_settings)),
 });
+
+/** Null leaves the stored thresholds as they are (an update that omits them). */
+const trends = (input: GroupWrite) => (input.trendSettings === undefined ? null : JSON.stringify(input.trendSettings));
 
 /** SQLite binds no booleans; null leaves the stored flag as it is (an update that omits it). */
 const part2 = (input: GroupWrite) => (input.substanceUse === undefined ? null : Number(input.substanceUse));
 
 export function sqliteGroups(db: Db): GroupStore {
   const insert = db.prepare(
-    `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at, substance_use, safety_steps)
+    `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at, substance_use, safety_steps,
+       trend_settings)
      VALUES (@id, @name, @focus, @billingCode, @agreements, @leadId, @coFacilitatorId, @createdAt, coalesce(@substanceUse, 0),
-       coalesce(@safetySteps, ''))`,
+       coalesce(@safetySteps, ''), @trendSettings)`,
   );
   const change = db.prepare(
     `UPDATE groups SET name = @name, focus = @focus, billing_code = @billingCode, agreements = @agreements,
      co_id = @coFacilitatorId, substance_use = coalesce(@substanceUse, substance_use),
-     safety_steps = coalesce(@safetySteps, safety_steps) WHERE id = @id`,
+     safety_steps = coalesce(@safetySteps, safety_steps), trend_settings = coalesce(@trendSettings, trend_settings) WHERE id = @id`,
   );
   const byId = db.prepare<[string], GroupRecord>('SELECT * FROM groups WHERE id = ?');
   const forUser = db.prepare<[string, string], GroupRecord>(
@@ -70,12 +78,20 @@ export function sqliteGroups(db: Db): GroupStore {
 
   return {
     create: db.transaction((id: string, leadId: string, input: GroupWrite, at: Instant) => {
-      insert.run({ ...input, id, leadId, createdAt: at, substanceUse: part2(input), safetySteps: input.safetySteps ?? null });
+      insert.run({
+        ...input,
+        id,
+        leadId,
+        createdAt: at,
+        substanceUse: part2(input),
+        safetySteps: input.safetySteps ?? null,
+        trendSettings: trends(input),
+      });
       writeRoster(id, input.members);
       return get(id)!;
     }),
     update: db.transaction((id: string, input: GroupWrite) => {
-      change.run({ ...input, id, substanceUse: part2(input), safetySteps: input.safetySteps ?? null });
+      change.run({ ...input, id, substanceUse: part2(input), safetySteps: input.safetySteps ?? null, trendSettings: trends(input) });
       writeRoster(id, input.members);
       return get(id)!;
     }),

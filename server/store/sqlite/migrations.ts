@@ -236,6 +236,17 @@ const STEPS: string[] = [
      BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END;`,
   // Step 11. The group's safety steps, shown while a crisis pause lasts (issue 16 §6).
   `ALTER TABLE groups ADD COLUMN safety_steps TEXT NOT NULL DEFAULT '';`,
+  // Step 12 (issue 17 §4, §5; it goes after §3's clinic time zone step when both land, as step 13).
+  // A group's "worth a look" thresholds as JSON (null: the defaults, shared/schemas/trends.ts), and
+  // when a reviewer last opened a session's review, so the home page lists what is new to them
+  // (docs/privacy.md D31). The reads hang off sessions: the retention purge removes them with it.
+  `ALTER TABLE groups ADD COLUMN trend_settings TEXT;
+   CREATE TABLE review_reads (
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     user_id TEXT NOT NULL,
+     read_at INTEGER NOT NULL,
+     PRIMARY KEY (session_id, user_id)
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Db): void {

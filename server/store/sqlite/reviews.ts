@@ -40,8 +40,20 @@ export function sqliteReviews(db: Db): ReviewStore {
   const insertAddendum = db.prepare(
     'INSERT INTO review_addenda (id, session_id, author_id, at, text) VALUES (@id, @sessionId, @authorId, @at, @text)',
   );
+  const upsertRead = db.prepare(
+    `INSERT INTO review_reads (session_id, user_id, read_at) VALUES (?, ?, ?)
+     ON CONFLICT (session_id, user_id) DO UPDATE SET read_at = max(read_at, excluded.read_at)`,
+  );
+  const readOf = db.prepare<[string, string], { read_at: number }>('SELECT read_at FROM review_reads WHERE session_id = ? AND user_id = ?');
 
   return {
+    markRead: (sessionId, userId, at) => {
+      upsertRead.run(sessionId, userId, at);
+    },
+    readAt: (sessionId, userId) => {
+      const r = readOf.get(sessionId, userId);
+      return r ? instant(r.read_at) : null;
+    },
     lock: (sessionId) => {
       const r = lockOf.get(sessionId);
       return r ? { sessionId: r.session_id, lockedAt: instant(r.locked_at), logVersion: r.log_version, logDigest: r.log_digest } : null;

@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import {
+  facilitatorWork,
+  recordState,
+  reviewerWork,
+  type RecordFacts,
+  type RecordState,
+  type WorkItem,
+  type WorkReason,
+} from '../../../shared/review/record-state.js';
+import { contract } from '../../../shared/rest/contract.js';
+import type { Clock } from '../../clock.js';
+import { FACILITATORS } from '../../access/policy.js';
+import { reachRecord, refused } from '../../access/reach.js';
+import { loadNames } from '../../live/names.js';
+import type { SessionRow, Store } from '../../store/types.js';
+import { contractRoutes } from '../contract.js';
+import { currentUser } from '../require-user.js';
+import { reviewOf } from './review.js';
+
+/** What the store holds of a session's record: its lock and every addendum to it or to its notes. */
+export function recordFacts(store: Store, row: SessionRow): RecordFacts {
+  const addenda = [...store.reviews.addenda(row.id), ...store.progressNotes.addenda(row.id)];
+  return { status: row.status, lockedAt: store.reviews.lock(row.id)?.lockedAt ?? null, addendaAt: addenda.map((a) => a.at) };
+}
+
+export const recordStateOf = (store: Store, row: SessionRow): RecordState => recordState(recordFacts(store, row));
+
+/** Members who attended have a note due; it is written once saved at least once (R28). */
+function notesOf(store: Store, row: SessionRow, now: number): { written: number; due: number } {
+  const review = reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now);
+  const due = new Set(review.attendance.filter((a) => a.attended).map((a) => a.memberId));
+  const written = store.progressNotes.latest(row.id).filter((n) => due.has(n.memberId)).length;
+  return { written, due: due.size };
+}
+
+/**
+ * `GET /api/me/worklist` (docs/review.md §What needs doing, R28): the ended sessions waiting for
+ * the caller. Each session is reached through the access layer (`reachRecord`, the review's own
+ * rule): as one of its facilitators, their notes and signature; as a reviewer of its group, a
+ * signed record not read since it was signed or amended. Nobody sees another's work.
+ */
+export function recordWorkRoutes(store: Store, clock: Clock): Router {
+  const router = Router();
+  const on = contractRoutes(router, '/api');
+
+  on(contract.getWorklist, (_input, req) => {
+    const me = currentUser(req);
+    const items: WorkItem[] = [];
+    const add = (row: SessionRow, facts: RecordFacts, reason: WorkReason, notes: WorkItem['notes']) =>
+      items.push({
+        sessionId: row.id,
+        groupId: row.groupId,
+        groupName: store.groups.get(row.groupId)?.name ?? '',
+        startedAt: row.startedAt === null ? null : new Date(row.startedAt).toISOString(),
+        state: recordState(facts),
+        reason,
+        notes,
+      });
+    const rows = new Map<string, SessionRow>();
+    for (const row of store.sessions.listFor(me.id)) rows.set(row.id, row);
+    for (const groupId of store.reviewers.groupsOf(me.id)) for (const row of store.sessions.listForGroup(groupId)) rows.set(row.id, row);
+
+    for (const row of rows.values()) {
+      if (row.status !== 'ended') continue;
+      const reach = reachRecord(store, row, me.id, 'review');
+      if (refused(reach)) continue;
+      const facts = recordFacts(store, row);
+      if (FACILITATORS.includes(reach.role)) {
+        if (facts.lockedAt !== null) continue; // signed: nothing left but addenda, which nobody owes
+        const notes = notesOf(store, row, clock.now());
+        const reason = facilitatorWork(facts, notes);
+        if (reason) add(row, facts, reason, notes);
+      } else {
+        const reason = reviewerWork(facts, store.reviews.readAt(row.id, me.id));
+        if (reason) add(row, facts, reason, null);
+      }
+    }
+    // Oldest first: what has waited longest comes first.
+    items.sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
+    return { items };
+  });
+
+  return router;
+}
