@@ -26,12 +26,32 @@ export function recordFacts(store: Store, row: SessionRow): RecordFacts {
 
 export const recordStateOf = (store: Store, row: SessionRow): RecordState => recordState(recordFacts(store, row));
 
-/** Members who attended have a note due; it is written once saved at least once (R28). */
-function notesOf(store: Store, row: SessionRow, now: number): { written: number; due: number } {
-  const review = reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now);
-  const due = new Set(review.attendance.filter((a) => a.attended).map((a) => a.memberId));
-  const written = store.progressNotes.latest(row.id).filter((n) => due.has(n.memberId)).length;
-  return { written, due: due.size };
+/** How many ended sessions' attendees are kept: member ids only, never names or figures. */
+const KEPT_ATTENDEES = 2_000;
+
+/**
+ * Members who attended have a note due; it is written once saved at least once (R28). Who
+ * attended is the review's own rule over the whole log (about 60 ms for a 90-minute session), and
+ * an ended session's log never changes, so it is worked out once per session and version and kept
+ * (ids only), oldest dropped first: the home page asks on every visit.
+ */
+function notesDue(store: Store) {
+  const attendees = new Map<string, { version: number; ids: ReadonlySet<string> }>();
+  const attendeesOf = (row: SessionRow, now: number): ReadonlySet<string> => {
+    const kept = attendees.get(row.id);
+    if (kept?.version === row.version) return kept.ids;
+    const review = reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now);
+    const ids = new Set(review.attendance.filter((a) => a.attended).map((a) => a.memberId));
+    attendees.delete(row.id);
+    attendees.set(row.id, { version: row.version, ids });
+    if (attendees.size > KEPT_ATTENDEES) attendees.delete(attendees.keys().next().value!);
+    return ids;
+  };
+  return (row: SessionRow, now: number): { written: number; due: number } => {
+    const due = attendeesOf(row, now);
+    const written = store.progressNotes.latest(row.id).filter((n) => due.has(n.memberId)).length;
+    return { written, due: due.size };
+  };
 }
 
 /**
@@ -43,6 +63,7 @@ function notesOf(store: Store, row: SessionRow, now: number): { written: number;
 export function recordWorkRoutes(store: Store, clock: Clock): Router {
   const router = Router();
   const on = contractRoutes(router, '/api');
+  const notesOf = notesDue(store);
 
   on(contract.getWorklist, (_input, req) => {
     const me = currentUser(req);
@@ -68,7 +89,7 @@ export function recordWorkRoutes(store: Store, clock: Clock): Router {
       const facts = recordFacts(store, row);
       if (FACILITATORS.includes(reach.role)) {
         if (facts.lockedAt !== null) continue; // signed: nothing left but addenda, which nobody owes
-        const notes = notesOf(store, row, clock.now());
+        const notes = notesOf(row, clock.now());
         const reason = facilitatorWork(facts, notes);
         if (reason) add(row, facts, reason, notes);
       } else {
