@@ -17,6 +17,7 @@ import {
   type Screen,
   press,
 } from './support/holdspace.js';
+import { runTheStory } from './support/story.js';
 import { homeTrustingCa } from './support/trusted-ca.js';
 
 /**
@@ -68,15 +69,19 @@ async function postInPage<T>(page: Page, path: string, body: unknown): Promise<T
   return answer.body as T;
 }
 
-/** The Tuesday group and a session of it, made by the lead, then live on both screens. */
-async function liveOverLan(lead: Screen, co: Screen, alexId: string): Promise<void> {
+/** The Tuesday group and a session of it in its lobby, made by the lead: the session's id. */
+async function plannedOverLan(lead: Screen, alexId: string): Promise<string> {
   const { group } = await postInPage<{ group: { id: string } }>(lead.page, '/api/groups', {
     name: 'Tuesday anxiety group',
     members: FOUR_MEMBERS.map((name) => ({ name })),
     coFacilitatorId: alexId,
   });
-  const { session } = await postInPage<{ session: { id: string } }>(lead.page, `/api/groups/${group.id}/sessions`, {});
-  await goLive(lead, co, session.id);
+  return (await postInPage<{ session: { id: string } }>(lead.page, `/api/groups/${group.id}/sessions`, {})).session.id;
+}
+
+/** The same, then live on both screens. */
+async function liveOverLan(lead: Screen, co: Screen, alexId: string): Promise<void> {
+  await goLive(lead, co, await plannedOverLan(lead, alexId));
 }
 
 const wakeLock = (page: Page) => page.evaluate(() => document.documentElement.dataset.wakeLock ?? null);
@@ -163,6 +168,16 @@ describe('[S36] [S37] over https with the local CA trusted', () => {
     await lead.page.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End session' }).click();
     await eventually(() => wakeLock(lead.page)).toBe('released');
     await eventually(() => wakeLock(co.page)).toBe('released');
+    expect(lead.errors).toEqual([]);
+    expect(co.errors).toEqual([]);
+  });
+
+  test('[L10] the whole two-screen story runs over https by the LAN name, both screens agreeing at every step', async () => {
+    const sessionId = await plannedOverLan(lead, ids.alex);
+    await Promise.all([lead, co].map((screen) => screen.page.goto(`/#/sessions/${sessionId}`)));
+    await runTheStory(lead, co);
+    expect(lead.page.url().startsWith(`https://${HOST}:`)).toBe(true);
+    expect(await secureContext(co.page)).toBe(true);
     expect(lead.errors).toEqual([]);
     expect(co.errors).toEqual([]);
   });
