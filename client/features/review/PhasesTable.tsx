@@ -35,7 +35,8 @@ export function PhasesTable() {
                 {p.visit > 1 && <span className="muted"> (again)</span>}
                 {p.phase === 'skillDevelopment' && review.plan.skill && <span className="muted">: {review.plan.skill}</span>}
               </th>
-              <td>
+              {/* A range is read whole: it never breaks at its dash (L20). */}
+              <td className="nowrap">
                 {fmt.clock(p.from)}–{fmt.clock(p.to)}
               </td>
               <td className="num">{p.plannedMs === null ? '—' : minutesText(p.plannedMs)}</td>
