@@ -44,7 +44,7 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
 
   /** The session, its figures and its log, and what of them this caller may have. */
   const load = (sessionId: string, userId: string, view: RecordView) => {
-    if (!store.sessions.get(sessionId)) reviews.forget(sessionId);
+    if (!store.sessions.get(sessionId)) reviews.forget(sessionId); // purged: nothing of it stays in memory
     const { row, role, grant } = recordFor(store, sessionId, userId, view);
     return { row, role, grant, ...reviews.figures(row) };
   };
