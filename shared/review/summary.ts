@@ -74,6 +74,14 @@ function talkWords(review: Review, name: (id: string) => string): string {
   return `${top.who} spoke most (${top.pct}), ${bottom.who} least (${bottom.pct})${silentWords}`;
 }
 
+/** Up to three named ("Dev and Ana"); more are counted ("5 members and the group"), so the sentence stays one. */
+function whoWords(about: readonly (string | null)[], name: (id: string | null) => string): string {
+  const distinct = [...new Set(about)];
+  if (distinct.length <= 3) return listWords(distinct.map(name));
+  const members = distinct.filter((id) => id !== null).length;
+  return `${members} members${distinct.includes(null) ? ' and the group' : ''}`;
+}
+
 const FLAG_ADJECTIVES: Record<FlagKind, string> = {
   distress: 'distress',
   conflict: 'conflict',
@@ -88,10 +96,9 @@ function flagWords(review: Review, name: (id: string | null) => string): string 
   if (flags.length === 0) return 'no flags';
   const kinds = new Map<FlagKind, (string | null)[]>();
   for (const f of flags) kinds.set(f.kind, [...(kinds.get(f.kind) ?? []), f.memberId]);
-  const kindWords = [...kinds].map(([kind, about]) => {
-    const who = listWords([...new Set(about)].map(name));
-    return { count: about.length, adjective: FLAG_ADJECTIVES[kind], who };
-  });
+  const kindWords = [...kinds]
+    .sort(([, a], [, b]) => b.length - a.length)
+    .map(([kind, about]) => ({ count: about.length, adjective: FLAG_ADJECTIVES[kind], who: whoWords(about, name) }));
   if (kindWords.length === 1) {
     const k = kindWords[0]!;
     return `${k.count} ${k.adjective} flag${k.count === 1 ? '' : 's'} (${k.who})`;

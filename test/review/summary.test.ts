@@ -96,6 +96,12 @@ describe('[R24] the summary in words', () => {
     expect(reviewSummary(r)).toMatch(/; 4 flags: 3 distress \(Dev and Ana\), 1 risk \(the group\)\.$/);
   });
 
+  it('puts the commonest kind first and counts, rather than names, more than three flagged', () => {
+    const about = [ANA, BEN, CLEO, DEV, null].map((memberId) => ev({ type: 'flag.raise', kind: 'conflict', memberId, text: null }));
+    const r = reviewOf(session(60, [[ANA, 30]], [ev({ type: 'flag.raise', kind: 'other', memberId: BEN, text: null }), ...about]));
+    expect(reviewSummary(r)).toMatch(/; 6 flags: 5 conflict \(4 members and the group\), 1 other \(Ben\)\.$/);
+  });
+
   it('says a session not started is not started, and a running one how far it is', () => {
     expect(reviewSummary(reviewOf([]))).toBe('Not started yet.');
     const running = session(60, [[ANA, 30]]).slice(0, -1);
