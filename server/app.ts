@@ -24,6 +24,7 @@ import { progressNoteRoutes } from './http/routes/progress-notes.js';
 import { recordWorkRoutes } from './http/routes/record-work.js';
 import { trendRoutes } from './http/routes/trends.js';
 import { reviewRoutes } from './http/routes/review.js';
+import { ReviewCache } from './http/review-cache.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { networkRoutes } from './http/routes/network.js';
@@ -160,13 +161,15 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   );
   app.use(
     '/api',
-    securityRoutes(auth, store, clock, attempts, audit, (signInId) => disconnectSignIn(io, signInId)),
+    securityRoutes(auth, store, config, clock, attempts, audit, (signInId) => disconnectSignIn(io, signInId)),
   );
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
   app.use('/api', sessionRoutes(store, clock, { sessions: registry, views }, audit));
-  app.use('/api', reviewRoutes({ store, clock, config, audit }), progressNoteRoutes({ store, clock, config, audit }));
+  // One cache of figures for the review, its exports and the progress notes (docs/review.md R27).
+  const reviews = new ReviewCache(store, clock);
+  app.use('/api', reviewRoutes({ store, clock, config, audit, reviews }), progressNoteRoutes({ store, clock, config, audit, reviews }));
   app.use('/api', recordWorkRoutes(store, clock), trendRoutes(store, clock));
   app.use('/api', auditRoutes(store, audit, clock), privacyRoutes({ store, audit, clock, registry, retention }));
   app.use('/api', (_req, _res, next) => next(new HttpError('NOT_FOUND', 'There is no such API route.')));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isLocale } from '../shared/schemas/clinic.js';
 
 /** A token bucket's size: a burst of `burst`, then `perSecond`. */
 export interface Rate {
@@ -47,6 +48,8 @@ export interface Config {
   purgeIntervalMs: number;
   /** IANA zone reviews and exports show times in (CLINIC_TIME_ZONE); default the server's. */
   clinicTimeZone: string;
+  /** BCP 47 locale reviews and exports write times in (CLINIC_LOCALE); default the server's. Both are only the default for a clinic place not yet chosen in the settings (docs/operations.md). */
+  clinicLocale: string;
   /** HTTPS on the clinic LAN with a local CA (HTTPS=on; docs/operations.md "On a clinic LAN"). */
   https: HttpsConfig;
 }
@@ -113,6 +116,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   inviteTtlMs: 24 * 60 * 60_000,
   purgeIntervalMs: 24 * 60 * 60_000,
   clinicTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  clinicLocale: Intl.DateTimeFormat().resolvedOptions().locale,
   https: { enabled: false, httpPort: 3080, hostName: null, validityDays: 397, renewWithinDays: 30, checkIntervalMs: 60_000 },
   ...overrides,
 });
@@ -129,6 +133,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     ...(env.CLINIC_TIME_ZONE ? { clinicTimeZone: checkTimeZone(env.CLINIC_TIME_ZONE) } : {}),
+    ...(env.CLINIC_LOCALE ? { clinicLocale: checkLocale(env.CLINIC_LOCALE) } : {}),
     https: httpsFromEnv(env),
   });
 }
@@ -154,6 +159,12 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/** Fails fast on a locale `Intl` does not know. */
+function checkLocale(value: string): string {
+  if (!isLocale(value)) throw new Error(`CLINIC_LOCALE must be a locale such as en-GB or de-DE, not "${value}"`);
+  return Intl.getCanonicalLocales(value)[0]!;
 }
 
 /** Fails fast on a zone name `Intl` does not know (a typo would otherwise shift every export). */

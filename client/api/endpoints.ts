@@ -1,5 +1,5 @@
 import { contract } from '../../shared/rest/contract.js';
-import type { AccountInput, GroupInput, SessionInputBody } from '../../shared/schemas/rest.js';
+import type { FirstAccountInput, GroupInput, SessionInputBody } from '../../shared/schemas/rest.js';
 import { call } from './http.js';
 
 /**
@@ -8,7 +8,7 @@ import { call } from './http.js';
  */
 
 export const getSetup = () => call(contract.getSetup, {});
-export const createFirstAccount = (input: AccountInput) => call(contract.createFirstAccount, { body: input });
+export const createFirstAccount = (input: FirstAccountInput) => call(contract.createFirstAccount, { body: input });
 
 /** This server's https address as this screen reaches it; null when it serves no HTTPS itself. */
 export const getNetwork = () => call(contract.getNetwork, {});

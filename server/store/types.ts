@@ -192,6 +192,9 @@ export interface Settings {
   idleLockMinutes: number;
   /** Days an ended session is kept before the purge deletes it; null keeps it for ever (D8). */
   retentionDays: number | null;
+  /** The clinic's IANA time zone and locale (docs/review.md R26); null until chosen: the environment's then. */
+  clinicTimeZone: string | null;
+  clinicLocale: string | null;
 }
 
 export interface SettingsStore {

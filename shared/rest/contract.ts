@@ -13,7 +13,7 @@ import { accountSummarySchema, passwordResetSchema, roleChangeSchema, signInSumm
 import { idSchema } from '../schemas/common.js';
 import { auditPageSchema, auditRangeSchema, purgeResultSchema, retentionSchema, reviewerViewSchema } from '../schemas/privacy.js';
 import {
-  accountSchema,
+  firstAccountSchema,
   groupInputSchema,
   groupRoleSchema,
   groupSummarySchema,
@@ -28,7 +28,7 @@ import {
   inviteCreatedSchema,
   inviteInfoSchema,
   meResponseSchema,
-  securitySettingsSchema,
+  serverSettingsSchema,
   settingsPatchSchema,
   unlockSchema,
 } from '../schemas/security.js';
@@ -63,7 +63,7 @@ export const contract = {
   createFirstAccount: route({
     method: 'POST',
     path: '/api/setup',
-    body: accountSchema,
+    body: firstAccountSchema,
     status: 201,
     response: z.object({ user: userSummarySchema }),
   }),
@@ -146,7 +146,9 @@ export const contract = {
     params: session,
     response: z.object({
       review: document<Review>('a review'),
+      /** The clinic's place (R23, R26): times on the page are written in this zone and locale. */
       timeZone: z.string(),
+      locale: z.string(),
       record,
       myRole: groupRoleSchema,
       notice,
@@ -244,12 +246,12 @@ export const contract = {
   }),
 
   // Sign-in security
-  getSettings: route({ method: 'GET', path: '/api/settings', response: z.object({ settings: securitySettingsSchema }) }),
+  getSettings: route({ method: 'GET', path: '/api/settings', response: z.object({ settings: serverSettingsSchema }) }),
   saveSettings: route({
     method: 'PUT',
     path: '/api/settings',
     body: settingsPatchSchema,
-    response: z.object({ settings: securitySettingsSchema }),
+    response: z.object({ settings: serverSettingsSchema }),
   }),
   lock: route({ method: 'POST', path: '/api/lock', status: 204, response: noContent }),
   unlock: route({ method: 'POST', path: '/api/unlock', body: unlockSchema, status: 204, response: noContent }),

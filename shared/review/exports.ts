@@ -1,7 +1,7 @@
 import { PHASE_LABELS } from '../phases.js';
 import { toCsv, type Cell } from './csv.js';
 import type { ReviewRecord } from './record.js';
-import { durationClock, wholeSeconds } from './rounding.js';
+import { wholeSeconds } from './rounding.js';
 import { attendanceWords } from './stubs.js';
 import { REVIEW_SCHEMA_VERSION, type Review, type ReviewLogEntry } from './types.js';
 import { zonedIso } from './zone.js';
@@ -99,7 +99,7 @@ export function exportJson({ review, log, record, timeZone, exportedAt, notice =
   };
 }
 
-export const LOG_CSV_COLUMNS = ['version', 'time', 'elapsed', 'actor', 'kind', 'event', 'phase', 'members', 'description'] as const;
+export const LOG_CSV_COLUMNS = ['version', 'time', 'elapsed_seconds', 'actor', 'kind', 'event', 'phase', 'members', 'description'] as const;
 
 /** One row per log entry, in version order. */
 export function logCsv(review: Review, timeZone: string): string {
@@ -109,7 +109,7 @@ export function logCsv(review: Review, timeZone: string): string {
   const rows = r.lines.map((line): Cell[] => [
     line.version,
     zonedIso(line.at, timeZone),
-    line.elapsedMs === null ? null : durationClock(line.elapsedMs),
+    line.elapsedMs === null ? null : wholeSeconds(line.elapsedMs),
     actor.get(line.actorId) ?? line.actorId,
     line.kind,
     line.type,
@@ -142,7 +142,7 @@ export const MEMBER_CSV_COLUMNS = [
 const secs = wholeSeconds;
 
 /** One row per member in seat order: the Talk time and attendance figures. */
-export function membersCsv(review: Review, timeZone: string): string {
+export function membersCsv(review: Review, timeZone: string, clock: (ms: number) => string): string {
   const r = forRecord(review);
   const rows = r.members.map((m): Cell[] => {
     const a = r.attendance.find((x) => x.memberId === m.id);
@@ -151,7 +151,7 @@ export function membersCsv(review: Review, timeZone: string): string {
     return [
       m.name,
       m.seat + 1,
-      a ? attendanceWords(a, timeZone) : null,
+      a ? attendanceWords(a, clock) : null,
       a?.attended && a.arrivedAt !== null && a.late ? zonedIso(a.arrivedAt, timeZone) : null,
       a?.leftAt != null ? zonedIso(a.leftAt, timeZone) : null,
       secs(a?.presentMs ?? 0),

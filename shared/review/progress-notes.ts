@@ -1,10 +1,9 @@
 import { PHASE_LABELS } from '../phases.js';
 import type { MemberId } from '../session/context.js';
 import type { Instant } from '../time.js';
-import { durationClock } from './rounding.js';
+import { durationWords } from './durations.js';
 import { attendanceWords, nameRedactor } from './stubs.js';
 import type { Review } from './types.js';
-import { zonedClock } from './zone.js';
 
 /**
  * A progress note per member (CPT 90853: one note for each member's chart; docs/review.md
@@ -38,37 +37,36 @@ export interface MemberFacts {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const minutesOf = (ms: number) => `${durationClock(ms)} (${Math.round(ms / 60_000)} min)`;
 
 /**
  * The facts the log holds for each seated member, in seat order, and the draft they prefill.
  * A member's facts never name another member: names in flag text become "another member".
  * Give it a review with private notes removed (`forRecord`); notes are not facts here anyway.
  */
-export function memberFacts(review: Review, timeZone: string, clock = (ms: number) => zonedClock(ms, timeZone)): MemberFacts[] {
+export function memberFacts(review: Review, clock: (ms: number) => string): MemberFacts[] {
   const nameOf = new Map(review.members.map((m) => [m.id, m.name]));
   const skill = review.plan.skill?.trim() || null;
   const { startedAt, endedAt } = review.session;
   return review.attendance.map((a): MemberFacts => {
     const name = nameOf.get(a.memberId) ?? '—';
-    const attendance = `Attendance: ${attendanceWords(a, timeZone, clock)}.`;
+    const attendance = `Attendance: ${attendanceWords(a, clock)}.`;
     if (!a.attended) return { memberId: a.memberId, name, kind: 'attendance', facts: [attendance], prefill: emptyFields() };
 
     const redact = nameRedactor(review.members.filter((m) => m.id !== a.memberId && m.name !== name).map((m) => m.name));
     const from = a.arrivedAt ?? startedAt;
     const to = a.leftAt ?? endedAt;
     const span = from !== null && to !== null ? `, ${clock(from)}–${clock(to)}` : '';
-    const facts = [attendance, `In the room ${minutesOf(a.presentMs)}${span}.`];
+    const facts = [attendance, `In the room ${durationWords(a.presentMs)}${span}.`];
     if (a.stepOuts.length > 0) {
       const outMs = a.stepOuts.reduce((sum, s) => sum + (s.to - s.from), 0);
       const times = a.stepOuts.map((s) => `${clock(s.from)}${s.returned ? `–${clock(s.to)}` : ', did not return'}`).join('; ');
-      facts.push(`Stepped out ${plural(a.stepOuts.length, 'time')}, ${durationClock(outMs)} in all (${times}).`);
+      facts.push(`Stepped out ${plural(a.stepOuts.length, 'time')}, ${durationWords(outMs)} in all (${times}).`);
     }
     const talk = review.talk.find((t) => t.memberId === a.memberId);
     const turns = talk?.turns ?? 0;
     facts.push(
       turns > 0
-        ? `Spoke in ${plural(turns, 'turn')}, ${minutesOf(talk!.talkMs)} in all (${Math.round(talk!.share * 100)}% of the group's talk time).`
+        ? `Spoke in ${plural(turns, 'turn')}, ${durationWords(talk!.talkMs)} in all (${Math.round(talk!.share * 100)}% of the group's talk time).`
         : 'Did not speak.',
     );
     if (talk && talk.passes > 0) facts.push(`Passed ${plural(talk.passes, 'time')}.`);

@@ -1,5 +1,3 @@
-import { formatClock } from '../time.js';
-
 /**
  * The one rounding rule of the record (docs/review.md §Rounding, R19): a duration is shown and
  * exported in whole seconds, rounded to the nearest (half a second up), the sign kept. The page,
@@ -9,9 +7,4 @@ import { formatClock } from '../time.js';
 export function wholeSeconds(ms: number): number {
   const s = Math.round(Math.abs(ms) / 1000);
   return ms < 0 && s > 0 ? -s : s;
-}
-
-/** A duration as the record writes it: `m:ss` or `h:mm:ss` of its whole seconds. */
-export function durationClock(ms: number): string {
-  return formatClock(wholeSeconds(ms) * 1000);
 }

@@ -1,8 +1,7 @@
 import { PHASE_LABELS } from '../phases.js';
 import type { MemberId } from '../session/context.js';
-import { durationClock } from './rounding.js';
+import { durationWords } from './durations.js';
 import type { MemberAttendance, Review } from './types.js';
-import { zonedClock } from './zone.js';
 
 /**
  * Words for the print report: a line of attendance, and one short stub per member to paste into
@@ -10,8 +9,11 @@ import { zonedClock } from './zone.js';
  * text become "another member" (other members' confidentiality, BRIEF §1).
  */
 
-/** "Present", "Late (arrived 10:05)", "Left early (10:40)", "Absent"; `clock` formats a time. */
-export function attendanceWords(a: MemberAttendance, timeZone: string, clock = (ms: number) => zonedClock(ms, timeZone)): string {
+/**
+ * "Present", "Late (arrived 10:05)", "Left early (10:40)", "Absent"; `clock` formats a time of day
+ * in the clinic's locale and zone (`clinicTime`, R23).
+ */
+export function attendanceWords(a: MemberAttendance, clock: (ms: number) => string): string {
   if (!a.attended) return a.status === 'expected' ? 'Not marked' : 'Absent';
   const parts: string[] = [];
   if (a.late) parts.push(a.arrivedAt !== null ? `Late (arrived ${clock(a.arrivedAt)})` : 'Late');
@@ -51,7 +53,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * One stub per seat: attendance, time present, turns, talk time, passes, and the flags and notes
  * about the member. Give it a review with private notes already removed (`forRecord`).
  */
-export function memberStubs(review: Review, timeZone: string, clock = (ms: number) => zonedClock(ms, timeZone)): MemberStub[] {
+export function memberStubs(review: Review, clock: (ms: number) => string): MemberStub[] {
   const nameOf = new Map(review.members.map((m) => [m.id, m.name]));
   const actor = new Map(review.facilitators.map((f) => [f.id, f.name]));
   const at = clock;
@@ -59,18 +61,18 @@ export function memberStubs(review: Review, timeZone: string, clock = (ms: numbe
   return review.attendance.map((a): MemberStub => {
     const name = nameOf.get(a.memberId) ?? '—';
     const redact = nameRedactor(review.members.filter((m) => m.id !== a.memberId && m.name !== name).map((m) => m.name));
-    const lines = [`Attendance: ${attendanceWords(a, timeZone, clock)}.`];
+    const lines = [`Attendance: ${attendanceWords(a, clock)}.`];
     if (a.attended) {
-      lines.push(`Time present: ${durationClock(a.presentMs)} of ${durationClock(review.session.wallMs)}.`);
+      lines.push(`Time present: ${durationWords(a.presentMs)} of ${durationWords(review.session.wallMs)}.`);
       if (a.stepOuts.length > 0) {
         const outMs = a.stepOuts.reduce((sum, s) => sum + (s.to - s.from), 0);
-        lines.push(`Stepped out ${plural(a.stepOuts.length, 'time')} (${durationClock(outMs)} in all).`);
+        lines.push(`Stepped out ${plural(a.stepOuts.length, 'time')} (${durationWords(outMs)} in all).`);
       }
       const talk = review.talk.find((t) => t.memberId === a.memberId);
       const passes = talk && talk.passes > 0 ? ` Passed ${plural(talk.passes, 'time')}.` : '';
       if (talk && talk.turns > 0) {
         lines.push(
-          `Spoke in ${plural(talk.turns, 'turn')}: ${durationClock(talk.talkMs)} in all, longest ${durationClock(talk.longestTurnMs)} (${Math.round(talk.share * 100)}% of the group's talk time).${passes}`,
+          `Spoke in ${plural(talk.turns, 'turn')}: ${durationWords(talk.talkMs)} in all, longest ${durationWords(talk.longestTurnMs)} (${Math.round(talk.share * 100)}% of the group's talk time).${passes}`,
         );
       } else {
         lines.push(`Did not speak.${passes}`);

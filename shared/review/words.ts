@@ -2,7 +2,8 @@ import { PHASE_LABELS, PHASES } from '../phases.js';
 import { SIGNAL_LABELS, type FlagKind } from '../schemas/commands.js';
 import type { AttendanceStatus, MemberId, SessionContext } from '../session/context.js';
 import type { SessionEvent } from '../session/events.js';
-import { duration, elapsedOf, formatClock, type Instant } from '../time.js';
+import { duration, elapsedOf, type Instant } from '../time.js';
+import { durationWords } from './durations.js';
 import type { LineKind, LogLine, ReviewLogEntry } from './types.js';
 
 /** Names for the words: members and facilitators by id. */
@@ -106,7 +107,7 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     memberIds: memberIds.filter((id): id is MemberId => !!id),
   });
   const ended = endedTurn(prev, next, event.at);
-  const endedWords = ended ? ` (${name(ended.memberId)} spoke ${formatClock(ended.ms)})` : '';
+  const endedWords = ended ? ` (${name(ended.memberId)} spoke ${durationWords(ended.ms)})` : '';
   switch (event.type) {
     case 'session.start':
       return say('started the session');
@@ -114,7 +115,7 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       return say('paused the session');
     case 'session.resume': {
       const pausedFor = prev.clock?.pausedAt != null ? event.at - prev.clock.pausedAt : 0;
-      return say(`resumed the session (paused ${formatClock(pausedFor)})`);
+      return say(`resumed the session (paused ${durationWords(pausedFor)})`);
     }
     case 'session.end': {
       // Members never marked become absent now, and the line says so (not at the start: they might have come).
@@ -140,7 +141,7 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       return say(`${how} ${name(to)}${endedWords}`, to, ended?.memberId);
     }
     case 'turn.end':
-      return say(`ended ${name(prev.floor!.memberId)}'s turn${ended ? ` (${formatClock(ended.ms)})` : ''}`, prev.floor!.memberId);
+      return say(`ended ${name(prev.floor!.memberId)}'s turn${ended ? ` (${durationWords(ended.ms)})` : ''}`, prev.floor!.memberId);
     case 'turn.pause':
       return say(`paused ${name(prev.floor!.memberId)}'s turn`, prev.floor!.memberId);
     case 'turn.resume':
@@ -190,7 +191,7 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'member.return': {
       const out = prev.attendance[event.memberId]?.steppedOutAt;
       return say(
-        `noted that ${name(event.memberId)} returned${out != null ? ` (out ${formatClock(event.at - out)})` : ''}`,
+        `noted that ${name(event.memberId)} returned${out != null ? ` (out ${durationWords(event.at - out)})` : ''}`,
         event.memberId,
       );
     }
@@ -203,7 +204,7 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'signal.ack': {
       const signal = prev.signals.find((s) => s.id === event.signalId);
       return say(
-        signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${formatClock(event.at - signal.at)}` : 'acknowledged a signal',
+        signal ? `acknowledged “${SIGNAL_LABELS[signal.kind]}” after ${durationWords(event.at - signal.at)}` : 'acknowledged a signal',
       );
     }
     case 'crisis.pause': {

@@ -1,5 +1,5 @@
 /**
- * Times in the clinic's time zone (a server setting, `CLINIC_TIME_ZONE`). Exports carry ISO 8601
+ * Times in the clinic's time zone (the settings, else `CLINIC_TIME_ZONE`: R26). Exports carry ISO 8601
  * with the zone's offset at that instant, e.g. `2026-11-27T10:00:00+01:00`, so a spreadsheet in
  * another zone still reads the right moment. Only `Intl`, which browsers and Node share.
  */
@@ -22,16 +22,6 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, f);
   }
   return f;
-}
-
-/** True for a zone `Intl` knows (an IANA name such as `Europe/Berlin`, or `UTC`). */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface WallTime {
@@ -103,18 +93,6 @@ export function zonedIso(ms: number, timeZone: string, millis = false): string {
   const within = ms - minute * 60_000;
   const seconds = pad(Math.floor(within / 1000));
   return millis ? `${prefix}${seconds}.${pad(within % 1000, 3)}${suffix}` : `${prefix}${seconds}${suffix}`;
-}
-
-const clockFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Wall-clock time in the zone, `10:05`, for words in stubs and CSV cells. */
-export function zonedClock(ms: number, timeZone: string): string {
-  let f = clockFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    clockFormatters.set(timeZone, f);
-  }
-  return f.format(ms);
 }
 
 /** The calendar date in the zone, `2026-11-27` (file names, the across-sessions grid). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PHASES, DEFAULT_PHASE_MINUTES } from '../phases.js';
+import { localeSchema, timeZoneSchema } from './clinic.js';
 import { idSchema, LIMITS, memberNameSchema } from './common.js';
 import { nameText, safeText } from './text.js';
 import { trendSettingsInputSchema, trendSettingsSchema } from './trends.js';
@@ -12,6 +13,11 @@ export const accountSchema = z.strictObject({
   password: z.string().min(LIMITS.password.min).max(LIMITS.password.max),
 });
 export const newAccountSchema = accountSchema.extend({ admin: z.boolean().default(false) });
+/** The first account, and the clinic's place as the setup screen found it (R26): the browser's zone and language. */
+export const firstAccountSchema = accountSchema.extend({
+  clinicTimeZone: timeZoneSchema.optional(),
+  clinicLocale: localeSchema.optional(),
+});
 
 /** A roster entry: an existing member keeps its id; a new one has none yet. */
 export const rosterEntrySchema = z.strictObject({
@@ -74,7 +80,7 @@ export const sessionInputSchema = z.strictObject({
 /** A lead gives an account read-only access to the group's reviews. */
 export const reviewerGrantSchema = z.strictObject({ userId: idSchema });
 
-export type AccountInput = z.infer<typeof accountSchema>;
+export type FirstAccountInput = z.infer<typeof firstAccountSchema>;
 export type GroupInput = z.input<typeof groupInputSchema>;
 export type ParsedGroupInput = z.output<typeof groupInputSchema>;
 export type SessionInputBody = z.input<typeof sessionInputSchema>;

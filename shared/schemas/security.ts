@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema, timeZoneSchema } from './clinic.js';
 import { LIMITS } from './common.js';
 import { accountSchema, userSummarySchema } from './rest.js';
 
@@ -18,13 +19,21 @@ export const unlockSchema = z.strictObject({
 export const settingsPatchSchema = z.strictObject({
   requireTwoFactor: z.boolean().optional(),
   idleLockMinutes: z.number().int().min(1).max(240).optional(),
+  clinicTimeZone: timeZoneSchema.optional(),
+  clinicLocale: localeSchema.optional(),
 });
 
 export type InviteAcceptInput = z.infer<typeof inviteAcceptSchema>;
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export const securitySettingsSchema = z.object({ requireTwoFactor: z.boolean(), idleLockMinutes: z.number() });
-export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+/** The server-wide settings as every signed-in screen reads them; the clinic's place as in effect (R26). */
+export const serverSettingsSchema = z.object({
+  requireTwoFactor: z.boolean(),
+  idleLockMinutes: z.number(),
+  clinicTimeZone: z.string(),
+  clinicLocale: z.string(),
+});
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
 
 /** GET /api/me: the account, and what still stands between this screen and the console. */
 export const meResponseSchema = z.object({

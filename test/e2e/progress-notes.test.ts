@@ -120,7 +120,7 @@ test('[R17] a session’s notes drafted from the log, edited on two screens, sig
     await noteOf(screen.page, 'Sam').waitFor();
   }
   const sam = noteOf(lead.page, 'Sam');
-  await sam.getByRole('list', { name: 'Facts from the log: Sam' }).getByText('Spoke in 1 turn, 2:00 (2 min) in all').waitFor();
+  await sam.getByRole('list', { name: 'Facts from the log: Sam' }).getByText('Spoke in 1 turn, 2 min in all').waitFor();
   expect(await sam.getByLabel('Participation').inputValue()).toContain('Spoke in 1 turn');
   expect(await sam.getByLabel('Interventions used').inputValue()).toBe('Skill taught: Box breathing.');
   await noteOf(lead.page, 'Lee').getByText('Absent: an attendance-only note.').waitFor();

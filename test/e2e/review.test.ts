@@ -140,19 +140,28 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   const page = lead.page;
   await page.getByRole('link', { name: 'Review', exact: true }).click();
   await page.getByRole('heading', { name: 'Session review', level: 1 }).waitFor();
-  await page.getByText('24:00 (19:00 without 5:00 of pauses); planned 1:15:00, -56:00').waitFor();
+  await page.getByText('24 min (19 min without 5 min of pauses); planned 1 h 15 min, 56 min under plan').waitFor();
+  // [R24] [L20] The summary comes first, and jump links lead to each section's heading.
+  const summary = page.getByRole('region', { name: 'Summary' });
+  expect(await summary.locator('p').textContent()).toBe(
+    'Ran 56 min under plan; Jo spoke most (63 %), Priya least (13 %); 1 distress flag (Jo).',
+  );
+  const sections = page.getByRole('navigation', { name: 'Review sections' });
+  await sections.getByRole('link', { name: 'Talk time' }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Talk time');
+  expect(await page.evaluate(() => location.hash)).toBe(`#/sessions/${session.id}/review`);
 
   expect((await rowsOf(page, 'Phases')).map(([phase, , planned, actual, difference]) => [phase, planned, actual, difference])).toEqual([
-    ['Introduction', '10 min', '10:00', '0:00'],
-    ['Sharing', '20 min', '6:00', '-14:00'],
-    ['Facilitation', '20 min', '3:00 (+5:00 paused)', '-17:00'],
-    ['Skill development', '15 min', '0:00', '-15:00'],
-    ['Feedback', '10 min', '0:00', '-10:00'],
+    ['Introduction', '10 min', '10 min', 'on plan'],
+    ['Sharing', '20 min', '6 min', '14 min under'],
+    ['Facilitation', '20 min', '3 min (+5 min paused)', '17 min under'],
+    ['Skill development', '15 min', '0 s', '15 min under'],
+    ['Feedback', '10 min', '0 s', '10 min under'],
   ]);
   expect(await rowsOf(page, 'Talk time')).toEqual([
-    ['Sam', '2:00', '1', '0', '2:00', '25%'],
-    ['Priya', '1:00', '1', '1', '1:00', '13%'],
-    ['Jo', '5:00', '2', '0', '3:00', '63%'],
+    ['Sam', '2 min', '1', '0', '2 min', '25%'],
+    ['Priya', '1 min', '1', '1', '1 min', '13%'],
+    ['Jo', '5 min', '2', '0', '3 min', '63%'],
   ]);
   await page.getByText('Lee: Absent').waitFor();
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -183,12 +192,12 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   const csv = await download('Download CSV');
   expect(csv.name).toMatch(/^holdspace-session-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.csv$/);
   const rows = parseCsv(csv.text);
-  expect(rows[0]).toEqual(['version', 'time', 'elapsed', 'actor', 'kind', 'event', 'phase', 'members', 'description']);
+  expect(rows[0]).toEqual(['version', 'time', 'elapsed_seconds', 'actor', 'kind', 'event', 'phase', 'members', 'description']);
   expect(rows.length - 1).toBe(entries.length);
   expect(rows.find((r) => r[5] === 'floor.give')).toEqual([
     expect.any(String),
     expect.stringMatching(/Z|\+00:00$/),
-    '16:00',
+    '960',
     'Dana Lee',
     'floor',
     'floor.give',
@@ -230,7 +239,7 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   const stub = (name: string) => page.getByRole('article', { name: `Stub: ${name}` }).innerText();
   const jo = await stub('Jo');
   expect(jo).toContain('Attendance: Present.');
-  expect(jo).toContain('Spoke in 2 turns: 5:00 in all, longest 3:00');
+  expect(jo).toContain('Spoke in 2 turns: 5 min in all, longest 3 min');
   expect(jo).toContain('Flag — Distress');
   expect(jo).toContain('Tearful after another member spoke');
   for (const other of ['Sam', 'Priya', 'Lee']) expect(jo).not.toContain(other);
@@ -246,6 +255,22 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
     expect(text.match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(pdf.length).toBeGreaterThan(20_000);
   }
+
+  // [R23] [R26] An admin moves the clinic to New York, in US English: the page writes its times there.
+  await page.emulateMedia({ media: 'screen' });
+  const moved = await lead.context.request.put('/api/settings', {
+    data: { clinicTimeZone: 'America/New_York', clinicLocale: 'en-US' },
+    headers: { origin: server.url },
+  });
+  expect(moved.status()).toBe(200);
+  await page.reload();
+  const startedAt = Date.parse(json.figures.session.startedAt as string);
+  const endedAt = Date.parse(json.figures.session.endedAt as string);
+  const clock = (ms: number) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' }).format(ms);
+  await page.getByText('Times are in America/New_York.').waitFor();
+  await page.getByText(`${clock(startedAt)} to ${clock(endedAt)}`, { exact: true }).waitFor();
+  expect(clock(startedAt)).toMatch(/^\d{1,2}:\d\d [AP]M$/);
   expect(lead.errors).toEqual([]);
   expect(co.errors).toEqual([]);
 });

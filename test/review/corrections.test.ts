@@ -55,8 +55,8 @@ describe('the review of a go-round that knew the room', () => {
       'Dana started a go-round: Ben first, counter-clockwise',
       'Dana marked Cleo late, joining the go-round',
       'Dana noted that Ben passed; Ana is up',
-      'Dana moved the go-round on to Cleo (Ana spoke 0:10)',
-      'Dana moved the go-round on to Ben (Cleo spoke 0:10)',
+      'Dana moved the go-round on to Cleo (Ana spoke 10 s)',
+      'Dana moved the go-round on to Ben (Cleo spoke 10 s)',
       'Dana noted that Ben passed twice; the go-round is over',
     ]);
     expect(of(review.talk, BEN).passes).toBe(2);

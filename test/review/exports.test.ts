@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { acrossSessions } from '../../shared/review/across.js';
 import { csvCell, toCsv } from '../../shared/review/csv.js';
 import { exportJson, LOG_CSV_COLUMNS, logCsv, MEMBER_CSV_COLUMNS, membersCsv } from '../../shared/review/exports.js';
+import { clinicTime } from '../../shared/review/clinic-time.js';
 import { memberStubs, redactNames } from '../../shared/review/stubs.js';
 import { REVIEW_SCHEMA_VERSION } from '../../shared/review/types.js';
-import { isTimeZone, offsetMinutes, zonedIso } from '../../shared/review/zone.js';
+import { offsetMinutes, zonedIso } from '../../shared/review/zone.js';
+import { isTimeZone } from '../../shared/schemas/clinic.js';
 import { ANA, BEN, CLEO, CO, DEV, ev, opening } from '../machine/helpers.js';
 import { parseCsv as parseRows } from './server-support.js';
 import { entries, reviewOf, ROSTER } from './support.js';
@@ -12,6 +14,8 @@ import { entries, reviewOf, ROSTER } from './support.js';
 /** The documentation outputs: CSV, JSON, the member stubs of the print report, the group grid. */
 
 const ZONE = 'Europe/Berlin';
+/** Times of day as a clinic in Berlin writes them (R23). */
+const CLOCK = clinicTime({ locale: 'de-DE', timeZone: ZONE }).clock;
 
 /** A short session with something of everything, including text that tries to be a formula. */
 const log = [
@@ -56,12 +60,12 @@ describe('the log CSV', () => {
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(entries(log).map((e) => e.version));
   });
 
-  it('carries times as ISO 8601 with the clinic’s offset, and the elapsed time', () => {
+  it('[R22] carries times as ISO 8601 with the clinic’s offset, and the elapsed time in seconds', () => {
     const start = rows.find((r) => r[5] === 'session.start')!;
     expect(start[1]).toBe(zonedIso(log[0]!.at, ZONE));
     expect(start[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+02:00$/);
-    expect(start[2]).toBe('0:00');
-    expect(rows.find((r) => r[5] === 'turn.end')![2]).toBe('3:00');
+    expect(start[2]).toBe('0');
+    expect(rows.find((r) => r[5] === 'turn.end')![2]).toBe('180');
   });
 
   it('says what happened in words, names the members, and neutralises formulas', () => {
@@ -84,7 +88,7 @@ describe('the log CSV', () => {
 });
 
 describe('the members CSV', () => {
-  const rows = parseCsv(membersCsv(review, ZONE));
+  const rows = parseCsv(membersCsv(review, ZONE, CLOCK));
   const byName = Object.fromEntries(rows.slice(1).map((r) => [r[0], Object.fromEntries(MEMBER_CSV_COLUMNS.map((c, i) => [c, r[i]]))]));
 
   it('has one row per member with attendance and talk figures', () => {
@@ -137,16 +141,16 @@ describe('the JSON export', () => {
 });
 
 describe('member stubs for the print report', () => {
-  const stubs = memberStubs(review, ZONE);
+  const stubs = memberStubs(review, CLOCK);
 
   it('one per member, with attendance, time present, turns and talk time', () => {
     expect(stubs.map((s) => s.name)).toEqual(['Ana', 'Ben', 'Cleo', 'Dev']);
     expect(stubs[0]!.lines).toEqual([
       'Attendance: Present.',
-      'Time present: 5:00 of 5:00.',
-      "Spoke in 1 turn: 2:00 in all, longest 2:00 (63% of the group's talk time).",
+      'Time present: 5 min of 5 min.',
+      "Spoke in 1 turn: 2 min in all, longest 2 min (63% of the group's talk time).",
       expect.stringMatching(
-        /^Flag — Conflict, \d\d:\d\d \(Introduction\), by Robin: “=HYPERLINK\("http:\/\/x","another member and another member argued"\)”$/,
+        /^Flag — Conflict, \d?\d:\d\d \(Introduction\), by Robin: “=HYPERLINK\("http:\/\/x","another member and another member argued"\)”$/,
       ),
     ]);
     expect(stubs[3]!.lines).toEqual(['Attendance: Absent.']);

@@ -56,9 +56,9 @@ describe('talk time, turns and passes', () => {
       [0, 'Dana started the session'],
       [600, 'Dana moved on to Sharing'],
       [600, 'Dana started a go-round: Ana first'],
-      [720, 'Dana moved the go-round on to Ben (Ana spoke 2:00)'],
+      [720, 'Dana moved the go-round on to Ben (Ana spoke 2 min)'],
       [730, 'Dana noted that Ben passed; Cleo is up'],
-      [910, 'Dana moved the go-round on to Ben (Cleo spoke 3:00)'],
+      [910, 'Dana moved the go-round on to Ben (Cleo spoke 3 min)'],
       [915, 'Dana noted that Ben passed twice; the go-round is over'],
       [1000, 'Dana ended the session; never came, so marked absent: Dev'],
     ]);
@@ -115,8 +115,8 @@ describe('pauses and paused turns', () => {
   });
 
   it('says how long a pause lasted when the session resumes', () => {
-    expect(review.lines.find((l) => l.version === 9)!.text).toBe('Dana resumed the session (paused 5:00)');
-    expect(review.lines.find((l) => l.version === 11)!.text).toBe("Dana ended Ana's turn (2:00)");
+    expect(review.lines.find((l) => l.version === 9)!.text).toBe('Dana resumed the session (paused 5 min)');
+    expect(review.lines.find((l) => l.version === 11)!.text).toBe("Dana ended Ana's turn (2 min)");
   });
 });
 
@@ -157,8 +157,8 @@ describe('attendance: late, left early, stepped out', () => {
   });
 
   it('names steps-out and returns plainly', () => {
-    expect(review.lines.find((l) => l.type === 'member.stepOut')!.text).toBe('Dana noted that Cleo stepped out (Cleo spoke 1:00)');
-    expect(review.lines.find((l) => l.type === 'member.return')!.text).toBe('Dana noted that Cleo returned (out 3:00)');
+    expect(review.lines.find((l) => l.type === 'member.stepOut')!.text).toBe('Dana noted that Cleo stepped out (Cleo spoke 1 min)');
+    expect(review.lines.find((l) => l.type === 'member.return')!.text).toBe('Dana noted that Cleo returned (out 3 min)');
   });
 });
 
@@ -247,7 +247,7 @@ describe('flags, notes and signals', () => {
       ['Wrap up', 15 * SEC, LEAD],
       ['5 minutes', null, null],
     ]);
-    expect(review.lines.find((l) => l.type === 'signal.ack')!.text).toBe('Dana acknowledged “Wrap up” after 0:15');
+    expect(review.lines.find((l) => l.type === 'signal.ack')!.text).toBe('Dana acknowledged “Wrap up” after 15 s');
   });
 });
 

@@ -27,7 +27,7 @@ const fields = (participation: string) => ({
 const noteOf = (notes: ProgressNote[], memberId: string) => notes.find((n) => n.memberId === memberId)!;
 
 beforeAll(async () => {
-  fx = await sessionFixture({ clock, config: { clinicTimeZone: 'UTC' } });
+  fx = await sessionFixture({ clock, config: { clinicTimeZone: 'UTC', clinicLocale: 'en-GB' } });
   const { lead, member } = fx;
   await createAccount(fx.server, { name: 'Casey Stranger', email: 'casey@example.org', password: 'not a facilitator here' });
   const rae = await createAccount(fx.server, { name: 'Rae Viewer', email: 'rae@example.org', password: 'reads but never writes' });
@@ -60,8 +60,8 @@ describe('[R16] who reads and who writes a progress note', () => {
       ['Kit', 'attendance', 0],
       ['Jo', 'attendance', 0],
     ]);
-    expect(noteOf(notes, fx.member.Sam!).fields.participation).toContain('Spoke in 1 turn, 2:00 (2 min) in all');
-    expect(noteOf(notes, fx.member.Ana!).facts).toContain('Flagged: Distress, 09:02 (Introduction): “Ana was tearful”.');
+    expect(noteOf(notes, fx.member.Sam!).fields.participation).toContain('Spoke in 1 turn, 2 min in all');
+    expect(noteOf(notes, fx.member.Ana!).facts).toContain('Flagged: Distress, 9:02 (Introduction): “Ana was tearful”.');
   });
 
   it('the co-facilitator writes; a reviewer reads but is refused a save (403); a stranger finds nothing (404)', async () => {

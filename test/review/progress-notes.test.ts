@@ -17,7 +17,7 @@ const log = [
   ev({ type: 'attendance.mark', memberId: BEN, mark: 'left' }, 420),
   ev({ type: 'session.end' }, 600),
 ];
-const facts = memberFacts(reviewOf(log), 'UTC', clock);
+const facts = memberFacts(reviewOf(log), clock);
 const of = (id: string) => facts.find((f) => f.memberId === id)!;
 
 describe('[R15] a progress note’s facts come from the review figures', () => {
@@ -25,8 +25,8 @@ describe('[R15] a progress note’s facts come from the review figures', () => {
     expect(of(ANA)).toMatchObject({ name: 'Ana', kind: 'progress' });
     expect(of(ANA).facts).toEqual([
       'Attendance: Present.',
-      'In the room 10:00 (10 min), t+0–t+600.',
-      "Spoke in 1 turn, 2:00 (2 min) in all (100% of the group's talk time).",
+      'In the room 10 min, t+0–t+600.',
+      "Spoke in 1 turn, 2 min in all (100% of the group's talk time).",
       'Flagged: Distress, t+200 (Introduction): “cried when another member spoke”.',
       'Skill taught: box breathing.',
     ]);
@@ -35,8 +35,7 @@ describe('[R15] a progress note’s facts come from the review figures', () => {
   it('prefills the narrative: participation from the facts, the flag under presentation, the skill under interventions', () => {
     expect(of(ANA).prefill).toEqual({
       presentation: 'Flagged during the session: distress.',
-      participation:
-        "Attendance: Present. In the room 10:00 (10 min), t+0–t+600. Spoke in 1 turn, 2:00 (2 min) in all (100% of the group's talk time).",
+      participation: "Attendance: Present. In the room 10 min, t+0–t+600. Spoke in 1 turn, 2 min in all (100% of the group's talk time).",
       interventions: 'Skill taught: box breathing.',
       response: '',
       plan: '',
@@ -44,9 +43,9 @@ describe('[R15] a progress note’s facts come from the review figures', () => {
   });
 
   it('stepped out with the times, left early, did not speak', () => {
-    expect(of(CLEO).facts).toContain('Stepped out 1 time, 1:00 in all (t+240–t+300).');
+    expect(of(CLEO).facts).toContain('Stepped out 1 time, 1 min in all (t+240–t+300).');
     expect(of(CLEO).facts).toContain('Did not speak.');
-    expect(of(BEN).facts.slice(0, 2)).toEqual(['Attendance: Left early (t+420).', 'In the room 7:00 (7 min), t+0–t+420.']);
+    expect(of(BEN).facts.slice(0, 2)).toEqual(['Attendance: Left early (t+420).', 'In the room 7 min, t+0–t+420.']);
   });
 
   it('an absent member gets an attendance-only note with nothing prefilled', () => {

@@ -9,7 +9,7 @@ afterEach(() => fx.close());
 describe('idle lock', () => {
   it('[S18] a locked screen reaches nothing but unlock, even after a reload, until the password is given', async () => {
     fx = await sessionFixture();
-    expect((await fx.lead.api.get('/api/settings')).body.settings).toEqual({ requireTwoFactor: false, idleLockMinutes: 15 });
+    expect((await fx.lead.api.get('/api/settings')).body.settings).toMatchObject({ requireTwoFactor: false, idleLockMinutes: 15 });
     const closed = new Promise((resolve) => fx.lead.socket.once('disconnect', resolve)); // the lock closes it (S33)
     expect((await fx.lead.api.post('/api/lock', {})).status).toBe(204);
 

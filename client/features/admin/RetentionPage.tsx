@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useResource } from '../../api/useResource.js';
 import { PageShell } from '../../shell/PageShell.js';
-import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
+import { SaveRow } from '../../ui/SaveRow.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { useFormAction } from '../../ui/useFormAction.js';
 import { getRetention, saveRetention } from './adminApi.js';
@@ -52,15 +52,7 @@ export function RetentionPage() {
                   defaultValue={retentionDays ?? ''}
                   hint="Days an ended session is kept, from 1 to 36,500. Leave empty to keep ended sessions for ever."
                 />
-                <ErrorMessage message={error} />
-                {saved && (
-                  <p className="saved-note" role="status">
-                    Saved.
-                  </p>
-                )}
-                <button type="submit" className="button primary" disabled={busy}>
-                  Save retention
-                </button>
+                <SaveRow error={error} saved={saved} busy={busy} label="Save retention" />
               </form>
             </section>
             <PurgeNow retentionDays={retentionDays} />

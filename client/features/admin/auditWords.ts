@@ -17,7 +17,7 @@ const ACTION_WORDS: Record<string, string> = {
   'session.sign': 'Signed a review',
   'session.read': 'Read a session',
   'settings.retention': 'Changed retention',
-  'settings.update': 'Changed security settings',
+  'settings.update': 'Changed server settings',
   'purge.run': 'Purged old sessions',
   'audit.export': 'Downloaded the audit log',
   'backup.create': 'Made a backup',

@@ -10,7 +10,7 @@ import { useReview } from './reviewContext.js';
  */
 export function MemberStubs() {
   const { review, fmt } = useReview();
-  const stubs = useMemo(() => memberStubs(forRecord(review), fmt.timeZone, fmt.clock), [review, fmt]);
+  const stubs = useMemo(() => memberStubs(forRecord(review), fmt.clock), [review, fmt]);
   return (
     <section className="card review-section member-stubs" aria-labelledby="stubs-heading">
       <h2 id="stubs-heading">Member stubs</h2>

@@ -1,5 +1,6 @@
 import { attendanceWords } from '../../../shared/review/stubs.js';
-import { dur, isOver, signed } from './format.js';
+import { againstPlan } from '../../../shared/review/durations.js';
+import { dur, isOver } from './format.js';
 import { useReview } from './reviewContext.js';
 
 const ROLE_WORDS = { lead: 'lead', co: 'co-facilitator' } as const;
@@ -25,7 +26,7 @@ export function ReviewHeader() {
         <dd>
           {dur(s.wallMs)}
           {s.pausedMs > 0 && ` (${dur(s.activeMs)} without ${dur(s.pausedMs)} of pauses)`}; planned {dur(s.plannedMs)},{' '}
-          <span className={isOver(s.differenceMs) ? 'over' : undefined}>{signed(s.differenceMs)}</span>
+          <span className={isOver(s.differenceMs) ? 'over' : undefined}>{againstPlan(s.differenceMs)}</span>
         </dd>
         <dt>Facilitators</dt>
         <dd>{review.facilitators.map((f) => `${f.name} (${ROLE_WORDS[f.role]})`).join(', ') || '—'}</dd>
@@ -38,7 +39,7 @@ export function ReviewHeader() {
           <ul className="attendance-list">
             {review.attendance.map((a) => (
               <li key={a.memberId}>
-                {member(a.memberId)}: {attendanceWords(a, fmt.timeZone, fmt.clock)}
+                {member(a.memberId)}: {attendanceWords(a, fmt.clock)}
                 {a.stepOuts.length > 0 &&
                   `; stepped out ${a.stepOuts.map((o) => `${fmt.clock(o.from)}–${o.returned ? fmt.clock(o.to) : 'end'}`).join(', ')}`}
                 {a.corrections.map((c) => `; corrected at ${fmt.clock(c.at)}: ${CORRECTED[c.from]} → ${CORRECTED[c.to]}`).join('')}

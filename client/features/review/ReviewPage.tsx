@@ -1,11 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
+import { clinicTime } from '../../../shared/review/clinic-time.js';
 import type { ReviewResponse } from '../../../shared/rest/contract.js';
 import { PageShell } from '../../shell/PageShell.js';
 import { useResource } from '../../api/useResource.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { AcrossSessions } from './AcrossSessions.js';
 import { FlagsNotes } from './FlagsNotes.js';
-import { formatsFor } from './format.js';
 import { GroupNotes } from './GroupNotes.js';
 import { MemberStubs } from './MemberStubs.js';
 import { PhaseLog } from './PhaseLog.js';
@@ -15,6 +15,8 @@ import { ProgressNotes } from './ProgressNotes.js';
 import { ReviewContext, reviewView } from './reviewContext.js';
 import { exportUrl, getReview } from './reviewApi.js';
 import { ReviewHeader } from './ReviewHeader.js';
+import { ReviewNav } from './ReviewNav.js';
+import { ReviewSummary } from './ReviewSummary.js';
 import { SignatureLines } from './SignatureLines.js';
 import { SignPanel } from './SignPanel.js';
 import { TalkTime } from './TalkTime.js';
@@ -59,7 +61,7 @@ function ReviewActions({ sessionId }: { sessionId: string }) {
 
 function ReviewBody({ data }: { data: ReviewResponse }) {
   const [record, setRecord] = useState(data.record);
-  const view = useMemo(() => reviewView(data.review, formatsFor(data.timeZone)), [data]);
+  const view = useMemo(() => reviewView(data.review, clinicTime(data)), [data]);
   return (
     <ReviewContext.Provider value={view}>
       <PrintFrame billingCode={data.billingCode} />
@@ -68,6 +70,8 @@ function ReviewBody({ data }: { data: ReviewResponse }) {
           {data.notice}
         </p>
       )}
+      <ReviewSummary />
+      <ReviewNav />
       <p className="muted review-zone">Times are in {data.timeZone}.</p>
       <ReviewHeader />
       <Timeline />

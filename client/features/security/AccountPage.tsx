@@ -5,6 +5,7 @@ import { href } from '../../shell/router.js';
 import { useSignedIn } from '../auth/authState.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { getMe } from '../../api/endpoints.js';
+import { ClinicPlaceForm } from './ClinicPlaceForm.js';
 import { SecuritySettingsForm } from './SecuritySettingsForm.js';
 import { SignIns } from './SignIns.js';
 import { TwoFactorManage } from './TwoFactorManage.js';
@@ -43,6 +44,7 @@ export function AccountPage() {
       </section>
       <SignIns />
       {user.admin && <SecuritySettingsForm />}
+      {user.admin && <ClinicPlaceForm />}
       {user.admin && (
         <section className="section" aria-labelledby="admin-heading">
           <h2 id="admin-heading">Administration</h2>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useResource } from '../../api/useResource.js';
-import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
+import { SaveRow } from '../../ui/SaveRow.js';
 import { ResourceView } from '../../ui/ResourceView.js';
 import { getSettings, saveSettings } from './api.js';
 
@@ -47,15 +47,7 @@ export function SecuritySettingsForm() {
               defaultValue={current.idleLockMinutes}
               hint="Outside a live session, an unused screen locks after this long."
             />
-            <ErrorMessage message={error} />
-            {saved && (
-              <p className="saved-note" role="status">
-                Saved.
-              </p>
-            )}
-            <button type="submit" className="button primary">
-              Save settings
-            </button>
+            <SaveRow error={error} saved={saved} label="Save settings" />
           </form>
         )}
       </ResourceView>

@@ -8,7 +8,9 @@ import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { recordFor } from '../reach.js';
 import { currentUser } from '../require-user.js';
-import { reviewOf, type ReviewDeps } from './review.js';
+import { clinicTime } from '../../../shared/review/clinic-time.js';
+import { clinicPlace } from '../clinic-place.js';
+import type { ReviewDeps } from './review.js';
 
 /**
  * A progress note per member (docs/review.md §Progress notes, R15–R18). Who reads is the review's
@@ -16,9 +18,13 @@ import { reviewOf, type ReviewDeps } from './review.js';
  * only the session's lead and co write, after the end and until it is signed, then addenda only.
  * Note text is clinician-only: never logged, never audited (ids and versions only).
  */
-export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps): Router {
+export function progressNoteRoutes({ store, clock, config, audit, reviews }: ReviewDeps): Router {
   const router = Router();
-  const timeZone = config.clinicTimeZone;
+  /** Every seated member's facts, from the figures the review computed (R27), in the clinic's time. */
+  const factsOf = (row: SessionRow) => {
+    const place = clinicPlace(store, config);
+    return { facts: memberFacts(forRecord(reviews.figures(row).review), clinicTime(place).clock), timeZone: place.timeZone };
+  };
   const audited = (
     userId: string,
     action: 'progress-note.view' | 'progress-note.save' | 'progress-note.addendum',
@@ -37,7 +43,7 @@ export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps):
   const writable = (req: Request<{ sessionId: string; memberId: string }>) => {
     const { me, row, canEdit } = reach(req);
     if (!canEdit) throw new HttpError('FORBIDDEN', 'A reviewer reads the progress notes; only the session’s facilitators write them.');
-    const note = factsOf(store, row, timeZone).find((n) => n.memberId === req.params.memberId);
+    const note = factsOf(row).facts.find((n) => n.memberId === req.params.memberId);
     if (!note) throw new HttpError('NOT_FOUND', 'There is no such member in this session.');
     return { me, row, note, locked: store.reviews.lock(row.id) !== null };
   };
@@ -45,8 +51,9 @@ export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps):
   router.get('/sessions/:sessionId/progress-notes', (req, res) => {
     const { me, row, canEdit } = reach(req);
     audited(me.id, 'progress-note.view', row.id);
+    const { facts, timeZone } = factsOf(row);
     const body: ProgressNotesResponse = {
-      notes: withRecord(store, row, factsOf(store, row, timeZone)),
+      notes: withRecord(store, row, facts),
       signed: store.reviews.lock(row.id) !== null,
       canEdit,
       timeZone,
@@ -96,12 +103,6 @@ export function progressNoteRoutes({ store, clock, config, audit }: ReviewDeps):
   });
 
   return router;
-}
-
-/** Every seated member's facts and prefilled draft, from the review figures (private notes removed first). */
-function factsOf(store: Store, row: SessionRow, timeZone: string): MemberFacts[] {
-  const review = forRecord(reviewOf(row, loadNames(store, row), store.sessions.log(row.id), row.endedAt ?? row.createdAt));
-  return memberFacts(review, timeZone);
 }
 
 /**

@@ -16,7 +16,7 @@ import { loadNames } from '../../live/names.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { contractRoutes } from '../contract.js';
 import { currentUser } from '../require-user.js';
-import { reviewOf } from './review.js';
+import { reviewOf } from '../review-cache.js';
 
 /** What the store holds of a session's record: its lock and every addendum to it or to its notes. */
 export function recordFacts(store: Store, row: SessionRow): RecordFacts {

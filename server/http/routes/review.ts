@@ -2,17 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { acrossSessions } from '../../../shared/review/across.js';
 import { exportJson, forRecord, logCsv, membersCsv } from '../../../shared/review/exports.js';
-import { computeReview } from '../../../shared/review/figures.js';
+import { clinicTime, type ClinicPlace } from '../../../shared/review/clinic-time.js';
 import type { ReviewRecord } from '../../../shared/review/record.js';
 import { contract } from '../../../shared/rest/contract.js';
 import type { Review } from '../../../shared/review/types.js';
 import { zonedDate } from '../../../shared/review/zone.js';
 import type { Clock } from '../../clock.js';
-import type { Config } from '../../config.js';
-import { loadNames, type SessionNames } from '../../live/names.js';
+import { loadNames } from '../../live/names.js';
 import type { AuditInput } from '../../privacy/audit.js';
 import { part2Notice } from '../../privacy/part2.js';
 import type { LogEntry, SessionRow, Store } from '../../store/types.js';
+import { clinicPlace, type PlaceConfig } from '../clinic-place.js';
+import { reviewOf, type ReviewCache } from '../review-cache.js';
 import { contractRoutes } from '../contract.js';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
@@ -24,7 +25,9 @@ import type { RecordView } from '../../access/record.js';
 export interface ReviewDeps {
   store: Store;
   clock: Clock;
-  config: Pick<Config, 'clinicTimeZone'>;
+  config: PlaceConfig;
+  /** The figures of the sessions read lately, shared by the review and the progress notes (R27). */
+  reviews: ReviewCache;
   /** Views, exports and signatures are audited when given (docs/privacy.md D2). */
   audit?: { record(entry: AuditInput): void };
 }
@@ -35,25 +38,15 @@ export interface ReviewDeps {
  * session's facilitators all of it, its group's reviewers an ended session without private notes;
  * to anyone else the session does not exist (404, the same body as for a wrong id).
  */
-export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Router {
+export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDeps): Router {
   const router = Router();
   const on = contractRoutes(router, '/api');
-  const timeZone = config.clinicTimeZone;
-
-  const ended = new EndedReviews(4);
 
   /** The session, its figures and its log, and what of them this caller may have. */
   const load = (sessionId: string, userId: string, view: RecordView) => {
-    if (!store.sessions.get(sessionId)) ended.forget(sessionId); // purged: nothing of it stays in memory
+    if (!store.sessions.get(sessionId)) reviews.forget(sessionId); // purged: nothing of it stays in memory
     const { row, role, grant } = recordFor(store, sessionId, userId, view);
-    const names = loadNames(store, row);
-    const key = `${row.version}\n${JSON.stringify(names)}`;
-    const cached = row.status === 'ended' ? ended.get(row.id, key) : undefined;
-    if (cached) return { row, role, grant, ...cached };
-    const log = store.sessions.log(row.id);
-    const review = reviewOf(row, names, log, clock.now());
-    if (row.status === 'ended') ended.set(row.id, key, { log, review });
-    return { row, role, grant, log, review };
+    return { row, role, grant, ...reviews.figures(row) };
   };
   const audited = (userId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'] = {}) =>
     audit?.record({ actorId: userId, action, subjectType: 'session', subjectId: sessionId, detail });
@@ -65,10 +58,12 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
     // A reviewer's read takes the session off their list of what is new to read (R28, D31).
     if (role === 'reviewer') store.reviews.markRead(row.id, me.id, clock.now());
     noStore(res);
+    const { timeZone, locale } = clinicPlace(store, config);
     return {
       // Private notes are the session's facilitators' alone, on the server, not only on the page.
       review: grant.privateNotes ? review : forRecord(review),
       timeZone,
+      locale,
       record: recordOf(store, row),
       myRole: role,
       notice: grant.notice,
@@ -79,25 +74,26 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
   /** Every export, as `recordAccess` allows it (the lead alone for a Part 2 group); audited. */
   const exporting = (
     r: typeof contract.exportJson | typeof contract.exportCsv | typeof contract.exportMembersCsv,
-    send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null }) => void,
+    send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null; place: ClinicPlace }) => void,
   ) =>
     on(r, ({ params }, req, res) => {
       const format = r.path.slice(r.path.lastIndexOf('/') + 1);
       const me = currentUser(req);
       const ctx = load(params.sessionId, me.id, 'export');
       audited(me.id, 'review.export', ctx.row.id, { format });
-      send(noStore(res), { ...ctx, notice: ctx.grant.notice });
+      send(noStore(res), { ...ctx, notice: ctx.grant.notice, place: clinicPlace(store, config) });
     });
 
-  exporting(contract.exportJson, (res, { row, log, review, notice }) => {
+  exporting(contract.exportJson, (res, { row, log, review, notice, place: { timeZone } }) => {
     const body = exportJson({ review, log, record: recordOf(store, row), timeZone, exportedAt: clock.now(), notice });
     attachment(res, fileName(row, review, timeZone, 'json'), 'application/json', JSON.stringify(body));
   });
-  exporting(contract.exportCsv, (res, { row, review, notice }) => {
+  exporting(contract.exportCsv, (res, { row, review, notice, place: { timeZone } }) => {
     attachment(res, fileName(row, review, timeZone, 'csv'), 'text/csv', withNotice(logCsv(review, timeZone), notice));
   });
-  exporting(contract.exportMembersCsv, (res, { row, review, notice }) => {
-    attachment(res, fileName(row, review, timeZone, 'members.csv'), 'text/csv', withNotice(membersCsv(review, timeZone), notice));
+  exporting(contract.exportMembersCsv, (res, { row, review, notice, place }) => {
+    const csv = membersCsv(review, place.timeZone, clinicTime(place).clock);
+    attachment(res, fileName(row, review, place.timeZone, 'members.csv'), 'text/csv', withNotice(csv, notice));
   });
 
   on(contract.signReview, ({ params }, req, res) => {
@@ -144,56 +140,13 @@ export function reviewRoutes({ store, clock, config, audit }: ReviewDeps): Route
     return {
       groupId: group.id,
       groupName: group.name,
-      timeZone,
+      timeZone: clinicPlace(store, config).timeZone,
       across: acrossSessions(reviews, roster),
       notice: part2Notice(group),
     };
   });
 
   return router;
-}
-
-export function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
-  return computeReview({
-    sessionId: row.id,
-    groupId: row.groupId,
-    groupName: names.groupName,
-    plan: row.plan,
-    seats: row.seats,
-    members: names.members,
-    facilitators: names.facilitators,
-    log,
-    asOf: now as Review['session']['asOf'],
-  });
-}
-
-/**
- * The figures of the last few ended sessions read. An ended session's log never changes, so its
- * review is fixed by its version and its names (a rename or an erasure changes the key): the
- * review page, then its downloads, compute it once. Callers only read what they get.
- */
-class EndedReviews {
-  private readonly entries = new Map<string, { key: string; value: { log: LogEntry[]; review: Review } }>();
-
-  constructor(private readonly size: number) {}
-
-  get(sessionId: string, key: string): { log: LogEntry[]; review: Review } | undefined {
-    const entry = this.entries.get(sessionId);
-    if (!entry || entry.key !== key) return undefined;
-    this.entries.delete(sessionId); // most recently used last
-    this.entries.set(sessionId, entry);
-    return entry.value;
-  }
-
-  set(sessionId: string, key: string, value: { log: LogEntry[]; review: Review }): void {
-    this.entries.delete(sessionId);
-    this.entries.set(sessionId, { key, value });
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  forget(sessionId: string): void {
-    this.entries.delete(sessionId);
-  }
 }
 
 /** SHA-256 of the log as stored: what a signature vouches for. */

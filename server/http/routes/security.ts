@@ -1,18 +1,17 @@
 import { Router, type Request } from 'express';
 import { contract } from '../../../shared/rest/contract.js';
-import type { SecuritySettings } from '../../../shared/schemas/security.js';
+import type { ServerSettings } from '../../../shared/schemas/security.js';
 import { passwordMatches, type Auth } from '../../auth/auth.js';
 import type { Clock } from '../../clock.js';
 import type { BruteForceGuard } from '../../security/brute-force.js';
 import type { Audit } from '../../privacy/audit.js';
 import type { Settings, Store } from '../../store/types.js';
 import { adminRefusal } from '../../access/policy.js';
+import { clinicPlace, type PlaceConfig } from '../clinic-place.js';
 import { refuse } from '../reach.js';
 import { contractRoutes } from '../contract.js';
 import { HttpError } from '../errors.js';
 import { currentSignIn, currentUser } from '../require-user.js';
-
-const securitySettings = ({ requireTwoFactor, idleLockMinutes }: Settings): SecuritySettings => ({ requireTwoFactor, idleLockMinutes });
 
 /**
  * Server-wide security settings (admin), and the idle lock (docs/security.md S4, S18). The lock
@@ -22,6 +21,7 @@ const securitySettings = ({ requireTwoFactor, idleLockMinutes }: Settings): Secu
 export function securityRoutes(
   auth: Auth,
   store: Store,
+  config: PlaceConfig,
   clock: Clock,
   attempts: BruteForceGuard,
   audit: Pick<Audit, 'record'>,
@@ -30,20 +30,27 @@ export function securityRoutes(
   const router = Router();
   const on = contractRoutes(router, '/api');
 
-  on(contract.getSettings, () => ({ settings: securitySettings(store.settings.get()) }));
+  /** The settings as in effect: the clinic's place falls back to the environment's (R26). */
+  const serverSettings = ({ requireTwoFactor, idleLockMinutes }: Settings): ServerSettings => {
+    const { timeZone, locale } = clinicPlace(store, config);
+    return { requireTwoFactor, idleLockMinutes, clinicTimeZone: timeZone, clinicLocale: locale };
+  };
+
+  on(contract.getSettings, () => ({ settings: serverSettings(store.settings.get()) }));
 
   on(contract.saveSettings, ({ body: patch }, req) => {
     const me = currentUser(req);
     refuse(adminRefusal(me, 'security-settings'));
-    const before = securitySettings(store.settings.get());
-    const after = securitySettings(store.settings.update(patch));
-    const changed = (Object.keys(after) as (keyof SecuritySettings)[]).filter((key) => after[key] !== before[key]);
+    const before = serverSettings(store.settings.get());
+    const after = serverSettings(store.settings.update(patch));
+    // The audit line says what changed, from what to what (a zone shifts every time the record writes: D30).
+    const changed = (Object.keys(after) as (keyof ServerSettings)[]).filter((key) => after[key] !== before[key]);
     audit.record({
       actorId: me.id,
       action: 'settings.update',
       subjectType: 'settings',
       subjectId: null,
-      detail: { changed, ...after },
+      detail: { changed, ...after, ...Object.fromEntries(changed.map((key) => [`${key}Before`, before[key]])) },
       address: req.ip,
     });
     return { settings: after };

@@ -18,7 +18,7 @@ export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record
   // Account creation is asynchronous: without this, two racing requests could both see no
   // account and both become admins.
   let creating: Promise<unknown> = Promise.resolve();
-  on(contract.createFirstAccount, async ({ body: input }, req, res) => {
+  on(contract.createFirstAccount, async ({ body: { clinicTimeZone, clinicLocale, ...input } }, req, res) => {
     const turn = creating.then(async () => {
       if (store.users.count() > 0) throw new HttpError('NOT_ALLOWED', 'The first account already exists: sign in instead.');
       return createAccount(auth, { ...input, admin: true });
@@ -33,6 +33,19 @@ export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record
       detail: { via: 'setup', admin: true },
       address: req.ip,
     });
+    // The clinic's place as the setup screen found it (the browser's zone and language, R26).
+    const place = { ...(clinicTimeZone ? { clinicTimeZone } : {}), ...(clinicLocale ? { clinicLocale } : {}) };
+    if (Object.keys(place).length > 0) {
+      store.settings.update(place);
+      audit.record({
+        actorId: id,
+        action: 'settings.update',
+        subjectType: 'settings',
+        subjectId: null,
+        detail: { via: 'setup', changed: Object.keys(place), ...place },
+        address: req.ip,
+      });
+    }
     await signIn(auth, req, res, input.email, input.password);
     return { user: store.users.get(id)! };
   });

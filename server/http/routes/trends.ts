@@ -11,7 +11,7 @@ import type { SessionRow, Store } from '../../store/types.js';
 import { contractRoutes } from '../contract.js';
 import { groupFor } from '../reach.js';
 import { currentUser } from '../require-user.js';
-import { reviewOf } from './review.js';
+import { reviewOf } from '../review-cache.js';
 
 /**
  * `GET /api/groups/:groupId/trends` (docs/review.md §Across sessions, R29–R33, D32): the group's

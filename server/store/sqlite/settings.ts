@@ -1,8 +1,17 @@
 import type { Settings, SettingsStore } from '../types.js';
 import type { Db } from './open.js';
 
-/** What a fresh server runs with: 2FA offered but not required; a 15-minute idle lock; ended sessions kept for ever. */
-export const DEFAULT_SETTINGS: Settings = { requireTwoFactor: false, idleLockMinutes: 15, retentionDays: null };
+/**
+ * What a fresh server runs with: 2FA offered but not required; a 15-minute idle lock; ended sessions
+ * kept for ever; no clinic place chosen (the environment's, `clinicPlace`).
+ */
+export const DEFAULT_SETTINGS: Settings = {
+  requireTwoFactor: false,
+  idleLockMinutes: 15,
+  retentionDays: null,
+  clinicTimeZone: null,
+  clinicLocale: null,
+};
 
 /**
  * Settings as key → JSON rows, so a new setting needs no migration. Read on every request that
@@ -32,5 +41,7 @@ function pick(source: Record<string, unknown>): Partial<Settings> {
   if (typeof source.requireTwoFactor === 'boolean') out.requireTwoFactor = source.requireTwoFactor;
   if (typeof source.idleLockMinutes === 'number') out.idleLockMinutes = source.idleLockMinutes;
   if (source.retentionDays === null || typeof source.retentionDays === 'number') out.retentionDays = source.retentionDays;
+  if (typeof source.clinicTimeZone === 'string') out.clinicTimeZone = source.clinicTimeZone;
+  if (typeof source.clinicLocale === 'string') out.clinicLocale = source.clinicLocale;
   return out;
 }

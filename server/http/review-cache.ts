@@ -1,0 +1,70 @@
+import { computeReview } from '../../shared/review/figures.js';
+import type { Review } from '../../shared/review/types.js';
+import type { Clock } from '../clock.js';
+import { loadNames, type SessionNames } from '../live/names.js';
+import type { LogEntry, SessionRow, Store } from '../store/types.js';
+
+export function reviewOf(row: SessionRow, names: SessionNames, log: readonly LogEntry[], now: number): Review {
+  return computeReview({
+    sessionId: row.id,
+    groupId: row.groupId,
+    groupName: names.groupName,
+    plan: row.plan,
+    seats: row.seats,
+    members: names.members,
+    facilitators: names.facilitators,
+    log,
+    asOf: now as Review['session']['asOf'],
+  });
+}
+
+export interface SessionFigures {
+  log: LogEntry[];
+  review: Review;
+}
+
+/**
+ * A session's figures, computed once for the review page, its downloads and the progress notes
+ * (docs/review.md R27). An ended session's log never changes, so its review is fixed by its
+ * version and its names (a rename or an erasure changes the key): the last few ended sessions
+ * read are kept. A live session is computed afresh each time. Callers only read what they get.
+ */
+export class ReviewCache {
+  private readonly entries = new Map<string, { key: string; value: SessionFigures }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly size = 4,
+  ) {}
+
+  figures(row: SessionRow): SessionFigures {
+    const names = loadNames(this.store, row);
+    const key = `${row.version}\n${JSON.stringify(names)}`;
+    const cached = row.status === 'ended' ? this.get(row.id, key) : undefined;
+    if (cached) return cached;
+    const log = this.store.sessions.log(row.id);
+    const value = { log, review: reviewOf(row, names, log, this.clock.now()) };
+    if (row.status === 'ended') this.set(row.id, key, value);
+    return value;
+  }
+
+  /** A purged session: nothing of it stays in memory. */
+  forget(sessionId: string): void {
+    this.entries.delete(sessionId);
+  }
+
+  private get(sessionId: string, key: string): SessionFigures | undefined {
+    const entry = this.entries.get(sessionId);
+    if (!entry || entry.key !== key) return undefined;
+    this.entries.delete(sessionId); // most recently used last
+    this.entries.set(sessionId, entry);
+    return entry.value;
+  }
+
+  private set(sessionId: string, key: string, value: SessionFigures): void {
+    this.entries.delete(sessionId);
+    this.entries.set(sessionId, { key, value });
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
