@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/TableScroll.js';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useResource } from '../../api/useResource.js';
 import { PageShell } from '../../shell/PageShell.js';
@@ -84,7 +85,7 @@ function AuditTable({ entries, truncated }: { entries: AuditEntryView[]; truncat
         {shown.length > SHOWN && `; the newest ${SHOWN} are shown here, all are in the CSV`}.
       </p>
       {shown.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Audit entries, scrolls sideways">
           <RecordTable
             caption="Audit entries"
             hideCaption
@@ -111,7 +112,7 @@ function AuditTable({ entries, truncated }: { entries: AuditEntryView[]; truncat
               e.address ?? '—',
             ]}
           />
-        </div>
+        </TableScroll>
       )}
     </section>
   );

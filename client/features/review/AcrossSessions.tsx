@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/TableScroll.js';
 import { useCallback } from 'react';
 import { ACROSS_STATUS_LABELS, type AcrossStatus } from '../../../shared/review/across.js';
 import { useResource } from '../../api/useResource.js';
@@ -28,7 +29,7 @@ export function AcrossSessions() {
       <h2 id="across-heading">Across sessions</h2>
       <ResourceView resource={resource} retry={retry}>
         {({ across }) => (
-          <div className="table-scroll">
+          <TableScroll label="Across sessions, scrolls sideways">
             <table className="review-table across-table">
               <caption className="visually-hidden">Across sessions</caption>
               <thead>
@@ -62,7 +63,7 @@ export function AcrossSessions() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </ResourceView>
     </section>

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/TableScroll.js';
 import { memo, useId, useMemo, useState } from 'react';
 import { PHASE_LABELS } from '../../../shared/phases.js';
 import { filterLines } from '../../../shared/review/filter.js';
@@ -50,7 +51,7 @@ export function PhaseLog() {
           {visible.length < lines.length && `, the first ${visible.length} shown`}
         </p>
       </div>
-      <div className="table-scroll">
+      <TableScroll label="Phase log, scrolls sideways">
         <table className="review-table log-table">
           <caption className="visually-hidden">Phase log</caption>
           <thead>
@@ -63,7 +64,7 @@ export function PhaseLog() {
           </thead>
           <Rows lines={visible} view={view} />
         </table>
-      </div>
+      </TableScroll>
       {visible.length < lines.length && (
         <p className="log-more">
           <button type="button" className="button" onClick={() => setShown((n) => n + PAGE * 5)}>

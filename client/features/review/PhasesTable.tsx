@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/TableScroll.js';
 import { PHASE_LABELS } from '../../../shared/phases.js';
 import { dur, isOver, minutesText, signed } from './format.js';
 import { useReview } from './reviewContext.js';
@@ -11,7 +12,7 @@ export function PhasesTable() {
     <section className="card review-section" aria-labelledby="phases-heading">
       <h2 id="phases-heading">Phases</h2>
       {/* On a phone the table scrolls sideways rather than break a time range (L20). */}
-      <div className="table-scroll" tabIndex={0} role="group" aria-label="Phases, scrolls sideways">
+      <TableScroll label="Phases, scrolls sideways">
         <table className="review-table">
           <caption className="visually-hidden">Phases</caption>
           <thead>
@@ -69,7 +70,7 @@ export function PhasesTable() {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, memo, useMemo, useState, type ReactNode } from 'react';
 import { PHASE_LABELS, PHASES } from '../../../shared/phases.js';
 import { dur } from './format.js';
 import { useReview, type ReviewView } from './reviewContext.js';
@@ -20,6 +20,11 @@ interface Mark {
   key: string;
   detail: string;
   node: ReactNode;
+  /**
+   * Words drawn on the mark, kept out of it: a tappable mark is named by its detail, and a short
+   * drawn "Fb" inside it would be text its name does not contain (WCAG 2.5.3).
+   */
+  words?: ReactNode;
 }
 
 export function Timeline() {
@@ -55,6 +60,9 @@ export function Timeline() {
         ))}
         <Lane y={rows.markers} label="Flags, signals" />
         <Marks marks={marks} onShow={setDetail} />
+        <g className="tl-words" aria-hidden="true">
+          {marks.map((m) => m.words && <Fragment key={m.key}>{m.words}</Fragment>)}
+        </g>
       </svg>
       <p className="timeline-detail" aria-live="polite">
         {detail ?? 'Tap, hover or focus a mark on the timeline for its details.'}
@@ -177,6 +185,7 @@ function marksOf(view: ReviewView, x: (t: number) => number, rows: ReturnType<ty
       key: `plan-${phase}`,
       detail: `Planned: ${PHASE_LABELS[phase]}, ${review.plan.phaseMinutes[phase]} min`,
       node: <PhaseBlock x={x(at)} y={rows.planned} w={width(at, at + ms)} phase={phase} planned />,
+      words: <PhaseWords x={x(at)} y={rows.planned} w={width(at, at + ms)} phase={phase} />,
     });
     at += ms;
   }
@@ -186,6 +195,7 @@ function marksOf(view: ReviewView, x: (t: number) => number, rows: ReturnType<ty
       key: `phase-${v.from}-${v.phase}`,
       detail: `${PHASE_LABELS[v.phase]}${visit}: ${span(v.from, v.to)}, ${dur(v.actualMs)} without pauses`,
       node: <PhaseBlock x={x(v.from)} y={rows.actual} w={width(v.from, v.to)} phase={v.phase} />,
+      words: <PhaseWords x={x(v.from)} y={rows.actual} w={width(v.from, v.to)} phase={v.phase} />,
     });
   }
   for (const t of review.turns) {
@@ -254,14 +264,16 @@ const PHASE_SHORT: Record<keyof typeof PHASE_LABELS, string> = {
 };
 
 function PhaseBlock({ x, y, w, phase, planned }: { x: number; y: number; w: number; phase: string; planned?: boolean }) {
+  return <rect x={x} y={y} width={w} height={ROW} className={`tl-phase tl-phase-${phase}${planned ? ' tl-planned' : ''}`} />;
+}
+
+/** The phase's name on its block, in full where it fits. */
+function PhaseWords({ x, y, w, phase }: { x: number; y: number; w: number; phase: string }) {
   const key = phase as keyof typeof PHASE_LABELS;
   return (
-    <>
-      <rect x={x} y={y} width={w} height={ROW} className={`tl-phase tl-phase-${phase}${planned ? ' tl-planned' : ''}`} />
-      <text x={x + 3} y={y + ROW - 5} className="tl-phase-label">
-        {w > 110 ? PHASE_LABELS[key] : PHASE_SHORT[key]}
-      </text>
-    </>
+    <text x={x + 3} y={y + ROW - 5} className="tl-phase-label">
+      {w > 110 ? PHASE_LABELS[key] : PHASE_SHORT[key]}
+    </text>
   );
 }
 
