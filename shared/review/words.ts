@@ -2,6 +2,8 @@ import { PHASE_LABELS, PHASES } from '../phases.js';
 import { SIGNAL_LABELS, type FlagKind } from '../schemas/commands.js';
 import type { AttendanceStatus, MemberId, SessionContext } from '../session/context.js';
 import type { SessionEvent } from '../session/events.js';
+import { facilitatorName, facilitatorRoleOf, speakerOf } from '../session/speakers.js';
+import type { Facilitator } from '../session/view.js';
 import { duration, elapsedOf, formatClock, type Instant } from '../time.js';
 import type { LineKind, LogLine, ReviewLogEntry } from './types.js';
 
@@ -11,11 +13,12 @@ export interface Names {
   actor: (id: string) => string;
 }
 
-export function namesOf(members: readonly { id: string; name: string }[], facilitators: readonly { id: string; name: string }[]): Names {
+export function namesOf(members: readonly { id: string; name: string }[], facilitators: readonly Facilitator[]): Names {
   const m = new Map(members.map((x) => [x.id, x.name]));
   const f = new Map(facilitators.map((x) => [x.id, x.name]));
   return {
-    member: (id) => (id === null ? 'the group' : (m.get(id) ?? 'a former member')),
+    // A facilitator on the floor (P51) is named by their staff display name.
+    member: (id) => (id === null ? 'the group' : (m.get(id) ?? facilitatorName(facilitators, id) ?? 'a former member')),
     actor: (id) => f.get(id) ?? 'A facilitator',
   };
 }
@@ -103,7 +106,8 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
   const name = names.member;
   const say = (text: string, ...memberIds: (MemberId | null | undefined)[]) => ({
     text,
-    memberIds: memberIds.filter((id): id is MemberId => !!id),
+    // Members only: a facilitator's turn concerns no member (P51).
+    memberIds: memberIds.filter((id): id is MemberId => !!id && facilitatorRoleOf(id) === null),
   });
   const ended = endedTurn(prev, next, event.at);
   const endedWords = ended ? ` (${name(ended.memberId)} spoke ${formatClock(ended.ms)})` : '';
@@ -132,7 +136,7 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       return say(`${verb} ${PHASE_LABELS[to]}${endedWords}`, ended?.memberId);
     }
     case 'floor.give':
-      return say(`gave the floor to ${name(event.memberId)}${endedWords}`, event.memberId, ended?.memberId);
+      return say(`gave the floor to ${name(speakerOf(event))}${endedWords}`, speakerOf(event), ended?.memberId);
     case 'floor.next': {
       const to = next.floor?.memberId ?? null;
       if (to === null) return say(`${prev.round ? 'closed the go-round' : 'ended the turn'}${endedWords}`, ended?.memberId);
@@ -146,11 +150,11 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'turn.resume':
       return say(`resumed ${name(prev.floor!.memberId)}'s turn`, prev.floor!.memberId);
     case 'queue.add':
-      return say(`added ${name(event.memberId)} to the speaking queue`, event.memberId);
+      return say(`added ${name(speakerOf(event))} to the speaking queue`, speakerOf(event));
     case 'queue.remove':
-      return say(`took ${name(event.memberId)} out of the speaking queue`, event.memberId);
+      return say(`took ${name(speakerOf(event))} out of the speaking queue`, speakerOf(event));
     case 'queue.move':
-      return say(`moved ${name(event.memberId)} to place ${event.toIndex + 1} in the speaking queue`, event.memberId);
+      return say(`moved ${name(speakerOf(event))} to place ${event.toIndex + 1} in the speaking queue`, speakerOf(event));
     case 'round.start': {
       const first = next.floor?.memberId ?? null;
       const way = event.direction === 'counterclockwise' ? ', counter-clockwise' : '';
@@ -199,7 +203,10 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'note.add':
       return say(`added a ${event.private ? 'private ' : ''}note about ${name(event.memberId)}: “${event.text}”`, event.memberId);
     case 'signal.send':
-      return say(`signalled “${SIGNAL_LABELS[event.kind]}”`);
+      return say(
+        `signalled “${SIGNAL_LABELS[event.kind]}”${event.memberId ? ` about ${name(event.memberId)}` : ''}${event.text ? `: “${event.text}”` : ''}`,
+        event.memberId,
+      );
     case 'signal.ack': {
       const signal = prev.signals.find((s) => s.id === event.signalId);
       return say(
@@ -223,8 +230,8 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'floor.undo':
       // An Undo right after a tap (P46): the review counts no turn for it.
       return say(
-        `undid giving the floor to ${name(event.memberId)} (no turn counted)${event.toQueueIndex === null ? '' : '; back in the speaking queue'}`,
-        event.memberId,
+        `undid giving the floor to ${name(speakerOf(event))} (no turn counted)${event.toQueueIndex === null ? '' : '; back in the speaking queue'}`,
+        speakerOf(event),
       );
     default:
       return event satisfies never;
