@@ -69,6 +69,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     kind: z.enum(SIGNAL_KINDS),
     memberId: idSchema.nullable().optional(),
     text: textSchema(LIMITS.signalText).nullable().optional(),
+  }).refine((c: { kind: SignalKind; memberId?: string | null }) => c.kind !== 'checkOnMember' || !!c.memberId, {
+    message: 'Check on member names the member to check on (memberId).',
   }),
   command('signal.ack', { signalId: idSchema }),
   command('attendance.correct', { ...member, status: z.enum(ATTENDANCE_MARKS) }),

@@ -32,7 +32,7 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       return ctx.phase?.name === event.phase ? `The session is already in ${PHASE_LABELS[event.phase]}.` : null;
     case 'floor.give': {
       const speaker = speakerOf(event);
-      return speakerProblem(ctx, speaker) ?? (ctx.floor?.memberId === speaker ? `${whoIs(speaker)} already has the floor.` : null);
+      return speakerProblem(ctx, event) ?? (ctx.floor?.memberId === speaker ? `${whoIs(speaker)} already has the floor.` : null);
     }
     case 'floor.next':
       return ctx.round === null && !ctx.queue.some((id) => speakerInRoom(ctx, id)) ? 'The speaking queue is empty.' : null;
@@ -45,7 +45,7 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
     case 'queue.add': {
       const speaker = speakerOf(event);
       return (
-        speakerProblem(ctx, speaker) ??
+        speakerProblem(ctx, event) ??
         (ctx.queue.includes(speaker) ? `${whoIs(speaker)} is already in the queue.` : null) ??
         (ctx.floor?.memberId === speaker ? `${whoIs(speaker)} has the floor.` : null)
       );
@@ -108,9 +108,13 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
 /** The mark makes a member attend who did not: the only case where joining a round at their seat means anything. */
 const arriving = (ctx: SessionContext, id: string, mark: string) => (mark === 'present' || mark === 'late') && !isAttending(ctx, id);
 
-/** A member, or a facilitator (always in the room), who can take the floor or a place in the queue. */
-function speakerProblem(ctx: SessionContext, speaker: SpeakerId): string | null {
-  return facilitatorRoleOf(speaker) ? null : memberProblem(ctx, speaker);
+/**
+ * Whether the speaker a command names can take the floor or a place in the queue: a facilitator
+ * named by role always can (always in the room); a `memberId` must be a member's, so a speaker id
+ * sent as one is no way in.
+ */
+function speakerProblem(ctx: SessionContext, named: { memberId?: string | undefined; facilitator?: unknown }): string | null {
+  return named.facilitator ? null : memberProblem(ctx, named.memberId!);
 }
 
 /** The subject of a refusal: rules know no names, so a facilitator is named by role. */
@@ -119,11 +123,13 @@ function whoIs(speaker: SpeakerId): string {
   return role === null ? 'That member' : role === 'lead' ? 'The lead facilitator' : 'The co-facilitator';
 }
 
-/** P49: Check on member names the member; any signal's member is one of the group. */
+/**
+ * P49: a signal's member is one of the group. That Check on member names one is the command's
+ * wire shape (schemas/commands.ts), not a rule here: a signal logged before P49 names nobody, and
+ * its log must still replay.
+ */
 function signalProblem(ctx: SessionContext, event: EventOf<'signal.send'>): string | null {
-  const memberId = event.memberId ?? null;
-  if (event.kind === 'checkOnMember' && memberId === null) return 'Choose the member to check on.';
-  return inRoster(ctx, memberId) ? null : 'That member is not in this group.';
+  return inRoster(ctx, event.memberId ?? null) ? null : 'That member is not in this group.';
 }
 
 function memberProblem(ctx: SessionContext, memberId: string): string | null {
