@@ -20,7 +20,6 @@ export function CircleCentre() {
   return (
     <>
       <UndoLine />
-      <FacilitatorFloor />
       {view.phase === 'introduction' &&
         (agreementsReviewedAt === null ? (
           <CommandButton command={{ type: 'agreements.reviewed' }} label="Agreements reviewed" />
@@ -35,6 +34,8 @@ export function CircleCentre() {
           {round.comeBack.length > 0 && <p className="muted">Come back to: {round.comeBack.map((id) => nameOf(view, id)).join(', ')}</p>}
         </>
       )}
+      {/* Last: what the phase asks for comes first on a small screen. */}
+      <FacilitatorFloor />
     </>
   );
 }
