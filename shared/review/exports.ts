@@ -2,6 +2,7 @@ import { PHASE_LABELS } from '../phases.js';
 import { toCsv, type Cell } from './csv.js';
 import type { ReviewRecord } from './record.js';
 import { wholeSeconds } from './rounding.js';
+import { facilitatorSpeaker } from '../session/speakers.js';
 import { attendanceWords } from './stubs.js';
 import { REVIEW_SCHEMA_VERSION, type Review, type ReviewLogEntry } from './types.js';
 import { zonedIso } from './zone.js';
@@ -137,14 +138,23 @@ export const MEMBER_CSV_COLUMNS = [
   'spoke',
   'flags',
   'notes',
+  'role',
+  'floor_share_percent',
 ] as const;
 
 const secs = wholeSeconds;
 
-/** One row per member in seat order: the Talk time and attendance figures. */
+const percent = (share: number) => Math.round(share * 1000) / 10;
+
+/**
+ * One row per member in seat order: the Talk time and attendance figures; then one row per
+ * facilitator with their own time on the floor (R21). `talk_share_percent` is of the members' talk,
+ * `floor_share_percent` of all talk on the floor, facilitators' included.
+ */
 export function membersCsv(review: Review, timeZone: string, clock: (ms: number) => string): string {
   const r = forRecord(review);
-  const rows = r.members.map((m): Cell[] => {
+  const floorMs = r.talkSplit.facilitatorsMs + r.talkSplit.membersMs;
+  const memberRows = r.members.map((m): Cell[] => {
     const a = r.attendance.find((x) => x.memberId === m.id);
     const t = r.talk.find((x) => x.memberId === m.id);
     const outMs = a?.stepOuts.reduce((sum, s) => sum + (s.to - s.from), 0) ?? 0;
@@ -161,11 +171,31 @@ export function membersCsv(review: Review, timeZone: string, clock: (ms: number)
       t?.passes ?? 0,
       secs(t?.talkMs ?? 0),
       secs(t?.longestTurnMs ?? 0),
-      Math.round((t?.share ?? 0) * 1000) / 10,
+      percent(t?.share ?? 0),
       (t?.turns ?? 0) > 0,
       r.flags.filter((f) => f.memberId === m.id).length,
       r.notes.filter((n) => n.memberId === m.id).length,
+      'member',
+      percent(floorMs === 0 ? 0 : (t?.talkMs ?? 0) / floorMs),
     ];
   });
-  return toCsv(MEMBER_CSV_COLUMNS, rows);
+  // Only what a facilitator's own time has: the member columns stay empty.
+  const facilitatorRows = r.talkSplit.facilitators.map((f): Cell[] => {
+    const longest = r.turns.filter((turn) => !turn.open && turn.memberId === facilitatorSpeaker(f.role));
+    return [
+      f.name ?? f.role,
+      ...Array<Cell>(7).fill(null),
+      f.turns,
+      null,
+      secs(f.talkMs),
+      secs(longest.reduce((max, turn) => Math.max(max, turn.talkMs), 0)),
+      null,
+      f.turns > 0,
+      null,
+      null,
+      f.role,
+      percent(f.share),
+    ];
+  });
+  return toCsv(MEMBER_CSV_COLUMNS, [...memberRows, ...facilitatorRows]);
 }

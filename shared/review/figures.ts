@@ -14,6 +14,8 @@ import type {
   TurnRecord,
   UnvisitedPhase,
 } from './types.js';
+import { facilitatorRoleOf } from '../session/speakers.js';
+import { talkSplit } from './talk-split.js';
 import { overlap, walk, type Tracks } from './walk.js';
 import { namesOf } from './words.js';
 
@@ -75,6 +77,7 @@ export function computeReview(input: ReviewInput): Review {
     turns,
     passes: t.passes,
     talk,
+    talkSplit: talkSplit(turns, input.facilitators),
     silent,
     flags: ctx.flags.map((f) => ({ ...f, label: FLAG_LABELS[f.kind] })),
     notes: ctx.notes.map((n) => ({ ...n, phase: t.notePhase.get(n.id) ?? null })),
@@ -191,7 +194,8 @@ function attendanceFigures(input: ReviewInput, t: Tracks): MemberAttendance[] {
 
 function talkFigures(input: ReviewInput, turns: TurnRecord[], t: Tracks): MemberTalk[] {
   // Like the machine's tally, only closed turns count: a turn still running is not yet a figure.
-  const closed = turns.filter((turn) => !turn.open);
+  // A facilitator's own turns (P51) are not members' talk: they count in the split (R20) alone.
+  const closed = turns.filter((turn) => !turn.open && facilitatorRoleOf(turn.memberId) === null);
   const total = closed.reduce((sum, turn) => sum + turn.talkMs, 0);
   return input.seats.map((memberId): MemberTalk => {
     const own = closed.filter((turn) => turn.memberId === memberId);

@@ -2,6 +2,7 @@ import type { Phase } from '../phases.js';
 import type { FlagKind, SignalKind } from '../schemas/commands.js';
 import type { AttendanceStatus, MemberId, Plan } from '../session/context.js';
 import type { SessionEvent } from '../session/events.js';
+import type { FacilitatorRole } from '../schemas/commands.js';
 import type { Facilitator, RosterMember, SessionStatus } from '../session/view.js';
 import type { Duration, Instant } from '../time.js';
 
@@ -94,6 +95,7 @@ export interface TurnPause extends Span {
 }
 
 export interface TurnRecord extends Span {
+  /** The speaker: a member, or a facilitator's speaker id (`facilitator:lead` / `facilitator:co`, P51). */
   memberId: MemberId;
   via: 'direct' | 'queue' | 'round';
   phase: Phase | null;
@@ -107,6 +109,27 @@ export interface PassRecord {
   memberId: MemberId;
   at: Instant;
   phase: Phase | null;
+}
+
+/** One facilitator's own time on the floor (P51, R20). */
+export interface FacilitatorTalk {
+  role: FacilitatorRole;
+  /** The staff account and its display name; null when the session has nobody in that role now. */
+  id: string | null;
+  name: string | null;
+  talkMs: Duration;
+  turns: number;
+  /** Fraction of all talk on the floor (facilitators and members), 0…1. */
+  share: number;
+}
+
+/** Facilitators' against members' time on the floor (R20). Shares are of all talk, 0…1 (0 when nobody spoke). */
+export interface TalkSplit {
+  facilitatorsMs: Duration;
+  membersMs: Duration;
+  facilitatorsShare: number;
+  membersShare: number;
+  facilitators: FacilitatorTalk[];
 }
 
 export interface MemberTalk {
@@ -224,6 +247,8 @@ export interface Review {
   turns: TurnRecord[];
   passes: PassRecord[];
   talk: MemberTalk[];
+  /** Facilitators against members on the floor (R20); members' `talk` leaves facilitators out. */
+  talkSplit: TalkSplit;
   /** Attended and never had a (counted) turn, in seat order. */
   silent: MemberId[];
   flags: FlagRecord[];

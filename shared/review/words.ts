@@ -2,6 +2,8 @@ import { PHASE_LABELS, PHASES } from '../phases.js';
 import { SIGNAL_LABELS, type FlagKind } from '../schemas/commands.js';
 import type { AttendanceStatus, MemberId, SessionContext } from '../session/context.js';
 import type { SessionEvent } from '../session/events.js';
+import { facilitatorName, facilitatorRoleOf, speakerOf } from '../session/speakers.js';
+import type { Facilitator } from '../session/view.js';
 import { duration, elapsedOf, type Instant } from '../time.js';
 import { durationWords } from './durations.js';
 import type { LineKind, LogLine, ReviewLogEntry } from './types.js';
@@ -12,11 +14,12 @@ export interface Names {
   actor: (id: string) => string;
 }
 
-export function namesOf(members: readonly { id: string; name: string }[], facilitators: readonly { id: string; name: string }[]): Names {
+export function namesOf(members: readonly { id: string; name: string }[], facilitators: readonly Facilitator[]): Names {
   const m = new Map(members.map((x) => [x.id, x.name]));
   const f = new Map(facilitators.map((x) => [x.id, x.name]));
   return {
-    member: (id) => (id === null ? 'the group' : (m.get(id) ?? 'a former member')),
+    // A facilitator on the floor (P51) is named by their staff display name.
+    member: (id) => (id === null ? 'the group' : (m.get(id) ?? facilitatorName(facilitators, id) ?? 'a former member')),
     actor: (id) => f.get(id) ?? 'A facilitator',
   };
 }
@@ -104,7 +107,8 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
   const name = names.member;
   const say = (text: string, ...memberIds: (MemberId | null | undefined)[]) => ({
     text,
-    memberIds: memberIds.filter((id): id is MemberId => !!id),
+    // Members only: a facilitator's turn concerns no member (P51).
+    memberIds: memberIds.filter((id): id is MemberId => !!id && facilitatorRoleOf(id) === null),
   });
   const ended = endedTurn(prev, next, event.at);
   const endedWords = ended ? ` (${name(ended.memberId)} spoke ${durationWords(ended.ms)})` : '';
@@ -132,8 +136,12 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
       const verb = event.type === 'phase.next' ? 'moved on to' : back ? 'went back to' : 'went to';
       return say(`${verb} ${PHASE_LABELS[to]}${endedWords}`, ended?.memberId);
     }
-    case 'floor.give':
-      return say(`gave the floor to ${name(event.memberId)}${endedWords}`, event.memberId, ended?.memberId);
+    case 'floor.give': {
+      const to = name(speakerOf(event));
+      // A facilitator giving the floor to themselves: "Robin took the floor", not "… to Robin".
+      const gave = to === names.actor(event.actor) ? 'took the floor' : `gave the floor to ${to}`;
+      return say(`${gave}${endedWords}`, speakerOf(event), ended?.memberId);
+    }
     case 'floor.next': {
       const to = next.floor?.memberId ?? null;
       if (to === null) return say(`${prev.round ? 'closed the go-round' : 'ended the turn'}${endedWords}`, ended?.memberId);
@@ -147,11 +155,11 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'turn.resume':
       return say(`resumed ${name(prev.floor!.memberId)}'s turn`, prev.floor!.memberId);
     case 'queue.add':
-      return say(`added ${name(event.memberId)} to the speaking queue`, event.memberId);
+      return say(`added ${name(speakerOf(event))} to the speaking queue`, speakerOf(event));
     case 'queue.remove':
-      return say(`took ${name(event.memberId)} out of the speaking queue`, event.memberId);
+      return say(`took ${name(speakerOf(event))} out of the speaking queue`, speakerOf(event));
     case 'queue.move':
-      return say(`moved ${name(event.memberId)} to place ${event.toIndex + 1} in the speaking queue`, event.memberId);
+      return say(`moved ${name(speakerOf(event))} to place ${event.toIndex + 1} in the speaking queue`, speakerOf(event));
     case 'round.start': {
       const first = next.floor?.memberId ?? null;
       const way = event.direction === 'counterclockwise' ? ', counter-clockwise' : '';
@@ -200,7 +208,10 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'note.add':
       return say(`added a ${event.private ? 'private ' : ''}note about ${name(event.memberId)}: “${event.text}”`, event.memberId);
     case 'signal.send':
-      return say(`signalled “${SIGNAL_LABELS[event.kind]}”`);
+      return say(
+        `signalled “${SIGNAL_LABELS[event.kind]}”${event.memberId ? ` about ${name(event.memberId)}` : ''}${event.text ? `: “${event.text}”` : ''}`,
+        event.memberId,
+      );
     case 'signal.ack': {
       const signal = prev.signals.find((s) => s.id === event.signalId);
       return say(
@@ -224,8 +235,8 @@ function words(event: SessionEvent, prev: SessionContext, next: SessionContext, 
     case 'floor.undo':
       // An Undo right after a tap (P46): the review counts no turn for it.
       return say(
-        `undid giving the floor to ${name(event.memberId)} (no turn counted)${event.toQueueIndex === null ? '' : '; back in the speaking queue'}`,
-        event.memberId,
+        `undid giving the floor to ${name(speakerOf(event))} (no turn counted)${event.toQueueIndex === null ? '' : '; back in the speaking queue'}`,
+        speakerOf(event),
       );
     default:
       return event satisfies never;

@@ -11,9 +11,20 @@ export const ATTENDANCE_MARKS = ['present', 'late', 'absent', 'left'] as const;
 /** Where a member who arrives during a go-round joins it: after everyone else, or at their seat. */
 export const ROUND_JOINS = ['end', 'seat'] as const;
 export const ROUND_DIRECTIONS = ['clockwise', 'counterclockwise'] as const;
+/** Who may hold the floor besides the members (P51): the session's facilitators, by role. */
+export const FACILITATOR_ROLES = ['lead', 'co'] as const;
 
 const member = { memberId: idSchema };
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...shape });
+/**
+ * A command about whoever holds the floor (P51): a member by `memberId`, or a facilitator by
+ * `facilitator` role (never a member id); exactly one of the two.
+ */
+const speakerCommand = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  command(type, { memberId: idSchema.optional(), facilitator: z.enum(FACILITATOR_ROLES).optional(), ...shape }).refine(
+    (c: { memberId?: unknown; facilitator?: unknown }) => (c.memberId === undefined) !== (c.facilitator === undefined),
+    { message: 'Name either a member (memberId) or a facilitator (facilitator), not both.' },
+  );
 
 export const commandSchema = z.discriminatedUnion('type', [
   command('session.start', {}),
@@ -23,15 +34,15 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('agreements.reviewed', {}),
   command('phase.next', {}),
   command('phase.goto', { phase: phaseSchema }),
-  command('floor.give', member),
+  speakerCommand('floor.give', {}),
   command('floor.next', {}),
   command('turn.end', {}),
   command('turn.pause', {}),
   command('turn.resume', {}),
   // `toIndex` puts the member back where they were (an Undo of a removal); without it, at the end.
-  command('queue.add', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).optional() }),
-  command('queue.remove', member),
-  command('queue.move', { ...member, toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup) }),
+  speakerCommand('queue.add', { toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).optional() }),
+  speakerCommand('queue.remove', {}),
+  speakerCommand('queue.move', { toIndex: z.number().int().min(0).max(LIMITS.membersPerGroup) }),
   command('round.start', {
     // Optional, not defaulted: a screen that does not choose (or predates the choice) sends neither.
     firstMemberId: idSchema.nullable().optional(),
@@ -52,13 +63,21 @@ export const commandSchema = z.discriminatedUnion('type', [
     memberId: idSchema.nullable().default(null),
     private: z.boolean().default(false),
   }),
-  command('signal.send', { kind: z.enum(SIGNAL_KINDS) }),
+  // P49: the member a signal is about (Check on member names one) and a few words of the sender's.
+  // Optional, not defaulted: a signal logged before they existed has neither.
+  command('signal.send', {
+    kind: z.enum(SIGNAL_KINDS),
+    memberId: idSchema.nullable().optional(),
+    text: textSchema(LIMITS.signalText).nullable().optional(),
+  }).refine((c: { kind: SignalKind; memberId?: string | null }) => c.kind !== 'checkOnMember' || !!c.memberId, {
+    message: 'Check on member names the member to check on (memberId).',
+  }),
   command('signal.ack', { signalId: idSchema }),
   command('attendance.correct', { ...member, status: z.enum(ATTENDANCE_MARKS) }),
   command('crisis.pause', { memberId: idSchema.nullable().optional(), stepOut: z.boolean().optional() }),
   // The Undo of a one-tap Give the floor (P46): no turn is counted; `toQueueIndex` puts the member
   // back in the queue where they were, when they were in it.
-  command('floor.undo', { ...member, toQueueIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).nullable().default(null) }),
+  speakerCommand('floor.undo', { toQueueIndex: z.number().int().min(0).max(LIMITS.membersPerGroup).nullable().default(null) }),
   // The skill's exercise timer (P48).
   command('exercise.start', {}),
   command('exercise.stop', {}),
@@ -71,6 +90,7 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number];
 export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
 export type RoundJoin = (typeof ROUND_JOINS)[number];
 export type RoundDirection = (typeof ROUND_DIRECTIONS)[number];
+export type FacilitatorRole = (typeof FACILITATOR_ROLES)[number];
 
 /**
  * Commands whose meaning depends on what the sender saw: they must carry `expectedVersion`

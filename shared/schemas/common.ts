@@ -10,6 +10,7 @@ export const LIMITS = {
   agreements: 4000,
   note: 2000,
   flagText: 280,
+  signalText: 80,
   skill: 120,
   personName: 80,
   email: 254,

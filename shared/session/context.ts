@@ -2,6 +2,7 @@ import type { Phase } from '../phases.js';
 import type { Duration, Instant, Stopwatch } from '../time.js';
 import type { AttendanceMark, FlagKind, RoundDirection, SignalKind } from '../schemas/commands.js';
 import type { Exercise } from './exercise.js';
+import type { SpeakerId } from './speakers.js';
 
 export type MemberId = string;
 export type ActorId = string;
@@ -27,9 +28,10 @@ export interface Attendance {
   steppedOutAt: Instant | null;
 }
 
-/** One member's time on the floor. `held` is a pause a facilitator made (not a session pause). */
+/** One speaker's time on the floor. `held` is a pause a facilitator made (not a session pause). */
 export interface Turn {
-  memberId: MemberId;
+  /** A member's id, or a facilitator's speaker id (`facilitator:lead`, `facilitator:co`: P51, ADR 012). */
+  memberId: SpeakerId;
   watch: Stopwatch;
   held: boolean;
   allotmentMs: Duration;
@@ -77,6 +79,10 @@ export interface Note {
 export interface Signal {
   id: string;
   kind: SignalKind;
+  /** The member it is about (P49); absent in signals made before it existed. */
+  memberId?: MemberId | null;
+  /** The sender's few words, at most 80 characters (P49); absent in older signals. */
+  text?: string | null;
   from: ActorId;
   at: Instant;
   ackedAt: Instant | null;
@@ -121,9 +127,11 @@ export interface SessionContext {
   /** Active time of closed phase visits, per phase. */
   phaseMs: Record<Phase, Duration>;
   floor: Turn | null;
-  queue: MemberId[];
+  /** Speakers waiting for the floor: members, and facilitators by speaker id (P51). */
+  queue: SpeakerId[];
   round: Round | null;
-  talk: Record<MemberId, TalkTally>;
+  /** Each speaker's tally: members by id, facilitators by speaker id (P51). */
+  talk: Record<SpeakerId, TalkTally>;
   flags: Flag[];
   notes: Note[];
   signals: Signal[];

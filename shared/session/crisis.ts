@@ -37,7 +37,10 @@ export function crisisPause(
   return {
     ...next,
     flags: [...next.flags, { id: `${id}-flag`, kind: 'risk', memberId, text: null, phase: ctx.phase?.name ?? null, at, by: actor }],
-    signals: [...next.signals, { id: `${id}-signal`, kind: 'illTakeThis', from: actor, at, ackedAt: null, ackedBy: null }],
+    signals: [
+      ...next.signals,
+      { id: `${id}-signal`, kind: 'illTakeThis', memberId, text: null, from: actor, at, ackedAt: null, ackedBy: null },
+    ],
     crises: [...next.crises, crisis],
   };
 }

@@ -1,6 +1,7 @@
 import { duration, elapsedOf, seconds, startWatch, type Instant } from '../time.js';
 import type { MemberId, SessionContext, Turn } from './context.js';
 import { isInRoom } from './roster.js';
+import { speakerInRoom, type SpeakerId } from './speakers.js';
 
 /** Pure steps on the floor, the queue and the go-round. Each returns a new context. */
 
@@ -13,8 +14,8 @@ export function closeTurn(ctx: SessionContext, at: Instant): SessionContext {
   return { ...ctx, floor: null, talk: { ...ctx.talk, [turn.memberId]: { ...tally, turns: tally.turns + 1, talkMs } } };
 }
 
-/** Gives the floor to a member, ending any turn before it and taking the member out of the queue. */
-export function openTurn(ctx: SessionContext, memberId: MemberId, at: Instant, via: Turn['via']): SessionContext {
+/** Gives the floor to a speaker (a member or a facilitator), ending any turn before it and taking the member out of the queue. */
+export function openTurn(ctx: SessionContext, memberId: SpeakerId, at: Instant, via: Turn['via']): SessionContext {
   const closed = closeTurn(ctx, at);
   const floor: Turn = {
     memberId,
@@ -34,7 +35,7 @@ export function releaseMember(ctx: SessionContext, memberId: MemberId, at: Insta
 
 /** Gives the floor to the head of the queue who is in the room (the rules ensure there is one). */
 export function nextFromQueue(ctx: SessionContext, at: Instant): SessionContext {
-  const head = ctx.queue.find((id) => isInRoom(ctx, id));
+  const head = ctx.queue.find((id) => speakerInRoom(ctx, id));
   return head === undefined ? closeTurn(ctx, at) : openTurn(ctx, head, at, 'queue');
 }
 

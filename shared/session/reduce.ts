@@ -6,6 +6,7 @@ import { correctAttendance, markAttendance } from './attendance.js';
 import { crisisPause } from './crisis.js';
 import { advanceRound, closeTurn, nextFromQueue, openTurn, passInRound, releaseMember } from './floor.js';
 import { startRound } from './round.js';
+import { speakerOf } from './speakers.js';
 
 export function initialContext({ plan, seats }: SessionInput): SessionContext {
   const attendance: Record<string, Attendance> = {};
@@ -60,7 +61,7 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
     case 'phase.goto':
       return changePhase(ctx, event.phase, at);
     case 'floor.give':
-      return openTurn(ctx, event.memberId, at, 'direct');
+      return openTurn(ctx, speakerOf(event), at, 'direct');
     case 'floor.next':
       return ctx.round ? advanceRound(ctx, at) : nextFromQueue(ctx, at);
     case 'turn.end':
@@ -70,12 +71,13 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
     case 'turn.resume':
       return { ...ctx, floor: { ...ctx.floor!, held: false, watch: resumeWatch(ctx.floor!.watch, at) } };
     case 'queue.add':
-      return { ...ctx, queue: insertAt(ctx.queue, event.memberId, event.toIndex) };
+      return { ...ctx, queue: insertAt(ctx.queue, speakerOf(event), event.toIndex) };
     case 'queue.remove':
-      return { ...ctx, queue: ctx.queue.filter((id) => id !== event.memberId) };
+      return { ...ctx, queue: ctx.queue.filter((id) => id !== speakerOf(event)) };
     case 'queue.move': {
-      const queue = ctx.queue.filter((id) => id !== event.memberId);
-      queue.splice(event.toIndex, 0, event.memberId);
+      const speaker = speakerOf(event);
+      const queue = ctx.queue.filter((id) => id !== speaker);
+      queue.splice(event.toIndex, 0, speaker);
       return { ...ctx, queue };
     }
     case 'round.start':
@@ -117,7 +119,19 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
     case 'signal.send':
       return {
         ...ctx,
-        signals: [...ctx.signals, { id: recordId(event), kind: event.kind, from: event.actor, at, ackedAt: null, ackedBy: null }],
+        signals: [
+          ...ctx.signals,
+          {
+            id: recordId(event),
+            kind: event.kind,
+            memberId: event.memberId ?? null,
+            text: event.text ?? null,
+            from: event.actor,
+            at,
+            ackedAt: null,
+            ackedBy: null,
+          },
+        ],
       };
     case 'signal.ack':
       return {
@@ -134,7 +148,7 @@ export function reduce(ctx: SessionContext, event: SessionEvent): SessionContext
       return { ...ctx, exercise: null };
     case 'floor.undo': {
       // Not a turn: the floor is simply taken back, nothing is tallied (P46).
-      const queue = event.toQueueIndex === null ? ctx.queue : insertAt(ctx.queue, event.memberId, event.toQueueIndex);
+      const queue = event.toQueueIndex === null ? ctx.queue : insertAt(ctx.queue, speakerOf(event), event.toQueueIndex);
       return { ...ctx, floor: null, queue };
     }
     default:

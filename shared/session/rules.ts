@@ -1,10 +1,11 @@
 import { PHASE_LABELS, nextPhaseAfter } from '../phases.js';
 import type { SessionContext } from './context.js';
-import type { SessionEvent } from './events.js';
+import type { EventOf, SessionEvent } from './events.js';
 import { correctionProblem, markProblem } from './attendance.js';
 import { crisisProblem } from './crisis.js';
 import { seatJoinProblem } from './round.js';
 import { inRoster, isAttending, isInRoom, membersInRoom } from './roster.js';
+import { facilitatorRoleOf, speakerInRoom, speakerOf, type SpeakerId } from './speakers.js';
 import { UNDO_ACCEPTED_MS } from './tap.js';
 
 /**
@@ -20,34 +21,39 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
     case 'session.pause':
     case 'session.resume':
     case 'session.end':
-    case 'signal.send':
       return null;
+    case 'signal.send':
+      return signalProblem(ctx, event);
     case 'agreements.reviewed':
       return ctx.agreementsReviewedAt !== null ? 'The agreements are already marked as reviewed.' : null;
     case 'phase.next':
       return ctx.phase && nextPhaseAfter(ctx.phase.name) === null ? 'Feedback is the last phase: end the session instead.' : null;
     case 'phase.goto':
       return ctx.phase?.name === event.phase ? `The session is already in ${PHASE_LABELS[event.phase]}.` : null;
-    case 'floor.give':
-      return memberProblem(ctx, event.memberId) ?? (ctx.floor?.memberId === event.memberId ? 'That member already has the floor.' : null);
+    case 'floor.give': {
+      const speaker = speakerOf(event);
+      return speakerProblem(ctx, event) ?? (ctx.floor?.memberId === speaker ? `${whoIs(speaker)} already has the floor.` : null);
+    }
     case 'floor.next':
-      return ctx.round === null && !ctx.queue.some((id) => isInRoom(ctx, id)) ? 'The speaking queue is empty.' : null;
+      return ctx.round === null && !ctx.queue.some((id) => speakerInRoom(ctx, id)) ? 'The speaking queue is empty.' : null;
     case 'turn.end':
       return ctx.floor === null ? 'Nobody has the floor.' : null;
     case 'turn.pause':
       return ctx.floor === null ? 'Nobody has the floor.' : ctx.floor.held ? 'The turn is already paused.' : null;
     case 'turn.resume':
       return ctx.floor === null ? 'Nobody has the floor.' : !ctx.floor.held ? 'The turn is not paused.' : null;
-    case 'queue.add':
+    case 'queue.add': {
+      const speaker = speakerOf(event);
       return (
-        memberProblem(ctx, event.memberId) ??
-        (ctx.queue.includes(event.memberId) ? 'That member is already in the queue.' : null) ??
-        (ctx.floor?.memberId === event.memberId ? 'That member has the floor.' : null)
+        speakerProblem(ctx, event) ??
+        (ctx.queue.includes(speaker) ? `${whoIs(speaker)} is already in the queue.` : null) ??
+        (ctx.floor?.memberId === speaker ? `${whoIs(speaker)} has the floor.` : null)
       );
+    }
     case 'queue.remove':
-      return ctx.queue.includes(event.memberId) ? null : 'That member is not in the queue.';
+      return ctx.queue.includes(speakerOf(event)) ? null : `${whoIs(speakerOf(event))} is not in the queue.`;
     case 'queue.move':
-      if (!ctx.queue.includes(event.memberId)) return 'That member is not in the queue.';
+      if (!ctx.queue.includes(speakerOf(event))) return `${whoIs(speakerOf(event))} is not in the queue.`;
       return event.toIndex >= ctx.queue.length ? 'That place is past the end of the queue.' : null;
     case 'round.start':
       if (ctx.round !== null) return 'A go-round is already under way.';
@@ -85,7 +91,7 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
       return inRoster(ctx, event.memberId) ? correctionProblem(ctx, event) : 'That member is not in this group.';
     case 'floor.undo': {
       const turn = ctx.floor;
-      if (turn?.memberId !== event.memberId) return 'That member does not have the floor.';
+      if (!turn || turn.memberId !== speakerOf(event)) return `${whoIs(speakerOf(event))} does not have the floor.`;
       if (turn.via !== 'direct') return 'Only a floor given with a tap can be undone.';
       return event.at - turn.watch.startedAt > UNDO_ACCEPTED_MS ? 'Too late to undo: the turn has begun. End the turn instead.' : null;
     }
@@ -101,6 +107,30 @@ export function reasonAgainst(ctx: SessionContext, event: SessionEvent): string 
 
 /** The mark makes a member attend who did not: the only case where joining a round at their seat means anything. */
 const arriving = (ctx: SessionContext, id: string, mark: string) => (mark === 'present' || mark === 'late') && !isAttending(ctx, id);
+
+/**
+ * Whether the speaker a command names can take the floor or a place in the queue: a facilitator
+ * named by role always can (always in the room); a `memberId` must be a member's, so a speaker id
+ * sent as one is no way in.
+ */
+function speakerProblem(ctx: SessionContext, named: { memberId?: string | undefined; facilitator?: unknown }): string | null {
+  return named.facilitator ? null : memberProblem(ctx, named.memberId!);
+}
+
+/** The subject of a refusal: rules know no names, so a facilitator is named by role. */
+function whoIs(speaker: SpeakerId): string {
+  const role = facilitatorRoleOf(speaker);
+  return role === null ? 'That member' : role === 'lead' ? 'The lead facilitator' : 'The co-facilitator';
+}
+
+/**
+ * P49: a signal's member is one of the group. That Check on member names one is the command's
+ * wire shape (schemas/commands.ts), not a rule here: a signal logged before P49 names nobody, and
+ * its log must still replay.
+ */
+function signalProblem(ctx: SessionContext, event: EventOf<'signal.send'>): string | null {
+  return inRoster(ctx, event.memberId ?? null) ? null : 'That member is not in this group.';
+}
 
 function memberProblem(ctx: SessionContext, memberId: string): string | null {
   if (!inRoster(ctx, memberId)) return 'That member is not in this group.';

@@ -1,6 +1,6 @@
 import type { Command } from '../schemas/commands.js';
-import type { MemberId, SessionContext } from './context.js';
-import { isInRoom } from './roster.js';
+import type { SessionContext } from './context.js';
+import { speakerFields, speakerInRoom, type SpeakerId } from './speakers.js';
 
 /**
  * One tap on a member's tile (P46): the action it takes at once, and the command that undoes it.
@@ -25,29 +25,31 @@ export interface Tap {
 }
 
 /**
- * What one tap on `memberId`'s tile does now: give the floor when nobody has it (and the session is
+ * What one tap on a speaker's tile (a member's, or a facilitator's: P51) does now: give the floor when nobody has it (and the session is
  * not paused), otherwise add
  * the member to the queue or take them off it. Null when a tap has nothing to do at once (the
  * member speaks, is out of the room or not here): the tile then opens the member's actions.
  */
-export function tapAction(ctx: SessionContext, memberId: MemberId): Tap | null {
-  if (ctx.clock === null || ctx.endedAt !== null || !isInRoom(ctx, memberId)) return null;
-  const queueIndex = ctx.queue.indexOf(memberId);
+export function tapAction(ctx: SessionContext, speaker: SpeakerId): Tap | null {
+  if (ctx.clock === null || ctx.endedAt !== null || !speakerInRoom(ctx, speaker)) return null;
+  // A facilitator's own time takes the same path as a member's (P51).
+  const named = speakerFields(speaker);
+  const queueIndex = ctx.queue.indexOf(speaker);
   // A paused session takes no new turn (floor.give is a live command): a tap queues instead.
   if (ctx.floor === null && ctx.clock.pausedAt === null) {
     return {
-      command: { type: 'floor.give', memberId },
-      undo: { type: 'floor.undo', memberId, toQueueIndex: queueIndex === -1 ? null : queueIndex },
+      command: { type: 'floor.give', ...named },
+      undo: { type: 'floor.undo', ...named, toQueueIndex: queueIndex === -1 ? null : queueIndex },
       did: 'give',
     };
   }
-  if (ctx.floor?.memberId === memberId) return null;
+  if (ctx.floor?.memberId === speaker) return null;
   if (queueIndex !== -1) {
     return {
-      command: { type: 'queue.remove', memberId },
-      undo: { type: 'queue.add', memberId, toIndex: queueIndex },
+      command: { type: 'queue.remove', ...named },
+      undo: { type: 'queue.add', ...named, toIndex: queueIndex },
       did: 'unqueue',
     };
   }
-  return { command: { type: 'queue.add', memberId }, undo: { type: 'queue.remove', memberId }, did: 'queue' };
+  return { command: { type: 'queue.add', ...named }, undo: { type: 'queue.remove', ...named }, did: 'queue' };
 }

@@ -176,14 +176,20 @@ test(
 );
 
 test(
-  '[L1][L3] an incoming signal is on the phone screen, with its Acknowledge',
+  '[L1][L3][L18] an incoming signal, naming a member and with its words, is on the phone screen, with its Acknowledge',
   async () => {
     await ui(lead.page).button('Send signal').click();
-    await lead.page.getByRole('dialog').getByRole('button', { name: 'Check on member' }).click();
+    const sheet = lead.page.getByRole('dialog');
+    // The longest the banner gets: a member's name and 80 characters of words.
+    await sheet.getByRole('combobox', { name: 'About' }).selectOption({ index: 1 });
+    await sheet
+      .getByRole('textbox', { name: 'A few words (optional)' })
+      .fill('Went quiet after the check-in and has not looked up since; sitting near the door.');
+    await sheet.getByRole('button', { name: 'Check on member' }).click();
     await co.page.getByRole('button', { name: 'Acknowledge' }).waitFor();
     await checkEveryShape('signal', TURN, [...TURN, 'Acknowledge']);
     await co.page.getByRole('button', { name: 'Acknowledge' }).click();
-    await lead.page.getByText('You signalled “Check on member”: seen').waitFor();
+    await lead.page.getByText(/^You signalled “Check on member: .+”: seen$/).waitFor();
   },
   STEP_MS,
 );

@@ -57,7 +57,7 @@ function burst(): { from: 'lead' | 'co'; command: Command; commandId: string }[]
       commandId: 'burst-note-kit',
     },
     { from: 'lead', command: { type: 'queue.add', memberId: m.Ana! }, commandId: 'burst-queue-ana' },
-    { from: 'co', command: { type: 'signal.send', kind: 'checkOnMember' }, commandId: 'burst-signal-01' },
+    { from: 'co', command: { type: 'signal.send', kind: 'wrapUp' }, commandId: 'burst-signal-01' },
     { from: 'lead', command: { type: 'floor.give', memberId: m.Jo! }, commandId: 'burst-floor-jo' },
   ];
 }

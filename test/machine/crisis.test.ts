@@ -22,7 +22,7 @@ describe('crisis pause', () => {
       { id: 'crisis-100-flag', kind: 'risk', memberId: ANA, text: null, phase: 'facilitation', at: at(100), by: LEAD },
     ]);
     expect(after.context.signals).toEqual([
-      { id: 'crisis-100-signal', kind: 'illTakeThis', from: LEAD, at: at(100), ackedAt: null, ackedBy: null },
+      { id: 'crisis-100-signal', kind: 'illTakeThis', memberId: ANA, text: null, from: LEAD, at: at(100), ackedAt: null, ackedBy: null },
     ]);
     expect(after.context.attendance[ANA]!.steppedOutAt).toBe(at(100));
     expect(steppedOutWith(after.context, ANA)).toBe(LEAD);

@@ -29,3 +29,18 @@ describe('a log written under an older machine', () => {
     expect(() => replay({ id: 's1', plan: PLAN, seats: [...MEMBERS] }, logOf(events))).toThrow(/no longer applies/);
   });
 });
+
+describe('a log written before signals said enough', () => {
+  it('[P49] a Check on member logged without a member (before P49) still restores, as it was written', () => {
+    const events = [
+      { type: 'attendance.mark', memberId: ANA, mark: 'present', at: at(0), actor: LEAD },
+      { type: 'session.start', at: at(1), actor: LEAD },
+      { type: 'signal.send', kind: 'checkOnMember', at: at(30), actor: LEAD, id: 'old-signal' },
+      { type: 'signal.ack', signalId: 'old-signal', at: at(35), actor: 'co-1' },
+    ] as SessionEvent[];
+    const restored = replay({ id: 's1', plan: PLAN, seats: [...MEMBERS] }, logOf(events));
+    expect(restored.context.signals).toEqual([
+      { id: 'old-signal', kind: 'checkOnMember', memberId: null, text: null, from: LEAD, at: at(30), ackedAt: at(35), ackedBy: 'co-1' },
+    ]);
+  });
+});

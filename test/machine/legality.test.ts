@@ -92,6 +92,40 @@ const TABLE: Record<CommandType, Row> = {
   'floor.undo': { command: () => ({ type: 'floor.undo', memberId: ANA, toQueueIndex: null }), prep: [give], sec: 12, in: LIVE },
 };
 
+/**
+ * P49, P51: the newer shapes of existing commands — a signal about a member with a few words, and a
+ * facilitator on the give/queue/undo path — fit exactly the states their command fits.
+ */
+const coGive: Command = { type: 'floor.give', facilitator: 'co' };
+const VARIANTS: Record<string, Row> = {
+  'signal.send about a member, with words': {
+    command: () => ({ type: 'signal.send', kind: 'checkOnMember', memberId: ANA, text: 'Ana seems far away' }),
+    in: BEFORE_END,
+  },
+  'floor.give to a facilitator': { command: () => coGive, in: LIVE },
+  'queue.add of a facilitator': { command: () => ({ type: 'queue.add', facilitator: 'lead' }), in: [...LIVE, 'paused'] },
+  'queue.remove of a facilitator': {
+    command: () => ({ type: 'queue.remove', facilitator: 'lead' }),
+    prep: [{ type: 'queue.add', facilitator: 'lead' }],
+    in: [...LIVE, 'paused'],
+  },
+  'queue.move of a facilitator': {
+    command: () => ({ type: 'queue.move', facilitator: 'co', toIndex: 0 }),
+    prep: [
+      { type: 'queue.add', memberId: ANA },
+      { type: 'queue.add', facilitator: 'co' },
+    ],
+    in: [...LIVE, 'paused'],
+  },
+  'floor.undo of a facilitator': {
+    command: () => ({ type: 'floor.undo', facilitator: 'co', toQueueIndex: null }),
+    prep: [coGive],
+    sec: 12,
+    in: LIVE,
+  },
+  'turn.end of a facilitator': { command: () => ({ type: 'turn.end' }), prep: [coGive], in: LIVE },
+};
+
 /** Reaches `where` with the row's preparation done; every step on the way must be accepted. */
 function reach(where: Where, row: Row): Snap {
   const prep = (row.prep ?? []).map((c): SessionEvent => {
@@ -110,8 +144,13 @@ function reach(where: Where, row: Row): Snap {
 
 describe('every event in every state', () => {
   const cases = Object.entries(TABLE).flatMap(([type, row]) => STATES.map((where) => ({ type, where, row })));
+  const variants = Object.entries(VARIANTS).flatMap(([type, row]) => STATES.map((where) => ({ type, where, row })));
 
-  it.each(cases)('$type in $where', ({ where, row }) => {
+  it.each(variants)('[P49] [P51] $type in $where', ({ where, row }) => expectLegality(where, row));
+
+  it.each(cases)('$type in $where', ({ where, row }) => expectLegality(where, row));
+
+  function expectLegality(where: Where, row: Row) {
     const snap = reach(where, row);
     const event = ev(row.command(where), row.sec ?? 20);
     const legal = row.in.includes(where);
@@ -121,7 +160,7 @@ describe('every event in every state', () => {
     const next = send(snap, event);
     if (legal) expect(next).not.toBe(snap);
     else expect(next).toBe(snap); // refused: the very same snapshot, so the server bumps no version
-  });
+  }
 
   it('reaches the state each row names', () => {
     const row = TABLE['session.pause'];

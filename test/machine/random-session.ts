@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import { PHASES } from '../../shared/phases.js';
-import { ATTENDANCE_MARKS, FLAG_KINDS, ROUND_DIRECTIONS, ROUND_JOINS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
+import {
+  ATTENDANCE_MARKS,
+  FACILITATOR_ROLES,
+  FLAG_KINDS,
+  ROUND_DIRECTIONS,
+  ROUND_JOINS,
+  SIGNAL_KINDS,
+  type Command,
+} from '../../shared/schemas/commands.js';
 import type { SessionContext } from '../../shared/session/context.js';
 import type { SessionEvent } from '../../shared/session/events.js';
+import { speakerFields } from '../../shared/session/speakers.js';
 import { reasonAgainst } from '../../shared/session/rules.js';
 import { instant, type Instant } from '../../shared/time.js';
 import { begin, CO, LEAD, send, STRANGER, T0, type Snap } from './helpers.js';
@@ -26,6 +35,7 @@ export function candidates(ctx: SessionContext, seed: number): Command[] {
   const ids = [...ctx.seats, STRANGER];
   const member = ids[seed % ids.length]!;
   const queued = ctx.queue.length > 0 ? ctx.queue[seed % ctx.queue.length]! : member;
+  const role = FACILITATOR_ROLES[(seed >> 3) % 2]!;
   return [
     { type: 'session.start' },
     { type: 'session.pause' },
@@ -40,7 +50,6 @@ export function candidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'turn.resume' },
     { type: 'queue.add', memberId: member },
     { type: 'queue.remove', memberId: queued },
-    { type: 'queue.move', memberId: queued, toIndex: seed % (ctx.queue.length + 1) },
     { type: 'round.start' },
     // A chosen first member and direction (issue 16 §3); the member may be out, absent or a stranger.
     { type: 'round.start', firstMemberId: member, direction: ROUND_DIRECTIONS[seed % 2]! },
@@ -55,7 +64,16 @@ export function candidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'queue.add', memberId: member, toIndex: seed % (ctx.queue.length + 2) },
     { type: 'exercise.start' },
     { type: 'exercise.stop' },
-    { type: 'floor.undo', memberId: ctx.floor?.memberId ?? member, toQueueIndex: seed % 3 === 0 ? null : seed % (ctx.queue.length + 2) },
+    {
+      type: 'floor.undo',
+      ...speakerFields(ctx.floor?.memberId ?? member),
+      toQueueIndex: seed % 3 === 0 ? null : seed % (ctx.queue.length + 2),
+    },
+    // A facilitator's own time (P51): given, queued, taken off the queue and moved like a member's.
+    { type: 'floor.give', facilitator: role },
+    { type: 'queue.add', facilitator: role, toIndex: seed % (ctx.queue.length + 2) },
+    { type: 'queue.remove', facilitator: role },
+    { type: 'queue.move', ...speakerFields(queued), toIndex: seed % (ctx.queue.length + 1) },
   ];
 }
 
@@ -67,6 +85,13 @@ export function recordCandidates(ctx: SessionContext, seed: number): Command[] {
     { type: 'flag.raise', kind: FLAG_KINDS[seed % FLAG_KINDS.length]!, memberId: seed % 2 ? member : null, text: null },
     { type: 'note.add', text: 'A note.', memberId: seed % 2 ? member : null, private: seed % 3 === 0 },
     { type: 'signal.send', kind: SIGNAL_KINDS[seed % SIGNAL_KINDS.length]! },
+    // P49: about a member (a stranger too), with a few words or none.
+    {
+      type: 'signal.send',
+      kind: SIGNAL_KINDS[(seed >> 1) % SIGNAL_KINDS.length]!,
+      memberId: member,
+      text: seed % 2 ? 'Ana looks pale' : null,
+    },
     { type: 'signal.ack', signalId },
     // A crisis pause (issue 16 §6): about the group or a member, who may step out.
     { type: 'crisis.pause', memberId: seed % 3 ? member : null, stepOut: seed % 2 === 0 },

@@ -20,7 +20,7 @@ const script = fc.record({
 });
 
 describe('figures from the log equal figures from replaying the machine over it', () => {
-  it('talk, turns and passes per member; active time per phase and for the session; the running turn', () => {
+  it('[R20] talk, turns and passes per member and per facilitator; active time per phase and for the session; the running turn', () => {
     fc.assert(
       fc.property(script, ({ seatCount, steps, tailMs }) => {
         const seats = MEMBERS.slice(0, seatCount);
@@ -37,6 +37,13 @@ describe('figures from the log equal figures from replaying the machine over it'
           const mine = review.talk.find((t) => t.memberId === id)!;
           expect([id, mine.talkMs, mine.turns, mine.passes]).toEqual([id, tally.talkMs, tally.turns, tally.passes]);
         }
+        // R20: each facilitator's own time (P51) as the machine tallied it under their speaker id.
+        for (const f of review.talkSplit.facilitators) {
+          const tally = ctx.talk[`facilitator:${f.role}`] ?? { turns: 0, talkMs: 0 };
+          expect([f.role, f.talkMs, f.turns]).toEqual([f.role, tally.talkMs, tally.turns]);
+        }
+        const tallied = Object.values(ctx.talk).reduce((sum, t) => sum + t.talkMs, 0);
+        expect(review.talkSplit.facilitatorsMs + review.talkSplit.membersMs).toBe(tallied);
         for (const p of PHASES) {
           const actual = review.phases.filter((v) => v.phase === p).reduce((sum, v) => sum + v.actualMs, 0);
           expect([p, actual]).toEqual([p, timers.phases[p]]);

@@ -57,7 +57,7 @@ describe('[P10] state patches', () => {
 
   it('a record list that changed other than by growing (a signal acknowledged) is sent whole', () => {
     const live = liveSession();
-    const sent = send(live, { ...ev({ type: 'signal.send', kind: 'checkOnMember' }, 5, 'co-1'), id: 'sig-1' });
+    const sent = send(live, { ...ev({ type: 'signal.send', kind: 'checkOnMember', memberId: 'ben' }, 5, 'co-1'), id: 'sig-1' });
     const acked = send(sent, ev({ type: 'signal.ack', signalId: 'sig-1' }, 6));
     const patch = diffView(viewOf(sent), viewOf(acked));
     expect(patch.appended).toBeUndefined();

@@ -1,6 +1,7 @@
 import type { MemberId } from '../../../shared/session/context.js';
 import { steppedOutWith } from '../../../shared/session/crisis.js';
 import { passedTwice } from '../../../shared/session/round.js';
+import { facilitatorName as speakingFacilitator } from '../../../shared/session/speakers.js';
 import type { RosterMember, SessionView } from '../../../shared/session/view.js';
 
 /** Members in seat order, as the circle draws them. */
@@ -8,9 +9,10 @@ export function seatedMembers(view: SessionView): RosterMember[] {
   return view.members.toSorted((a, b) => a.seat - b.seat);
 }
 
+/** A member's name, or a facilitator's staff display name when they hold the floor or a place in the queue (P51). */
 export function nameOf(view: SessionView, id: MemberId | null | undefined): string {
   if (!id) return '';
-  return view.members.find((m) => m.id === id)?.name ?? 'A member';
+  return view.members.find((m) => m.id === id)?.name ?? speakingFacilitator(view.facilitators, id) ?? 'A member';
 }
 
 export interface TileStatus {

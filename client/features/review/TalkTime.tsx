@@ -1,8 +1,10 @@
 import { dur } from './format.js';
 import { useReview } from './reviewContext.js';
+import { TalkSplit } from './TalkSplit.js';
 
 /**
- * Time on the floor per member: a bar chart and the same figures as a table. Members who came
+ * Time on the floor: facilitators against members (R20), then per member a bar chart and the
+ * same figures as a table (members' shares are of the members' talk). Members who came
  * and never spoke are named in a sentence, not left for the reader to spot as a missing bar.
  */
 export function TalkTime() {
@@ -17,6 +19,7 @@ export function TalkTime() {
   return (
     <section className="card review-section" aria-labelledby="talk-heading">
       <h2 id="talk-heading">Talk time</h2>
+      <TalkSplit split={review.talkSplit} />
       {silent.length > 0 && <p className="silent">Did not speak: {silent.join(', ')}.</p>}
       <svg className="talk-bars" viewBox={`0 0 600 ${rows.length * BAR + 4}`} role="img" aria-label="Talk time per member, as bars">
         {rows.map((t, i) => (

@@ -75,8 +75,12 @@ export function resolve(s: CommandSketch, seats: readonly string[], signalIds: r
       return { type: s.type, kind: FLAG_KINDS[s.n % FLAG_KINDS.length], memberId: s.flag ? memberId : null, text: s.flag ? null : s.text };
     case 'note.add':
       return { type: s.type, text: s.text, memberId: s.flag ? memberId : null, private: s.n % 2 === 0 };
-    case 'signal.send':
-      return { type: s.type, kind: SIGNAL_KINDS[s.n % SIGNAL_KINDS.length] };
+    case 'signal.send': {
+      const kind = SIGNAL_KINDS[s.n % SIGNAL_KINDS.length];
+      // Check on member names its member (P49); the others now and then carry a member and words.
+      const about = kind === 'checkOnMember' || s.flag ? { memberId, text: s.flag ? null : s.text.slice(0, 80) } : {};
+      return { type: s.type, kind, ...about };
+    }
     case 'signal.ack':
       return { type: s.type, signalId: signalIds[s.n % Math.max(1, signalIds.length)] ?? 'no-such-signal' };
     default:

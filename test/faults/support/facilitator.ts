@@ -67,7 +67,7 @@ export function plausibleCommand(update: StateUpdate, actorId: string, rand: () 
     add(1, () => ({ command: { type: 'session.pause' } }));
     add(2, note);
     add(1, () => ({
-      command: { type: 'signal.send', kind: pick(['fiveMinutes', 'wrapUp', 'illTakeThis', 'checkOnMember', 'nextPhase'] as const)! },
+      command: { type: 'signal.send', kind: pick(['fiveMinutes', 'wrapUp', 'illTakeThis', 'nextPhase'] as const)! },
     }));
     if (signalToAck) add(3, () => ({ command: { type: 'signal.ack', signalId: signalToAck.id } }));
     add(0.3, () => ({ command: { type: 'flag.raise', kind: 'other', memberId: pick(members) ?? null, text: null } }));

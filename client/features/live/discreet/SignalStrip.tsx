@@ -1,4 +1,6 @@
+import './signals.css';
 import { SIGNAL_LABELS } from '../../../../shared/schemas/commands.js';
+import type { Signal } from '../../../../shared/session/context.js';
 import { useSignedIn } from '../../auth/authState.js';
 import { CommandButton } from '../CommandButton.js';
 import { useLive, useView } from '../liveContext.js';
@@ -22,6 +24,9 @@ export function SignalStrip() {
   // First names: the banner is one short line.
   const nameOfFacilitator = (id: string) => view.facilitators.find((f) => f.id === id)?.name.split(' ')[0] ?? 'The other facilitator';
   const oldest = incoming[0];
+  // The member a signal is about (P49): "Check on member: Ana".
+  const signalWords = (signal: Signal) =>
+    `${SIGNAL_LABELS[signal.kind]}${signal.memberId ? `: ${view.members.find((m) => m.id === signal.memberId)?.name ?? 'a member'}` : ''}`;
   useSignalVibration(oldest?.id ?? null);
 
   return (
@@ -32,13 +37,14 @@ export function SignalStrip() {
             <span className="signal-from">
               {nameOfFacilitator(oldest.from)}:{incoming.length > 1 && ` (+${incoming.length - 1} more)`}
             </span>{' '}
-            <strong>{SIGNAL_LABELS[oldest.kind]}</strong>
+            <strong>{signalWords(oldest)}</strong>
+            {oldest.text && <span className="signal-words"> “{oldest.text}”</span>}
           </p>
           <CommandButton command={{ type: 'signal.ack', signalId: oldest.id }} label="Acknowledge" className="primary small" />
         </div>
       ) : mine && !seenLongAgo ? (
         <p className="signal-sent">
-          You signalled “{SIGNAL_LABELS[mine.kind]}”: <strong>{mine.ackedAt === null ? 'not seen yet' : 'seen'}</strong>
+          You signalled “{signalWords(mine)}”: <strong>{mine.ackedAt === null ? 'not seen yet' : 'seen'}</strong>
         </p>
       ) : null}
     </section>

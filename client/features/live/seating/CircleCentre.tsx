@@ -3,12 +3,14 @@ import { CommandButton } from '../CommandButton.js';
 import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
 import { SkillExercise } from '../exercise/SkillExercise.js';
+import { FacilitatorFloor } from './FacilitatorFloor.js';
 import { UndoLine } from './UndoLine.js';
 
 /**
  * The middle of the circle holds what belongs to the phase: marking the agreements read in the
  * introduction, the skill being taught, and where a go-round is and who it comes back to; and,
- * for five seconds after a one-tap action on a tile, its Undo (clear of every tile, L2).
+ * for five seconds after a one-tap action on a tile, its Undo (clear of every tile, L2); and the
+ * facilitators' own time (L19).
  */
 export function CircleCentre() {
   const view = useView();
@@ -32,6 +34,8 @@ export function CircleCentre() {
           {round.comeBack.length > 0 && <p className="muted">Come back to: {round.comeBack.map((id) => nameOf(view, id)).join(', ')}</p>}
         </>
       )}
+      {/* Last: what the phase asks for comes first on a small screen. */}
+      <FacilitatorFloor />
     </>
   );
 }
