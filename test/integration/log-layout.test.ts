@@ -20,9 +20,12 @@ afterEach(async () => {
 
 /**
  * Puts the database back as schema 8 had it: the log keyed (session, version), command ids
- * unique, no rowid; and without what the steps after 9 added (progress notes, safety steps).
+ * unique, no rowid; and without what the steps after 9 added (progress notes, safety steps,
+ * worth-a-look thresholds and reviewers' reads).
  */
 const OLD_LAYOUT = `
+  DROP TABLE review_reads;
+  ALTER TABLE groups DROP COLUMN trend_settings;
   DROP TABLE progress_note_addenda;
   DROP TABLE progress_note_versions;
   ALTER TABLE groups DROP COLUMN safety_steps;
