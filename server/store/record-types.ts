@@ -1,0 +1,132 @@
+import type { NoteFields } from '../../shared/review/progress-notes.js';
+import type { Instant } from '../../shared/time.js';
+
+// The stores of the clinical record around a session (./types.ts holds the rest and re-exports
+// these): the audit log, the purge, the review's signatures and addenda, reviewers, progress notes.
+
+/** One audit entry (docs/privacy.md D1–D4): ids and small facts only, never names or typed text. */
+export interface AuditEntry {
+  seq: number;
+  at: Instant;
+  actorId: string;
+  /** The actor's account name when the entry was written; null for `system`, `cli` and old entries. */
+  actorName: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  detail: Record<string, unknown>;
+  /** Where the action came from (an IP address), or null (command line, scheduled jobs). */
+  address: string | null;
+}
+
+/** Append-only: the table's triggers refuse UPDATE and DELETE. */
+export interface AuditStore {
+  /** The actor's name is looked up and stored with the entry, at this moment. */
+  append(entry: Omit<AuditEntry, 'seq' | 'actorName'>): void;
+  /** Entries with `from <= at < to`, oldest first, at most `limit`. */
+  list(from: Instant, to: Instant, limit: number): AuditEntry[];
+}
+
+export interface PurgeCount {
+  sessionIds: string[];
+  logEntries: number;
+}
+
+/**
+ * Deletions privacy asks for (docs/privacy.md D8–D11). Each is one transaction with its audit
+ * entry: `record` runs inside it, so a deletion that cannot be recorded does not happen (D4).
+ */
+export interface PrivacyStore {
+  /** Deletes ended sessions that ended before `cutoff`: their phase log, snapshot, row and dependants. */
+  purgeEndedBefore(cutoff: Instant, at: Instant, record: (count: PurgeCount) => void): PurgeCount;
+  /** Replaces a member's name by a tombstone and takes them off the roster; false if no such member. */
+  eraseMember(groupId: string, memberId: string, at: Instant, record: () => void): boolean;
+}
+
+/**
+ * Sign and lock of a session's review (docs/review.md). Every table is append-only; the first
+ * signature writes the lock in the same transaction, so a record is never signed but unlocked.
+ */
+export interface ReviewSignatureRow {
+  sessionId: string;
+  userId: string;
+  role: 'lead' | 'co';
+  signedAt: Instant;
+}
+
+export interface ReviewLockRow {
+  sessionId: string;
+  lockedAt: Instant;
+  logVersion: number;
+  logDigest: string;
+}
+
+export interface ReviewAddendumRow {
+  id: string;
+  sessionId: string;
+  authorId: string;
+  at: Instant;
+  text: string;
+}
+
+export interface ReviewStore {
+  lock(sessionId: string): ReviewLockRow | null;
+  signatures(sessionId: string): ReviewSignatureRow[];
+  /** Adds a signature, and the lock with it when there is none yet; false if this user already signed. */
+  sign(signature: ReviewSignatureRow, lock: ReviewLockRow): boolean;
+  addenda(sessionId: string): ReviewAddendumRow[];
+  addAddendum(row: ReviewAddendumRow): void;
+  /** A reviewer opened the review now (docs/privacy.md D31): kept as the latest read only. */
+  markRead(sessionId: string, userId: string, at: Instant): void;
+  /** When this user last opened the session's review, or null. */
+  readAt(sessionId: string, userId: string): Instant | null;
+}
+
+/** A supervisor with read-only access to a group's reviews, granted by its lead. */
+export interface ReviewerRow {
+  groupId: string;
+  userId: string;
+  grantedBy: string;
+  grantedAt: Instant;
+}
+
+export interface ReviewerStore {
+  /** False when the account was a reviewer of the group already. */
+  grant(groupId: string, userId: string, grantedBy: string, at: Instant): boolean;
+  revoke(groupId: string, userId: string): boolean;
+  list(groupId: string): ReviewerRow[];
+  isReviewer(groupId: string, userId: string): boolean;
+  groupsOf(userId: string): string[];
+}
+
+/** A saved version of a member's progress note (docs/review.md §Progress notes). */
+export interface ProgressNoteVersionRow {
+  sessionId: string;
+  memberId: string;
+  version: number;
+  fields: NoteFields;
+  authorId: string;
+  savedAt: Instant;
+}
+
+export interface ProgressNoteAddendumRow {
+  id: string;
+  sessionId: string;
+  memberId: string;
+  authorId: string;
+  at: Instant;
+  text: string;
+}
+
+/** Append-only: every save a new version, refused by the database once the review is locked. */
+export interface ProgressNoteStore {
+  /** The newest version of each member's note in the session. */
+  latest(sessionId: string): ProgressNoteVersionRow[];
+  /**
+   * Stores `row` as version `row.version` if the newest stored is `row.version - 1` (0: none);
+   * otherwise stores nothing and returns the newest (the save was stale).
+   */
+  save(row: ProgressNoteVersionRow): { saved: true } | { saved: false; current: ProgressNoteVersionRow | null };
+  addenda(sessionId: string): ProgressNoteAddendumRow[];
+  addAddendum(row: ProgressNoteAddendumRow): void;
+}
