@@ -16,7 +16,7 @@ const SERVER_LAYERS = [
   layer('entry points', 'server/index.ts', 'server/cli/'),
   layer('composition root', 'server/app.ts'),
   layer('transports', 'server/http/', 'server/socket/'),
-  layer('services', 'server/live/', 'server/accounts/', 'server/tls/'),
+  layer('services', 'server/live/', 'server/accounts/', 'server/tls/', 'server/ratings/'),
   layer('decisions', 'server/auth/', 'server/access/'),
   layer('records', 'server/privacy/'),
   layer('HTTP hardening', 'server/security/'),

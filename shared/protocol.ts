@@ -2,6 +2,7 @@ import type { CommandPayload, JoinPayload, PingPayload } from './schemas/socket.
 import { applyPatch, type ViewPatch } from './session/patch.js';
 import type { SessionView } from './session/view.js';
 import type { CommandType } from './schemas/commands.js';
+import type { RatingsStatus } from './schemas/ratings.js';
 
 /**
  * The wire protocol, typed at both ends (docs/protocol.md is its prose twin; rule ids P1… there).
@@ -90,6 +91,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   'session:patch': (patch: StatePatch) => void;
+  /** Member voice: the rating count moved or collecting started or stopped (docs/ratings.md). */
+  'session:ratings': (status: RatingsStatus) => void;
 }
 
 export interface HandshakeAuth {

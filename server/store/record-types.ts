@@ -1,5 +1,7 @@
 import type { NoteFields } from '../../shared/review/progress-notes.js';
 import type { Instant } from '../../shared/time.js';
+import type { RatingItem } from '../../shared/schemas/rating-scale.js';
+import type { Rating } from '../../shared/schemas/ratings.js';
 
 // The stores of the clinical record around a session (./types.ts holds the rest and re-exports
 // these): the audit log, the purge, the review's signatures and addenda, reviewers, progress notes.
@@ -129,4 +131,38 @@ export interface ProgressNoteStore {
   save(row: ProgressNoteVersionRow): { saved: true } | { saved: false; current: ProgressNoteVersionRow | null };
   addenda(sessionId: string): ProgressNoteAddendumRow[];
   addAddendum(row: ProgressNoteAddendumRow): void;
+}
+
+/** A time rating links were open for a session (docs/ratings.md): open until `closedAt`. */
+export interface RatingWindowRow {
+  id: string;
+  sessionId: string;
+  openedBy: string;
+  openedAt: Instant;
+  closedAt: Instant | null;
+  closedBy: string | null;
+}
+
+/**
+ * Member voice (docs/ratings.md): the items each session asked, the windows ratings were
+ * collected in, and one rating per member and session (a second submission replaces the first).
+ */
+export interface RatingStore {
+  /** Records the items a session asks the first time it collects; later calls keep the first. Returns the session's items. */
+  fixItems(sessionId: string, items: readonly RatingItem[]): RatingItem[];
+  /** The items the session asked, or null if it never collected. */
+  items(sessionId: string): RatingItem[] | null;
+  openWindow(row: Omit<RatingWindowRow, 'closedAt' | 'closedBy'>): void;
+  /** Closes the window if still open; false when it was closed already. */
+  closeWindow(id: string, at: Instant, by: string): boolean;
+  /** The session's newest window, open or not. */
+  latestWindow(sessionId: string): RatingWindowRow | null;
+  /** Every window still open (few at a time: the short codes are looked up among them). */
+  openWindows(): RatingWindowRow[];
+  /** Saves a member's rating; 'replaced' when the member had one for the session already. */
+  save(rating: Omit<Rating, 'submissions'>): 'new' | 'replaced';
+  forSession(sessionId: string): Rating[];
+  forSessions(sessionIds: readonly string[]): Rating[];
+  /** Members with a rating for the session. */
+  count(sessionId: string): number;
 }

@@ -1,5 +1,6 @@
-import type { AuditStore, PrivacyStore, ProgressNoteStore, ReviewerStore, ReviewStore } from './record-types.js';
+import type { AuditStore, PrivacyStore, ProgressNoteStore, RatingStore, ReviewerStore, ReviewStore } from './record-types.js';
 import type { TrendSettings } from '../../shared/schemas/trends.js';
+import type { RatingItem } from '../../shared/schemas/rating-scale.js';
 import type { Plan } from '../../shared/session/context.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { SessionStatus } from '../../shared/session/view.js';
@@ -34,6 +35,8 @@ export interface GroupRow {
   safetySteps: string;
   /** The "worth a look" thresholds (shared/schemas/trends.ts), defaults filled in. */
   trendSettings: TrendSettings;
+  /** The member-voice scale the group asks (docs/ratings.md); the defaults until edited. */
+  ratingItems: RatingItem[];
 }
 
 export interface GroupWrite {
@@ -48,6 +51,8 @@ export interface GroupWrite {
   safetySteps?: string | undefined;
   /** Absent: the defaults for a new group, unchanged on an update. */
   trendSettings?: TrendSettings | undefined;
+  /** Absent: the default items for a new group, unchanged on an update. */
+  ratingItems?: RatingItem[] | undefined;
   /** In seat order; an entry without id is a new member. */
   members: { id?: string | undefined; name: string }[];
 }
@@ -267,6 +272,7 @@ export interface Store {
   reviews: ReviewStore;
   reviewers: ReviewerStore;
   progressNotes: ProgressNoteStore;
+  ratings: RatingStore;
   /** Runs `work` in one transaction, durable when it returns. */
   transaction<T>(work: () => T): T;
   /**

@@ -5,6 +5,7 @@ import { RECORD_STATES, type WorkItem } from '../review/record-state.js';
 import type { Trends } from '../review/trends.js';
 import type { LookLine } from '../review/worth-a-look.js';
 import { trendSettingsSchema } from '../schemas/trends.js';
+import { ratingLinkSchema, ratingsStatusSchema } from '../schemas/ratings.js';
 import { addendumInputSchema, signInputSchema, type ReviewRecord } from '../review/record.js';
 import type { ProgressNote, ProgressNotesResponse } from '../review/progress-notes.js';
 import type { Review, ReviewLogEntry } from '../review/types.js';
@@ -220,6 +221,32 @@ export const contract = {
       lines: z.array(document<LookLine>('a worth-a-look line')),
       notice,
     }),
+  }),
+
+  // Member voice (docs/ratings.md): facilitators of the session only; counts, never values
+  getRatings: route({
+    method: 'GET',
+    path: '/api/sessions/:sessionId/ratings',
+    params: session,
+    response: z.object({ status: ratingsStatusSchema }),
+  }),
+  collectRatings: route({
+    method: 'POST',
+    path: '/api/sessions/:sessionId/ratings/collect',
+    params: session,
+    response: z.object({ status: ratingsStatusSchema, link: ratingLinkSchema }),
+  }),
+  stopRatings: route({
+    method: 'POST',
+    path: '/api/sessions/:sessionId/ratings/stop',
+    params: session,
+    response: z.object({ status: ratingsStatusSchema }),
+  }),
+  getRatingLink: route({
+    method: 'GET',
+    path: '/api/sessions/:sessionId/ratings/link',
+    params: session,
+    response: z.object({ link: ratingLinkSchema }),
   }),
 
   // Reviewers

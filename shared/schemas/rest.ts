@@ -4,6 +4,7 @@ import { localeSchema, timeZoneSchema } from './clinic.js';
 import { idSchema, LIMITS, memberNameSchema } from './common.js';
 import { nameText, safeText } from './text.js';
 import { trendSettingsInputSchema, trendSettingsSchema } from './trends.js';
+import { ratingItemsSchema } from './rating-scale.js';
 
 /** Request bodies of the REST API (docs/protocol.md §REST). Unknown keys are rejected. */
 
@@ -43,6 +44,8 @@ export const groupInputSchema = z.strictObject({
   safetySteps: safeText(LIMITS.agreements, { multiline: true, allowEmpty: true, noun: 'Safety steps' }).optional(),
   /** The "worth a look" thresholds (R29–R33). Absent: the defaults on create, unchanged on update. */
   trendSettings: trendSettingsInputSchema.optional(),
+  /** The member-voice scale (docs/ratings.md). Absent: the default items on create, unchanged on update. */
+  ratingItems: ratingItemsSchema.optional(),
 });
 
 const phaseMinutesShape = Object.fromEntries(
@@ -104,6 +107,7 @@ export const groupSummarySchema = z.object({
   members: z.array(z.object({ id: z.string(), name: z.string(), seat: z.number() })),
   safetySteps: z.string(),
   trendSettings: trendSettingsSchema,
+  ratingItems: z.array(z.object({ id: z.string(), label: z.string() })),
   /** A reviewer reads the group's reviews and exports; only lead and co run its sessions. */
   myRole: groupRoleSchema,
 });

@@ -21,6 +21,12 @@ export const trendSettingsSchema = z.strictObject({
   flaggedSessions: z.number().int().min(1).max(10).default(2),
   /** R33: a session's active time off its plan by more than this per cent. */
   planOffPercent: z.number().int().min(5).max(100).default(20),
+  /** Member voice (docs/ratings.md): a member's overall rating fell by this many points or more. */
+  ratingDrop: z.number().int().min(1).max(10).default(3),
+  /** Member voice: an item rated below this… */
+  ratingLow: z.number().int().min(1).max(10).default(5),
+  /** …this many rated sessions running. */
+  ratingLowRun: z.number().int().min(1).max(10).default(2),
 });
 // A late count above its window could never match: refused, not silently never true.
 export const trendSettingsInputSchema = trendSettingsSchema.refine((s) => s.lateCount <= s.lateOf, {

@@ -38,6 +38,7 @@ export function groupRoutes(
     members: store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat })),
     safetySteps: group.safetySteps,
     trendSettings: group.trendSettings,
+    ratingItems: group.ratingItems,
     myRole: groupRole(store, group, userId) ?? 'co',
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { instant, type Instant } from '../../../shared/time.js';
 import { trendSettingsSchema } from '../../../shared/schemas/trends.js';
+import { DEFAULT_RATING_ITEMS, ratingItemsSchema } from '../../../shared/schemas/rating-scale.js';
 import type { GroupRow, GroupStore, GroupWrite, MemberRow } from '../types.js';
 import type { Db } from './open.js';
 
@@ -16,6 +17,7 @@ interface GroupRecord {
   substance_use: number;
   safety_steps: string;
   trend_settings: string | null;
+  rating_items: string | null;
 }
 
 const toGroup = (r: GroupRecord): GroupRow => ({
@@ -31,10 +33,13 @@ const toGroup = (r: GroupRecord): GroupRow => ({
   safetySteps: r.safety_steps,
   // Parsed again, so a threshold added later reads its default on a group saved before it.
   trendSettings: trendSettingsSchema.parse(r.trend_settings === null ? {} : JSON.parse(r.trend_settings)),
+  ratingItems: r.rating_items === null ? [...DEFAULT_RATING_ITEMS] : ratingItemsSchema.parse(JSON.parse(r.rating_items)),
 });
 
 /** Null leaves the stored thresholds as they are (an update that omits them). */
 const trends = (input: GroupWrite) => (input.trendSettings === undefined ? null : JSON.stringify(input.trendSettings));
+/** Null leaves the stored scale as it is (an update that omits it); a new group without one asks the defaults. */
+const scale = (input: GroupWrite) => (input.ratingItems === undefined ? null : JSON.stringify(input.ratingItems));
 
 /** SQLite binds no booleans; null leaves the stored flag as it is (an update that omits it). */
 const part2 = (input: GroupWrite) => (input.substanceUse === undefined ? null : Number(input.substanceUse));
@@ -42,14 +47,15 @@ const part2 = (input: GroupWrite) => (input.substanceUse === undefined ? null : 
 export function sqliteGroups(db: Db): GroupStore {
   const insert = db.prepare(
     `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at, substance_use, safety_steps,
-       trend_settings)
+       trend_settings, rating_items)
      VALUES (@id, @name, @focus, @billingCode, @agreements, @leadId, @coFacilitatorId, @createdAt, coalesce(@substanceUse, 0),
-       coalesce(@safetySteps, ''), @trendSettings)`,
+       coalesce(@safetySteps, ''), @trendSettings, @ratingItems)`,
   );
   const change = db.prepare(
     `UPDATE groups SET name = @name, focus = @focus, billing_code = @billingCode, agreements = @agreements,
      co_id = @coFacilitatorId, substance_use = coalesce(@substanceUse, substance_use),
-     safety_steps = coalesce(@safetySteps, safety_steps), trend_settings = coalesce(@trendSettings, trend_settings) WHERE id = @id`,
+     safety_steps = coalesce(@safetySteps, safety_steps), trend_settings = coalesce(@trendSettings, trend_settings),
+     rating_items = coalesce(@ratingItems, rating_items) WHERE id = @id`,
   );
   const byId = db.prepare<[string], GroupRecord>('SELECT * FROM groups WHERE id = ?');
   const forUser = db.prepare<[string, string], GroupRecord>(
@@ -86,12 +92,20 @@ export function sqliteGroups(db: Db): GroupStore {
         substanceUse: part2(input),
         safetySteps: input.safetySteps ?? null,
         trendSettings: trends(input),
+        ratingItems: scale(input),
       });
       writeRoster(id, input.members);
       return get(id)!;
     }),
     update: db.transaction((id: string, input: GroupWrite) => {
-      change.run({ ...input, id, substanceUse: part2(input), safetySteps: input.safetySteps ?? null, trendSettings: trends(input) });
+      change.run({
+        ...input,
+        id,
+        substanceUse: part2(input),
+        safetySteps: input.safetySteps ?? null,
+        trendSettings: trends(input),
+        ratingItems: scale(input),
+      });
       writeRoster(id, input.members);
       return get(id)!;
     }),

@@ -7,6 +7,7 @@ import { prepareSchema, type Db } from './open.js';
 import { walSync } from './wal-sync.js';
 import { sqlitePrivacy } from './privacy.js';
 import { sqliteProgressNotes } from './progress-notes.js';
+import { sqliteRatings } from './ratings.js';
 import { sqliteReviewers } from './reviewers.js';
 import { sqliteReviews } from './reviews.js';
 import { sqliteSessions } from './sessions.js';
@@ -45,6 +46,7 @@ export function sqliteStore(
     reviews: sqliteReviews(db),
     reviewers: sqliteReviewers(db),
     progressNotes: sqliteProgressNotes(db),
+    ratings: sqliteRatings(db),
     transaction: (work) => db.transaction(work)(),
     syncToDisk: (done) => wal.sync(done),
     close: () => {

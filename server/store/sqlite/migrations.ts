@@ -247,6 +247,34 @@ const STEPS: string[] = [
      read_at INTEGER NOT NULL,
      PRIMARY KEY (session_id, user_id)
    ) WITHOUT ROWID;`,
+  // Step 13. Member voice (docs/ratings.md): the group's scale as JSON (null: the default items),
+  // the items each session asked, the windows ratings were collected in, and one rating per member
+  // and session. All hang off sessions, so the retention purge removes them with their session.
+  `ALTER TABLE groups ADD COLUMN rating_items TEXT;
+   CREATE TABLE session_rating_items (
+     session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+     items TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE rating_windows (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     opened_by TEXT NOT NULL,
+     opened_at INTEGER NOT NULL,
+     closed_at INTEGER,
+     closed_by TEXT
+   );
+   CREATE INDEX rating_windows_by_session ON rating_windows(session_id, opened_at);
+   CREATE INDEX rating_windows_open ON rating_windows(session_id) WHERE closed_at IS NULL;
+   CREATE TABLE ratings (
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     member_id TEXT NOT NULL,
+     scores TEXT NOT NULL,
+     comment TEXT NOT NULL,
+     submitted_at INTEGER NOT NULL,
+     submissions INTEGER NOT NULL,
+     via TEXT NOT NULL CHECK (via IN ('phone', 'screen')),
+     PRIMARY KEY (session_id, member_id)
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Db): void {

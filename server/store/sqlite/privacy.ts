@@ -27,6 +27,9 @@ export function sqlitePrivacy(db: Db): PrivacyStore {
     `UPDATE group_members SET name = ${TOMBSTONE}, seat = NULL, erased_at = ? WHERE id = ? AND group_id = ? AND erased_at IS NULL`,
   );
 
+  // A member's ratings are theirs (docs/ratings.md): erasure deletes them, comments and all.
+  const dropRatings = db.prepare('DELETE FROM ratings WHERE member_id = ?');
+
   const scrub = () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
   };
@@ -48,7 +51,10 @@ export function sqlitePrivacy(db: Db): PrivacyStore {
   });
   const eraseOne = db.transaction((groupId: string, memberId: string, at: number, record: () => void) => {
     const erased = erase.run(at, memberId, groupId).changes === 1;
-    if (erased) record();
+    if (erased) {
+      dropRatings.run(memberId);
+      record();
+    }
     return erased;
   });
 

@@ -1,0 +1,100 @@
+import { ratingItemsSchema, type RatingItem } from '../../../shared/schemas/rating-scale.js';
+import type { Rating, RatingVia } from '../../../shared/schemas/ratings.js';
+import { instant } from '../../../shared/time.js';
+import type { RatingStore, RatingWindowRow } from '../types.js';
+import type { Db } from './open.js';
+
+interface RatingRecord {
+  session_id: string;
+  member_id: string;
+  scores: string;
+  comment: string;
+  submitted_at: number;
+  submissions: number;
+  via: RatingVia;
+}
+
+interface WindowRecord {
+  id: string;
+  session_id: string;
+  opened_by: string;
+  opened_at: number;
+  closed_at: number | null;
+  closed_by: string | null;
+}
+
+const toRating = (r: RatingRecord): Rating => ({
+  sessionId: r.session_id,
+  memberId: r.member_id,
+  scores: JSON.parse(r.scores) as Record<string, number>,
+  comment: r.comment,
+  submittedAt: instant(r.submitted_at),
+  submissions: r.submissions,
+  via: r.via,
+});
+
+const toWindow = (r: WindowRecord): RatingWindowRow => ({
+  id: r.id,
+  sessionId: r.session_id,
+  openedBy: r.opened_by,
+  openedAt: instant(r.opened_at),
+  closedAt: r.closed_at === null ? null : instant(r.closed_at),
+  closedBy: r.closed_by,
+});
+
+/** Member voice in SQLite (docs/ratings.md). */
+export function sqliteRatings(db: Db): RatingStore {
+  const keepFirstItems = db.prepare('INSERT INTO session_rating_items (session_id, items) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const itemsOf = db.prepare<[string], { items: string }>('SELECT items FROM session_rating_items WHERE session_id = ?');
+  const open = db.prepare(
+    'INSERT INTO rating_windows (id, session_id, opened_by, opened_at) VALUES (@id, @sessionId, @openedBy, @openedAt)',
+  );
+  const close = db.prepare('UPDATE rating_windows SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL');
+  const latest = db.prepare<[string], WindowRecord>(
+    'SELECT * FROM rating_windows WHERE session_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1',
+  );
+  const stillOpen = db.prepare<[], WindowRecord>('SELECT * FROM rating_windows WHERE closed_at IS NULL');
+  // A second submission replaces the first and counts itself (docs/ratings.md): never two rows.
+  const upsert = db.prepare<[string, string, string, string, number, RatingVia], { submissions: number }>(
+    `INSERT INTO ratings (session_id, member_id, scores, comment, submitted_at, submissions, via) VALUES (?, ?, ?, ?, ?, 1, ?)
+     ON CONFLICT (session_id, member_id) DO UPDATE SET scores = excluded.scores, comment = excluded.comment,
+       submitted_at = excluded.submitted_at, submissions = submissions + 1, via = excluded.via
+     RETURNING submissions`,
+  );
+  const ofSession = db.prepare<[string], RatingRecord>('SELECT * FROM ratings WHERE session_id = ? ORDER BY submitted_at');
+  const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE session_id = ?');
+
+  const items = (sessionId: string): RatingItem[] | null => {
+    const row = itemsOf.get(sessionId);
+    return row ? ratingItemsSchema.parse(JSON.parse(row.items)) : null;
+  };
+
+  return {
+    fixItems: db.transaction((sessionId: string, asked: readonly RatingItem[]) => {
+      keepFirstItems.run(sessionId, JSON.stringify(asked));
+      return items(sessionId)!;
+    }),
+    items,
+    openWindow: (row) => void open.run(row),
+    closeWindow: (id, at, by) => close.run(at, by, id).changes === 1,
+    latestWindow: (sessionId) => {
+      const r = latest.get(sessionId);
+      return r ? toWindow(r) : null;
+    },
+    openWindows: () => stillOpen.all().map(toWindow),
+    save: (r) => {
+      const { submissions } = upsert.get(r.sessionId, r.memberId, JSON.stringify(r.scores), r.comment, r.submittedAt, r.via)!;
+      return submissions === 1 ? 'new' : 'replaced';
+    },
+    forSession: (sessionId) => ofSession.all(sessionId).map(toRating),
+    forSessions: (sessionIds) => {
+      if (sessionIds.length === 0) return [];
+      const marks = sessionIds.map(() => '?').join(',');
+      return db
+        .prepare<string[], RatingRecord>(`SELECT * FROM ratings WHERE session_id IN (${marks}) ORDER BY submitted_at`)
+        .all(...sessionIds)
+        .map(toRating);
+    },
+    count: (sessionId) => countOf.get(sessionId)!.n,
+  };
+}
