@@ -15,7 +15,7 @@ body{margin:0 auto;max-width:36rem;padding:16px 12px 40px;background:var(--bg);c
 h1{font-size:1.35rem;line-height:1.25;margin:4px 0 12px}
 p{margin:8px 0}
 .muted{color:var(--muted)}
-fieldset{border:0;border-top:1px solid var(--line);margin:0;padding:12px 0 16px;min-width:0}
+fieldset{border:0;margin:0;padding:10px 0 14px;min-width:0}
 legend{font-weight:600;padding:0 0 8px}
 .names{display:grid;gap:8px}
 .names label{display:flex;align-items:center;gap:12px;min-height:52px;padding:0 14px;border:1px solid var(--line);border-radius:10px}

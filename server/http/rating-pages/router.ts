@@ -18,8 +18,8 @@ export interface RatingPagesOptions {
   limits: RatingPageLimits;
 }
 
-/** A link's token as it may appear in the address: URL-safe characters, spelled exactly. */
-const TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+/** A link's token as it may appear in the address: URL-safe parts joined by dots, spelled exactly. */
+const TOKEN = /^(?=.{1,256}$)[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 /** The body a rating form posts: a few short fields. */
 const BODY_LIMIT = '4kb';
 
@@ -65,7 +65,7 @@ export function ratingPages(desk: RatingDesk, { hsts, publicUrl, limits }: Ratin
   });
   // Any other spelling, method or deeper path: the same answer as a wrong link (S50, S53).
   router.use((_req, res) => notOpen(res));
-  router.use(bodyRefused);
+  router.use(refusedCalmly);
   return router;
 }
 
@@ -107,8 +107,13 @@ function formBody(publicUrl: string | null): RequestHandler[] {
   return [fromHere, express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 16 })];
 }
 
-/** A body the parser refused (too big, too many fields, not readable): the calm page, not JSON. */
-const bodyRefused: ErrorRequestHandler = (error: { type?: unknown; status?: unknown }, _req, res, next) => {
+/**
+ * What Express refused before a page could answer, as a calm page rather than the API's JSON: a
+ * body the parser would not take (too big, too many fields, unreadable), and an address whose
+ * escapes do not decode (`/r/%`), which is one more link that opens nothing (S50).
+ */
+const refusedCalmly: ErrorRequestHandler = (error: { type?: unknown; status?: unknown }, _req, res, next) => {
+  if (error instanceof URIError) return notOpen(res);
   if (typeof error.type !== 'string' || typeof error.status !== 'number') return next(error);
   sendPage(res, error.status === 413 ? 413 : 400, unusablePage());
 };
