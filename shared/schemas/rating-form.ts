@@ -37,7 +37,7 @@ const scoreSchema = (item: RatingItem) => {
 };
 
 /** What a valid form gives: the rating as the desk saves it. */
-export interface RatingFormValues {
+interface RatingFormValues {
   memberId: string;
   scores: Scores;
   comment: string;

@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../e2e/support/browser.js';
 import { formPage } from '../../server/http/rating-pages/views.js';
+import { instant } from '../../shared/time.js';
 import { capturedLogger } from '../privacy/support.js';
 import { member, openRatingLink, ratingBody, type OpenLink } from '../support/rating-pages.js';
 
@@ -62,6 +63,12 @@ describe('a member rates on their phone', () => {
     expect(second.html).toContain('It replaces the rating you sent before.');
     expect(ratings()).toMatchObject([{ memberId: ana, scores: { overall: 4 }, comment: '', submissions: 2 }]);
     expect((await open.fx.lead.api.get(`/api/sessions/${open.fx.sessionId}/ratings`)).body.status.rated).toBe(1);
+    // Audited as the desk records it, with the address the page was sent from (privacy.md D20).
+    const audited = open.fx.server.app.store.audit.list(instant(0), instant(Number.MAX_SAFE_INTEGER), 1000);
+    expect(audited.filter((e) => e.action.startsWith('rating.')).map((e) => [e.action, e.subjectId, e.address])).toEqual([
+      ['rating.submit', ana, '127.0.0.1'],
+      ['rating.replace', ana, '127.0.0.1'],
+    ]);
   });
 
   it('[S54] a form that fails comes back with what to fix, every choice kept, and nothing saved', async () => {

@@ -10,7 +10,7 @@ import { escapeHtml, page } from './html.js';
  */
 
 /** The sentence for every link or code that does not open a form: wrong, malformed, closed or expired alike (S49). */
-export const NOT_OPEN = 'This rating link is not open.';
+const NOT_OPEN = 'This rating link is not open.';
 const ASK = 'Ask your facilitator for the code on their screen.';
 
 /** Where the rating form of a link posts, and where "Next person" leads in kiosk mode. */
@@ -43,7 +43,7 @@ export function unusablePage(): string {
 }
 
 /** What the member chose so far, as the form posted it; kept when the form comes back with a problem. */
-export type Chosen = Readonly<Record<string, unknown>>;
+type Chosen = Readonly<Record<string, unknown>>;
 
 /** A problem with one field of the form (keyed by field name), or with the form as a whole (`''`). */
 export type Problems = ReadonlyMap<string, string>;
