@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../e2e/support/browser.js';
 import { formPage } from '../../server/http/rating-pages/views.js';
@@ -196,3 +197,47 @@ describe('on a phone', () => {
     }
   });
 });
+
+describe('kiosk mode on one screen', () => {
+  it('[D33] [S55] the next person going Back finds an empty form, not the last person’s choices', async () => {
+    open = await openRatingLink();
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true })).newPage();
+      await page.goto(`${open.link.url}?screen=1`);
+      await rateAll(page, 'Ana', '2', 'Rather not say more');
+      await page.getByRole('heading', { name: 'Thank you — your rating is in.' }).waitFor();
+      // The next person presses Back instead of Next person.
+      await page.goBack();
+      await page.getByRole('button', { name: 'Submit rating' }).waitFor();
+      expect(await page.locator('input:checked').count()).toBe(0);
+      expect(await page.getByLabel('Comment (optional)').inputValue()).toBe('');
+      // They rate from there; the member after them through Next person.
+      await rateAll(page, 'Sam', '8');
+      await page.getByRole('link', { name: 'Next person' }).click();
+      await rateAll(page, 'Kit', '5');
+      await page.getByRole('link', { name: 'Done' }).waitFor();
+      expect(ratings().map((r) => [r.memberId, r.via])).toEqual([
+        [open.fx.member.Ana, 'screen'],
+        [open.fx.member.Sam, 'screen'],
+        [open.fx.member.Kit, 'screen'],
+      ]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+/** Picks a name, gives every item of the default scale `score`, writes the comment, submits. */
+async function rateAll(page: Page, name: string, score: string, comment?: string) {
+  await page.getByRole('radio', { name }).check();
+  for (const item of [
+    'I felt part of the group today',
+    'We worked on what mattered to me',
+    'The way we worked suited me',
+    "Overall, today's group was right for me",
+  ])
+    await page.getByRole('radiogroup', { name: item }).getByRole('radio', { name: score }).check();
+  if (comment) await page.getByLabel('Comment (optional)').fill(comment);
+  await page.getByRole('button', { name: 'Submit rating' }).click();
+}
