@@ -9,7 +9,7 @@ import { member, openRatingLink, ratingBody, type OpenLink } from '../support/ra
 
 /**
  * The members' pages over real HTTP against a real server (docs/ratings.md S54, S55; privacy.md
- * D33): the code, the form, the thanks, a replacement, kiosk mode, and a real phone-sized Chromium.
+ * D34): the code, the form, the thanks, a replacement, kiosk mode, and a real phone-sized Chromium.
  */
 let open: OpenLink;
 afterEach(() => open?.fx.close());
@@ -108,7 +108,7 @@ describe('a member rates on their phone', () => {
 });
 
 describe('what a member is shown', () => {
-  it('[D33] only the present members’ names and the items: no group, no session, no absent member, no one’s rating, nothing logged', async () => {
+  it('[D34] only the present members’ names and the items: no group, no session, no absent member, no one’s rating, nothing logged', async () => {
     const { logger, text } = capturedLogger();
     open = await openRatingLink({ logger });
     const pages = [await member(base(), '/r'), await member(base(), `/r/${open.token}`)];
@@ -199,7 +199,7 @@ describe('on a phone', () => {
 });
 
 describe('kiosk mode on one screen', () => {
-  it('[D33] [S55] the next person going Back finds an empty form, not the last person’s choices', async () => {
+  it('[D34] [S55] the next person going Back finds an empty form, not the last person’s choices', async () => {
     open = await openRatingLink();
     const browser = await launchBrowser();
     try {

@@ -98,7 +98,7 @@ export function formPage(form: OpenRatingForm, { token, screen, chosen = {}, pro
   return page(
     'Rate today’s group',
     `<h1>How was today’s group?</h1><p class="muted">Only your group’s clinicians see your answers.</p>${summary}` +
-      // autocomplete=off: a browser does not put one member's choices back when the next goes Back (kiosk mode, D33).
+      // autocomplete=off: a browser does not put one member's choices back when the next goes Back (kiosk mode, D34).
       `<form method="post" action="${escapeHtml(formAddress(token, screen))}" autocomplete="off">` +
       group('who', 'Who are you?', problems.get(RATING_FIELDS.member), `<div class="names">${names}</div>`) +
       `${items}${comment}<button type="submit">Submit rating</button></form>`,
