@@ -74,7 +74,11 @@ describe('[S48] every answer under /r carries the strict headers', () => {
       ['code sent', await member(base, '/r', new URLSearchParams({ code: open.link.code }))],
       ['form', await member(base, `/r/${open.token}`)],
       ['kiosk form', await member(base, `/r/${open.token}?screen=1`)],
-      ['form with problems', await member(base, `/r/${open.token}`, ratingBody(kit, { overall: undefined }))],
+      // What the member typed comes back in the form, as text: markup in it is not markup on the page.
+      [
+        'form with problems',
+        await member(base, `/r/${open.token}`, ratingBody(kit, { overall: undefined }, '"><script>alert(1)</script>')),
+      ],
       ['thanks', await member(base, `/r/${open.token}`, ratingBody(kit))],
       ['kiosk thanks', await member(base, `/r/${open.token}?screen=1`, ratingBody(kit))],
       ['wrong link', await member(base, '/r/nothing.here')],
@@ -84,6 +88,9 @@ describe('[S48] every answer under /r carries the strict headers', () => {
       ['too big', await member(base, `/r/${open.token}`, ratingBody(kit, {}, 'x'.repeat(5000)))],
       ['another site', await member(base, `/r/${open.token}`, ratingBody(kit), { 'sec-fetch-site': 'cross-site' })],
     ];
+    expect(answers.find(([what]) => what === 'form with problems')![1].html).toContain(
+      'value="&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;"',
+    );
     for (const [what, answer] of answers) {
       // A redirect has no page, but the same headers.
       if (what === 'code sent') expectStrictHeaders(answer.headers, what);
