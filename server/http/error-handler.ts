@@ -12,6 +12,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // Express hands over whatever was thrown; these are the fields its body parsers set.
     const facts = error as { type?: unknown; expose?: unknown; status?: unknown; message?: unknown } | null | undefined;
     if (error instanceof HttpError) return sendError(res, error);
+    // A path parameter whose escapes do not decode (`/api/groups/%`): Express throws while matching.
+    if (error instanceof URIError) return sendError(res, new HttpError('BAD_REQUEST', 'The address is not well-formed.'));
     // Any route that sets a password (docs/security.md S25): the reason, also at the field.
     if (error instanceof WeakPasswordError) {
       return sendError(res, new HttpError('BAD_REQUEST', error.reason, [{ path: 'password', message: error.reason }]));

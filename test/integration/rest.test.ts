@@ -161,6 +161,8 @@ describe('REST', () => {
       notAdmin: await co.post('/api/accounts', { name: 'Sky Ito', email: 'sky@example.org', password: 'a long enough one' }),
       notYours: await co.get(`/api/groups/${group.id}`),
       setupTwice: await raw('/api/setup', { method: 'POST', headers: json, body: JSON.stringify(CO) }),
+      // A path parameter whose escapes do not decode: the client's mistake, not INTERNAL.
+      undecodable: await lead.get(`/api/groups/${group.id}%`),
     };
     const expected = {
       badBody: [400, 'BAD_REQUEST'],
@@ -170,6 +172,7 @@ describe('REST', () => {
       notAdmin: [403, 'FORBIDDEN'],
       notYours: [404, 'NOT_FOUND'],
       setupTwice: [409, 'NOT_ALLOWED'],
+      undecodable: [400, 'BAD_REQUEST'],
     };
     for (const [name, { status, body }] of Object.entries(errors)) {
       const [wantStatus, wantCode] = expected[name as keyof typeof expected];
