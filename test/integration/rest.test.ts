@@ -228,6 +228,7 @@ describe('REST', () => {
       'members',
       'myRole',
       'name',
+      'ratingItems',
       'safetySteps',
       'substanceUse',
       'trendSettings',
