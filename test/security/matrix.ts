@@ -107,6 +107,14 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/sessions': { access: SIGNED_IN },
   'GET /api/me/worklist': { access: SIGNED_IN },
   'GET /api/sessions/:sessionId': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}` },
+  // Member voice (docs/ratings.md): the session's facilitators only; a reviewer never, not even of an ended session.
+  'GET /api/sessions/:sessionId/ratings': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings` },
+  'POST /api/sessions/:sessionId/ratings/collect': {
+    access: FACILITATORS,
+    path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings/collect`,
+  },
+  'POST /api/sessions/:sessionId/ratings/stop': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings/stop` },
+  'GET /api/sessions/:sessionId/ratings/link': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings/link` },
   'GET /api/sessions/:sessionId/log': { access: FACILITATORS, path: ended('/log') },
   'GET /api/sessions/:sessionId/review': { access: READERS, path: ended('/review') },
   'GET /api/sessions/:sessionId/export.json': { access: READERS, path: ended('/export.json') },
