@@ -21,7 +21,7 @@ test('[L26] Rate on this screen: two members rate in turn on the lead’s tablet
   const confirm = lead.page.getByRole('dialog', { name: 'Rate on this screen?' });
   await confirm.getByText('you will need your password').waitFor();
   await confirm.getByRole('button', { name: 'Rate on this screen', exact: true }).click();
-  await lead.page.waitForURL(/\/r\/[\w-]+\?screen=1$/);
+  await lead.page.waitForURL(/\/r\/[\w.-]+\?screen=1$/);
 
   // Two members, one after the other, on the one device.
   await rate(lead.page, 'Sam', '8');

@@ -44,6 +44,7 @@ export function EndedSummary() {
       {/* The room often rates just after the end: the server takes it for 30 minutes (P52). */}
       {ratingsOffered && (
         <section className="card section" aria-label="Member ratings">
+          <p className="muted">Members can rate today’s group until 30 minutes after its end.</p>
           <RatingsControl prominent />
         </section>
       )}

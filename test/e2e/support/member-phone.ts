@@ -31,7 +31,7 @@ export async function linkShownOn(lead: Screen): Promise<string> {
   const panel = lead.page.getByRole('dialog', { name: 'Members rate the session' });
   await panel.getByRole('img', { name: 'QR code of the address below' }).waitFor();
   const text = await panel.innerText();
-  const address = /https?:\/\/\S+\/r\/[\w-]+/.exec(text)?.[0];
+  const address = /https?:\/\/\S+\/r\/[\w.-]+/.exec(text)?.[0];
   if (!address) throw new Error(`no rating address on the lead's screen: ${text}`);
   return address;
 }

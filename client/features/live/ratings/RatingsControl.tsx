@@ -7,7 +7,11 @@ import { membersPresent } from './ratingsApi.js';
 // The link's panel is needed once a session, near its end: kept out of the initial bundle.
 const RatingsPanel = lazy(() => import('./RatingsPanel.js').then((m) => ({ default: m.RatingsPanel })));
 
-const selectCount = (s: LiveState) => ({ collecting: s.ratings?.collecting ?? false, rated: s.ratings?.rated ?? 0 });
+// A link that ran out by itself (30 minutes after the end) is sent no broadcast: its time says so.
+const selectCount = (s: LiveState) => ({
+  collecting: (s.ratings?.collecting ?? false) && (s.ratings?.expiresAt == null || s.now < s.ratings.expiresAt),
+  rated: s.ratings?.rated ?? 0,
+});
 
 /**
  * Member voice on a facilitator's screen (docs/console.md L23, L25): **Collect ratings**, or while

@@ -95,34 +95,32 @@ export function RatingsPanel({ opening, present, close }: PanelProps) {
         </>
       )}
       {open && !confirming && (
-        <>
-          <div className="ratings-link">
-            <img className="ratings-qr" src={`data:image/svg+xml,${encodeURIComponent(link.qrSvg)}`} alt="QR code of the address below" />
-            <div className="ratings-ways">
-              <p>
-                Scan the code, or open <span className="ratings-url">{link.url}</span>
-              </p>
-              <p>
-                Or go to <strong className="ratings-url">{link.codeUrl}</strong> and type
-              </p>
-              <p className="ratings-code">{link.code}</p>
+        <div className="ratings-link">
+          <img className="ratings-qr" src={`data:image/svg+xml,${encodeURIComponent(link.qrSvg)}`} alt="QR code of the address below" />
+          <div className="ratings-side">
+            <p>
+              Scan the code, or open <span className="ratings-url">{link.url}</span>
+            </p>
+            <p>
+              Or go to <strong className="ratings-url">{link.codeUrl}</strong> and type
+            </p>
+            <p className="ratings-code">{link.code}</p>
+            <p className="ratings-count" aria-live="polite">
+              {rated} of {present} rated
+            </p>
+            <div className="modal-actions">
+              <button type="button" className="button" disabled={busy} onClick={() => void stop()}>
+                Stop collecting
+              </button>
+              <button type="button" className="button" disabled={busy} onClick={() => setConfirming(true)}>
+                Rate on this screen
+              </button>
+              <button type="button" className="button primary" onClick={close} autoFocus>
+                Close
+              </button>
             </div>
           </div>
-          <p className="ratings-count" aria-live="polite">
-            {rated} of {present} rated
-          </p>
-          <div className="modal-actions">
-            <button type="button" className="button" disabled={busy} onClick={() => void stop()}>
-              Stop collecting
-            </button>
-            <button type="button" className="button" disabled={busy} onClick={() => setConfirming(true)}>
-              Rate on this screen
-            </button>
-            <button type="button" className="button primary" onClick={close} autoFocus>
-              Close
-            </button>
-          </div>
-        </>
+        </div>
       )}
       {!open && (
         <div className="modal-actions">
