@@ -70,8 +70,14 @@ test('[L23][L24][L25][L28] the lead collects in Feedback; a member rates on thei
   await ui(lead.page).button('Show rating link').click();
   expect(await linkShownOn(lead)).toBe(address);
 
+  // The co's screen shows the same link; stopped on the lead's, the co's dialog says so.
+  await ui(co.page).button('Show rating link').click();
+  expect(await linkShownOn(co)).toBe(address);
+
   // Stop collecting: the later status is the barrier; the replaced rating counted once.
   await panel.getByRole('button', { name: 'Stop collecting', exact: true }).click();
+  await co.page.getByText('Collecting has stopped: the link no longer opens the form.').waitFor();
+  await ui(co.page).button('Close').click();
   for (const screen of [lead, co]) await ui(screen.page).button('Collect ratings').waitFor();
   await count(lead, '1 of 4 rated');
   await count(co, '1 of 4 rated');
