@@ -23,7 +23,7 @@ const env = browserAndServer();
 
 const count = (screen: Screen, text: string) => screen.page.getByText(text, { exact: true }).first().waitFor();
 
-test('[L23][L24][L25][L28] the lead collects in Feedback; a member rates on their phone; both screens count it; a second rating replaces; after Stop collecting the link refuses calmly and the token opens nothing else', async () => {
+test('[L23][L24][L25][L28] the lead collects in Feedback; a member rates on their phone; both screens count it; a second rating replaces; after Stop collecting the link refuses calmly and the token opens nothing else; the ended page still offers it', async () => {
   const lead = await openScreen(env.browser, env.server, { account: DANA });
   const co = await openScreen(env.browser, env.server, { account: ALEX });
   // L28: the panel's code is fetched on the first press, not with the console.
@@ -98,6 +98,14 @@ test('[L23][L24][L25][L28] the lead collects in Feedback; a member rates on thei
   await phone.goto(new URL(`/#/sessions/${sessionId}`, address).href);
   await phone.getByRole('button', { name: 'Sign in' }).waitFor();
   expect(await phone.getByRole('region', { name: 'Current phase' }).count()).toBe(0);
+
+  // Ended, the session still takes ratings for a while: the ended page offers them (P55).
+  await ui(lead.page).button('End session').click();
+  await lead.page.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End session' }).click();
+  await lead.page.getByRole('region', { name: 'Member ratings' }).getByRole('button', { name: 'Collect ratings' }).click();
+  expect(await linkShownOn(lead)).toMatch(/\/r\//);
+  await ui(co.page).button('Show rating link').waitFor();
+  await count(co, '1 of 4 rated');
 
   expect([...lead.errors, ...co.errors]).toEqual([]);
   await Promise.all([lead.context.close(), co.context.close(), phone.context().close()]);
