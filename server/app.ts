@@ -55,6 +55,7 @@ import { refuseCrossOrigin } from './socket/origin.js';
 import { registerHandlers, roomOf, type HoldspaceServer } from './socket/handlers.js';
 import { RatingCollection } from './ratings/collection.js';
 import { ratingRoutes } from './http/routes/ratings.js';
+import { ratingPages } from './http/rating-pages/router.js';
 import { sqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 import { startCheckpointer } from './store/sqlite/checkpointer.js';
@@ -155,6 +156,8 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // With HTTPS on, the plain http port serves the LAN only the trust page (S37); read at request time.
   const httpsPort = certificates ? () => (httpServer.address() as AddressInfo | null)?.port ?? config.port : null;
   if (httpsPort) app.use(redirectToHttps(httpsPort));
+  // The members' rating pages answer every spelling of /r with headers and guards of their own (S48–S53).
+  app.use(ratingPages(ratings, { hsts: !certificates, publicUrl: config.publicUrl, limits: config.ratingPages }));
   app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());

@@ -41,6 +41,11 @@ let unique = 0;
 export const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: 'public' },
   'GET /api/setup': { access: 'public' },
+  // The members' rating pages (docs/security.md S48–S53): no sign-in, and one answer for everyone.
+  'GET /r': { access: 'public' },
+  'POST /r': { access: 'public', body: () => ({ code: 'AAAAAA' }) },
+  'GET /r/:token': { access: 'public', path: () => `/r/${'x'.repeat(36)}.${'x'.repeat(24)}` },
+  'POST /r/:token': { access: 'public', path: () => `/r/${'x'.repeat(36)}.${'x'.repeat(24)}`, body: () => ({ member: 'm' }) },
   'POST /api/setup': { access: 'public', body: () => ({ name: 'Late Comer', email: 'late@example.org', password: 'too late for setup' }) },
   'GET /api/invites/:token': { access: 'public', path: () => `/api/invites/${'x'.repeat(43)}` },
   'POST /api/invites/:token/accept': {
