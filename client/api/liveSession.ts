@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type S
 import type { Command } from '../../shared/schemas/commands.js';
 import { createSyncClient, type SyncClient } from '../../shared/sync/client.js';
 import { calmMessage, STILL_SENDING } from '../../shared/sync/policy.js';
+import { watchRatings } from './liveRatings.js';
 import { createLiveStore, waitForVersion, type LiveState } from './liveState.js';
 import type { Store } from './store.js';
 import { startTicker, type Ticker } from './ticker.js';
@@ -109,7 +110,10 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
 
   function start(): () => void {
     const ticker: Ticker = startTicker(store, readClock);
-    const current = createSyncClient({ sessionId, socket: connect(), store, readClock, onSlow: () => notify(STILL_SENDING) });
+    const socket = connect();
+    const current = createSyncClient({ sessionId, socket, store, readClock, onSlow: () => notify(STILL_SENDING) });
+    // The rating count rides the same socket: one connection per screen.
+    const stopRatings = watchRatings(sessionId, socket, store);
     sync = current;
     // A new offset moves the digits at once, not at the next whole second.
     let offset = store.getState().offsetMs;
@@ -128,6 +132,7 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
     return () => {
       if (sync === current) sync = null;
       current.close();
+      stopRatings();
       unsubscribe();
       ticker.stop();
       clearTimeout(noticeTimer);

@@ -1,4 +1,5 @@
 import type { Command } from '../../shared/schemas/commands.js';
+import type { RatingsStatus } from '../../shared/schemas/ratings.js';
 import type { SyncState } from '../../shared/sync/client.js';
 import { createStore, type Store } from '../../shared/sync/store.js';
 
@@ -18,6 +19,8 @@ export interface LiveState extends SyncState {
   notice: Notice | null;
   /** Flags and notes made offline, shown on the screen with their commandId until the server answers (issue 16 §6). */
   queued: Queued[];
+  /** Member voice: whether a rating link is open and how many members rated (counts only, L25). */
+  ratings: RatingsStatus | null;
 }
 
 export interface Queued {
@@ -35,6 +38,7 @@ export function createLiveStore(sessionId: string, now: number): Store<LiveState
     notice: null,
     fatal: null,
     queued: [],
+    ratings: null,
   });
 }
 

@@ -195,6 +195,20 @@ test(
 );
 
 test(
+  '[L1][L24][L25] collecting ratings in Feedback: the link on the lead’s screen and the count on the co’s phone fit every screen',
+  async () => {
+    await ui(lead.page).button('Go to Feedback').click();
+    await eventually(() => ui(co.page).currentPhase.textContent()).toBe('Feedback');
+    await ui(lead.page).button('Collect ratings').click();
+    await lead.page.getByRole('dialog', { name: 'Members rate the session' }).getByRole('img').waitFor();
+    await co.page.getByText('0 of 16 rated', { exact: true }).waitFor();
+    await checkEveryShape('collecting', ['Stop collecting', 'Rate on this screen', 'Close'], ['Hide screen']);
+    await ui(lead.page).button('Close').click();
+  },
+  STEP_MS,
+);
+
+test(
   '[L1][L3] the ended session fits every screen',
   async () => {
     await ui(lead.page).button('End session').click();

@@ -8,8 +8,10 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Field } from '../../ui/Field.js';
 import { CoFacilitatorSelect } from './CoFacilitatorSelect.js';
 import { MembersEditor, type DraftMember } from './MembersEditor.js';
+import { RatingScaleEditor } from './RatingScaleEditor.js';
 import { TrendSettingsFields, trendSettingsFrom } from './TrendSettingsFields.js';
 import { DEFAULT_TREND_SETTINGS } from '../../../shared/schemas/trends.js';
+import { DEFAULT_RATING_ITEMS, type RatingItem } from '../../../shared/schemas/rating-scale.js';
 import { formText } from '../../ui/formText.js';
 
 const loadFacilitators = () => listFacilitators().then((r) => r.facilitators);
@@ -20,6 +22,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
   const [members, setMembers] = useState<DraftMember[]>(() =>
     (group?.members ?? []).toSorted((a, b) => a.seat - b.seat).map((m) => ({ key: m.id, id: m.id, name: m.name })),
   );
+  const [ratingItems, setRatingItems] = useState<RatingItem[]>(() => [...(group?.ratingItems ?? DEFAULT_RATING_ITEMS)]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const partTwoHint = useId();
@@ -38,6 +41,8 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
       substanceUse: form.get('substanceUse') === 'on',
       safetySteps: text('safetySteps'),
       trendSettings: trendSettingsFrom(form),
+      // Sent only when edited: an untouched scale stays as stored (the defaults stay "the defaults").
+      ratingItems: sameScale(ratingItems, group?.ratingItems ?? DEFAULT_RATING_ITEMS) ? undefined : ratingItems.map(trimmed),
     };
     const parsed = groupInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -108,6 +113,7 @@ export function GroupForm({ group, onSave }: { group: GroupSummary | null; onSav
           placeholder="Who stays with the group, who steps out, whom to call, where the crisis line is."
         />
       </div>
+      <RatingScaleEditor items={ratingItems} onChange={setRatingItems} />
       <TrendSettingsFields settings={group?.trendSettings ?? DEFAULT_TREND_SETTINGS} />
       <ErrorMessage message={error} />
       <button type="submit" className="button primary" disabled={busy}>
@@ -124,9 +130,16 @@ const FIELD_WORDS: Record<string, string> = {
   agreements: 'Agreements:',
   safetySteps: 'Safety steps:',
   trendSettings: 'Worth a look:',
+  ratingItems: 'Member ratings:',
   members: 'Members:',
 };
 
 function describePath(path: PropertyKey[]): string {
   return FIELD_WORDS[String(path[0])] ?? `${path.join('.')}:`;
+}
+
+const trimmed = (item: RatingItem): RatingItem => ({ id: item.id, label: item.label.trim() });
+
+function sameScale(a: readonly RatingItem[], b: readonly RatingItem[]): boolean {
+  return a.length === b.length && a.every((item, i) => item.id === b[i]!.id && item.label.trim() === b[i]!.label);
 }

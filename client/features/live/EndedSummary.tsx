@@ -2,14 +2,17 @@ import { PHASES, PHASE_LABELS } from '../../../shared/phases.js';
 import { formatClock } from '../../../shared/time.js';
 import { PageShell } from '../../shell/PageShell.js';
 import { href } from '../../shell/router.js';
-import { useView } from './liveContext.js';
+import { useLive, useView } from './liveContext.js';
 import { seatedMembers } from './members.js';
+import { RatingsControl } from './ratings/RatingsControl.js';
+import { offeredAfterEnd } from './ratings/ratingsApi.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** After End session: when it ran, how long each phase took, who came. The review is its own page. */
 export function EndedSummary() {
   const view = useView();
+  const ratingsOffered = useLive(offeredAfterEnd);
   const ctx = view.context;
   const started = ctx.clock?.startedAt ?? null;
   const attended = seatedMembers(view).filter((m) => ['present', 'late', 'left'].includes(ctx.attendance[m.id]?.status ?? ''));
@@ -38,6 +41,13 @@ export function EndedSummary() {
           </a>
         </p>
       </section>
+      {/* The room often rates just after the end: the server takes it for 30 minutes (P52). */}
+      {ratingsOffered && (
+        <section className="card section" aria-label="Member ratings">
+          <p className="muted">Members can rate today’s group until 30 minutes after its end.</p>
+          <RatingsControl prominent />
+        </section>
+      )}
     </PageShell>
   );
 }

@@ -3,6 +3,7 @@ import { CommandButton } from '../CommandButton.js';
 import { nameOf } from '../members.js';
 import { useView } from '../liveContext.js';
 import { SkillExercise } from '../exercise/SkillExercise.js';
+import { RatingsControl } from '../ratings/RatingsControl.js';
 import { FacilitatorFloor } from './FacilitatorFloor.js';
 import { UndoLine } from './UndoLine.js';
 
@@ -10,7 +11,7 @@ import { UndoLine } from './UndoLine.js';
  * The middle of the circle holds what belongs to the phase: marking the agreements read in the
  * introduction, the skill being taught, and where a go-round is and who it comes back to; and,
  * for five seconds after a one-tap action on a tile, its Undo (clear of every tile, L2); and the
- * facilitators' own time (L19).
+ * facilitators' own time (L19); and member voice, offered prominently in Feedback (L23).
  */
 export function CircleCentre() {
   const view = useView();
@@ -34,6 +35,8 @@ export function CircleCentre() {
           {round.comeBack.length > 0 && <p className="muted">Come back to: {round.comeBack.map((id) => nameOf(view, id)).join(', ')}</p>}
         </>
       )}
+      {/* One place in every phase, so an open rating link survives a change of phase. */}
+      <RatingsControl prominent={view.phase === 'feedback'} />
       {/* Last: what the phase asks for comes first on a small screen. */}
       <FacilitatorFloor />
     </>
