@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_RATING_ITEMS, RATING_MAX, RATING_MIN, type RatingItem, type Scores } from '../../shared/schemas/rating-scale.js';
-import type { RatingLink, RatingsStatus, RatingVia } from '../../shared/schemas/ratings.js';
-import type { SessionView } from '../../shared/session/view.js';
+import { RATING_LINK_AFTER_END_MS, type RatingLink, type RatingsStatus, type RatingVia } from '../../shared/schemas/ratings.js';
+import { membersInRoom, type SessionView } from '../../shared/session/view.js';
 import type { Instant } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
 import type { Audit } from '../privacy/audit.js';
 import type { RatingWindowRow, Store } from '../store/types.js';
 import type { OpenRatingForm, RatingDesk, SubmittedRating } from './desk.js';
 import { linkToken, normalizedCode, sameCode, shortCode, windowOfToken } from './tokens.js';
-
-/** A link stays open this long after its session ends, unless a facilitator stops it first (P55). */
-export const LINK_AFTER_END_MS = 30 * 60_000;
 
 export interface RatingCollectionDeps {
   store: Store;
@@ -45,7 +42,7 @@ export class RatingCollection implements RatingDesk {
       sessionId,
       collecting: open !== null,
       rated: this.deps.store.ratings.count(sessionId),
-      expiresAt: open && endedAt !== null ? endedAt + LINK_AFTER_END_MS : null,
+      expiresAt: open && endedAt !== null ? endedAt + RATING_LINK_AFTER_END_MS : null,
     };
   }
 
@@ -155,7 +152,7 @@ export class RatingCollection implements RatingDesk {
     if (view && withinTime(view, this.deps.clock.now())) return true;
     // Closed as of the moment it ran out, by no one: the audit of who stopped it stays true.
     const endedAt = view?.context.endedAt ?? null;
-    const ranOutAt = endedAt === null ? this.deps.clock.now() : ((endedAt + LINK_AFTER_END_MS) as Instant);
+    const ranOutAt = endedAt === null ? this.deps.clock.now() : ((endedAt + RATING_LINK_AFTER_END_MS) as Instant);
     if (this.deps.store.ratings.closeWindow(window.id, ranOutAt, 'system')) this.deps.onStatus(this.status(window.sessionId));
     return false;
   }
@@ -170,18 +167,15 @@ export class RatingCollection implements RatingDesk {
   }
 }
 
-/** Open while the session runs, and for LINK_AFTER_END_MS after it ended. */
+/** Open while the session runs, and for RATING_LINK_AFTER_END_MS after it ended. */
 function withinTime(view: SessionView, now: Instant): boolean {
   const { endedAt } = view.context;
-  return endedAt === null || now < endedAt + LINK_AFTER_END_MS;
+  return endedAt === null || now < endedAt + RATING_LINK_AFTER_END_MS;
 }
 
-/** The members a member picks their name from: those marked present or late, in seat order. */
+/** The members a member picks their name from: those in the room, in seat order. */
 function presentMembers(view: SessionView): { id: string; name: string }[] {
-  return view.members
-    .filter((m) => ['present', 'late'].includes(view.context.attendance[m.id]?.status ?? ''))
-    .sort((a, b) => a.seat - b.seat)
-    .map(({ id, name }) => ({ id, name }));
+  return membersInRoom(view).map(({ id, name }) => ({ id, name }));
 }
 
 /** Every item asked has a whole score on the scale, and nothing else is scored. */

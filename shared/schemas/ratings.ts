@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { Instant } from '../time.js';
 import type { RatingItem, Scores } from './rating-scale.js';
 
+/** A link stays open this long after its session ends, unless a facilitator stops it first (P55). */
+export const RATING_LINK_AFTER_END_MS = 30 * 60_000;
+
 /**
  * What facilitators see while ratings are collected (docs/ratings.md): counts only, never values.
  * Sent to the session's room as `session:ratings` and answered by the ratings routes.

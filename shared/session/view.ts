@@ -36,3 +36,10 @@ export function statusOf(value: unknown): SessionStatus {
   if (value === 'lobby' || value === 'paused' || value === 'ended') return value;
   return 'live';
 }
+
+/** The members in the room, in seat order: marked present or late (one who left is not). */
+export function membersInRoom(view: SessionView): RosterMember[] {
+  return view.members
+    .filter((m) => ['present', 'late'].includes(view.context.attendance[m.id]?.status ?? ''))
+    .sort((a, b) => a.seat - b.seat);
+}

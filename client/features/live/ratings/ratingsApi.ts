@@ -1,5 +1,6 @@
 import { contract } from '../../../../shared/rest/contract.js';
-import type { SessionView } from '../../../../shared/session/view.js';
+import { membersInRoom, type SessionView } from '../../../../shared/session/view.js';
+import { RATING_LINK_AFTER_END_MS } from '../../../../shared/schemas/ratings.js';
 import { call } from '../../../api/http.js';
 import type { LiveState } from '../../../api/liveSession.js';
 
@@ -11,16 +12,13 @@ export const getRatingLink = (sessionId: string) => call(contract.getRatingLink,
 /** Kiosk mode locks this sign-in first, as the idle lock does (docs/security.md S18). */
 export const lockThisScreen = () => call(contract.lock, {});
 
-/** How long after the end a session still takes ratings (docs/ratings.md P55; the server decides). */
-const AFTER_END_MS = 30 * 60_000;
-
 /** Whether to offer Collect ratings on the ended page: within the server's window, or while a link is open. */
 export const offeredAfterEnd = (s: LiveState): boolean => {
   const endedAt = s.update?.state.context.endedAt ?? null;
-  return (s.ratings?.collecting ?? false) || (endedAt !== null && s.now - endedAt < AFTER_END_MS);
+  return (s.ratings?.collecting ?? false) || (endedAt !== null && s.now - endedAt < RATING_LINK_AFTER_END_MS);
 };
 
 /** The M of "N of M rated": members in the room, late arrivals included, those who left not. */
 export function membersPresent(view: SessionView): number {
-  return view.members.filter((m) => ['present', 'late'].includes(view.context.attendance[m.id]?.status ?? '')).length;
+  return membersInRoom(view).length;
 }
