@@ -207,7 +207,7 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   ]);
   expect(csv.text).not.toContain('may not come next week');
   const json = JSON.parse((await download('Download JSON')).text);
-  expect(json.schemaVersion).toBe(1);
+  expect(json.schemaVersion).toBe(2);
   expect(json.log).toHaveLength(entries.length);
   expect(json.figures.talk.map((t: { talkMs: number; turns: number }) => [t.talkMs / MIN, t.turns])).toEqual([
     [2, 1],
