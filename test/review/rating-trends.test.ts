@@ -4,6 +4,7 @@ import { trendsOf, type TrendInput, type TrendRatings } from '../../shared/revie
 import { DEFAULT_RATING_ITEMS, type RatingItem, type Scores } from '../../shared/schemas/rating-scale.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from '../../shared/schemas/trends.js';
 import { duration, instant } from '../../shared/time.js';
+import { fourScores } from '../support/ratings.js';
 
 /**
  * Member voice over the group's sessions (docs/review.md §Ratings across sessions, R36–R38): each
@@ -17,13 +18,7 @@ const ROSTER = [
   { id: 'm-Ben', name: 'Ben', seat: 1 },
 ];
 
-/** The four default items scored at once: belonging, mattered, approach, overall. */
-const all = (belonging: number, mattered: number, approach: number, overall: number): Scores => ({
-  belonging,
-  mattered,
-  approach,
-  overall,
-});
+const all = fourScores;
 
 function inputs(sessions: { items?: readonly RatingItem[] | null; scores?: Record<string, Scores> }[]): TrendInput[] {
   return sessions.map((s, i) => {

@@ -3,10 +3,11 @@ import { ratingsCsv } from '../../shared/review/rating-exports.js';
 import type { Trends } from '../../shared/review/trends.js';
 import type { LookLine } from '../../shared/review/worth-a-look.js';
 import type { ReviewResponse } from '../../shared/rest/contract.js';
-import { DEFAULT_RATING_ITEMS, type Scores } from '../../shared/schemas/rating-scale.js';
+import { DEFAULT_RATING_ITEMS } from '../../shared/schemas/rating-scale.js';
 import { manualClock } from '../support/clock.js';
 import { runSession } from '../support/history.js';
 import { signIn, type ApiClient } from '../support/http.js';
+import { fourScores, rater } from '../support/ratings.js';
 import { createAccount } from '../support/server.js';
 import { sessionFixture, type SessionFixture } from '../support/session-fixture.js';
 import { act, getRaw, parseCsv } from './server-support.js';
@@ -23,15 +24,9 @@ let reviewer: ApiClient;
 let outsider: ApiClient;
 const ids: string[] = [];
 
-const all = (belonging: number, mattered: number, approach: number, overall: number): Scores => ({
-  belonging,
-  mattered,
-  approach,
-  overall,
-});
-const rate = (sessionId: string, name: string, scores: Scores, comment = '') =>
-  fx.server.app.store.ratings.save({ sessionId, memberId: fx.member[name]!, scores, comment, submittedAt: clock.now(), via: 'phone' });
-const collect = (sessionId: string) => fx.server.app.store.ratings.fixItems(sessionId, DEFAULT_RATING_ITEMS);
+const all = fourScores;
+let rate: ReturnType<typeof rater>['rate'];
+let collect: ReturnType<typeof rater>['collect'];
 
 // Ana's overall falls from 8 to 4 and she feels less part of the group two sessions running;
 // Kit rates twice in the first session (the second replaces the first), and not in the third.
@@ -42,6 +37,7 @@ beforeAll(async () => {
   reviewer = await signIn(fx.server, 'rae@example.org', 'reads but never writes');
   outsider = await signIn(fx.server, 'casey@example.org', 'not a facilitator here');
   expect((await fx.lead.api.post(`/api/groups/${fx.groupId}/reviewers`, { userId: rae.id })).status).toBe(201);
+  ({ rate, collect } = rater(fx.server, clock, fx.member));
   const runner = { api: fx.lead.api, socket: fx.lead.socket, clock, groupId: fx.groupId, member: fx.member };
   for (let n = 0; n < 3; n++) ids.push(await runSession(runner, { present: ['Sam', 'Ana', 'Kit'], talk: { Sam: 60, Ana: 60, Kit: 60 } }));
   const [first, second, third] = ids as [string, string, string];
