@@ -52,7 +52,10 @@ import { capSocketsPerAccount, limitHandshakes } from './socket/admission.js';
 import { authenticateSocket } from './socket/auth.js';
 import { createSocketLimits } from './socket/limits.js';
 import { refuseCrossOrigin } from './socket/origin.js';
-import { registerHandlers, type HoldspaceServer } from './socket/handlers.js';
+import { registerHandlers, roomOf, type HoldspaceServer } from './socket/handlers.js';
+import { RatingCollection } from './ratings/collection.js';
+import { ratingRoutes } from './http/routes/ratings.js';
+import { ratingPages } from './http/rating-pages/router.js';
 import { sqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 import { startCheckpointer } from './store/sqlite/checkpointer.js';
@@ -91,6 +94,8 @@ export interface App {
   core: LiveCore;
   /** The store the server writes through (fault tests slow or fail its disk). */
   store: Store;
+  /** Member voice: links, counts, and the desk the members' pages submit through (docs/ratings.md). */
+  ratings: RatingCollection;
   auth: ReturnType<typeof createAuth>;
   /** Stops accepting, closes sockets and the database. */
   close(): Promise<void>;
@@ -110,7 +115,8 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   let ready = false;
   // A per-server mark of requests that passed the Express guards on better-auth (S21).
   const marker = { header: 'x-holdspace-guarded', value: randomBytes(32).toString('base64url') };
-  const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl, onSignIn, onAccountEvent, marker);
+  const secret = loadSecret(config.dataDir, config.authSecret);
+  const auth = createAuth(db, secret, config.publicUrl, onSignIn, onAccountEvent, marker);
   await migrateAuth(auth);
   const store = sqliteStore(db, (error, waiting) => {
     logger.fatal({ err: error, waiting }, 'the write-ahead log could not be synced to disk; stopping');
@@ -124,6 +130,22 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   const restored = await registry.restoreAll();
   logger.info(restored, 'live sessions restored');
   ready = true;
+  // Member voice (docs/ratings.md): its status goes to the session's room, the count only.
+  const ratings = new RatingCollection({
+    store,
+    clock,
+    audit,
+    secret,
+    viewOf: (sessionId) => {
+      const held = registry.get(sessionId);
+      if (held) return views.update(held, null).state;
+      const row = store.sessions.get(sessionId);
+      return row ? views.storedUpdate(row).state : null;
+    },
+    onStatus: (status) => io.to(roomOf(status.sessionId)).emit('session:ratings', status),
+    // Loaded when a link is first shown: a server that never collects does not pay for it.
+    qrSvg: async (text) => (await import('qrcode')).default.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+  });
   const retention = startRetention({ store, audit, clock, logger, intervalMs: config.purgeIntervalMs });
 
   const app = express();
@@ -134,6 +156,8 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // With HTTPS on, the plain http port serves the LAN only the trust page (S37); read at request time.
   const httpsPort = certificates ? () => (httpServer.address() as AddressInfo | null)?.port ?? config.port : null;
   if (httpsPort) app.use(redirectToHttps(httpsPort));
+  // The members' rating pages answer every spelling of /r with headers and guards of their own (S48–S53).
+  app.use(ratingPages(ratings, { hsts: !certificates, publicUrl: config.publicUrl, limits: config.ratingPages }));
   app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());
@@ -166,7 +190,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   app.use('/api/groups', groupInviteRoutes(store, clock, config));
   app.use('/api/groups', reviewerRoutes(store, clock, audit));
   app.use('/api/groups', groupRoutes(store, clock, registry, removal, audit));
-  app.use('/api', sessionRoutes(store, clock, { sessions: registry, views }, audit));
+  app.use('/api', sessionRoutes(store, clock, { sessions: registry, views }, audit), ratingRoutes(store, ratings, config.publicUrl));
   // One cache of figures for the review, its exports and the progress notes (docs/review.md R27).
   const reviews = new ReviewCache(store, clock);
   app.use('/api', reviewRoutes({ store, clock, config, audit, reviews }), progressNoteRoutes({ store, clock, config, audit, reviews }));
@@ -214,6 +238,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     sessions: registry,
     core,
     store,
+    ratings,
     auth,
     close: async () => {
       ready = false;

@@ -42,6 +42,8 @@ export interface Config {
     delayStepMs: number;
     maxDelayMs: number;
   };
+  /** The members' rating pages' limits per client address (docs/security.md S51). */
+  ratingPages: RatingPageLimits;
   /** How long a co-facilitator invite link stays usable. */
   inviteTtlMs: number;
   /** How often the retention purge runs (it also runs at start; docs/privacy.md D8). */
@@ -65,6 +67,14 @@ export interface HttpsConfig {
   renewWithinDays: number;
   /** How often the expiry and the machine's addresses are checked. */
   checkIntervalMs: number;
+}
+
+export interface RatingPageLimits {
+  /** Requests to the rating pages (every page and method) an address may make per minute. */
+  requestsPerMinute: number;
+  /** Links and codes that open nothing an address may try per `missWindowMs`; then every page is refused until it ends. */
+  misses: number;
+  missWindowMs: number;
 }
 
 export interface SocketLimits {
@@ -113,6 +123,8 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'info',
   trustProxy: false,
   signIn: { windowMs: 15 * 60_000, failuresPerAccount: 5, failuresPerAddress: 20, slowAfter: 3, delayStepMs: 1000, maxDelayMs: 10_000 },
+  // A kiosk rates a whole group from one address (a form, a submit and a thank-you each), well inside these.
+  ratingPages: { requestsPerMinute: 120, misses: 10, missWindowMs: 10 * 60_000 },
   inviteTtlMs: 24 * 60 * 60_000,
   purgeIntervalMs: 24 * 60 * 60_000,
   clinicTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,

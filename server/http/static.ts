@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
-import { namesTheApi } from '../security/api-paths.js';
+import { namesTheApi, namesTheRatingPages } from '../security/api-paths.js';
 
 /**
  * Serves the built client, and index.html for any other GET that is not the API, so a reload on
@@ -20,9 +20,10 @@ export function clientRoutes(clientDir: string): Router {
     }),
   );
   // Never for a path that reads as the API in some spelling (`//api/…`, `/api%2F…`): that is the
-  // API's 404, not a page with 200 (S47).
+  // API's 404, not a page with 200 (S47); nor for one that reads as the members' rating pages,
+  // which answer every spelling of `/r` themselves (S50).
   router.get(/.*/, (req, res, next) => {
-    if (namesTheApi(req.path) || !fs.existsSync(index)) return next();
+    if (namesTheApi(req.path) || namesTheRatingPages(req.path) || !fs.existsSync(index)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

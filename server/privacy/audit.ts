@@ -37,6 +37,12 @@ export const AUDIT_ACTIONS = [
   'account.password-reset',
   'account.sign-out-everywhere',
   'account.sign-in-revoke',
+  // Member voice (docs/ratings.md): a link opened or stopped (subject: the session); a rating in or
+  // replaced (actor `member`, subject: the member; never a score or the comment).
+  'ratings.collect',
+  'ratings.stop',
+  'rating.submit',
+  'rating.replace',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -47,7 +53,7 @@ type Fact = string | number | boolean | null;
 export type AuditDetail = Readonly<Record<string, Fact | readonly Fact[]>>;
 
 export interface AuditInput {
-  /** An account id, or `system` (scheduled jobs), `cli` (shell tools) or `anonymous` (failed sign-ins). */
+  /** An account id, or `system` (scheduled jobs), `cli` (shell tools), `anonymous` (failed sign-ins) or `member` (a member's rating, docs/ratings.md). */
   actorId: string;
   action: AuditAction;
   subjectType: AuditSubject;

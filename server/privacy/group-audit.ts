@@ -20,6 +20,10 @@ export function groupChange(actorId: string, before: GroupState | null, after: G
   if (before === null || JSON.stringify(before.group.trendSettings) !== JSON.stringify(after.group.trendSettings)) {
     changed.push('trendSettings');
   }
+  // So is the rating scale (docs/ratings.md): its labels are the clinic's wording, not a member's.
+  if (before === null || JSON.stringify(before.group.ratingItems) !== JSON.stringify(after.group.ratingItems)) {
+    changed.push('ratingItems');
+  }
   return {
     actorId,
     action: before === null ? 'group.create' : 'group.update',

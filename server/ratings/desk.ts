@@ -2,7 +2,7 @@ import type { RatingItem, Scores } from '../../shared/schemas/rating-scale.js';
 import type { RatingVia } from '../../shared/schemas/ratings.js';
 
 /**
- * What the members' rating pages (server/http/rating-pages/) need of the server (docs/ratings.md):
+ * What the members' rating pages (the members' pages under /r) need of the server (docs/ratings.md):
  * nothing but the open form behind a token, the token behind a short code, and a submit. Every
  * answer for a wrong, closed or expired token is the same null, so the pages say one calm
  * sentence and reveal nothing (not whether a session exists).

@@ -14,3 +14,30 @@ export function namesTheApi(path: string): boolean {
   }
   return /(^|[/\\])(api|socket\.io)([/\\;]|$)/i.test(decoded);
 }
+
+/**
+ * Whether a request path names the members' rating pages (`/r`, docs/security.md S50) as some
+ * part of the stack could read it: its first segment is `r` in any case, with escapes decoded, `\`
+ * as `/`, `;parameters` dropped, and doubled slashes and dot segments skipped or resolved. Such a
+ * path is answered by the rating pages alone (their one calm 404 when it is not `/r` or
+ * `/r/<token>` exactly): never by the client's page fallback, and never by anything else.
+ */
+export function namesTheRatingPages(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  const segments = decoded
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => segment.split(';')[0]!.toLowerCase());
+  const named = segments.filter((segment) => segment !== '' && segment !== '.');
+  const resolved: string[] = [];
+  for (const segment of named) {
+    if (segment === '..') resolved.pop();
+    else resolved.push(segment);
+  }
+  return named[0] === 'r' || resolved[0] === 'r';
+}

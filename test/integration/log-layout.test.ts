@@ -21,9 +21,13 @@ afterEach(async () => {
 /**
  * Puts the database back as schema 8 had it: the log keyed (session, version), command ids
  * unique, no rowid; and without what the steps after 9 added (progress notes, safety steps,
- * worth-a-look thresholds and reviewers' reads).
+ * worth-a-look thresholds and reviewers' reads, member voice).
  */
 const OLD_LAYOUT = `
+  DROP TABLE ratings;
+  DROP TABLE rating_windows;
+  DROP TABLE session_rating_items;
+  ALTER TABLE groups DROP COLUMN rating_items;
   DROP TABLE review_reads;
   ALTER TABLE groups DROP COLUMN trend_settings;
   DROP TABLE progress_note_addenda;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../support/clock.js';
 import { startTestServer } from '../support/server.js';
 import { auditEntries, clinic, makeGroup, runSession, type Clinic } from './support.js';
+import { DEFAULT_RATING_ITEMS } from '../../shared/schemas/rating-scale.js';
 
 let c: Clinic;
 afterEach(() => c?.close());
@@ -39,7 +40,7 @@ describe('retention', () => {
     expect(count(c, 'SELECT count(*) AS n FROM sessions')).toBe(1);
   });
 
-  it('[D8][D9][D10] a purge deletes older ended sessions whole — log, snapshot, dependants, stray names — and is audited', async () => {
+  it('[D8][D9][D10][D33] a purge deletes older ended sessions whole — log, snapshot, dependants, ratings, stray names — and is audited', async () => {
     // Starts in the past: sign-in sessions expire by the real clock, and sockets check them by this one.
     const clock = manualClock(Date.now() - 45 * DAY);
     c = await clinic({ clock });
@@ -54,6 +55,19 @@ describe('retention', () => {
     // Another feature's table of session content: the purge finds it by its foreign key.
     c.server.db.exec('CREATE TABLE review_notes (session_id TEXT NOT NULL REFERENCES sessions(id), body TEXT NOT NULL)');
     c.server.db.prepare('INSERT INTO review_notes VALUES (?, ?)').run(old, 'supervisor wrote about Corvinmoor');
+    // Member voice (D33): the old session's ratings, its rating link's window and the items it asked.
+    const ratings = c.server.app.store.ratings;
+    ratings.fixItems(old, [...DEFAULT_RATING_ITEMS]);
+    ratings.openWindow({ id: 'window-old', sessionId: old, openedBy: c.ids.lead, openedAt: clock.now() });
+    const scores = { belonging: 2, mattered: 3, approach: 4, overall: 2 };
+    ratings.save({
+      sessionId: old,
+      memberId: member.Ilsabet!,
+      scores,
+      comment: 'Corvinmoor weighed on me',
+      submittedAt: clock.now(),
+      via: 'phone',
+    });
     clock.advance(20 * DAY);
     const recent = await runSession(c, groupId, member.Sam!, 'recent and kept');
     const live = await runSession(c, groupId, member.Sam!, 'still running', false);
@@ -67,6 +81,9 @@ describe('retention', () => {
     expect((await c.lead.get(`/api/sessions/${old}`)).status).toBe(404);
     expect(count(c, 'SELECT count(*) AS n FROM session_log WHERE session_id = ?', old)).toBe(0);
     expect(count(c, 'SELECT count(*) AS n FROM review_notes')).toBe(0);
+    for (const table of ['ratings', 'rating_windows', 'session_rating_items']) {
+      expect(count(c, `SELECT count(*) AS n FROM ${table} WHERE session_id = ?`, old), table).toBe(0);
+    }
     expect(count(c, 'SELECT count(*) AS n FROM session_log WHERE session_id = ?', recent)).toBe(4);
     expect((await c.lead.get(`/api/sessions/${live}`)).body.session.status).toBe('live');
     expect(c.server.db.prepare('SELECT name FROM group_members WHERE id = ?').get(member.Ilsabet)).toEqual({

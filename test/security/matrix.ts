@@ -41,6 +41,11 @@ let unique = 0;
 export const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: 'public' },
   'GET /api/setup': { access: 'public' },
+  // The members' rating pages (docs/security.md S48–S53): no sign-in, and one answer for everyone.
+  'GET /r': { access: 'public' },
+  'POST /r': { access: 'public', body: () => ({ code: 'AAAAAA' }) },
+  'GET /r/:token': { access: 'public', path: () => `/r/${'x'.repeat(36)}.${'x'.repeat(24)}` },
+  'POST /r/:token': { access: 'public', path: () => `/r/${'x'.repeat(36)}.${'x'.repeat(24)}`, body: () => ({ member: 'm' }) },
   'POST /api/setup': { access: 'public', body: () => ({ name: 'Late Comer', email: 'late@example.org', password: 'too late for setup' }) },
   'GET /api/invites/:token': { access: 'public', path: () => `/api/invites/${'x'.repeat(43)}` },
   'POST /api/invites/:token/accept': {
@@ -107,6 +112,14 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/sessions': { access: SIGNED_IN },
   'GET /api/me/worklist': { access: SIGNED_IN },
   'GET /api/sessions/:sessionId': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}` },
+  // Member voice (docs/ratings.md): the session's facilitators only; a reviewer never, not even of an ended session.
+  'GET /api/sessions/:sessionId/ratings': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings` },
+  'POST /api/sessions/:sessionId/ratings/collect': {
+    access: FACILITATORS,
+    path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings/collect`,
+  },
+  'POST /api/sessions/:sessionId/ratings/stop': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings/stop` },
+  'GET /api/sessions/:sessionId/ratings/link': { access: FACILITATORS, path: (ids) => `/api/sessions/${ids.liveSessionId}/ratings/link` },
   'GET /api/sessions/:sessionId/log': { access: FACILITATORS, path: ended('/log') },
   'GET /api/sessions/:sessionId/review': { access: READERS, path: ended('/review') },
   'GET /api/sessions/:sessionId/export.json': { access: READERS, path: ended('/export.json') },

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_RATING_ITEMS, RATING_MAX, RATING_MIN, type RatingItem, type Scores } from '../../shared/schemas/rating-scale.js';
+import type { RatingLink, RatingsStatus, RatingVia } from '../../shared/schemas/ratings.js';
+import type { SessionView } from '../../shared/session/view.js';
+import type { Instant } from '../../shared/time.js';
+import type { Clock } from '../clock.js';
+import type { Audit } from '../privacy/audit.js';
+import type { RatingWindowRow, Store } from '../store/types.js';
+import type { OpenRatingForm, RatingDesk, SubmittedRating } from './desk.js';
+import { linkToken, normalizedCode, sameCode, shortCode, windowOfToken } from './tokens.js';
+
+/** A link stays open this long after its session ends, unless a facilitator stops it first (P55). */
+export const LINK_AFTER_END_MS = 30 * 60_000;
+
+export interface RatingCollectionDeps {
+  store: Store;
+  clock: Clock;
+  audit: Pick<Audit, 'record'>;
+  /** The server's secret: tokens and codes are made under it (./tokens.ts). */
+  secret: string;
+  /** The session as its screens see it now (live if held, else as stored); null when there is none. */
+  viewOf(sessionId: string): SessionView | null;
+  /** The count moved, or collecting started or stopped: sent to the session's room (P53). */
+  onStatus(status: RatingsStatus): void;
+  /** The QR code of an address, as an SVG document (made locally). */
+  qrSvg(text: string): Promise<string>;
+}
+
+export type CollectRefusal = 'NOT_STARTED' | 'TOO_LATE';
+
+/**
+ * Collecting ratings for a session (docs/ratings.md): the facilitators' side (collect, stop,
+ * status, the link) and the members' side (the `RatingDesk` the pages use). One window is open
+ * per session at most; every answer is made from the store and the session's view at the time of
+ * asking, so a restart loses nothing and nothing is held in memory.
+ */
+export class RatingCollection implements RatingDesk {
+  constructor(private readonly deps: RatingCollectionDeps) {}
+
+  status(sessionId: string): RatingsStatus {
+    const open = this.openWindow(sessionId);
+    const view = this.deps.viewOf(sessionId);
+    const endedAt = view?.context.endedAt ?? null;
+    return {
+      sessionId,
+      collecting: open !== null,
+      rated: this.deps.store.ratings.count(sessionId),
+      expiresAt: open && endedAt !== null ? endedAt + LINK_AFTER_END_MS : null,
+    };
+  }
+
+  /** Opens the session's link, or answers the one already open (two presses open one link). */
+  collect(sessionId: string, actorId: string): RatingsStatus | CollectRefusal {
+    const { store, clock, audit } = this.deps;
+    if (this.openWindow(sessionId)) return this.status(sessionId);
+    const view = this.deps.viewOf(sessionId);
+    if (!view || view.context.clock === null) return 'NOT_STARTED';
+    if (!withinTime(view, clock.now())) return 'TOO_LATE';
+    const group = store.groups.get(view.groupId);
+    store.transaction(() => {
+      store.ratings.fixItems(sessionId, group?.ratingItems ?? DEFAULT_RATING_ITEMS);
+      store.ratings.openWindow({ id: this.freshWindowId(), sessionId, openedBy: actorId, openedAt: clock.now() });
+      audit.record({ actorId, action: 'ratings.collect', subjectType: 'session', subjectId: sessionId });
+    });
+    return this.announce(sessionId);
+  }
+
+  stop(sessionId: string, actorId: string): RatingsStatus {
+    const { store, clock, audit } = this.deps;
+    const open = this.openWindow(sessionId);
+    if (!open) return this.status(sessionId);
+    store.transaction(() => {
+      store.ratings.closeWindow(open.id, clock.now(), actorId);
+      audit.record({ actorId, action: 'ratings.stop', subjectType: 'session', subjectId: sessionId });
+    });
+    return this.announce(sessionId);
+  }
+
+  /** The open link as the facilitators' screens show it, at `origin`; null when none is open. */
+  async link(sessionId: string, origin: string): Promise<RatingLink | null> {
+    const open = this.openWindow(sessionId);
+    if (!open) return null;
+    const url = `${origin}/r/${linkToken(this.deps.secret, open.id)}`;
+    return {
+      url,
+      code: shortCode(this.deps.secret, open.id),
+      codeUrl: `${origin}/r`,
+      qrSvg: await this.deps.qrSvg(url),
+      expiresAt: this.status(sessionId).expiresAt,
+    };
+  }
+
+  formFor(token: string): OpenRatingForm | null {
+    const open = this.windowOfToken(token);
+    if (!open) return null;
+    const view = this.deps.viewOf(open.sessionId);
+    const items = this.deps.store.ratings.items(open.sessionId);
+    if (!view || !items) return null;
+    return { sessionId: open.sessionId, items, members: presentMembers(view) };
+  }
+
+  tokenForCode(typed: string): string | null {
+    const code = normalizedCode(typed);
+    if (!code) return null;
+    // Only open links are looked at, and few are open at a time: each is compared, none skipped.
+    const match = this.deps.store.ratings
+      .openWindows()
+      .filter((w) => sameCode(shortCode(this.deps.secret, w.id), code))
+      .find((w) => this.stillOpen(w));
+    return match ? linkToken(this.deps.secret, match.id) : null;
+  }
+
+  submit(token: string, rating: SubmittedRating, via: RatingVia): 'new' | 'replaced' | null {
+    const { store, clock, audit } = this.deps;
+    const form = this.formFor(token);
+    if (!form || !form.members.some((m) => m.id === rating.memberId) || !scoresFit(rating.scores, form.items)) return null;
+    const outcome = store.transaction(() => {
+      const saved = store.ratings.save({ sessionId: form.sessionId, ...rating, submittedAt: clock.now(), via });
+      // Ids and facts only: never a score or the comment (docs/privacy.md D3).
+      audit.record({
+        actorId: 'member',
+        action: saved === 'replaced' ? 'rating.replace' : 'rating.submit',
+        subjectType: 'member',
+        subjectId: rating.memberId,
+        detail: { sessionId: form.sessionId, via },
+      });
+      return saved;
+    });
+    this.announce(form.sessionId);
+    return outcome;
+  }
+
+  private announce(sessionId: string): RatingsStatus {
+    const status = this.status(sessionId);
+    this.deps.onStatus(status);
+    return status;
+  }
+
+  /** The session's open window; one past its time is closed here, as if stopped when it ran out. */
+  private openWindow(sessionId: string): RatingWindowRow | null {
+    const latest = this.deps.store.ratings.latestWindow(sessionId);
+    if (!latest || latest.closedAt !== null) return null;
+    return this.stillOpen(latest) ? latest : null;
+  }
+
+  private windowOfToken(token: string): RatingWindowRow | null {
+    const windowId = windowOfToken(this.deps.secret, token);
+    if (!windowId) return null;
+    const open = this.deps.store.ratings.openWindows().find((w) => w.id === windowId);
+    return open && this.stillOpen(open) ? open : null;
+  }
+
+  private stillOpen(window: RatingWindowRow): boolean {
+    const view = this.deps.viewOf(window.sessionId);
+    if (view && withinTime(view, this.deps.clock.now())) return true;
+    // Closed as of the moment it ran out, by no one: the audit of who stopped it stays true.
+    const endedAt = view?.context.endedAt ?? null;
+    const ranOutAt = endedAt === null ? this.deps.clock.now() : ((endedAt + LINK_AFTER_END_MS) as Instant);
+    if (this.deps.store.ratings.closeWindow(window.id, ranOutAt, 'system')) this.deps.onStatus(this.status(window.sessionId));
+    return false;
+  }
+
+  /** A window id whose short code no open link has (a clash is one in millions; it is still refused). */
+  private freshWindowId(): string {
+    const codes = new Set(this.deps.store.ratings.openWindows().map((w) => shortCode(this.deps.secret, w.id)));
+    for (;;) {
+      const id = randomUUID();
+      if (!codes.has(shortCode(this.deps.secret, id))) return id;
+    }
+  }
+}
+
+/** Open while the session runs, and for LINK_AFTER_END_MS after it ended. */
+function withinTime(view: SessionView, now: Instant): boolean {
+  const { endedAt } = view.context;
+  return endedAt === null || now < endedAt + LINK_AFTER_END_MS;
+}
+
+/** The members a member picks their name from: those marked present or late, in seat order. */
+function presentMembers(view: SessionView): { id: string; name: string }[] {
+  return view.members
+    .filter((m) => ['present', 'late'].includes(view.context.attendance[m.id]?.status ?? ''))
+    .sort((a, b) => a.seat - b.seat)
+    .map(({ id, name }) => ({ id, name }));
+}
+
+/** Every item asked has a whole score on the scale, and nothing else is scored. */
+function scoresFit(scores: Scores, items: readonly RatingItem[]): boolean {
+  const keys = Object.keys(scores);
+  return (
+    keys.length === items.length &&
+    items.every((i) => Number.isInteger(scores[i.id]) && scores[i.id]! >= RATING_MIN && scores[i.id]! <= RATING_MAX)
+  );
+}
