@@ -161,3 +161,41 @@ describe('[R34] while the session runs, no rating value reaches anyone', () => {
     expect((await review(lead.api, fx.sessionId)).body.ratings!.ratings.map((r) => r.comment)).toEqual(['Live words.']);
   });
 });
+
+describe('[R40][D13] the ratings CSV under the record’s rules', () => {
+  it('is audited as an export, by id only', () => {
+    const rows = fx.server.db
+      .prepare<[string], { actor_id: string; detail: string }>(
+        "SELECT actor_id, detail FROM audit_log WHERE subject_id = ? AND action = 'review.export' ORDER BY seq",
+      )
+      .all(ids[0]!);
+    expect(rows.map((r) => JSON.parse(r.detail).format)).toContain('ratings.csv');
+    for (const r of rows) expect(r.detail).not.toMatch(/Ana|Glad/);
+  });
+
+  it('for a substance-use group only the lead downloads it, with the redisclosure notice above the header', async () => {
+    const group = (await fx.lead.api.get(`/api/groups/${fx.groupId}`)).body.group;
+    const members = group.members.map((m: { id: string; name: string }) => ({ id: m.id, name: m.name }));
+    const base = { name: group.name, members, coFacilitatorId: group.coFacilitatorId };
+    expect((await fx.lead.api.put(`/api/groups/${fx.groupId}`, { ...base, substanceUse: true })).status).toBe(200);
+    const co = await getRaw(fx.server, fx.co.api, `/api/sessions/${ids[0]}/ratings.csv`);
+    expect(co.status).toBe(403);
+    expect(co.text).not.toContain('Glad I came.');
+    const rows = parseCsv((await getRaw(fx.server, fx.lead.api, `/api/sessions/${ids[0]}/ratings.csv`)).text);
+    expect(rows[0]![0]).toMatch(/^This record which has been disclosed to you is protected/);
+    expect(rows[1]![0]).toBe('member');
+    expect((await fx.lead.api.put(`/api/groups/${fx.groupId}`, { ...base, substanceUse: false })).status).toBe(200);
+  });
+});
+
+describe('[D33] an erased member’s ratings leave the review, its exports and the trends', () => {
+  it('after Ana’s erasure, none of her scores or words is read anywhere', async () => {
+    expect((await fx.lead.api.post(`/api/groups/${fx.groupId}/members/${fx.member.Ana}/erase`, {})).status).toBe(200);
+    const body = (await review(fx.lead.api, ids[0]!)).body;
+    expect(body.ratings!.ratings.map((r) => r.memberId)).toEqual([fx.member.Sam, fx.member.Kit]);
+    expect((await getRaw(fx.server, fx.lead.api, `/api/sessions/${ids[2]}/ratings.csv`)).text).not.toContain('Hard to get a word in.');
+    const lines = (await fx.lead.api.get(`/api/groups/${fx.groupId}/trends`)).body.lines as LookLine[];
+    // Sam's own drop (9 to 5, rated after the live session's end) stays; Ana's lines are gone.
+    expect(lines.filter((l) => l.kind.startsWith('rating')).map((l) => l.memberId)).toEqual([fx.member.Sam]);
+  });
+});
