@@ -96,3 +96,24 @@ test('[R36][R37][R38] the group page draws each member’s overall rating and li
   await page.getByRole('region', { name: 'Trends' }).screenshot({ path: 'test/artifacts/ratings-trends.png' });
   expect(lead.errors).toEqual([]);
 });
+
+test('[R37] the lead sets the rating thresholds on the group form; the list follows them, and the others stay as they were', async () => {
+  const { page } = lead;
+  await page.goto(`/#/groups/${groupId}`);
+  const drop = page.getByRole('spinbutton', { name: 'Overall rating dropped by at least (points)' });
+  expect(await drop.inputValue()).toBe('3');
+  expect(await page.getByRole('spinbutton', { name: 'An item rated below' }).inputValue()).toBe('5');
+  await drop.fill('5');
+  await page.getByRole('button', { name: 'Save group' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Group saved at/ })
+    .waitFor();
+
+  await page.reload();
+  await page.getByRole('list', { name: 'Worth a look' }).waitFor();
+  expect(await page.getByText(/overall rating dropped/).count()).toBe(0);
+  expect(await drop.inputValue()).toBe('5');
+  expect(await page.getByRole('spinbutton', { name: '… in this many rated sessions running' }).inputValue()).toBe('2');
+  expect(lead.errors).toEqual([]);
+});
