@@ -34,16 +34,13 @@ export function sessionRatings(store: Store, row: SessionRow, names: Pick<Sessio
   const items = store.ratings.items(row.id);
   if (!items) return null;
   const ratings = store.ratings.forSession(row.id);
+  // Members rate among those present, so every rater holds one of the session's seats.
   const seated = new Map(names.members.map((m) => [m.id, m]));
-  // A member rates only while seated; one unseated since (a roster edit) is still named.
-  const others = new Map(
-    store.groups.membersById(ratings.filter((r) => !seated.has(r.memberId)).map((r) => r.memberId)).map((m) => [m.id, m.name]),
-  );
   const seat = (id: string) => seated.get(id)?.seat ?? Number.MAX_SAFE_INTEGER;
   return {
     items,
     ratings: ratings
-      .map((r) => ({ ...r, memberName: seated.get(r.memberId)?.name ?? others.get(r.memberId) ?? 'a former member' }))
+      .map((r) => ({ ...r, memberName: seated.get(r.memberId)?.name ?? 'a former member' }))
       .sort((a, b) => seat(a.memberId) - seat(b.memberId)),
   };
 }
