@@ -104,6 +104,14 @@ describe('a member rates on their phone', () => {
     const next = await member(base(), `/r/${open.token}?screen=1`, ratingBody(open.fx.member.Kit!));
     expect(next.html).not.toContain('It replaces');
     expect(ratings().map((r) => r.via)).toEqual(['screen', 'screen']);
+
+    // Stopped from the other facilitator's screen: the kiosk says so calmly, and still has the way back.
+    expect((await open.fx.co.api.post(`/api/sessions/${open.fx.sessionId}/ratings/stop`, undefined)).status).toBe(200);
+    const closed = await member(base(), `/r/${open.token}?screen=1`);
+    expect(closed.status).toBe(404);
+    expect(closed.html).toContain('This rating link is not open.');
+    expect(closed.html).toContain('<a class="button quiet" href="/">Done</a>');
+    expect((await member(base(), `/r/${open.token}`)).html).not.toContain('Done');
   });
 });
 
@@ -160,7 +168,13 @@ describe('on a phone', () => {
     open = await openRatingLink();
     const browser = await launchBrowser();
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      // A phone set to dark: the page follows it.
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        colorScheme: 'dark',
+      });
       const page = await context.newPage();
       const blocked: string[] = [];
       page.on('console', (m) => {
@@ -176,6 +190,7 @@ describe('on a phone', () => {
           .getByRole('radiogroup', { name: item })
           .getByRole('radio', { name: String(i + 6) })
           .tap();
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 22, 26)');
       const sizes = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         targets: [...document.querySelectorAll('.names label, .scale label, button')]
@@ -217,11 +232,12 @@ describe('kiosk mode on one screen', () => {
       await page.getByRole('link', { name: 'Next person' }).click();
       await rateAll(page, 'Kit', '5');
       await page.getByRole('link', { name: 'Done' }).waitFor();
-      expect(ratings().map((r) => [r.memberId, r.via])).toEqual([
-        [open.fx.member.Ana, 'screen'],
-        [open.fx.member.Sam, 'screen'],
-        [open.fx.member.Kit, 'screen'],
-      ]);
+      const byMember = Object.fromEntries(ratings().map((r) => [r.memberId, [r.scores.overall, r.via]]));
+      expect(byMember).toEqual({
+        [open.fx.member.Ana!]: [2, 'screen'],
+        [open.fx.member.Sam!]: [8, 'screen'],
+        [open.fx.member.Kit!]: [5, 'screen'],
+      });
     } finally {
       await browser.close();
     }

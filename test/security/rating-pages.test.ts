@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -7,6 +8,7 @@ import { linkToken } from '../../server/ratings/tokens.js';
 import { member, openRatingLink, ratingBody, type OpenLink, type PageAnswer } from '../support/rating-pages.js';
 import { send } from '../support/session-fixture.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { plainGet, startHttpsServer } from '../tls/support.js';
 import { sendAsIs } from './support.js';
 
 /**
@@ -72,7 +74,11 @@ describe('[S48] every answer under /r carries the strict headers', () => {
       ['code sent', await member(base, '/r', new URLSearchParams({ code: open.link.code }))],
       ['form', await member(base, `/r/${open.token}`)],
       ['kiosk form', await member(base, `/r/${open.token}?screen=1`)],
-      ['form with problems', await member(base, `/r/${open.token}`, ratingBody(kit, { overall: undefined }))],
+      // What the member typed comes back in the form, as text: markup in it is not markup on the page.
+      [
+        'form with problems',
+        await member(base, `/r/${open.token}`, ratingBody(kit, { overall: undefined }, '"><script>alert(1)</script>')),
+      ],
       ['thanks', await member(base, `/r/${open.token}`, ratingBody(kit))],
       ['kiosk thanks', await member(base, `/r/${open.token}?screen=1`, ratingBody(kit))],
       ['wrong link', await member(base, '/r/nothing.here')],
@@ -82,6 +88,9 @@ describe('[S48] every answer under /r carries the strict headers', () => {
       ['too big', await member(base, `/r/${open.token}`, ratingBody(kit, {}, 'x'.repeat(5000)))],
       ['another site', await member(base, `/r/${open.token}`, ratingBody(kit), { 'sec-fetch-site': 'cross-site' })],
     ];
+    expect(answers.find(([what]) => what === 'form with problems')![1].html).toContain(
+      'value="&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;"',
+    );
     for (const [what, answer] of answers) {
       // A redirect has no page, but the same headers.
       if (what === 'code sent') expectStrictHeaders(answer.headers, what);
@@ -321,5 +330,34 @@ describe('[S51] limits per address', () => {
     for (let i = 0; i < 5; i++) expect((await member(url, '/r', undefined, from('10.0.0.2'))).status).toBe(200);
     expect((await member(url, '/r', undefined, from('10.0.0.2'))).status).toBe(429);
     expect((await member(url, '/r', undefined, from('10.0.0.3'))).status).toBe(200);
+  });
+});
+
+describe('[S48] with HTTPS on the clinic LAN', () => {
+  it('the pages are served over https with their headers and no HSTS; the LAN’s plain http is sent to them', async () => {
+    const server = await startHttpsServer();
+    onTestFinished(() => server.close());
+    const answer = await new Promise<PageAnswer>((resolve, reject) => {
+      https
+        .get(
+          { host: '127.0.0.1', port: server.port, path: '/r', ca: [server.keeper.caCertPem], servername: 'holdspace-box.local' },
+          (res) => {
+            let html = '';
+            res.on('data', (chunk) => (html += chunk));
+            res.on('end', () => {
+              const headers = new Headers();
+              for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers.set(name, value);
+              resolve({ status: res.statusCode!, html, headers });
+            });
+          },
+        )
+        .once('error', reject);
+    });
+    expect(answer.status).toBe(200);
+    expectStrictPage(answer, 'over https');
+    expect(answer.headers.get('strict-transport-security')).toBeNull();
+    const plain = await plainGet(server.httpPort!, '/r', `holdspace-box.local:${server.httpPort}`);
+    expect(plain.status).toBe(307);
+    expect(plain.headers.location).toBe(`https://holdspace-box.local:${server.port}/r`);
   });
 });

@@ -45,14 +45,14 @@ export function ratingPages(desk: RatingDesk, { hsts, publicUrl, limits }: Ratin
   router.get('/r/:token', (req, res) => {
     const token = exactToken(req);
     const form = token ? desk.formFor(token) : null;
-    if (!token || !form) return notOpen(res);
+    if (!token || !form) return notOpen(res, onScreen(req));
     sendPage(res, 200, formPage(form, { token, screen: onScreen(req) }));
   });
   router.post('/r/:token', ...formBody(publicUrl), (req, res) => {
     const token = exactToken(req);
     const form = token ? desk.formFor(token) : null;
-    if (!token || !form) return notOpen(res);
     const screen = onScreen(req);
+    if (!token || !form) return notOpen(res, screen);
     const body = req.body as Record<string, unknown>;
     const parsed = ratingFormSchema(
       form.items,
@@ -60,7 +60,7 @@ export function ratingPages(desk: RatingDesk, { hsts, publicUrl, limits }: Ratin
     ).safeParse(body);
     if (!parsed.success) return sendPage(res, 400, formPage(form, { token, screen, chosen: body, problems: problemsOf(parsed.error) }));
     const saved = desk.submit(token, parsed.data, screen ? 'screen' : 'phone');
-    if (!saved) return notOpen(res);
+    if (!saved) return notOpen(res, screen);
     sendPage(res, 200, thanksPage({ replaced: saved === 'replaced', screen, token }));
   });
   // Any other spelling, method or deeper path: the same answer as a wrong link (S50, S53).
@@ -74,8 +74,8 @@ function sendPage(res: Response, status: number, html: string) {
 }
 
 /** One answer for a link or code that opens nothing, whatever the reason (S49). */
-function notOpen(res: Response) {
-  sendPage(res, 404, notOpenPage());
+function notOpen(res: Response, screen = false) {
+  sendPage(res, 404, notOpenPage(screen));
 }
 
 /** The token exactly as the address spells it (no escapes decoded), or null. */

@@ -27,9 +27,13 @@ export function codePage(): string {
   return page('Rate today’s group', `<h1>Rate today’s group</h1><p>Type the code shown on your facilitator’s screen.</p>${codeForm()}`);
 }
 
-/** The one answer for every link or code that opens nothing, with the code field to try again. */
-export function notOpenPage(): string {
-  return page('Rating link not open', `<h1>${NOT_OPEN}</h1><p>${ASK}</p>${codeForm()}`);
+/**
+ * The one answer for every link or code that opens nothing, with the code field to try again; on
+ * a facilitator's screen (kiosk mode, which the address says, not the link) also the way back.
+ */
+export function notOpenPage(screen: boolean): string {
+  const done = screen ? '<a class="button quiet" href="/">Done</a>' : '';
+  return page('Rating link not open', `<h1>${NOT_OPEN}</h1><p>${ASK}</p>${codeForm()}${done}`);
 }
 
 /** The calm 429: the wait, and nothing about why. */
