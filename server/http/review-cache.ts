@@ -1,5 +1,6 @@
 import { computeReview } from '../../shared/review/figures.js';
 import type { Review } from '../../shared/review/types.js';
+import type { SessionRatings } from '../../shared/schemas/ratings.js';
 import type { Clock } from '../clock.js';
 import { loadNames, type SessionNames } from '../live/names.js';
 import type { LogEntry, SessionRow, Store } from '../store/types.js';
@@ -24,10 +25,34 @@ export interface SessionFigures {
 }
 
 /**
+ * A session's ratings as the review shows them (docs/review.md R34): the items it asked and each
+ * member's rating, named, in seat order. Null when it collected none — and until it has ended:
+ * while it runs, its facilitators see how many rated, never what (docs/ratings.md).
+ */
+export function sessionRatings(store: Store, row: SessionRow, names: Pick<SessionNames, 'members'>): SessionRatings | null {
+  if (row.status !== 'ended') return null;
+  const items = store.ratings.items(row.id);
+  if (!items) return null;
+  const ratings = store.ratings.forSession(row.id);
+  // Members rate among those present, so every rater holds one of the session's seats.
+  const seated = new Map(names.members.map((m) => [m.id, m]));
+  const seat = (id: string) => seated.get(id)?.seat ?? Number.MAX_SAFE_INTEGER;
+  return {
+    items,
+    ratings: ratings
+      .map((r) => ({ ...r, memberName: seated.get(r.memberId)?.name ?? 'a former member' }))
+      .sort((a, b) => seat(a.memberId) - seat(b.memberId)),
+  };
+}
+
+/**
  * A session's figures, computed once for the review page, its downloads and the progress notes
  * (docs/review.md R27). An ended session's log never changes, so its review is fixed by its
  * version and its names (a rename or an erasure changes the key): the last few ended sessions
  * read are kept. A live session is computed afresh each time. Callers only read what they get.
+ * The ratings (R34) ride along but are read afresh each time: a member may rate, or rate again,
+ * for 30 minutes after the end without the log moving, and reading a dozen rows costs nothing
+ * beside the figures.
  */
 export class ReviewCache {
   private readonly entries = new Map<string, { key: string; value: SessionFigures }>();
@@ -38,15 +63,16 @@ export class ReviewCache {
     private readonly size = 4,
   ) {}
 
-  figures(row: SessionRow): SessionFigures {
+  figures(row: SessionRow): SessionFigures & { ratings: SessionRatings | null } {
     const names = loadNames(this.store, row);
+    const ratings = sessionRatings(this.store, row, names);
     const key = `${row.version}\n${JSON.stringify(names)}`;
     const cached = row.status === 'ended' ? this.get(row.id, key) : undefined;
-    if (cached) return cached;
+    if (cached) return { ...cached, ratings };
     const log = this.store.sessions.log(row.id);
     const value = { log, review: reviewOf(row, names, log, this.clock.now()) };
     if (row.status === 'ended') this.set(row.id, key, value);
-    return value;
+    return { ...value, ratings };
   }
 
   /** A purged session: nothing of it stays in memory. */

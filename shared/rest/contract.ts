@@ -5,7 +5,7 @@ import { RECORD_STATES, type WorkItem } from '../review/record-state.js';
 import type { Trends } from '../review/trends.js';
 import type { LookLine } from '../review/worth-a-look.js';
 import { trendSettingsSchema } from '../schemas/trends.js';
-import { ratingLinkSchema, ratingsStatusSchema } from '../schemas/ratings.js';
+import { ratingLinkSchema, ratingsStatusSchema, type SessionRatings } from '../schemas/ratings.js';
 import { addendumInputSchema, signInputSchema, type ReviewRecord } from '../review/record.js';
 import type { ProgressNote, ProgressNotesResponse } from '../review/progress-notes.js';
 import type { Review, ReviewLogEntry } from '../review/types.js';
@@ -155,11 +155,14 @@ export const contract = {
       notice,
       /** The group's billing code, printed in the report's running header. */
       billingCode: z.string().nullable(),
+      /** The session's ratings (review.md R34): null when it collected none, or has not ended. */
+      ratings: document<SessionRatings>('a session’s ratings').nullable(),
     }),
   }),
   exportJson: route({ method: 'GET', path: '/api/sessions/:sessionId/export.json', params: session, download: true, response: file }),
   exportCsv: route({ method: 'GET', path: '/api/sessions/:sessionId/export.csv', params: session, download: true, response: file }),
   exportMembersCsv: route({ method: 'GET', path: '/api/sessions/:sessionId/members.csv', params: session, download: true, response: file }),
+  exportRatingsCsv: route({ method: 'GET', path: '/api/sessions/:sessionId/ratings.csv', params: session, download: true, response: file }),
   signReview: route({
     method: 'POST',
     path: '/api/sessions/:sessionId/sign',

@@ -1,8 +1,10 @@
 import { PHASE_LABELS } from '../phases.js';
+import type { SessionRatings } from '../schemas/ratings.js';
 import { toCsv, type Cell } from './csv.js';
 import type { ReviewRecord } from './record.js';
 import { wholeSeconds } from './rounding.js';
 import { facilitatorSpeaker } from '../session/speakers.js';
+import { ratingsJson } from './rating-exports.js';
 import { attendanceWords } from './stubs.js';
 import { REVIEW_SCHEMA_VERSION, type Review, type ReviewLogEntry } from './types.js';
 import { zonedIso } from './zone.js';
@@ -71,13 +73,15 @@ export interface JsonExportInput {
   exportedAt: number;
   /** A notice the file must carry (42 CFR Part 2), or null. */
   notice?: string | null;
+  /** The session's ratings (R39); null when it collected none or has not ended. */
+  ratings?: SessionRatings | null;
 }
 
 /**
  * The JSON export. `log` holds every entry as stored — `event` exactly as the machine applied it
  * (its `at` in epoch ms, so the log replays) — with the entry's time also as ISO 8601.
  */
-export function exportJson({ review, log, record, timeZone, exportedAt, notice = null }: JsonExportInput): object {
+export function exportJson({ review, log, record, timeZone, exportedAt, notice = null, ratings = null }: JsonExportInput): object {
   const figures = forRecord(review);
   const { sessionId, groupId, groupName, plan, members, facilitators, lines: _lines, ...rest } = figures;
   return {
@@ -97,6 +101,7 @@ export function exportJson({ review, log, record, timeZone, exportedAt, notice =
     lines: figures.lines.map(({ version, elapsedMs, kind, phase, text }) => ({ version, elapsedMs, kind, phase, text })),
     figures: withIsoTimes(rest, timeZone),
     record: withIsoTimes(record, timeZone),
+    ratings: ratingsJson(ratings, timeZone),
   };
 }
 

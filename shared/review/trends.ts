@@ -1,7 +1,9 @@
+import type { RatingItem, Scores } from '../schemas/rating-scale.js';
 import type { MemberId } from '../session/context.js';
 import type { RosterMember } from '../session/view.js';
 import { duration, type Duration, type Instant } from '../time.js';
 import { attendanceStatus, type AcrossStatus } from './across.js';
+import { overallOf } from './ratings.js';
 import type { FlagRecord, Review } from './types.js';
 
 /**
@@ -19,6 +21,14 @@ export interface TrendSession {
   attended: number;
   /** Flags raised in the session, about a member or not. */
   flags: number;
+  /** The items the session's ratings asked, in order; null when it collected none (R36). */
+  ratingItems: readonly RatingItem[] | null;
+}
+
+/** A member's rating of one session (R36): scores by item id, and the overall figure to a tenth. */
+export interface TrendRating {
+  scores: Scores;
+  overall: number | null;
 }
 
 export interface TrendCell {
@@ -28,6 +38,8 @@ export interface TrendCell {
   share: number;
   /** Flags about this member in the session. */
   flags: number;
+  /** The member's rating of the session, or null when they gave none (or it collected none). */
+  rating: TrendRating | null;
 }
 
 export interface TrendRow {
@@ -52,9 +64,20 @@ export interface TrendInput {
   attendance: Review['attendance'];
   talk: Review['talk'];
   flags: Pick<FlagRecord, 'memberId'>[];
+  /**
+   * The session's ratings, read from the store on each request rather than kept with the figures:
+   * a member may still rate for 30 minutes after the end, which changes no log version.
+   */
+  ratings: TrendRatings | null;
 }
 
-/** A review cut down to what the trends read. */
+/** What the trends read of a session's ratings: the items asked, and each member's scores. */
+export interface TrendRatings {
+  items: readonly RatingItem[];
+  scores: Readonly<Record<MemberId, Scores>>;
+}
+
+/** A review cut down to what the trends read; the ratings are added by whoever reads the store. */
 export function trendInputOf(review: Review): TrendInput {
   const { status, startedAt, activeMs, plannedMs } = review.session;
   return {
@@ -63,6 +86,7 @@ export function trendInputOf(review: Review): TrendInput {
     attendance: review.attendance.map((a) => ({ ...a, stepOuts: [], corrections: [] })),
     talk: review.talk,
     flags: review.flags.map((f) => ({ memberId: f.memberId })),
+    ratings: null,
   };
 }
 
@@ -85,6 +109,7 @@ export function trendsOf(reviews: readonly TrendInput[], roster: readonly Roster
       seated: statuses.length,
       attended: statuses.filter(attendedStatus).length,
       flags: r.flags.length,
+      ratingItems: r.ratings?.items ?? null,
     };
   });
   const members = [...roster]
@@ -99,8 +124,15 @@ export function trendsOf(reviews: readonly TrendInput[], roster: readonly Roster
           talkMs: talk?.talkMs ?? duration(0),
           share: talk?.share ?? 0,
           flags: r.flags.filter((f) => f.memberId === m.id).length,
+          rating: ratingOf(r.ratings, m.id),
         };
       }),
     }));
   return { sessions, members };
+}
+
+function ratingOf(ratings: TrendRatings | null, memberId: MemberId): TrendRating | null {
+  const scores = ratings?.scores[memberId];
+  if (!ratings || !scores) return null;
+  return { scores, overall: overallOf(scores, ratings.items) };
 }

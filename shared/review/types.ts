@@ -13,7 +13,7 @@ import type { Duration, Instant } from '../time.js';
  */
 
 /** Bump when a field of the JSON export changes meaning or shape. */
-export const REVIEW_SCHEMA_VERSION = 1;
+export const REVIEW_SCHEMA_VERSION = 2;
 
 /** One phase-log entry as the review needs it (a subset of the server's `LogEntry`). */
 export interface ReviewLogEntry {

@@ -1,13 +1,14 @@
 import type { TrendSettings } from '../schemas/trends.js';
-import { attendedStatus, type TrendCell, type TrendRow, type Trends } from './trends.js';
+import { scoreWords, toTenth } from './ratings.js';
+import { attendedStatus, type TrendCell, type TrendRating, type TrendRow, type Trends } from './trends.js';
 
 /**
- * The "worth a look" list on a group's page (docs/review.md §Across sessions, R29–R33): one
+ * The "worth a look" list on a group's page (docs/review.md §Across sessions, R29–R33, R37–R38): one
  * pure rule per question a supervisor asks, each over the group's latest sessions (trends.ts)
  * with the group's thresholds. Every line names the sessions behind it, oldest first, so the
  * page links each line to them.
  */
-export type LookKind = 'silent' | 'late' | 'talkShare' | 'attendance' | 'flagged' | 'offPlan';
+export type LookKind = 'silent' | 'late' | 'talkShare' | 'attendance' | 'flagged' | 'ratingDrop' | 'ratingLow' | 'offPlan';
 
 export interface LookLine {
   kind: LookKind;
@@ -25,13 +26,22 @@ function seatedCells(trends: Trends, row: TrendRow): { cell: TrendCell; sessionI
   return row.cells.map((cell, i) => ({ cell, sessionId: trends.sessions[i]!.sessionId })).filter(({ cell }) => cell.status !== 'notSeated');
 }
 
-/** Lines about members, in seat order (the order of `trends.members`). */
-function perMember(trends: Trends, rule: (row: TrendRow) => Omit<LookLine, 'memberId'> | null): LookLine[] {
-  return trends.members.flatMap((row) => {
-    const line = rule(row);
-    return line ? [{ ...line, memberId: row.memberId }] : [];
+type MemberLine = Omit<LookLine, 'memberId'>;
+
+/** Lines about members, in seat order (the order of `trends.members`); a rule may give a member several. */
+function perMember(trends: Trends, rule: (row: TrendRow) => MemberLine | MemberLine[] | null): LookLine[] {
+  return trends.members.flatMap((row) => [rule(row) ?? []].flat().map((line) => ({ ...line, memberId: row.memberId })));
+}
+
+/** The sessions a member rated, oldest first, with the items each asked. */
+function ratedCells(trends: Trends, row: TrendRow) {
+  return row.cells.flatMap((cell, i) => {
+    const session = trends.sessions[i]!;
+    return cell.rating && session.ratingItems ? [{ rating: cell.rating, items: session.ratingItems, sessionId: session.sessionId }] : [];
   });
 }
+
+const points = (n: number) => `${scoreWords(n)} ${n === 1 ? 'point' : 'points'}`;
 
 /**
  * R29: attended and did not speak in the last `silentRun` sessions they attended. Absences
@@ -118,6 +128,57 @@ export function flaggedOften(trends: Trends, settings: TrendSettings): LookLine[
 }
 
 /**
+ * R37: the member's overall rating in the latest session they rated fell by `ratingDrop` points
+ * or more from the session they rated before it (sessions they did not rate are skipped).
+ */
+export function ratingDropped(trends: Trends, settings: TrendSettings): LookLine[] {
+  return perMember(trends, (row) => {
+    const rated = ratedCells(trends, row).filter(
+      (c): c is typeof c & { rating: TrendRating & { overall: number } } => c.rating.overall !== null,
+    );
+    const [before, latest] = rated.slice(-2);
+    if (!before || !latest) return null;
+    const drop = toTenth(before.rating.overall - latest.rating.overall);
+    if (drop < settings.ratingDrop) return null;
+    return {
+      kind: 'ratingDrop',
+      text: `${row.name}'s overall rating dropped ${points(drop)}, from ${scoreWords(before.rating.overall)} to ${scoreWords(latest.rating.overall)}.`,
+      sessionIds: [before.sessionId, latest.sessionId],
+    };
+  });
+}
+
+/**
+ * R38: an item rated below `ratingLow` in the member's latest `ratingLowRun` (or more) rated
+ * sessions running. The items are those their latest rated session asked, named by its labels
+ * (an item keeps its id when reworded); a rated session that did not ask the item ends the run.
+ */
+export function ratingLowRuns(trends: Trends, settings: TrendSettings): LookLine[] {
+  return perMember(trends, (row) => {
+    const rated = ratedCells(trends, row);
+    const latest = rated.at(-1);
+    if (!latest) return null;
+    return latest.items.flatMap((item) => {
+      const run: string[] = [];
+      for (const { rating, items, sessionId } of [...rated].reverse()) {
+        const score = items.some((i) => i.id === item.id) ? rating.scores[item.id] : undefined;
+        if (score === undefined || score >= settings.ratingLow) break;
+        run.unshift(sessionId);
+      }
+      if (run.length < settings.ratingLowRun) return [];
+      const sessions = run.length === 1 ? 'the last session' : `the last ${run.length} sessions`;
+      return [
+        {
+          kind: 'ratingLow' as const,
+          text: `${row.name} rated “${item.label}” below ${settings.ratingLow} in ${sessions} they rated.`,
+          sessionIds: run,
+        },
+      ];
+    });
+  });
+}
+
+/**
  * R33: sessions whose active time was off their plan by more than `planOffPercent` (over or
  * under); a session planned at 0 minutes has no plan to be off.
  */
@@ -136,7 +197,7 @@ export function offPlan(trends: Trends, settings: TrendSettings): LookLine[] {
   ];
 }
 
-const RULES = [silentRuns, lateOften, talkShareAbove, lowAttendance, flaggedOften, offPlan];
+const RULES = [silentRuns, lateOften, talkShareAbove, lowAttendance, flaggedOften, ratingDropped, ratingLowRuns, offPlan];
 
 /** Every line, rule by rule in the order above, members in seat order within a rule. */
 export function worthALook(trends: Trends, settings: TrendSettings): LookLine[] {

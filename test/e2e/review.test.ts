@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { defaultSocketLimits } from '../../server/config.js';
 import { manualClock } from '../support/clock.js';
 import { createAccount, startTestServer, type TestServer } from '../support/server.js';
@@ -19,6 +19,7 @@ import {
   type Screen,
   bothScreens,
   press,
+  rowsOf,
 } from './support/holdspace.js';
 
 /**
@@ -67,14 +68,6 @@ const { onBoth, phaseIs, speakerIs } = bothScreens(() => [lead, co]);
 const minutes = (n: number) => clock.advance(n * MIN);
 
 /** The cells of a table's body rows, as text. */
-async function rowsOf(page: Page, name: string): Promise<string[][]> {
-  const table = page.getByRole('table', { name, exact: true });
-  await table.waitFor();
-  return table
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')));
-}
-
 test('a short session, reviewed: phases and talk times as run, CSV and JSON downloads, a printed report', async () => {
   const group = await createGroup(lead, server);
   const session = await createSession(lead, group.id, { plan: { skill: 'Box breathing' } });
@@ -207,7 +200,7 @@ test('a short session, reviewed: phases and talk times as run, CSV and JSON down
   ]);
   expect(csv.text).not.toContain('may not come next week');
   const json = JSON.parse((await download('Download JSON')).text);
-  expect(json.schemaVersion).toBe(1);
+  expect(json.schemaVersion).toBe(2);
   expect(json.log).toHaveLength(entries.length);
   expect(json.figures.talk.map((t: { talkMs: number; turns: number }) => [t.talkMs / MIN, t.turns])).toEqual([
     [2, 1],

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { LookLine } from '../../shared/review/worth-a-look.js';
 import { manualClock } from '../support/clock.js';
-import { runSession, type SessionScript } from '../support/history.js';
-import { signIn } from '../support/http.js';
-import { createAccount, startTestServer, type TestServer } from '../support/server.js';
-import { connectSocket, type TestSocket } from '../support/sockets.js';
+import { groupRunner, runSession, type SessionScript } from '../support/history.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import type { TestSocket } from '../support/sockets.js';
 import { launchBrowser } from './support/browser.js';
 import { DANA, eventually, FOUR_MEMBERS, openScreen, type Screen } from './support/holdspace.js';
 
@@ -38,14 +37,9 @@ const history = (n: number): SessionScript => {
 
 beforeAll(async () => {
   server = await startTestServer({ serveClient: true, clock, config: { logLevel: 'silent', clinicTimeZone: 'UTC' } });
-  await createAccount(server, DANA);
-  const api = await signIn(server, DANA.email, DANA.password);
-  const group = await api.post('/api/groups', { name: 'Tuesday anxiety group', members: FOUR_MEMBERS.map((name) => ({ name })) });
-  expect(group.status).toBe(201);
-  groupId = group.body.group.id;
-  const member = Object.fromEntries(group.body.group.members.map((m: { id: string; name: string }) => [m.name, m.id]));
-  socket = await connectSocket(server, api.cookie);
-  for (let n = 1; n <= 10; n++) ids.push(await runSession({ api, socket, clock, groupId, member }, history(n)));
+  const runner = await groupRunner(server, clock, DANA, FOUR_MEMBERS);
+  ({ socket, groupId } = runner);
+  for (let n = 1; n <= 10; n++) ids.push(await runSession(runner, history(n)));
   browser = await launchBrowser();
   lead = await openScreen(browser, server, { account: DANA });
 });

@@ -125,6 +125,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/sessions/:sessionId/export.json': { access: READERS, path: ended('/export.json') },
   'GET /api/sessions/:sessionId/export.csv': { access: READERS, path: ended('/export.csv') },
   'GET /api/sessions/:sessionId/members.csv': { access: READERS, path: ended('/members.csv') },
+  'GET /api/sessions/:sessionId/ratings.csv': { access: READERS, path: ended('/ratings.csv') },
   'POST /api/sessions/:sessionId/sign': { access: FACILITATORS, path: ended('/sign'), body: () => ({}) },
   'POST /api/sessions/:sessionId/addenda': {
     access: FACILITATORS,

@@ -80,7 +80,7 @@ describe('[S30][D21] private notes are for the session’s facilitators only', (
   });
 
   it('a reviewer’s every other read leaves them out too: exports and the group across sessions', async () => {
-    for (const path of ['export.json', 'export.csv', 'members.csv']) {
+    for (const path of ['export.json', 'export.csv', 'members.csv', 'ratings.csv']) {
       const res = await text(reviewer, `/api/sessions/${plain.ended}/${path}`);
       expect(res.status, path).toBe(200);
       expect(res.text, path).not.toContain(PRIVATE_TEXT);
@@ -99,7 +99,7 @@ describe('[S30][D21] private notes are for the session’s facilitators only', (
 });
 
 describe('[S31] a reviewer reads a session only once it has ended', () => {
-  it.each(['review', 'export.json', 'export.csv', 'members.csv'])(
+  it.each(['review', 'export.json', 'export.csv', 'members.csv', 'ratings.csv'])(
     'GET /api/sessions/:id/%s of a live session: 403, nothing of it',
     async (path) => {
       const res = await text(reviewer, `/api/sessions/${plain.live}/${path}`);

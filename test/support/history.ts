@@ -1,8 +1,9 @@
 import type { Command } from '../../shared/schemas/commands.js';
 import type { ManualClock } from './clock.js';
-import type { ApiClient } from './http.js';
+import { signIn, type ApiClient } from './http.js';
+import { createAccount, type AccountInput, type TestServer } from './server.js';
 import { join, send } from './session-fixture.js';
-import { nextUpdate, type TestSocket } from './sockets.js';
+import { connectSocket, nextUpdate, type TestSocket } from './sockets.js';
 
 /**
  * A group's history for the across-sessions tests: each session planned over REST and run on
@@ -30,6 +31,16 @@ export interface Runner {
   groupId: string;
   /** Member ids by name. */
   member: Readonly<Record<string, string>>;
+}
+
+/** A new account's new group of `names` on `server`, and its socket to run the group's sessions on. */
+export async function groupRunner(server: TestServer, clock: ManualClock, lead: AccountInput, names: readonly string[]): Promise<Runner> {
+  await createAccount(server, lead);
+  const api = await signIn(server, lead.email, lead.password);
+  const group = await api.post('/api/groups', { name: 'Tuesday anxiety group', members: names.map((name) => ({ name })) });
+  if (group.status !== 201) throw new Error(`group: ${JSON.stringify(group.body)}`);
+  const member = Object.fromEntries(group.body.group.members.map((m: { id: string; name: string }) => [m.name, m.id]));
+  return { api, socket: await connectSocket(server, api.cookie), clock, groupId: group.body.group.id as string, member };
 }
 
 /** Runs one session to its end as scripted; returns its id. */

@@ -3,7 +3,8 @@ import { useId } from 'react';
 export interface Bar {
   /** The session's short date, on the axis and in the text equivalent. */
   label: string;
-  value: number;
+  /** Null: nothing to draw for the session (a member who did not rate it); its row says so. */
+  value: number | null;
 }
 
 const WIDTH = 240;
@@ -12,7 +13,8 @@ const GAP = 2;
 
 /**
  * One small multiple (docs/console.md L22): a bar per session, oldest first, on a shared scale
- * (`min`…`max`, 0 inside it), with an optional threshold as a dashed line. Drawn in strokes and
+ * (`min`…`max`, 0 inside it), with an optional threshold as a dashed line — or, with `dots`, a
+ * dot per session joined by a line that breaks where a value is missing. Drawn in strokes and
  * SVG fills (content, not background colour, so it prints with background graphics off); the
  * values are in a table beside it for screen readers, and the SVG is named by its title.
  */
@@ -23,6 +25,8 @@ export function BarChart({
   max,
   threshold,
   format,
+  dots = false,
+  missing = '—',
 }: {
   title: string;
   bars: readonly Bar[];
@@ -30,6 +34,9 @@ export function BarChart({
   max: number;
   threshold?: { value: number; label: string } | undefined;
   format: (value: number) => string;
+  dots?: boolean;
+  /** What the table says for a missing value. */
+  missing?: string;
 }) {
   const id = useId();
   const span = Math.max(max - min, 1e-9);
@@ -41,7 +48,9 @@ export function BarChart({
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-values`}>
         <line x1={0} x2={WIDTH} y1={zero} y2={zero} className="trend-axis" />
+        {dots && <Dots bars={bars} width={width} y={y} format={format} />}
         {bars.map((bar, i) => {
+          if (dots || bar.value === null) return null;
           const top = Math.min(y(bar.value), zero);
           return (
             <rect
@@ -67,11 +76,43 @@ export function BarChart({
           {bars.map((bar, i) => (
             <tr key={i}>
               <th scope="row">{bar.label}</th>
-              <td>{format(bar.value)}</td>
+              <td>{bar.value === null ? missing : format(bar.value)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </figure>
+  );
+}
+
+/** Dots at each bar's middle, each run of sessions with a value joined by a line. */
+function Dots({
+  bars,
+  width,
+  y,
+  format,
+}: {
+  bars: readonly Bar[];
+  width: number;
+  y: (v: number) => number;
+  format: (v: number) => string;
+}) {
+  const runs: string[][] = [[]];
+  bars.forEach((bar, i) => {
+    if (bar.value === null) runs.push([]);
+    else runs.at(-1)!.push(`${(i + 0.5) * width},${y(bar.value)}`);
+  });
+  return (
+    <>
+      {runs.map((points, i) => points.length > 1 && <polyline key={i} points={points.join(' ')} className="trend-line" />)}
+      {bars.map(
+        (bar, i) =>
+          bar.value !== null && (
+            <circle key={i} cx={(i + 0.5) * width} cy={y(bar.value)} r={3} className="trend-bar">
+              <title>{`${bar.label}: ${format(bar.value)}`}</title>
+            </circle>
+          ),
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { scoreWords } from '../../../shared/review/ratings.js';
 import type { Trends } from '../../../shared/review/trends.js';
 import type { LookLine } from '../../../shared/review/worth-a-look.js';
 import type { TrendSettings } from '../../../shared/schemas/trends.js';
@@ -13,7 +14,7 @@ const percent = (fraction: number) => `${Math.round(fraction * 100)} %`;
 const minutes = (ms: number) => `${ms > 0 ? '+' : ''}${Math.round(ms / 60_000)} min`;
 
 /**
- * The group over its latest sessions (review.md §Across sessions: worth a look, R29–R33): the
+ * The group over its latest sessions (review.md §Across sessions: worth a look, R29–R33, R36–R38): the
  * lines worth a look, each linked to the sessions behind it, and small charts on one axis of
  * sessions. For the group's facilitators and reviewers; the server sends nobody else anything.
  */
@@ -53,7 +54,8 @@ function WorthALook({ lines, dates }: { lines: readonly LookLine[]; dates: Reado
       ) : (
         <ul className="worth-a-look" aria-labelledby="worth-a-look-heading">
           {lines.map((line) => (
-            <li key={`${line.kind}-${line.memberId ?? 'group'}`}>
+            // A rule may give a member more than one line (an item each, R38).
+            <li key={`${line.kind}-${line.memberId ?? 'group'}-${line.text}`}>
               <span>{line.text}</span>{' '}
               <span className="worth-a-look-sessions">
                 {line.sessionIds.length === 1 ? 'Session' : 'Sessions'}:{' '}
@@ -114,6 +116,24 @@ function Charts({ trends, settings, dates }: { trends: Trends; settings: TrendSe
           />
         ))}
       </div>
+      {trends.sessions.some((s) => s.ratingItems !== null) && (
+        <>
+          <h3>Overall rating</h3>
+          <div className="trend-charts">
+            {trends.members.map((m) => (
+              <BarChart
+                key={m.memberId}
+                title={`${m.name}, overall rating`}
+                bars={m.cells.map((c, i) => ({ label: label(i), value: c.rating?.overall ?? null }))}
+                max={10}
+                format={(n) => `${scoreWords(n)} of 10`}
+                dots
+                missing="not rated"
+              />
+            ))}
+          </div>
+        </>
+      )}
     </>
   );
 }

@@ -1,7 +1,11 @@
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from '../../../shared/schemas/trends.js';
 import { Field } from '../../ui/Field.js';
 
-/** The thresholds' fields in the order a supervisor reads the list (review.md R29–R33). */
+/**
+ * The thresholds' fields in the order a supervisor reads the list (review.md R29–R33, R37–R38).
+ * Every setting has its field: the form sends them all, so one left out would be reset to its
+ * default on each save.
+ */
 const FIELDS: { key: keyof TrendSettings; label: string; min: number; max: number }[] = [
   { key: 'window', label: 'Sessions to look across', min: 3, max: 26 },
   { key: 'silentRun', label: 'Silent for this many sessions running', min: 2, max: 10 },
@@ -10,6 +14,9 @@ const FIELDS: { key: keyof TrendSettings; label: string; min: number; max: numbe
   { key: 'talkSharePercent', label: 'Talk share above (%)', min: 10, max: 90 },
   { key: 'attendancePercent', label: 'Attendance under (%)', min: 0, max: 100 },
   { key: 'flaggedSessions', label: 'Flagged in this many sessions', min: 1, max: 10 },
+  { key: 'ratingDrop', label: 'Overall rating dropped by at least (points)', min: 1, max: 10 },
+  { key: 'ratingLow', label: 'An item rated below', min: 1, max: 10 },
+  { key: 'ratingLowRun', label: '… in this many rated sessions running', min: 1, max: 10 },
   { key: 'planOffPercent', label: 'Session off its plan by more than (%)', min: 5, max: 100 },
   // Member voice (docs/ratings.md): a member's own ratings across sessions.
   { key: 'ratingDrop', label: 'Overall rating dropped by (points)', min: 1, max: 10 },

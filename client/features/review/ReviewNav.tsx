@@ -7,6 +7,7 @@ const SECTIONS = [
   ['timeline-heading', 'Timeline'],
   ['phases-heading', 'Phases'],
   ['talk-heading', 'Talk time'],
+  ['ratings-heading', 'Ratings'],
   ['flags-heading', 'Flags and notes'],
   ['sign-heading', 'Signatures'],
   ['progress-notes-heading', 'Progress notes'],

@@ -12,6 +12,7 @@ import { PhaseLog } from './PhaseLog.js';
 import { PhasesTable } from './PhasesTable.js';
 import { PrintFrame } from './PrintFrame.js';
 import { ProgressNotes } from './ProgressNotes.js';
+import { Ratings } from './Ratings.js';
 import { ReviewContext, reviewView } from './reviewContext.js';
 import { exportUrl, getReview } from './reviewApi.js';
 import { ReviewHeader } from './ReviewHeader.js';
@@ -77,6 +78,7 @@ function ReviewBody({ data }: { data: ReviewResponse }) {
       <Timeline />
       <PhasesTable />
       <TalkTime />
+      <Ratings ratings={data.ratings} />
       <GroupNotes />
       <FlagsNotes reviewer={data.myRole === 'reviewer'} />
       <SignPanel record={record} onRecord={setRecord} myRole={data.myRole} />

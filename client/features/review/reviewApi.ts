@@ -8,7 +8,12 @@ export const getGroupReview = (groupId: string) => call(contract.getGroupReview,
 export const signReview = (sessionId: string) => call(contract.signReview, { params: { sessionId }, body: {} });
 export const addAddendum = (sessionId: string, text: string) => call(contract.addAddendum, { params: { sessionId }, body: { text } });
 
-const EXPORTS = { 'export.csv': contract.exportCsv, 'export.json': contract.exportJson, 'members.csv': contract.exportMembersCsv };
+const EXPORTS = {
+  'export.csv': contract.exportCsv,
+  'export.json': contract.exportJson,
+  'members.csv': contract.exportMembersCsv,
+  'ratings.csv': contract.exportRatingsCsv,
+};
 
 /** Downloads are plain links: the browser saves what the server sends as an attachment. */
 export const exportUrl = (sessionId: string, file: keyof typeof EXPORTS) => linkTo(EXPORTS[file], { params: { sessionId } });

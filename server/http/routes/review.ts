@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { acrossSessions } from '../../../shared/review/across.js';
 import { exportJson, forRecord, logCsv, membersCsv } from '../../../shared/review/exports.js';
+import { ratingsCsv } from '../../../shared/review/rating-exports.js';
 import { clinicTime, type ClinicPlace } from '../../../shared/review/clinic-time.js';
 import type { ReviewRecord } from '../../../shared/review/record.js';
 import { contract } from '../../../shared/rest/contract.js';
@@ -53,7 +54,7 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
 
   on(contract.getReview, ({ params }, req, res) => {
     const me = currentUser(req);
-    const { row, role, grant, review } = load(params.sessionId, me.id, 'review');
+    const { row, role, grant, review, ratings } = load(params.sessionId, me.id, 'review');
     audited(me.id, 'review.view', row.id);
     // A reviewer's read takes the session off their list of what is new to read (R28, D31).
     if (role === 'reviewer') store.reviews.markRead(row.id, me.id, clock.now());
@@ -68,12 +69,13 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
       myRole: role,
       notice: grant.notice,
       billingCode: store.groups.get(row.groupId)?.billingCode ?? null,
+      ratings,
     };
   });
 
   /** Every export, as `recordAccess` allows it (the lead alone for a Part 2 group); audited. */
   const exporting = (
-    r: typeof contract.exportJson | typeof contract.exportCsv | typeof contract.exportMembersCsv,
+    r: typeof contract.exportJson | typeof contract.exportCsv | typeof contract.exportMembersCsv | typeof contract.exportRatingsCsv,
     send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null; place: ClinicPlace }) => void,
   ) =>
     on(r, ({ params }, req, res) => {
@@ -84,8 +86,8 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
       send(noStore(res), { ...ctx, notice: ctx.grant.notice, place: clinicPlace(store, config) });
     });
 
-  exporting(contract.exportJson, (res, { row, log, review, notice, place: { timeZone } }) => {
-    const body = exportJson({ review, log, record: recordOf(store, row), timeZone, exportedAt: clock.now(), notice });
+  exporting(contract.exportJson, (res, { row, log, review, ratings, notice, place: { timeZone } }) => {
+    const body = exportJson({ review, log, record: recordOf(store, row), timeZone, exportedAt: clock.now(), notice, ratings });
     attachment(res, fileName(row, review, timeZone, 'json'), 'application/json', JSON.stringify(body));
   });
   exporting(contract.exportCsv, (res, { row, review, notice, place: { timeZone } }) => {
@@ -94,6 +96,10 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
   exporting(contract.exportMembersCsv, (res, { row, review, notice, place }) => {
     const csv = membersCsv(review, place.timeZone, clinicTime(place).clock);
     attachment(res, fileName(row, review, place.timeZone, 'members.csv'), 'text/csv', withNotice(csv, notice));
+  });
+  exporting(contract.exportRatingsCsv, (res, { row, review, ratings, notice, place: { timeZone } }) => {
+    const csv = ratingsCsv(ratings, timeZone);
+    attachment(res, fileName(row, review, timeZone, 'ratings.csv'), 'text/csv', withNotice(csv, notice));
   });
 
   on(contract.signReview, ({ params }, req, res) => {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { trendInputOf, trendsOf, type TrendInput } from '../../../shared/review/trends.js';
+import { trendInputOf, trendsOf, type TrendInput, type TrendRatings } from '../../../shared/review/trends.js';
 import { worthALook } from '../../../shared/review/worth-a-look.js';
 import { contract } from '../../../shared/rest/contract.js';
 import type { Clock } from '../../clock.js';
@@ -14,8 +14,9 @@ import { currentUser } from '../require-user.js';
 import { reviewOf } from '../review-cache.js';
 
 /**
- * `GET /api/groups/:groupId/trends` (docs/review.md §Across sessions, R29–R33, D32): the group's
- * latest ended sessions as series and the "worth a look" lines over them, with its thresholds.
+ * `GET /api/groups/:groupId/trends` (docs/review.md §Across sessions, R29–R33, R36–R38, D32): the
+ * group's latest ended sessions as series (members' ratings included) and the "worth a look" lines
+ * over them, with its thresholds.
  * Clinician-only: the group's facilitators and reviewers (404 to anyone else, R3), and of its
  * sessions only those the caller may read the review of, by the review's own rule.
  */
@@ -46,7 +47,9 @@ export function trendRoutes(store: Store, clock: Clock): Router {
     const previous = kept.get(group.id);
     const entries = new Map(rows.map((row) => [row.id, inputOf(row, previous, now)]));
     kept.set(group.id, entries);
-    const reviews = [...entries.values()].map((e) => e.input);
+    // Ratings are read afresh: one may come in up to 30 minutes after the end, with no new version.
+    const ratings = ratingsOf(store, rows);
+    const reviews = [...entries.values()].map((e) => ({ ...e.input, ratings: ratings.get(e.input.sessionId) ?? null }));
     const roster = store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat }));
     const trends = trendsOf(reviews, roster, settings.window);
     res.set('Cache-Control', 'no-store');
@@ -54,4 +57,18 @@ export function trendRoutes(store: Store, clock: Clock): Router {
   });
 
   return router;
+}
+
+/** The sessions' ratings in two reads: the items each asked, and every rating of them at once. */
+function ratingsOf(store: Store, rows: readonly SessionRow[]): Map<string, TrendRatings> {
+  const out = new Map<string, { items: TrendRatings['items']; scores: Record<string, TrendRatings['scores'][string]> }>();
+  for (const row of rows) {
+    const items = store.ratings.items(row.id);
+    if (items) out.set(row.id, { items, scores: {} });
+  }
+  for (const r of store.ratings.forSessions([...out.keys()])) {
+    const session = out.get(r.sessionId);
+    if (session) session.scores[r.memberId] = r.scores;
+  }
+  return out;
 }

@@ -235,3 +235,12 @@ export function browserAndServer(): { readonly browser: Browser; readonly server
   });
   return env;
 }
+
+/** The body rows of the table named `name`, each as its cells' text (`head: true`: the header row first). */
+export async function rowsOf(page: Page, name: string, { head = false } = {}): Promise<string[][]> {
+  const table = page.getByRole('table', { name, exact: true });
+  await table.waitFor();
+  return table
+    .locator(head ? 'thead tr, tbody tr' : 'tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')));
+}

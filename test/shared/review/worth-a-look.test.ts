@@ -37,6 +37,7 @@ function trends(members: Record<string, Cells>, sessions?: { planned: number; ac
       seated: 0,
       attended: 0,
       flags: 0,
+      ratingItems: null,
     })),
     members: Object.entries(members).map(([name, m]) => ({
       memberId: `m-${name}`,
@@ -49,6 +50,7 @@ function trends(members: Record<string, Cells>, sessions?: { planned: number; ac
           talkMs: duration((m.talk?.[i] ?? (attended ? 60 : 0)) * 1000),
           share: m.share?.[i] ?? 0,
           flags: m.flags?.[i] ?? 0,
+          rating: null,
         };
       }),
     })),
