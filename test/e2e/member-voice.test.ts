@@ -125,7 +125,7 @@ test('[L27] the group form edits the rating statements and the rating thresholds
   await statement(1).fill('I felt welcome today');
   await ui(lead.page).button('Add statement').click();
   await statement(3).fill('I would come back next week');
-  await lead.page.getByRole('spinbutton', { name: 'Overall rating dropped by (points)' }).fill('4');
+  await lead.page.getByRole('spinbutton', { name: 'Overall rating dropped by at least (points)' }).fill('4');
   await ui(lead.page).button('Save group').click();
   await lead.page.getByText(/^Group saved at/).waitFor();
 

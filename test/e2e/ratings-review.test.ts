@@ -102,7 +102,7 @@ test('[R37] the lead sets the rating thresholds on the group form; the list foll
   await page.goto(`/#/groups/${groupId}`);
   const drop = page.getByRole('spinbutton', { name: 'Overall rating dropped by at least (points)' });
   expect(await drop.inputValue()).toBe('3');
-  expect(await page.getByRole('spinbutton', { name: 'An item rated below' }).inputValue()).toBe('5');
+  expect(await page.getByRole('spinbutton', { name: 'A statement rated below' }).inputValue()).toBe('5');
   await drop.fill('5');
   await page.getByRole('button', { name: 'Save group' }).click();
   await page

@@ -14,14 +14,11 @@ const FIELDS: { key: keyof TrendSettings; label: string; min: number; max: numbe
   { key: 'talkSharePercent', label: 'Talk share above (%)', min: 10, max: 90 },
   { key: 'attendancePercent', label: 'Attendance under (%)', min: 0, max: 100 },
   { key: 'flaggedSessions', label: 'Flagged in this many sessions', min: 1, max: 10 },
+  // Member voice (docs/ratings.md): a member's own ratings across sessions.
   { key: 'ratingDrop', label: 'Overall rating dropped by at least (points)', min: 1, max: 10 },
-  { key: 'ratingLow', label: 'An item rated below', min: 1, max: 10 },
+  { key: 'ratingLow', label: 'A statement rated below', min: 1, max: 10 },
   { key: 'ratingLowRun', label: '… in this many rated sessions running', min: 1, max: 10 },
   { key: 'planOffPercent', label: 'Session off its plan by more than (%)', min: 5, max: 100 },
-  // Member voice (docs/ratings.md): a member's own ratings across sessions.
-  { key: 'ratingDrop', label: 'Overall rating dropped by (points)', min: 1, max: 10 },
-  { key: 'ratingLow', label: 'A statement rated below', min: 1, max: 10 },
-  { key: 'ratingLowRun', label: '… this many rated sessions running', min: 1, max: 10 },
 ];
 
 /** Reads the thresholds back from the form; a field left empty takes its default. */
