@@ -37,7 +37,7 @@ describe('42 CFR Part 2 groups', () => {
     expect(updates).toEqual([
       [
         'group.create',
-        ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse', 'safetySteps', 'trendSettings'],
+        ['name', 'focus', 'billingCode', 'agreements', 'coFacilitatorId', 'substanceUse', 'safetySteps', 'trendSettings', 'ratingItems'],
         true,
       ],
       ['group.update', [], true],

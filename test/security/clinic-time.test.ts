@@ -147,12 +147,13 @@ describe('[R27] the review and the progress notes share one computation of the f
     const { store } = fx.server.app;
     const cache = new ReviewCache(store, clock);
     const row = store.sessions.get(fx.sessionId)!;
-    const first = cache.figures(row);
-    expect(cache.figures(row)).toBe(first);
+    // The review is the cached part; the ratings beside it are read afresh each time (R34).
+    const first = cache.figures(row).review;
+    expect(cache.figures(row).review).toBe(first);
     // A later version (or other names) is another key: the figures are computed again.
     const renamed = { ...row, version: row.version + 1 };
-    expect(cache.figures(renamed)).not.toBe(first);
+    expect(cache.figures(renamed).review).not.toBe(first);
     cache.forget(row.id);
-    expect(cache.figures(row)).not.toBe(first);
+    expect(cache.figures(row).review).not.toBe(first);
   });
 });
