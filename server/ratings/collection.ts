@@ -93,7 +93,10 @@ export class RatingCollection implements RatingDesk {
     const view = this.deps.viewOf(open.sessionId);
     const items = this.deps.store.ratings.items(open.sessionId);
     if (!view || !items) return null;
-    return { sessionId: open.sessionId, items, members: presentMembers(view) };
+    // Only members still on the group's roster: an erased member (privacy.md D33) is not offered.
+    const roster = new Set(this.deps.store.groups.members(view.groupId).map((m) => m.id));
+    const members = presentMembers(view).filter((m) => roster.has(m.id));
+    return { sessionId: open.sessionId, items, members };
   }
 
   tokenForCode(typed: string): string | null {

@@ -147,7 +147,7 @@ describe('collecting ratings', () => {
     expect((await fx.lead.api.get(path())).body.status).toMatchObject({ collecting: false });
   });
 
-  it('[P55] a token is per session and per purpose: forged or altered tokens open nothing; codes forgive case and dashes', async () => {
+  it('[P55] [D33] a token is per session and per purpose: forged or altered tokens open nothing; codes forgive case and dashes; an erased member is not offered', async () => {
     await startedWithThreePresent();
     const opened = await fx.lead.api.post(path('/collect'), undefined);
     const token = tokenOf(opened.body.link.url as string);
@@ -183,6 +183,12 @@ describe('collecting ratings', () => {
     ]) {
       expect(desk.submit(token, { ...bad, comment: '' }, 'phone')).toBeNull();
     }
+    expect(fx.server.app.store.ratings.count(fx.sessionId)).toBe(0);
+
+    // A member erased while the link is open (D33) is no longer offered, and cannot be rated for.
+    expect((await fx.lead.api.post(`/api/groups/${fx.groupId}/members/${fx.member.Kit}/erase`, {})).status).toBe(200);
+    expect(desk.formFor(token)?.members.map((m) => m.id)).toEqual([fx.member.Sam, fx.member.Ana]);
+    expect(desk.submit(token, { memberId: fx.member.Kit!, scores: allSeven, comment: '' }, 'phone')).toBeNull();
     expect(fx.server.app.store.ratings.count(fx.sessionId)).toBe(0);
   });
 
