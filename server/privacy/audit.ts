@@ -65,6 +65,8 @@ export interface AuditInput {
    * command line and scheduled jobs.
    */
   address?: string | null;
+  /** Keep no address even while a request is answered: a member's phone is not staff (D20, D33). */
+  noAddress?: true;
 }
 
 export interface Audit {
@@ -92,9 +94,10 @@ function checkDetail(detail: AuditDetail): void {
 
 export function createAudit(store: AuditStore, clock: Clock): Audit {
   return {
-    record: ({ actorId, action, subjectType, subjectId, detail = {}, address }) => {
+    record: ({ actorId, action, subjectType, subjectId, detail = {}, address, noAddress }) => {
       checkDetail(detail);
-      store.append({ at: clock.now(), actorId, action, subjectType, subjectId, detail, address: address ?? requestAddress() });
+      const from = noAddress ? null : (address ?? requestAddress());
+      store.append({ at: clock.now(), actorId, action, subjectType, subjectId, detail, address: from });
     },
     list: (from, to) => store.list(from, to, AUDIT_READ_LIMIT),
   };

@@ -123,6 +123,8 @@ export class RatingCollection implements RatingDesk {
         subjectType: 'member',
         subjectId: rating.memberId,
         detail: { sessionId: form.sessionId, via },
+        // A patient's phone is not staff: its address is not kept (docs/privacy.md D20, D33).
+        noAddress: true,
       });
       return saved;
     });
