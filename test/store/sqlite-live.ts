@@ -9,6 +9,8 @@ import type { LiveStore, SessionRow, Store } from '../../server/store/types.js';
 /** The SQLite side of the live store contract (./live-store-contract.test.ts): a fresh database file. */
 export async function openSqliteLive() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-live-contract-'));
+  // Gone with the worker even when opening fails part-way.
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const first = openDatabase(dir);
   // The store's tables come after the accounts' (better-auth's), as in the server.
   await migrateAuth(createAuth(first, 'contract-test-secret-long-enough-for-better-auth', null));
