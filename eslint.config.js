@@ -20,6 +20,7 @@ const SERVER_LAYERS = [
   layer('decisions', 'server/auth/', 'server/access/'),
   layer('records', 'server/privacy/'),
   layer('HTTP hardening', 'server/security/'),
+  layer('storage engines', 'server/store/sqlite/', 'server/store/postgres/'),
   layer('storage and the REST error', 'server/store/', 'server/http/errors.ts'),
   layer('base', 'server/clock.ts', 'server/config.ts', 'server/logger.ts', 'server/validation.ts'),
 ];

@@ -42,6 +42,12 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The stores against one contract, on real databases: SQLite, and a PostgreSQL the worker
+        // starts itself (test/support/postgres.ts) unless HOLDSPACE_TEST_DATABASE_URL names one.
+        test: { name: 'store', include: ['test/store/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
         // Fault tests (issue 6): kill -9, a 30 s network cut, fuzz, a failing disk, a soak. Each file
         // is bounded; the project runs in about three minutes.
         test: { name: 'faults', include: ['test/faults/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },

@@ -1,24 +1,33 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { postgresBinDir } from './postgres-binaries.js';
 
 /**
  * Runs before `npm test`, after ensure-chromium.ts: command-line tools some tests use, each from a
  * Debian package. Missing ones are installed with apt-get from a root shell; otherwise the run
  * stops with how to install them. The tests that need them never skip.
  */
-const TOOLS = [
+const TOOLS: { command: string; pkg: string; why: string; found?: () => boolean }[] = [
   // The HTTPS end-to-end test makes Chromium trust Holdspace's local CA the way Chromium on Linux
   // reads it: an NSS database written with certutil.
   { command: 'certutil', pkg: 'libnss3-tools', why: 'the HTTPS end-to-end test' },
   // The printed report is checked as a PDF: its text extracted, its pages rendered to PNG.
   { command: 'pdftotext', pkg: 'poppler-utils', why: 'the printed-report test' },
   { command: 'pdftoppm', pkg: 'poppler-utils', why: 'the printed-report test' },
+  // The Postgres store's tests start a throwaway server of their own (postgres.ts); Debian keeps
+  // its binaries off PATH. A server of the caller's (HOLDSPACE_TEST_DATABASE_URL) makes them unneeded.
+  {
+    command: 'initdb',
+    pkg: 'postgresql',
+    why: 'the PostgreSQL store tests',
+    found: () => Boolean(process.env.HOLDSPACE_TEST_DATABASE_URL) || postgresBinDir() !== null,
+  },
 ];
 
 const onPath = (command: string) =>
   (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, command)));
-const missing = TOOLS.filter((tool) => !onPath(tool.command));
+const missing = TOOLS.filter((tool) => !(tool.found ? tool.found() : onPath(tool.command)));
 if (missing.length === 0) process.exit(0);
 
 const packages = [...new Set(missing.map((tool) => tool.pkg))];

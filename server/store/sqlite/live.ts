@@ -1,7 +1,8 @@
 import { pipelinedSync } from '../pipelined-sync.js';
+import { LOG_COLUMNS, toEntry, toSession, type LogRecord } from '../rows.js';
 import type { Commit, LiveStore } from '../types.js';
 import type { Db } from './open.js';
-import { commitStatement, LOG_COLUMNS, selectSessions, toEntry, toSession, type LogRecord } from './sessions.js';
+import { commitStatement, selectSessions } from './sessions.js';
 
 interface Queued {
   commit: Commit;

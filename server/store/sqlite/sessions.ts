@@ -1,60 +1,6 @@
-import { instant } from '../../../shared/time.js';
-import type { SessionStatus } from '../../../shared/session/view.js';
-import type { Commit, LogEntry, SessionRow, SessionStore } from '../types.js';
+import { LOG_COLUMNS, toEntry, toSession, type LogRecord, type SessionRecord } from '../rows.js';
+import type { Commit, SessionStore } from '../types.js';
 import type { Db } from './open.js';
-
-export interface SessionRecord {
-  id: string;
-  group_id: string;
-  lead_id: string;
-  co_id: string | null;
-  plan: string;
-  seats: string;
-  status: SessionStatus;
-  snapshot_version: number;
-  /** Selected with every row: the newest log entry's version, null before the first. */
-  log_version: number | null;
-  snapshot: string;
-  machine_version: string;
-  created_at: number;
-  started_at: number | null;
-  ended_at: number | null;
-}
-
-export interface LogRecord {
-  session_id: string;
-  version: number;
-  at: number;
-  actor_id: string;
-  command_id: string;
-  event: string;
-}
-
-export const toSession = (r: SessionRecord): SessionRow => ({
-  id: r.id,
-  groupId: r.group_id,
-  leadId: r.lead_id,
-  coFacilitatorId: r.co_id,
-  plan: JSON.parse(r.plan) as SessionRow['plan'],
-  seats: JSON.parse(r.seats) as SessionRow['seats'],
-  status: r.status,
-  version: Math.max(r.log_version ?? 0, r.snapshot_version),
-  snapshotVersion: r.snapshot_version,
-  snapshot: r.snapshot,
-  machineVersion: r.machine_version,
-  createdAt: instant(r.created_at),
-  startedAt: r.started_at === null ? null : instant(r.started_at),
-  endedAt: r.ended_at === null ? null : instant(r.ended_at),
-});
-
-export const toEntry = (r: LogRecord): LogEntry => ({
-  sessionId: r.session_id,
-  version: r.version,
-  at: instant(r.at),
-  actorId: r.actor_id,
-  commandId: r.command_id,
-  event: JSON.parse(r.event) as LogEntry['event'],
-});
 
 /**
  * Sessions and their phase logs. The log is the record; a session's row holds its snapshot as of
@@ -98,9 +44,6 @@ export function sqliteSessions(db: Db): SessionStore {
     }),
   };
 }
-
-/** The log's columns as `LogRecord` names them. */
-export const LOG_COLUMNS = 'session_id, version, at, actor_id, command_id, event';
 
 /** Session rows with their log's newest version, filtered by `where`. */
 export function selectSessions(db: Db) {

@@ -1,0 +1,81 @@
+import type pg from 'pg';
+import { toEntry, toSession, type LogRecord, type SessionRecord } from '../rows.js';
+import type { Commit, LiveStore, SavedSnapshot } from '../types.js';
+import { groupCommit } from './group-commit.js';
+
+/** Session columns as ../rows.ts reads them: `bigint` times cast to numbers (JavaScript's, exact to 2^53 ms). */
+const SESSION_COLUMNS = `s.id, s.group_id, s.lead_id, s.co_id, s.plan, s.seats, s.status, s.snapshot_version,
+  (SELECT max(l.version) FROM session_log l WHERE l.session_id = s.id) AS log_version, s.snapshot, s.machine_version,
+  s.created_at::float8 AS created_at, s.started_at::float8 AS started_at, s.ended_at::float8 AS ended_at`;
+const LOG_COLUMNS = 'session_id, version, at::float8 AS at, actor_id, command_id, event';
+
+/**
+ * The live core's store over PostgreSQL (docs/decisions/013-scale-out.md), with the contract of
+ * SQLite's (../sqlite/live.ts; test/store/live-store-contract.test.ts holds both to it). Reads are
+ * single statements on the pool; appends are a group commit, one statement per event-loop turn
+ * (./group-commit.ts), through `append_entries` (./migrations.ts). The database is the fence: the
+ * log's keys refuse a second writer's entry at a taken version or a repeated command id, and its
+ * trigger an entry that does not follow the session's last one.
+ */
+export function postgresLive(pool: pg.Pool): LiveStore {
+  const commits = groupCommit({
+    writeGroup: async (group) => {
+      await pool.query('SELECT append_entries($1, $2)', [JSON.stringify(group.map(entryRecord)), JSON.stringify(newestSaves(group))]);
+    },
+  });
+
+  const sessions = async (where: string, values: unknown[]) =>
+    (await pool.query<SessionRecord>(`SELECT ${SESSION_COLUMNS} FROM sessions s ${where}`, values)).rows.map(toSession);
+  const entries = async (where: string, values: unknown[]) =>
+    (await pool.query<LogRecord>(`SELECT ${LOG_COLUMNS} FROM session_log ${where}`, values)).rows.map(toEntry);
+
+  return {
+    read: async (id) => {
+      commits.forget(id);
+      return (await sessions('WHERE s.id = $1', [id]))[0] ?? null;
+    },
+    listOpen: () => sessions("WHERE s.status <> 'ended'", []),
+    append: commits.append,
+    logAfter: (sessionId, version) => entries('WHERE session_id = $1 AND version > $2 ORDER BY version', [sessionId, version]),
+    findCommand: async (sessionId, commandId) =>
+      (await entries('WHERE session_id = $1 AND command_id = $2', [sessionId, commandId]))[0] ?? null,
+    lastEntry: async (sessionId) => (await entries('WHERE session_id = $1 ORDER BY version DESC LIMIT 1', [sessionId]))[0] ?? null,
+    saveSnapshots: async (saves) => {
+      // One statement: one transaction. A snapshot never replaces a newer one.
+      await pool.query(
+        `UPDATE sessions s SET snapshot_version = v.version, snapshot = v.snapshot, machine_version = v.machine_version
+           FROM jsonb_to_recordset($1) AS v (id text, version integer, snapshot text, machine_version text)
+          WHERE s.id = v.id AND s.snapshot_version <= v.version`,
+        [JSON.stringify(saves.map((s) => ({ id: s.id, version: s.version, snapshot: s.snapshot, machine_version: s.machineVersion })))],
+      );
+    },
+  };
+}
+
+const entryRecord = ({ entry }: Commit): LogRecord => ({
+  session_id: entry.sessionId,
+  version: entry.version,
+  at: entry.at,
+  actor_id: entry.actorId,
+  command_id: entry.commandId,
+  event: JSON.stringify(entry.event),
+});
+
+/**
+ * Each session's newest snapshot in the group: the one its row must end with. Every one of them
+ * would have been newer than the row's in turn (a session's versions rise through the group), so
+ * saving only the last keeps the rule each would have checked.
+ */
+function newestSaves(group: Commit[]) {
+  const newest = new Map<string, { version: number; saved: SavedSnapshot }>();
+  for (const { entry, saved } of group) if (saved) newest.set(entry.sessionId, { version: entry.version, saved });
+  return [...newest].map(([id, { version, saved }]) => ({
+    id,
+    version,
+    status: saved.status,
+    snapshot: saved.snapshot,
+    machine_version: saved.machineVersion,
+    started_at: saved.startedAt,
+    ended_at: saved.endedAt,
+  }));
+}
