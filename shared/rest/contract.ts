@@ -5,7 +5,8 @@ import { RECORD_STATES, type WorkItem } from '../review/record-state.js';
 import type { Trends } from '../review/trends.js';
 import type { LookLine } from '../review/worth-a-look.js';
 import { trendSettingsSchema } from '../schemas/trends.js';
-import { ratingLinkSchema, ratingsStatusSchema, type SessionRatings } from '../schemas/ratings.js';
+import type { SessionRatings } from '../schemas/ratings.js';
+import { ratingRoutes } from './ratings-contract.js';
 import { addendumInputSchema, signInputSchema, type ReviewRecord } from '../review/record.js';
 import type { ProgressNote, ProgressNotesResponse } from '../review/progress-notes.js';
 import type { Review, ReviewLogEntry } from '../review/types.js';
@@ -226,31 +227,8 @@ export const contract = {
     }),
   }),
 
-  // Member voice (docs/ratings.md): facilitators of the session only; counts, never values
-  getRatings: route({
-    method: 'GET',
-    path: '/api/sessions/:sessionId/ratings',
-    params: session,
-    response: z.object({ status: ratingsStatusSchema }),
-  }),
-  collectRatings: route({
-    method: 'POST',
-    path: '/api/sessions/:sessionId/ratings/collect',
-    params: session,
-    response: z.object({ status: ratingsStatusSchema, link: ratingLinkSchema }),
-  }),
-  stopRatings: route({
-    method: 'POST',
-    path: '/api/sessions/:sessionId/ratings/stop',
-    params: session,
-    response: z.object({ status: ratingsStatusSchema }),
-  }),
-  getRatingLink: route({
-    method: 'GET',
-    path: '/api/sessions/:sessionId/ratings/link',
-    params: session,
-    response: z.object({ link: ratingLinkSchema }),
-  }),
+  // Member voice: its own table (./ratings-contract.ts)
+  ...ratingRoutes,
 
   // Reviewers
   listReviewers: route({
