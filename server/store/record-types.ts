@@ -21,12 +21,15 @@ export interface AuditEntry {
   address: string | null;
 }
 
+/** An audit entry as a write hands it to its store, to be written in the write's transaction. */
+export type AuditWrite = Omit<AuditEntry, 'seq' | 'actorName'>;
+
 /** Append-only: the table's triggers refuse UPDATE and DELETE. */
 export interface AuditStore {
   /** The actor's name is looked up and stored with the entry, at this moment. */
-  append(entry: Omit<AuditEntry, 'seq' | 'actorName'>): void;
+  append(entry: AuditWrite): Promise<void>;
   /** Entries with `from <= at < to`, oldest first, at most `limit`. */
-  list(from: Instant, to: Instant, limit: number): AuditEntry[];
+  list(from: Instant, to: Instant, limit: number): Promise<AuditEntry[]>;
 }
 
 export interface PurgeCount {
@@ -36,13 +39,13 @@ export interface PurgeCount {
 
 /**
  * Deletions privacy asks for (docs/privacy.md D8–D11). Each is one transaction with its audit
- * entry: `record` runs inside it, so a deletion that cannot be recorded does not happen (D4).
+ * entry: `audit` makes the entry inside it, so a deletion that cannot be recorded does not happen (D4).
  */
 export interface PrivacyStore {
   /** Deletes ended sessions that ended before `cutoff`: their phase log, snapshot, row and dependants. */
-  purgeEndedBefore(cutoff: Instant, at: Instant, record: (count: PurgeCount) => void): PurgeCount;
+  purgeEndedBefore(cutoff: Instant, at: Instant, audit: (count: PurgeCount) => AuditWrite): Promise<PurgeCount>;
   /** Replaces a member's name by a tombstone and takes them off the roster; false if no such member. */
-  eraseMember(groupId: string, memberId: string, at: Instant, record: () => void): boolean;
+  eraseMember(groupId: string, memberId: string, at: Instant, audit: AuditWrite): Promise<boolean>;
 }
 
 /**
@@ -72,16 +75,16 @@ export interface ReviewAddendumRow {
 }
 
 export interface ReviewStore {
-  lock(sessionId: string): ReviewLockRow | null;
-  signatures(sessionId: string): ReviewSignatureRow[];
+  lock(sessionId: string): Promise<ReviewLockRow | null>;
+  signatures(sessionId: string): Promise<ReviewSignatureRow[]>;
   /** Adds a signature, and the lock with it when there is none yet; false if this user already signed. */
-  sign(signature: ReviewSignatureRow, lock: ReviewLockRow): boolean;
-  addenda(sessionId: string): ReviewAddendumRow[];
-  addAddendum(row: ReviewAddendumRow): void;
+  sign(signature: ReviewSignatureRow, lock: ReviewLockRow): Promise<boolean>;
+  addenda(sessionId: string): Promise<ReviewAddendumRow[]>;
+  addAddendum(row: ReviewAddendumRow): Promise<void>;
   /** A reviewer opened the review now (docs/privacy.md D31): kept as the latest read only. */
-  markRead(sessionId: string, userId: string, at: Instant): void;
+  markRead(sessionId: string, userId: string, at: Instant): Promise<void>;
   /** When this user last opened the session's review, or null. */
-  readAt(sessionId: string, userId: string): Instant | null;
+  readAt(sessionId: string, userId: string): Promise<Instant | null>;
 }
 
 /** A supervisor with read-only access to a group's reviews, granted by its lead. */
@@ -94,11 +97,11 @@ export interface ReviewerRow {
 
 export interface ReviewerStore {
   /** False when the account was a reviewer of the group already. */
-  grant(groupId: string, userId: string, grantedBy: string, at: Instant): boolean;
-  revoke(groupId: string, userId: string): boolean;
-  list(groupId: string): ReviewerRow[];
-  isReviewer(groupId: string, userId: string): boolean;
-  groupsOf(userId: string): string[];
+  grant(groupId: string, userId: string, grantedBy: string, at: Instant): Promise<boolean>;
+  revoke(groupId: string, userId: string): Promise<boolean>;
+  list(groupId: string): Promise<ReviewerRow[]>;
+  isReviewer(groupId: string, userId: string): Promise<boolean>;
+  groupsOf(userId: string): Promise<string[]>;
 }
 
 /** A saved version of a member's progress note (docs/review.md §Progress notes). */
@@ -123,14 +126,14 @@ export interface ProgressNoteAddendumRow {
 /** Append-only: every save a new version, refused by the database once the review is locked. */
 export interface ProgressNoteStore {
   /** The newest version of each member's note in the session. */
-  latest(sessionId: string): ProgressNoteVersionRow[];
+  latest(sessionId: string): Promise<ProgressNoteVersionRow[]>;
   /**
    * Stores `row` as version `row.version` if the newest stored is `row.version - 1` (0: none);
    * otherwise stores nothing and returns the newest (the save was stale).
    */
-  save(row: ProgressNoteVersionRow): { saved: true } | { saved: false; current: ProgressNoteVersionRow | null };
-  addenda(sessionId: string): ProgressNoteAddendumRow[];
-  addAddendum(row: ProgressNoteAddendumRow): void;
+  save(row: ProgressNoteVersionRow): Promise<{ saved: true } | { saved: false; current: ProgressNoteVersionRow | null }>;
+  addenda(sessionId: string): Promise<ProgressNoteAddendumRow[]>;
+  addAddendum(row: ProgressNoteAddendumRow): Promise<void>;
 }
 
 /** A time rating links were open for a session (docs/ratings.md): open until `closedAt`. */
@@ -149,20 +152,24 @@ export interface RatingWindowRow {
  */
 export interface RatingStore {
   /** Records the items a session asks the first time it collects; later calls keep the first. Returns the session's items. */
-  fixItems(sessionId: string, items: readonly RatingItem[]): RatingItem[];
+  fixItems(sessionId: string, items: readonly RatingItem[]): Promise<RatingItem[]>;
   /** The items the session asked, or null if it never collected. */
-  items(sessionId: string): RatingItem[] | null;
-  openWindow(row: Omit<RatingWindowRow, 'closedAt' | 'closedBy'>): void;
-  /** Closes the window if still open; false when it was closed already. */
-  closeWindow(id: string, at: Instant, by: string): boolean;
+  items(sessionId: string): Promise<RatingItem[] | null>;
+  /** Fixes the session's items (as `fixItems`) and opens the window, with its audit entry: one transaction. */
+  openWindow(row: Omit<RatingWindowRow, 'closedAt' | 'closedBy'>, items: readonly RatingItem[], audit: AuditWrite): Promise<void>;
+  /** Closes the window if still open, with its audit entry when given; false when it was closed already. */
+  closeWindow(id: string, at: Instant, by: string, audit: AuditWrite | null): Promise<boolean>;
   /** The session's newest window, open or not. */
-  latestWindow(sessionId: string): RatingWindowRow | null;
+  latestWindow(sessionId: string): Promise<RatingWindowRow | null>;
   /** Every window still open (few at a time: the short codes are looked up among them). */
-  openWindows(): RatingWindowRow[];
-  /** Saves a member's rating; 'replaced' when the member had one for the session already. */
-  save(rating: Omit<Rating, 'submissions'>): 'new' | 'replaced';
-  forSession(sessionId: string): Rating[];
-  forSessions(sessionIds: readonly string[]): Rating[];
+  openWindows(): Promise<RatingWindowRow[]>;
+  /**
+   * Saves a member's rating, with the audit entry `audit` makes of the outcome in the same
+   * transaction; 'replaced' when the member had one for the session already.
+   */
+  save(rating: Omit<Rating, 'submissions'>, audit: (outcome: 'new' | 'replaced') => AuditWrite | null): Promise<'new' | 'replaced'>;
+  forSession(sessionId: string): Promise<Rating[]>;
+  forSessions(sessionIds: readonly string[]): Promise<Rating[]>;
   /** Members with a rating for the session. */
-  count(sessionId: string): number;
+  count(sessionId: string): Promise<number>;
 }

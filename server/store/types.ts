@@ -1,4 +1,4 @@
-import type { AuditStore, PrivacyStore, ProgressNoteStore, RatingStore, ReviewerStore, ReviewStore } from './record-types.js';
+import type { AuditStore, AuditWrite, PrivacyStore, ProgressNoteStore, RatingStore, ReviewerStore, ReviewStore } from './record-types.js';
 import type { TrendSettings } from '../../shared/schemas/trends.js';
 import type { RatingItem } from '../../shared/schemas/rating-scale.js';
 import type { Plan } from '../../shared/session/context.js';
@@ -7,11 +7,13 @@ import type { SessionStatus } from '../../shared/session/view.js';
 import type { Instant } from '../../shared/time.js';
 
 /**
- * Storage behind small interfaces, so a Postgres implementation can replace SQLite without the
- * rest of the server noticing (BRIEF §5 "Scale"). The live command path's part (`LiveStore`) is
- * async: SQLite answers at once, a networked store would answer later, and the live core does not
- * notice (docs/decisions/010-live-core.md). Every other store is still synchronous here; the
- * scale-out issue makes them async at this seam too.
+ * Storage behind small interfaces, so PostgreSQL can replace SQLite without the rest of the server
+ * noticing (BRIEF §5 "Scale", docs/decisions/013-scale-out.md). Every method is async: SQLite
+ * answers at once, PostgreSQL later over the network, and no caller can tell which.
+ *
+ * There is no transaction across stores at this seam (an open transaction held across `await`s
+ * would take in whatever else runs meanwhile on SQLite's one connection). A write that must be
+ * audited takes its audit entry and writes both in one transaction of its own (docs/privacy.md D4).
  */
 export interface MemberRow {
   id: string;
@@ -58,14 +60,14 @@ export interface GroupWrite {
 }
 
 export interface GroupStore {
-  create(id: string, leadId: string, input: GroupWrite, at: Instant): GroupRow;
-  update(id: string, input: GroupWrite): GroupRow;
-  get(id: string): GroupRow | null;
-  listFor(userId: string): GroupRow[];
+  create(id: string, leadId: string, input: GroupWrite, at: Instant): Promise<GroupRow>;
+  update(id: string, input: GroupWrite): Promise<GroupRow>;
+  get(id: string): Promise<GroupRow | null>;
+  listFor(userId: string): Promise<GroupRow[]>;
   /** Current roster in seat order. */
-  members(groupId: string): MemberRow[];
+  members(groupId: string): Promise<MemberRow[]>;
   /** Members by id, including ones since removed from the roster (old sessions name them). */
-  membersById(ids: readonly string[]): MemberRow[];
+  membersById(ids: readonly string[]): Promise<MemberRow[]>;
 }
 
 export interface SessionRow {
@@ -114,18 +116,18 @@ export interface SavedSnapshot {
 
 /** Session records as REST and the review read them (synchronous, see the note at the top). */
 export interface SessionStore {
-  create(row: SessionRow): void;
-  get(id: string): SessionRow | null;
-  listForGroup(groupId: string): SessionRow[];
-  listFor(userId: string): SessionRow[];
+  create(row: SessionRow): Promise<void>;
+  get(id: string): Promise<SessionRow | null>;
+  listForGroup(groupId: string): Promise<SessionRow[]>;
+  listFor(userId: string): Promise<SessionRow[]>;
   /**
    * Writes one applied command now, in the caller's transaction: for seeding and tools that build
    * a log outside the live core. The live core appends through `LiveStore.append`.
    */
-  commit(commit: Commit): void;
-  log(sessionId: string): LogEntry[];
+  commit(commit: Commit): Promise<void>;
+  log(sessionId: string): Promise<LogEntry[]>;
   /** Open sessions of a group planned with `fromId` as co-facilitator get `toId`; returns their ids. */
-  reassignCoFacilitator(groupId: string, fromId: string, toId: string | null): string[];
+  reassignCoFacilitator(groupId: string, fromId: string, toId: string | null): Promise<string[]>;
 }
 
 /** A snapshot a restore made by applying log entries, saved so the next start has less to apply. */
@@ -175,20 +177,22 @@ export interface AccountRow extends UserRow {
 }
 
 export interface UserStore {
-  count(): number;
+  count(): Promise<number>;
   /** Any account, disabled or not: past records keep their people's names. */
-  get(id: string): UserRow | null;
+  get(id: string): Promise<UserRow | null>;
   /** Accounts that are not disabled (the ones a lead may pick), by name. */
-  list(): UserRow[];
-  setAdmin(id: string, admin: boolean): void;
+  list(): Promise<UserRow[]>;
+  /** With its audit entry, in one transaction (docs/privacy.md D4); so are the two below. */
+  setAdmin(id: string, admin: boolean, audit: AuditWrite): Promise<void>;
   /** Every account with its lifecycle state, by name. */
-  accounts(): AccountRow[];
-  account(id: string): AccountRow | null;
-  byEmail(email: string): AccountRow | null;
-  setDisabled(id: string, disabled: boolean): void;
-  setMustChangePassword(id: string, must: boolean): void;
+  accounts(): Promise<AccountRow[]>;
+  account(id: string): Promise<AccountRow | null>;
+  byEmail(email: string): Promise<AccountRow | null>;
+  setDisabled(id: string, disabled: boolean, audit: AuditWrite): Promise<void>;
+  /** `audit` is null where the account is being made (its creation is audited). */
+  setMustChangePassword(id: string, must: boolean, audit: AuditWrite | null): Promise<void>;
   /** Admins that are not disabled: the last one cannot be demoted or disabled. */
-  activeAdminCount(): number;
+  activeAdminCount(): Promise<number>;
 }
 
 /** Server-wide settings an admin changes (docs/security.md S4, S18). */
@@ -203,8 +207,8 @@ export interface Settings {
 }
 
 export interface SettingsStore {
-  get(): Settings;
-  update(patch: Partial<Settings>): Settings;
+  get(): Promise<Settings>;
+  update(patch: Partial<Settings>): Promise<Settings>;
 }
 
 export interface InviteRow {
@@ -217,13 +221,13 @@ export interface InviteRow {
 }
 
 export interface InviteStore {
-  create(row: Omit<InviteRow, 'usedAt'>): void;
-  get(tokenHash: string): InviteRow | null;
+  create(row: Omit<InviteRow, 'usedAt'>): Promise<void>;
+  get(tokenHash: string): Promise<InviteRow | null>;
   /** Marks it used if it is still unused and unexpired; false if someone else got there first. */
-  claim(tokenHash: string, at: Instant): boolean;
+  claim(tokenHash: string, at: Instant): Promise<boolean>;
   /** Undoes a claim whose account could not be made. */
-  release(tokenHash: string): void;
-  setUsedBy(tokenHash: string, userId: string): void;
+  release(tokenHash: string): Promise<void>;
+  setUsedBy(tokenHash: string, userId: string): Promise<void>;
 }
 
 /** A better-auth sign-in session as the socket re-checks it on every command (S11). */
@@ -247,16 +251,16 @@ export interface SignInRow {
 
 export interface SignInStore {
   /** The sign-in if it still exists, has not expired at `nowIso` and its account is not disabled. */
-  check(signInId: string, nowIso: string): SignInCheck | null;
+  check(signInId: string, nowIso: string): Promise<SignInCheck | null>;
   /** The account's unexpired sign-ins, newest activity first. */
-  listFor(userId: string, nowIso: string): SignInRow[];
+  listFor(userId: string, nowIso: string): Promise<SignInRow[]>;
   /** Ends one of the account's own sign-ins; false if it has none by that id. */
-  revoke(userId: string, signInId: string): boolean;
+  revoke(userId: string, signInId: string): Promise<boolean>;
   /** Ends every sign-in of the account ("sign out everywhere"); returns how many. */
-  revokeAll(userId: string): number;
-  lock(signInId: string, at: Instant): void;
-  unlock(signInId: string): void;
-  isLocked(signInId: string): boolean;
+  revokeAll(userId: string): Promise<number>;
+  lock(signInId: string, at: Instant): Promise<void>;
+  unlock(signInId: string): Promise<void>;
+  isLocked(signInId: string): Promise<boolean>;
 }
 
 export interface Store {
@@ -273,14 +277,13 @@ export interface Store {
   reviewers: ReviewerStore;
   progressNotes: ProgressNoteStore;
   ratings: RatingStore;
-  /** Runs `work` in one transaction, durable when it returns. */
-  transaction<T>(work: () => T): T;
   /**
    * Makes every commit so far durable, off the event loop; `done` gets the error if the disk
-   * failed. `live.append` waits for it (the fault tests hold or fail it here).
+   * failed. SQLite's `live.append` waits for it (the fault tests hold or fail it here); a
+   * PostgreSQL commit is durable when it returns, so there it answers at once.
    */
   syncToDisk(done: (error: Error | null) => void): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 // The record's stores live in their own file; their types are still reached from here.

@@ -84,6 +84,30 @@ const STEPS: string[] = [
        RAISE EXCEPTION 'a session has no snapshot older than the one saved with its entry' USING ERRCODE = 'check_violation';
      END IF;
    END $$;`,
+  // Step 2. The audit log (docs/privacy.md D1–D4, D20): append-only, the actor's name and the
+  // address kept with each entry. Its `actor_name` is read from better-auth's "user" table at insert.
+  `CREATE TABLE audit_log (
+     seq bigserial PRIMARY KEY,
+     at bigint NOT NULL,
+     actor_id text NOT NULL,
+     actor_name text,
+     action text NOT NULL,
+     subject_type text NOT NULL,
+     subject_id text,
+     detail text NOT NULL DEFAULT '{}',
+     address text
+   );
+   CREATE INDEX audit_log_at ON audit_log (at);
+   CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'the audit log is append-only';
+   END $$;
+   CREATE TRIGGER audit_log_no_edit BEFORE UPDATE OR DELETE ON audit_log
+     FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+   CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();`,
+  // Step 3: groups, members, the purge's marks (issue 19, pg-groups). Step 4: accounts' tables
+  // beside better-auth's (pg-accounts). Step 5: the review's record and member voice (pg-record).
 ];
 
 /** Any constant both the migration and nothing else takes: `hashtext('holdspace.migrate')`. */

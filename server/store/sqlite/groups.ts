@@ -4,6 +4,7 @@ import { trendSettingsSchema } from '../../../shared/schemas/trends.js';
 import { DEFAULT_RATING_ITEMS, ratingItemsSchema } from '../../../shared/schemas/rating-scale.js';
 import type { GroupRow, GroupStore, GroupWrite, MemberRow } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 interface GroupRecord {
   id: string;
@@ -44,7 +45,7 @@ const scale = (input: GroupWrite) => (input.ratingItems === undefined ? null : J
 /** SQLite binds no booleans; null leaves the stored flag as it is (an update that omits it). */
 const part2 = (input: GroupWrite) => (input.substanceUse === undefined ? null : Number(input.substanceUse));
 
-export function sqliteGroups(db: Db): GroupStore {
+export function sqliteGroups(db: Db): Synced<GroupStore> {
   const insert = db.prepare(
     `INSERT INTO groups (id, name, focus, billing_code, agreements, lead_id, co_id, created_at, substance_use, safety_steps,
        trend_settings, rating_items)

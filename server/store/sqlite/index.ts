@@ -5,6 +5,7 @@ import { sqliteInvites } from './invites.js';
 import { sqliteLive } from './live.js';
 import { prepareSchema, type Db } from './open.js';
 import { walSync } from './wal-sync.js';
+import { promised } from './promised.js';
 import { sqlitePrivacy } from './privacy.js';
 import { sqliteProgressNotes } from './progress-notes.js';
 import { sqliteRatings } from './ratings.js';
@@ -29,29 +30,29 @@ export function sqliteStore(
   prepareSchema(db);
   const wal = walSync(db);
   const store: Store = {
-    users: sqliteUsers(db),
-    groups: sqliteGroups(db),
-    sessions: sqliteSessions(db),
+    users: promised(sqliteUsers(db)),
+    groups: promised(sqliteGroups(db)),
+    sessions: promised(sqliteSessions(db)),
     // Synced through `store.syncToDisk`, looked up at each sync: the fault tests hold or fail it there.
     live: sqliteLive(db, {
       commitWithoutSync: (commit) => wal.commitWithoutSync(commit),
       sync: (done) => store.syncToDisk(done),
       syncFailed,
     }),
-    settings: sqliteSettings(db),
-    invites: sqliteInvites(db),
-    signIns: sqliteSignIns(db),
-    audit: sqliteAudit(db),
-    privacy: sqlitePrivacy(db),
-    reviews: sqliteReviews(db),
-    reviewers: sqliteReviewers(db),
-    progressNotes: sqliteProgressNotes(db),
-    ratings: sqliteRatings(db),
-    transaction: (work) => db.transaction(work)(),
+    settings: promised(sqliteSettings(db)),
+    invites: promised(sqliteInvites(db)),
+    signIns: promised(sqliteSignIns(db)),
+    audit: promised(sqliteAudit(db)),
+    privacy: promised(sqlitePrivacy(db)),
+    reviews: promised(sqliteReviews(db)),
+    reviewers: promised(sqliteReviewers(db)),
+    progressNotes: promised(sqliteProgressNotes(db)),
+    ratings: promised(sqliteRatings(db)),
     syncToDisk: (done) => wal.sync(done),
     close: () => {
       wal.close();
       db.close();
+      return Promise.resolve();
     },
   };
   return store;

@@ -1,6 +1,7 @@
 import { instant, type Instant } from '../../../shared/time.js';
 import type { InviteRow, InviteStore } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 interface InviteRecord {
   token_hash: string;
@@ -21,7 +22,7 @@ const toInvite = (r: InviteRecord): InviteRow => ({
 });
 
 /** Invites by the hash of their token; the token itself is never stored (S15). */
-export function sqliteInvites(db: Db): InviteStore {
+export function sqliteInvites(db: Db): Synced<InviteStore> {
   const insert = db.prepare('INSERT INTO invites (token_hash, group_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
   const byHash = db.prepare<[string], InviteRecord>('SELECT * FROM invites WHERE token_hash = ?');
   // One statement decides: two people accepting the same link at once cannot both win.

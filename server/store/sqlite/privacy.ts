@@ -1,4 +1,6 @@
-import type { PrivacyStore, PurgeCount } from '../types.js';
+import type { AuditWrite, PrivacyStore, PurgeCount } from '../types.js';
+import { auditAppender } from './audit.js';
+import type { Synced } from './promised.js';
 import type { Db } from './open.js';
 
 /** What an erased name becomes: still told apart from other erased members in a review (D11). */
@@ -9,7 +11,7 @@ const TOMBSTONE = `'Erased ' || substr(id, 1, 6)`;
  * `secure_delete` zeroes what is freed, and a checkpoint empties the write-ahead log of old page
  * images once something was deleted.
  */
-export function sqlitePrivacy(db: Db): PrivacyStore {
+export function sqlitePrivacy(db: Db): Synced<PrivacyStore> {
   // For the whole connection, not only the purge: every snapshot save frees the previous one's
   // pages, and with them the notes it held; unzeroed, they would outlive the purge in the freelist.
   db.pragma('secure_delete = ON');
@@ -30,11 +32,12 @@ export function sqlitePrivacy(db: Db): PrivacyStore {
   // A member's ratings are theirs (docs/ratings.md): erasure deletes them, comments and all.
   const dropRatings = db.prepare('DELETE FROM ratings WHERE member_id = ?');
 
+  const audited = auditAppender(db);
   const scrub = () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
   };
 
-  const purge = db.transaction((cutoff: number, at: number, record: (count: PurgeCount) => void) => {
+  const purge = db.transaction((cutoff: number, at: number, audit: (count: PurgeCount) => AuditWrite) => {
     const sessionIds = expired.all(cutoff).map((r) => r.id);
     let logEntries = 0;
     const dependants = tablesReferencingSessions(db);
@@ -46,26 +49,26 @@ export function sqlitePrivacy(db: Db): PrivacyStore {
       dropSession.run(id);
     }
     if (sessionIds.length > 0) forgetUnseated.run(at);
-    record({ sessionIds, logEntries });
+    audited(audit({ sessionIds, logEntries }));
     return { sessionIds, logEntries };
   });
-  const eraseOne = db.transaction((groupId: string, memberId: string, at: number, record: () => void) => {
+  const eraseOne = db.transaction((groupId: string, memberId: string, at: number, audit: AuditWrite) => {
     const erased = erase.run(at, memberId, groupId).changes === 1;
     if (erased) {
       dropRatings.run(memberId);
-      record();
+      audited(audit);
     }
     return erased;
   });
 
   return {
-    purgeEndedBefore: (cutoff, at, record) => {
-      const result = purge(cutoff, at, record);
+    purgeEndedBefore: (cutoff, at, audit) => {
+      const result = purge(cutoff, at, audit);
       if (result.sessionIds.length > 0) scrub();
       return result;
     },
-    eraseMember: (groupId, memberId, at, record) => {
-      const erased = eraseOne(groupId, memberId, at, record);
+    eraseMember: (groupId, memberId, at, audit) => {
+      const erased = eraseOne(groupId, memberId, at, audit);
       if (erased) scrub();
       return erased;
     },

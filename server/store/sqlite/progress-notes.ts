@@ -2,6 +2,7 @@ import type { NoteFields } from '../../../shared/review/progress-notes.js';
 import { instant } from '../../../shared/time.js';
 import type { ProgressNoteAddendumRow, ProgressNoteStore, ProgressNoteVersionRow } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 interface VersionRecord {
   session_id: string;
@@ -31,7 +32,7 @@ const versionOf = (r: VersionRecord): ProgressNoteVersionRow => ({
 });
 
 /** Progress notes: versions and addenda, both append-only by trigger (migration step 10). */
-export function sqliteProgressNotes(db: Db): ProgressNoteStore {
+export function sqliteProgressNotes(db: Db): Synced<ProgressNoteStore> {
   const latestOf = db.prepare<[string], VersionRecord>(
     `SELECT v.* FROM progress_note_versions v
        WHERE v.session_id = ? AND v.version = (

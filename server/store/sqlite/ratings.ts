@@ -1,8 +1,10 @@
 import { ratingItemsSchema, type RatingItem } from '../../../shared/schemas/rating-scale.js';
 import type { Rating, RatingVia } from '../../../shared/schemas/ratings.js';
-import { instant } from '../../../shared/time.js';
-import type { RatingStore, RatingWindowRow } from '../types.js';
+import { instant, type Instant } from '../../../shared/time.js';
+import type { AuditWrite, RatingStore, RatingWindowRow } from '../types.js';
+import { auditAppender } from './audit.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 interface RatingRecord {
   session_id: string;
@@ -43,7 +45,7 @@ const toWindow = (r: WindowRecord): RatingWindowRow => ({
 });
 
 /** Member voice in SQLite (docs/ratings.md). */
-export function sqliteRatings(db: Db): RatingStore {
+export function sqliteRatings(db: Db): Synced<RatingStore> {
   const keepFirstItems = db.prepare('INSERT INTO session_rating_items (session_id, items) VALUES (?, ?) ON CONFLICT DO NOTHING');
   const itemsOf = db.prepare<[string], { items: string }>('SELECT items FROM session_rating_items WHERE session_id = ?');
   const open = db.prepare(
@@ -69,23 +71,37 @@ export function sqliteRatings(db: Db): RatingStore {
     return row ? ratingItemsSchema.parse(JSON.parse(row.items)) : null;
   };
 
+  const audited = auditAppender(db);
+  const fixItems = (sessionId: string, asked: readonly RatingItem[]) => {
+    keepFirstItems.run(sessionId, JSON.stringify(asked));
+    return items(sessionId)!;
+  };
+
   return {
-    fixItems: db.transaction((sessionId: string, asked: readonly RatingItem[]) => {
-      keepFirstItems.run(sessionId, JSON.stringify(asked));
-      return items(sessionId)!;
-    }),
+    fixItems: db.transaction(fixItems),
     items,
-    openWindow: (row) => void open.run(row),
-    closeWindow: (id, at, by) => close.run(at, by, id).changes === 1,
+    openWindow: db.transaction((row: Omit<RatingWindowRow, 'closedAt' | 'closedBy'>, asked: readonly RatingItem[], audit: AuditWrite) => {
+      fixItems(row.sessionId, asked);
+      open.run(row);
+      audited(audit);
+    }),
+    closeWindow: db.transaction((id: string, at: Instant, by: string, audit: AuditWrite | null) => {
+      const closed = close.run(at, by, id).changes === 1;
+      if (closed && audit) audited(audit);
+      return closed;
+    }),
     latestWindow: (sessionId) => {
       const r = latest.get(sessionId);
       return r ? toWindow(r) : null;
     },
     openWindows: () => stillOpen.all().map(toWindow),
-    save: (r) => {
+    save: db.transaction((r: Omit<Rating, 'submissions'>, audit: (outcome: 'new' | 'replaced') => AuditWrite | null) => {
       const { submissions } = upsert.get(r.sessionId, r.memberId, JSON.stringify(r.scores), r.comment, r.submittedAt, r.via)!;
-      return submissions === 1 ? 'new' : 'replaced';
-    },
+      const outcome = submissions === 1 ? 'new' : 'replaced';
+      const entry = audit(outcome);
+      if (entry) audited(entry);
+      return outcome;
+    }),
     forSession: (sessionId) => ofSession.all(sessionId).map(toRating),
     forSessions: (sessionIds) => {
       if (sessionIds.length === 0) return [];

@@ -1,9 +1,10 @@
 import { instant } from '../../../shared/time.js';
 import type { ReviewerRow, ReviewerStore } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 /** Supervisors a group's lead has given read-only access to the group's reviews. */
-export function sqliteReviewers(db: Db): ReviewerStore {
+export function sqliteReviewers(db: Db): Synced<ReviewerStore> {
   const insert = db.prepare('INSERT OR IGNORE INTO group_reviewers (group_id, user_id, granted_by, granted_at) VALUES (?, ?, ?, ?)');
   const remove = db.prepare('DELETE FROM group_reviewers WHERE group_id = ? AND user_id = ?');
   const ofGroup = db.prepare<[string], { user_id: string; granted_by: string; granted_at: number }>(

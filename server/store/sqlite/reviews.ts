@@ -1,6 +1,7 @@
 import { instant } from '../../../shared/time.js';
 import type { ReviewAddendumRow, ReviewLockRow, ReviewSignatureRow, ReviewStore } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 interface LockRecord {
   session_id: string;
@@ -25,7 +26,7 @@ interface AddendumRecord {
 }
 
 /** Signatures, locks and addenda of session reviews; the tables refuse edits by trigger. */
-export function sqliteReviews(db: Db): ReviewStore {
+export function sqliteReviews(db: Db): Synced<ReviewStore> {
   const lockOf = db.prepare<[string], LockRecord>('SELECT * FROM review_locks WHERE session_id = ?');
   const signaturesOf = db.prepare<[string], SignatureRecord>(
     'SELECT * FROM review_signatures WHERE session_id = ? ORDER BY signed_at, role',

@@ -1,6 +1,7 @@
 import { LOG_COLUMNS, toEntry, toSession, type LogRecord, type SessionRecord } from '../rows.js';
 import type { Commit, SessionStore } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 /**
  * Sessions and their phase logs. The log is the record; a session's row holds its snapshot as of
@@ -8,7 +9,7 @@ import type { Db } from './open.js';
  * (../../live/snapshots.ts), not with each: that rewrite of a page or more per command was most of
  * what the disk wrote under load (docs/performance.md). A row's `version` is its log's.
  */
-export function sqliteSessions(db: Db): SessionStore {
+export function sqliteSessions(db: Db): Synced<SessionStore> {
   const insert = db.prepare(
     `INSERT INTO sessions (id, group_id, lead_id, co_id, plan, seats, status, snapshot_version, snapshot, machine_version, created_at)
      VALUES (@id, @groupId, @leadId, @coFacilitatorId, @plan, @seats, @status, @snapshotVersion, @snapshot, @machineVersion, @createdAt)`,

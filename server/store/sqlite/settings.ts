@@ -1,5 +1,6 @@
 import type { Settings, SettingsStore } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 /**
  * What a fresh server runs with: 2FA offered but not required; a 15-minute idle lock; ended sessions
@@ -17,7 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
  * Settings as key → JSON rows, so a new setting needs no migration. Read on every request that
  * needs one: a single indexed row, and an admin's change takes effect at once everywhere.
  */
-export function sqliteSettings(db: Db): SettingsStore {
+export function sqliteSettings(db: Db): Synced<SettingsStore> {
   const all = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
   const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
 

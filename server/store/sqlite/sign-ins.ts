@@ -1,13 +1,14 @@
 import type { Instant } from '../../../shared/time.js';
 import type { SignInCheck, SignInRow, SignInStore } from '../types.js';
 import type { Db } from './open.js';
+import type { Synced } from './promised.js';
 
 /**
  * Reads better-auth's `session` and `user` tables directly, synchronously: the socket checks a
  * sign-in on every command, and one indexed row is cheaper than a round through better-auth.
  * better-auth stores `expiresAt` as an ISO string, so the comparison is between ISO strings.
  */
-export function sqliteSignIns(db: Db): SignInStore {
+export function sqliteSignIns(db: Db): Synced<SignInStore> {
   const check = db.prepare<
     [string, string],
     { userId: string; twoFactorEnabled: number | null; locked: number; mustChangePassword: number | null }
