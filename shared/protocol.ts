@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   TWO_FACTOR_REQUIRED: 'This server requires two-factor sign-in: set it up for your account first.',
   PASSWORD_CHANGE_REQUIRED: 'Your password was reset by an admin: choose a new one to continue.',
   STORAGE_FAILED: 'The change could not be saved, so it was not made. Try again.',
+  MOVING: 'This session is moving to another server; reconnecting in a moment.',
   INTERNAL: 'Something went wrong on the server; nothing was changed.',
 } as const;
 

@@ -36,7 +36,7 @@ export type HoldspaceSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 export interface LiveSessionOptions {
   /** The signed-in facilitator, so a race lost to oneself reads "Already done". */
   userId: string | null;
-  connect?: () => HoldspaceSocket;
+  connect?: (sessionId: string) => HoldspaceSocket;
   readClock?: () => number;
 }
 
@@ -45,8 +45,13 @@ const NOTICE_MS = 6_000;
 const OFFLINE_KEPT: ReadonlySet<Command['type']> = new Set(['flag.raise', 'note.add']);
 const OFFLINE = 'Not sent: reconnecting. The screen catches up when the connection is back.';
 
-function connectSocket(): HoldspaceSocket {
+/**
+ * The session's id rides in the address (`?session=`), so a proxy in front of several servers
+ * sends every screen of a session to the same one (docs/operations.md, protocol.md P56).
+ */
+function connectSocket(sessionId: string): HoldspaceSocket {
   return io({
+    query: { session: sessionId },
     auth: { protocolVersion: PROTOCOL_VERSION } satisfies HandshakeAuth,
     withCredentials: true,
     forceNew: true,
@@ -110,7 +115,7 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
 
   function start(): () => void {
     const ticker: Ticker = startTicker(store, readClock);
-    const socket = connect();
+    const socket = connect(sessionId);
     const current = createSyncClient({ sessionId, socket, store, readClock, onSlow: () => notify(STILL_SENDING) });
     // The rating count rides the same socket: one connection per screen.
     const stopRatings = watchRatings(sessionId, socket, store);

@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   TWO_FACTOR_REQUIRED: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
   STORAGE_FAILED: 503,
+  MOVING: 503,
 };
 
 /** A refusal a route throws; the error handler turns it into `{ code, message }` with its status. */

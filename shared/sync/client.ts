@@ -168,8 +168,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (!live() || !socket.connected) return;
     if (!ack.ok) {
       // A passing refusal (storage busy, a server hiccup): stay "Reconnecting…" and ask again.
-      if (policyOf(ack.code).do === 'retry') later(() => void join(), Math.max(retryMs, backoffMs(++joinRefusals)));
-      else stop(ack);
+      const policy = policyOf(ack.code);
+      if (policy.do !== 'retry') stop(ack);
+      else later(() => void join(), policy.soon ? backoffMs(++joinRefusals) : Math.max(retryMs, backoffMs(++joinRefusals)));
       return;
     }
     joinRefusals = 0;

@@ -10,12 +10,14 @@ import { ERROR_CODES, type ErrorCode, type Failure, type StateUpdate } from '../
  *   settle every unanswered command with it, and show the message instead of the console.
  * - retry: a passing refusal: send the same commandId again after a backoff, up to `tries`
  *   attempts in all; after that, tell the person (and, with `rejoin`, join again, since the
- *   server may hold a state this screen missed). A join or handshake is retried without limit.
+ *   server may hold a state this screen missed). A join or handshake is retried without limit:
+ *   after the reconnect wait, or with `soon` (the refusal passes within a moment, as a session
+ *   moving between servers does) after the backoff alone.
  * - resync: a lasting refusal that carries the current state: take the state, tell the person,
  *   never re-send (a new press is a new command).
  * - tell: a lasting refusal without state (a client bug): tell, never re-send unchanged.
  */
-export type Policy = { do: 'stop' } | { do: 'retry'; tries: number; rejoin: boolean } | { do: 'resync' } | { do: 'tell' };
+export type Policy = { do: 'stop' } | { do: 'retry'; tries: number; rejoin: boolean; soon?: true } | { do: 'resync' } | { do: 'tell' };
 
 export const ERROR_POLICY = {
   BAD_REQUEST: { do: 'tell' },
@@ -31,6 +33,8 @@ export const ERROR_POLICY = {
   TWO_FACTOR_REQUIRED: { do: 'stop' },
   PASSWORD_CHANGE_REQUIRED: { do: 'stop' },
   STORAGE_FAILED: { do: 'retry', tries: 3, rejoin: false },
+  // Another server holds the session, or it is being handed over (docs/protocol.md P56).
+  MOVING: { do: 'retry', tries: 6, rejoin: true, soon: true },
   INTERNAL: { do: 'retry', tries: 2, rejoin: true },
 } as const satisfies Record<ErrorCode, Policy>;
 

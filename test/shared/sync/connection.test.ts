@@ -68,6 +68,26 @@ describe('[P4] joining, and joining again on every reconnect', () => {
     expect(client.store.getState()).toMatchObject({ connection: 'connecting', fatal: null });
   });
 
+  it('[P56] a join answered MOVING is asked again within the backoff, without limit, and the held state is kept meanwhile', async () => {
+    const { socket, client } = await connectedAt(5, { retryMs: 2_000 });
+    socket.drop();
+    socket.open();
+    // Another server holds the session until it hands it over: 250, 500, 1,000 ms … not the 2 s reconnect wait.
+    for (const [n, waitMs] of [
+      [3, 250],
+      [4, 500],
+      [5, 1_000],
+    ] as const) {
+      socket.last('session:join').answer({ ok: false, code: 'MOVING', message: ERROR_CODES.MOVING });
+      await tick(waitMs);
+      expect(socket.sent('session:join')).toHaveLength(n);
+    }
+    expect(client.store.getState()).toMatchObject({ connection: 'reconnecting', fatal: null, update: stateAt(5) });
+    socket.last('session:join').answer(joined(stateAt(6)));
+    await tick();
+    expect(client.store.getState()).toMatchObject({ connection: 'connected', update: stateAt(6) });
+  });
+
   it.each(codes('stop', 'tell', 'resync'))('a join refused %s stops the screen with its message', async (code) => {
     const { socket, client } = screen({ retryMs: 500 });
     socket.open();

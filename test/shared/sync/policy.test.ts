@@ -18,6 +18,7 @@ const PRESCRIBED: Record<ErrorCode, string> = {
   TWO_FACTOR_REQUIRED: 'stop',
   PASSWORD_CHANGE_REQUIRED: 'stop',
   STORAGE_FAILED: 'retry',
+  MOVING: 'retry',
   INTERNAL: 'retry',
 };
 
