@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** Integration tests that read or sabotage the SQLite file itself: not run on PostgreSQL. */
+const SQLITE_ONLY = ['storage-failure', 'log-layout', 'checkpoints', 'restart', 'command-path'];
+
 /**
  * Three layers (test/README.md): pure machine and time tests, integration tests with a real
  * server and real sockets, end-to-end tests in real Chromium. `npm test` runs all three.
@@ -45,6 +48,19 @@ export default defineConfig({
         // The stores against one contract, on real databases: SQLite, and a PostgreSQL the worker
         // starts itself (test/support/postgres.ts) unless HOLDSPACE_TEST_DATABASE_URL names one.
         test: { name: 'store', include: ['test/store/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        // The integration suite again, on PostgreSQL (issue 19): a database per server on the
+        // worker's own PostgreSQL. The files that read or break SQLite's file directly are its own.
+        test: {
+          name: 'integration-pg',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: SQLITE_ONLY.map((name) => `test/integration/${name}.test.ts`),
+          env: { HOLDSPACE_TEST_STORE: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,

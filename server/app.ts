@@ -56,15 +56,16 @@ import { registerHandlers, roomOf, type HoldspaceServer } from './socket/handler
 import { RatingCollection } from './ratings/collection.js';
 import { ratingRoutes } from './http/routes/ratings.js';
 import { ratingPages } from './http/rating-pages/router.js';
+import type { Storage } from './store/engine.js';
 import { sqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 import { startCheckpointer } from './store/sqlite/checkpointer.js';
-import type { Db } from './store/sqlite/open.js';
 import type { CertificateKeeper } from './tls/keeper.js';
 import { onlySecureOnLan, redirectToHttps } from './tls/lan-redirect.js';
 
 export interface AppDeps {
-  db: Db;
+  /** SQLite (one process) or PostgreSQL (shared by several): server/store/engine.ts. */
+  storage: Storage;
   clock: Clock;
   config: Config;
   logger: Logger;
@@ -105,7 +106,7 @@ export interface App {
  * Builds Holdspace over its dependencies; nothing runs at import time. The caller listens on
  * `httpServer` (tests use port 0). Live sessions are restored before this resolves.
  */
-export async function createApp({ db, clock, config, logger, failStop = () => process.exit(70), certificates }: AppDeps): Promise<App> {
+export async function createApp({ storage, clock, config, logger, failStop = () => process.exit(70), certificates }: AppDeps): Promise<App> {
   // Sign-ins are audited (docs/privacy.md D2); `audit` exists before any request can arrive.
   const onSignIn = (userId: string, via: string) =>
     audit.record({ actorId: userId, action: 'auth.sign-in', subjectType: 'user', subjectId: userId, detail: { via } });
@@ -116,13 +117,14 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // A per-server mark of requests that passed the Express guards on better-auth (S21).
   const marker = { header: 'x-holdspace-guarded', value: randomBytes(32).toString('base64url') };
   const secret = loadSecret(config.dataDir, config.authSecret);
-  const auth = createAuth(db, secret, config.publicUrl, onSignIn, onAccountEvent, marker);
+  const auth = createAuth(storage, secret, config.publicUrl, onSignIn, onAccountEvent, marker);
   await migrateAuth(auth);
-  const store = sqliteStore(db, (error, waiting) => {
+  const store = await storeOf(storage, (error, waiting) => {
     logger.fatal({ err: error, waiting }, 'the write-ahead log could not be synced to disk; stopping');
     failStop(error);
   });
-  const checkpointer = startCheckpointer(db, logger);
+  // PostgreSQL checkpoints its own log; SQLite's is kept short by ours.
+  const checkpointer = storage.kind === 'sqlite' ? startCheckpointer(storage.db, logger) : null;
   const audit = createAudit(store.audit, clock);
   const registry = new LiveSessions(store, logger);
   const views = sessionViews(store, clock);
@@ -250,9 +252,16 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
       await io.close(); // also closes httpServer
       await plainClosed;
       await checkpointer?.stop();
-      store.close();
+      await store.close();
     },
   };
+}
+
+/** PostgreSQL's store is loaded only when used: a plain start does not pay for its driver. */
+async function storeOf(storage: Storage, syncFailed: (error: Error, waiting: number) => void): Promise<Store> {
+  if (storage.kind === 'sqlite') return sqliteStore(storage.db, syncFailed);
+  const { postgresStore } = await import('./store/postgres/index.js');
+  return postgresStore(storage.pool);
 }
 
 function tlsOptions(certificates: CertificateKeeper): https.ServerOptions {

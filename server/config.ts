@@ -12,6 +12,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * PostgreSQL to keep everything in (`DATABASE_URL`), shared by every Holdspace process that is
+   * given it; null keeps SQLite in `dataDir`, one process (docs/operations.md).
+   */
+  databaseUrl: string | null;
   /** Built client to serve; null serves the API only. */
   clientDir: string | null;
   /** The address people use, when fixed (e.g. behind a proxy); otherwise taken from each request. */
@@ -111,6 +116,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   port: 3000,
   host: '0.0.0.0',
   dataDir: path.resolve('data'),
+  databaseUrl: null,
   clientDir: path.resolve('dist/client'),
   publicUrl: null,
   authSecret: null,
@@ -140,6 +146,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    databaseUrl: databaseUrlFromEnv(env),
     publicUrl: env.PUBLIC_URL ?? null,
     authSecret: env.BETTER_AUTH_SECRET ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -186,4 +193,17 @@ function checkTimeZone(value: string): string {
   } catch {
     throw new Error(`CLINIC_TIME_ZONE must be an IANA time zone such as Europe/Berlin, not "${value}"`);
   }
+}
+
+/**
+ * `DATABASE_URL` must name a PostgreSQL server, and every process sharing it must sign cookies and
+ * rating links with one secret: without `BETTER_AUTH_SECRET` each would make its own, and a screen
+ * moved to another process would be signed out (docs/operations.md).
+ */
+function databaseUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return null;
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// address');
+  if (!env.BETTER_AUTH_SECRET) throw new Error('BETTER_AUTH_SECRET must be set when DATABASE_URL is: every process signs with it');
+  return url;
 }

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { configFromEnv } from './config.js';
 import { createLogger } from './logger.js';
+import type { Storage } from './store/engine.js';
 import { openDatabase } from './store/sqlite/open.js';
 import type { CertificateKeeper } from './tls/keeper.js';
 
@@ -14,16 +15,8 @@ const config = configFromEnv(process.env);
 const logger = createLogger(config.logLevel);
 const hostName = config.https.hostName ?? os.hostname();
 const certificates = config.https.enabled ? await startKeeper() : undefined;
-const db = openDatabase(config.dataDir, undefined, ({ path, was, fixed }) =>
-  logger.warn(
-    { path, was, now: fixed ? 'private' : was },
-    fixed
-      ? 'a data file other accounts could read was made private'
-      : 'a data file other accounts can read could not be made private: change its owner or mode',
-  ),
-);
 const app = await createApp({
-  db,
+  storage: await openStorage(),
   clock: systemClock,
   config: { ...config, https: { ...config.https, hostName } },
   logger,
@@ -32,7 +25,8 @@ const app = await createApp({
 
 app.httpServer.listen(config.port, config.host, () => {
   const scheme = certificates ? 'https' : 'http';
-  logger.info({ port: config.port, dataDir: config.dataDir }, `Holdspace is running on ${scheme}://localhost:${config.port}`);
+  const where = config.databaseUrl ? { database: 'postgresql' } : { dataDir: config.dataDir };
+  logger.info({ port: config.port, ...where }, `Holdspace is running on ${scheme}://localhost:${config.port}`);
 });
 app.plainServer?.listen(config.https.httpPort, config.host, () => {
   const lanName = hostName.includes('.') ? hostName : `${hostName}.local`;
@@ -54,6 +48,23 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+/** PostgreSQL when DATABASE_URL names one (its driver loaded only then), else SQLite in the data folder. */
+async function openStorage(): Promise<Storage> {
+  if (config.databaseUrl) {
+    const { openPostgres } = await import('./store/postgres/index.js');
+    return { kind: 'postgres', pool: await openPostgres(config.databaseUrl) };
+  }
+  const db = openDatabase(config.dataDir, undefined, ({ path, was, fixed }) =>
+    logger.warn(
+      { path, was, now: fixed ? 'private' : was },
+      fixed
+        ? 'a data file other accounts could read was made private'
+        : 'a data file other accounts can read could not be made private: change its owner or mode',
+    ),
+  );
+  return { kind: 'sqlite', db };
+}
 
 /** The local CA and certificate (HTTPS=on), imported only then: a plain start stays as lean as before. */
 async function startKeeper(): Promise<CertificateKeeper> {

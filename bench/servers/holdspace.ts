@@ -58,7 +58,7 @@ const sink = {
   },
 };
 const started = performance.now();
-const app = await createApp({ db, clock: systemClock, config, logger: createLogger('info', sink) });
+const app = await createApp({ storage: { kind: 'sqlite', db }, clock: systemClock, config, logger: createLogger('info', sink) });
 const createAppMs = performance.now() - started;
 const restore = restored as { at: number; counts: { restored: number; replayed: number; failed: number } } | null;
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

@@ -7,7 +7,9 @@ import { createAccount as makeAccount } from '../../server/auth/auth.js';
 import { systemClock, type Clock } from '../../server/clock.js';
 import { defaultConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
+import type { Storage } from '../../server/store/engine.js';
 import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
+import { freshDatabase, type TestDatabase } from './postgres.js';
 import type { CertificateKeeper } from '../../server/tls/keeper.js';
 
 export interface TestServer {
@@ -15,7 +17,11 @@ export interface TestServer {
   port: number;
   dataDir: string;
   app: App;
-  /** The open database, for tests that inspect or sabotage storage. */
+  /**
+   * The open SQLite database, for tests that inspect or sabotage storage. Those tests are SQLite's
+   * own: the PostgreSQL run of the integration suite leaves them out (vitest.config.ts), and
+   * reading this there throws, to say so.
+   */
   db: Db;
   /** With HTTPS (`certificates` given): the plain http port beside the https one. */
   httpPort: number | null;
@@ -45,6 +51,25 @@ process.once('exit', () => {
   for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * The engine the suite runs on: SQLite, or PostgreSQL when `HOLDSPACE_TEST_STORE=postgres` (the
+ * `integration-pg` project). A restart on the same data directory finds the same database.
+ */
+const onPostgres = process.env.HOLDSPACE_TEST_STORE === 'postgres';
+const databases = new Map<string, TestDatabase>();
+
+async function openTestStorage(dataDir: string): Promise<Storage> {
+  if (!onPostgres) return { kind: 'sqlite', db: openDatabase(dataDir) };
+  let database = databases.get(dataDir);
+  if (!database) databases.set(dataDir, (database = await freshDatabase()));
+  const { openPostgres } = await import('../../server/store/postgres/index.js');
+  return { kind: 'postgres', pool: await openPostgres(database.url) };
+}
+
+const notSqlite = (): never => {
+  throw new Error('This test reads SQLite directly: it belongs to the SQLite run only (vitest.config.ts, integration-pg).');
+};
+
 /** A real Holdspace on 127.0.0.1, a free port and its own data directory. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-test-'));
@@ -59,9 +84,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     shutdownGraceMs: 100,
     ...options.config,
   });
-  const db = openDatabase(dataDir);
+  const storage = await openTestStorage(dataDir);
   const app = await createApp({
-    db,
+    storage,
     clock: options.clock ?? systemClock,
     config,
     logger: options.logger ?? createLogger(config.logLevel),
@@ -74,7 +99,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { port } = app.httpServer.address() as AddressInfo;
   const httpPort = plainServer ? (plainServer.address() as AddressInfo).port : null;
   const scheme = plainServer ? 'https' : 'http';
-  return { url: `${scheme}://127.0.0.1:${port}`, port, httpPort, dataDir, app, db, close: () => app.close() };
+  const server = { url: `${scheme}://127.0.0.1:${port}`, port, httpPort, dataDir, app, close: () => app.close() };
+  if (storage.kind === 'sqlite') return { ...server, db: storage.db };
+  return Object.defineProperty(server, 'db', { get: notSqlite }) as TestServer;
 }
 
 export interface AccountInput {

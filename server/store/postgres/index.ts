@@ -1,5 +1,19 @@
 import pg from 'pg';
+import type { Store } from '../types.js';
+import { postgresAudit } from './audit.js';
+import { postgresGroups } from './groups.js';
+import { postgresInvites } from './invites.js';
+import { postgresLive } from './live.js';
 import { migrate } from './migrations.js';
+import { postgresPrivacy } from './privacy.js';
+import { postgresProgressNotes } from './progress-notes.js';
+import { postgresRatings } from './ratings.js';
+import { postgresReviewers } from './reviewers.js';
+import { postgresReviews } from './reviews.js';
+import { postgresSessions } from './sessions.js';
+import { postgresSettings } from './settings.js';
+import { postgresSignIns } from './sign-ins.js';
+import { postgresUsers } from './users.js';
 
 /**
  * A pool on the database at `url`, migrated. Small: the live path keeps one group commit out at a
@@ -16,4 +30,28 @@ export async function openPostgres(url: string, connections = 4): Promise<pg.Poo
     throw error;
   }
   return pool;
+}
+
+/**
+ * The whole store over a migrated pool (`openPostgres`). A commit is durable when PostgreSQL
+ * answers it (`synchronous_commit` on), so `syncToDisk` has nothing left to wait for.
+ */
+export function postgresStore(pool: pg.Pool): Store {
+  return {
+    users: postgresUsers(pool),
+    groups: postgresGroups(pool),
+    sessions: postgresSessions(pool),
+    live: postgresLive(pool),
+    settings: postgresSettings(pool),
+    invites: postgresInvites(pool),
+    signIns: postgresSignIns(pool),
+    audit: postgresAudit(pool),
+    privacy: postgresPrivacy(pool),
+    reviews: postgresReviews(pool),
+    reviewers: postgresReviewers(pool),
+    progressNotes: postgresProgressNotes(pool),
+    ratings: postgresRatings(pool),
+    syncToDisk: (done) => done(null),
+    close: () => pool.end(),
+  };
 }

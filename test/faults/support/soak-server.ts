@@ -13,7 +13,7 @@ import { TEST_SECRET } from './child-server.js';
 const clock = manualClock(Number(process.env.SOAK_T0));
 const dataDir = process.env.SOAK_DATA_DIR!;
 const config = defaultConfig({ port: 0, host: '127.0.0.1', dataDir, clientDir: null, authSecret: TEST_SECRET, logLevel: 'silent' });
-const app = await createApp({ db: openDatabase(dataDir), clock, config, logger: createLogger('silent') });
+const app = await createApp({ storage: { kind: 'sqlite', db: openDatabase(dataDir) }, clock, config, logger: createLogger('silent') });
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
 
 process.on('message', (m: { id: number; type: 'advance' | 'heap' | 'stop'; ms?: number }) => void answer(m));
