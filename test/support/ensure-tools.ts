@@ -23,6 +23,9 @@ const TOOLS: { command: string; pkg: string; why: string; found?: () => boolean 
     why: 'the PostgreSQL store tests',
     found: () => Boolean(process.env.HOLDSPACE_TEST_DATABASE_URL) || postgresBinDir() !== null,
   },
+  // The cluster tests run three Holdspace processes behind the nginx config Holdspace ships
+  // (deploy/nginx/holdspace.conf). Debian installs it in /usr/sbin.
+  { command: 'nginx', pkg: 'nginx', why: 'the cluster test through a real proxy', found: () => onPath('nginx') || fs.existsSync('/usr/sbin/nginx') },
 ];
 
 const onPath = (command: string) =>
