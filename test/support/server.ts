@@ -43,6 +43,8 @@ export interface TestServerOptions {
   failStop?: (error: Error) => void;
   /** Serve HTTPS with these certificates (test/tls/support.ts makes them), plus plain http beside. */
   certificates?: CertificateKeeper;
+  /** Keep everything in this PostgreSQL database (the cluster tests seed one for their nodes). */
+  databaseUrl?: string;
 }
 
 /** Data directories this worker made: removed when it exits (restart tests reuse them until then). */
@@ -58,12 +60,16 @@ process.once('exit', () => {
 const onPostgres = process.env.HOLDSPACE_TEST_STORE === 'postgres';
 const databases = new Map<string, TestDatabase>();
 
-async function openTestStorage(dataDir: string): Promise<Storage> {
-  if (!onPostgres) return { kind: 'sqlite', db: openDatabase(dataDir) };
-  let database = databases.get(dataDir);
-  if (!database) databases.set(dataDir, (database = await freshDatabase()));
+async function openTestStorage(dataDir: string, databaseUrl: string | undefined): Promise<Storage> {
+  if (!onPostgres && !databaseUrl) return { kind: 'sqlite', db: openDatabase(dataDir) };
+  let url = databaseUrl;
+  if (!url) {
+    let database = databases.get(dataDir);
+    if (!database) databases.set(dataDir, (database = await freshDatabase()));
+    url = database.url;
+  }
   const { openPostgres } = await import('../../server/store/postgres/index.js');
-  return { kind: 'postgres', pool: await openPostgres(database.url) };
+  return { kind: 'postgres', pool: await openPostgres(url) };
 }
 
 const notSqlite = (): never => {
@@ -84,7 +90,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     shutdownGraceMs: 100,
     ...options.config,
   });
-  const storage = await openTestStorage(dataDir);
+  const storage = await openTestStorage(dataDir, options.databaseUrl);
   const app = await createApp({
     storage,
     clock: options.clock ?? systemClock,

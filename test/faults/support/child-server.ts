@@ -25,6 +25,8 @@ export class ChildServer {
   constructor(
     readonly dataDir: string,
     readonly port: number,
+    /** More environment: DATABASE_URL for a node of a cluster (test/cluster). */
+    readonly env: Record<string, string> = {},
   ) {}
 
   get url(): string {
@@ -40,6 +42,7 @@ export class ChildServer {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
         BETTER_AUTH_SECRET: TEST_SECRET,
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

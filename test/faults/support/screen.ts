@@ -31,6 +31,8 @@ export class Screen {
       reconnectionDelayMax: 500,
       randomizationFactor: 0,
       timeout: 5000,
+      // As the browser connects (client/api/liveSession.ts): a proxy hashes on the session (P56).
+      query: { session: sessionId },
       auth: { protocolVersion: PROTOCOL_VERSION },
       extraHeaders: { cookie },
     });
