@@ -70,6 +70,19 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Several Holdspace processes on one PostgreSQL (issue 19): kill -9, a freeze past the TTL,
+        // a drain, sign-out across processes, one run through nginx. One file at a time: each
+        // starts its own processes.
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
         // HTTPS on a clinic LAN (issue 20): the local CA, renewal, the trust page and redirects.
         test: { name: 'tls', include: ['test/tls/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
       },

@@ -9,7 +9,7 @@ export interface ApiClient {
   put(path: string, body: unknown): Promise<{ status: number; body: ParsedJson }>;
 }
 
-export async function signIn(server: TestServer, email: string, password: string): Promise<ApiClient> {
+export async function signIn(server: Pick<TestServer, 'url'>, email: string, password: string): Promise<ApiClient> {
   const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: server.url },
@@ -23,7 +23,7 @@ export async function signIn(server: TestServer, email: string, password: string
   return apiClient(server, cookie);
 }
 
-export function apiClient(server: TestServer, cookie: string): ApiClient {
+export function apiClient(server: Pick<TestServer, 'url'>, cookie: string): ApiClient {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}${path}`, {
       method,

@@ -62,6 +62,21 @@ export class ChildServer {
     });
   }
 
+  /** SIGSTOP / SIGCONT: the process freezes (its sockets and its database connections stay open) and wakes. */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    this.proc?.kill(signal);
+  }
+
+  /** SIGTERM, as an orchestrator stops a process: resolves when it has exited. */
+  async terminate(): Promise<number | null> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return proc?.exitCode ?? null;
+    const code = new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+    proc.kill('SIGTERM');
+    this.proc = null;
+    return code;
+  }
+
   /** SIGKILL: no shutdown handler runs, no buffer is flushed. */
   async kill9(): Promise<void> {
     const proc = this.proc;

@@ -83,8 +83,11 @@ export function replayed(row: { plan: unknown; seats: string[] }, log: readonly 
  * compare with `replay`, the replay of the whole log.
  */
 export function checkStoredAgainstLog(db: Db, sessionId: string) {
-  const log = readLog(db, sessionId);
-  const row = readRow(db, sessionId);
+  return checkAgainstLog(readLog(db, sessionId), readRow(db, sessionId));
+}
+
+/** `checkStoredAgainstLog` over a log and a row read from any store (the cluster tests read PostgreSQL). */
+export function checkAgainstLog(log: StoredEntry[], row: StoredRow) {
   const errors: string[] = [];
   log.forEach((e, i) => e.version !== i + 1 && errors.push(`log entry ${i} has version ${e.version}`));
   const ids = new Set(log.map((e) => e.commandId));
