@@ -17,6 +17,11 @@ export interface Config {
    * given it; null keeps SQLite in `dataDir`, one process (docs/operations.md).
    */
   databaseUrl: string | null;
+  /**
+   * With `databaseUrl`: how long a process's heartbeat may be silent before another takes its
+   * sessions (OWNERSHIP_TTL_MS, default 10 s; docs/operations.md). It stops acknowledging before.
+   */
+  ownershipTtlMs: number;
   /** Built client to serve; null serves the API only. */
   clientDir: string | null;
   /** The address people use, when fixed (e.g. behind a proxy); otherwise taken from each request. */
@@ -117,6 +122,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   host: '0.0.0.0',
   dataDir: path.resolve('data'),
   databaseUrl: null,
+  ownershipTtlMs: 10_000,
   clientDir: path.resolve('dist/client'),
   publicUrl: null,
   authSecret: null,
@@ -147,6 +153,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl: databaseUrlFromEnv(env),
+    ownershipTtlMs: positiveMs(env.OWNERSHIP_TTL_MS, 10_000, 'OWNERSHIP_TTL_MS'),
     publicUrl: env.PUBLIC_URL ?? null,
     authSecret: env.BETTER_AUTH_SECRET ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -206,4 +213,11 @@ function databaseUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// address');
   if (!env.BETTER_AUTH_SECRET) throw new Error('BETTER_AUTH_SECRET must be set when DATABASE_URL is: every process signs with it');
   return url;
+}
+
+function positiveMs(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 500) throw new Error(`${name} must be a whole number of milliseconds, at least 500, not "${value}"`);
+  return ms;
 }
