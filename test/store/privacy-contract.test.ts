@@ -129,6 +129,18 @@ describe.each(RECORD_ENGINES)('the $name privacy store', ({ open }) => {
     expect(await audited('purge.run')).toHaveLength(2);
   });
 
+  it('[D8] two nodes purging at once purge each session once, and neither fails', async () => {
+    const { sessions, entries } = await scene();
+    const other = await engine.otherNode();
+    const counts = await Promise.all([
+      engine.privacy.purgeEndedBefore(CUTOFF, NOW, purgeAudit),
+      other.purgeEndedBefore(CUTOFF, NOW, purgeAudit),
+    ]);
+    expect(sorted(counts.flatMap((c) => c.sessionIds))).toEqual(sorted([sessions.old.id, sessions.older.id]));
+    expect(counts.reduce((sum, c) => sum + c.logEntries, 0)).toBe(entries.old + entries.older);
+    expect(await audited('purge.run')).toHaveLength(2);
+  });
+
   it('[D9] a purged session takes no entry again, its marker is permanent, and the log refuses every other edit', async () => {
     const { sessions } = await scene();
     const [first] = await engine.sessions.log(sessions.old.id);

@@ -24,6 +24,8 @@ export interface RecordEngine {
   privacy: PrivacyStore;
   audit: AuditStore;
   rows<T>(sql: string, values?: unknown[]): Promise<T[]>;
+  /** The privacy store of another connection to the same database, as another node's. */
+  otherNode(): Promise<PrivacyStore>;
   close(): Promise<void>;
 }
 
@@ -31,9 +33,10 @@ export const RECORD_ENGINES: { name: string; open: () => Promise<RecordEngine> }
   {
     name: 'SQLite',
     open: async () => {
-      const { db, store, close } = await openSqliteContract();
+      const { db, store, reopen, close } = await openSqliteContract();
       return {
         ...store,
+        otherNode: async () => reopen().privacy,
         rows: async <T>(sql: string, values: unknown[] = []) => {
           const statement = db.prepare(sql.replace(/\$\d+/g, '?'));
           if (statement.reader) return statement.all(...values) as T[];
@@ -48,7 +51,8 @@ export const RECORD_ENGINES: { name: string; open: () => Promise<RecordEngine> }
     name: 'PostgreSQL',
     open: async () => {
       const database = await freshDatabase();
-      const pool = await openPostgres(database.url);
+      const pools = [await openPostgres(database.url)];
+      const pool = pools[0]!;
       // The audit copies the actor's name from better-auth's table; a stand-in until the accounts' step brings it.
       await pool.query('CREATE TABLE IF NOT EXISTS "user" (id text PRIMARY KEY, name text)');
       return {
@@ -57,8 +61,12 @@ export const RECORD_ENGINES: { name: string; open: () => Promise<RecordEngine> }
         privacy: postgresPrivacy(pool),
         audit: postgresAudit(pool),
         rows: async <T>(sql: string, values: unknown[] = []) => (await pool.query(sql, values)).rows as T[],
+        otherNode: async () => {
+          pools.push(await openPostgres(database.url));
+          return postgresPrivacy(pools.at(-1)!);
+        },
         close: async () => {
-          await pool.end();
+          await Promise.all(pools.map((p) => p.end()));
           await database.drop();
         },
       };

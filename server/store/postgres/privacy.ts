@@ -4,6 +4,9 @@ import type { PrivacyStore } from '../types.js';
 import { appendAudit } from './audit.js';
 import { inTransaction } from './transaction.js';
 
+/** The purge's transaction lock: a constant nothing else takes, as the migrations' (./migrations.ts). */
+const PURGE_LOCK = `hashtext('holdspace.purge-transaction')`;
+
 /**
  * Retention purge and member erasure over PostgreSQL, with the contract of SQLite's
  * (../sqlite/privacy.ts; test/store/privacy-contract.test.ts holds both to it). Each is one
@@ -13,12 +16,14 @@ export function postgresPrivacy(pool: pg.Pool): PrivacyStore {
   return {
     purgeEndedBefore: (cutoff, at, audit) =>
       inTransaction(pool, async (client) => {
-        // The markers are what let the phase log's delete trigger through, for these sessions only
-        // (D9). A session another purge marked meanwhile is that purge's: this one skips it.
+        // One purge at a time, whichever node runs it: the next one waits, then finds what is
+        // left, instead of racing this one to the same sessions.
+        await client.query(`SELECT pg_advisory_xact_lock(${PURGE_LOCK})`);
+        // The markers are what let the phase log's delete trigger through, for these sessions only (D9).
         const marked = await client.query<{ session_id: string }>(
           `INSERT INTO session_purges (session_id, purged_at)
-             SELECT id, $2 FROM sessions WHERE status = 'ended' AND ended_at < $1 ORDER BY id
-           ON CONFLICT (session_id) DO NOTHING RETURNING session_id`,
+             SELECT id, $2 FROM sessions WHERE status = 'ended' AND ended_at < $1
+           RETURNING session_id`,
           [cutoff, at],
         );
         const sessionIds = marked.rows.map((r) => r.session_id).sort();
