@@ -106,8 +106,91 @@ const STEPS: string[] = [
      FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
    CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
      FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();`,
-  // Step 3: groups, members, the purge's marks (issue 19, pg-groups). Step 4: accounts' tables
-  // beside better-auth's (pg-accounts). Step 5: the review's record and member voice (pg-record).
+  // Step 3. Groups and their members, in SQLite's final shape (its steps 1, 3, 11–13 folded), and
+  // the retention purge's marks (docs/privacy.md D8–D11): a session is marked, only once it ended,
+  // before its log may be deleted, and a marked session takes no entry again. An erased member
+  // stays erased, so a roster saved from a stale screen cannot bring the name back.
+  `CREATE TABLE groups (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     focus text,
+     billing_code text NOT NULL DEFAULT '90853',
+     agreements text NOT NULL DEFAULT '',
+     lead_id text NOT NULL,
+     co_id text,
+     created_at bigint NOT NULL,
+     substance_use boolean NOT NULL DEFAULT false,
+     safety_steps text NOT NULL DEFAULT '',
+     trend_settings text,
+     rating_items text
+   );
+   -- A home page lists the groups a user leads or co-leads.
+   CREATE INDEX groups_lead ON groups (lead_id);
+   CREATE INDEX groups_co ON groups (co_id) WHERE co_id IS NOT NULL;
+   ALTER TABLE sessions ADD FOREIGN KEY (group_id) REFERENCES groups (id);
+   -- A home page lists the sessions a user leads or co-leads, newest first.
+   CREATE INDEX sessions_lead ON sessions (lead_id, created_at);
+   CREATE INDEX sessions_co ON sessions (co_id, created_at) WHERE co_id IS NOT NULL;
+   CREATE TABLE group_members (
+     id text PRIMARY KEY,
+     group_id text NOT NULL REFERENCES groups (id),
+     name text NOT NULL,
+     seat integer,            -- null once removed from the roster
+     erased_at bigint,
+     UNIQUE (group_id, seat)
+   );
+   -- Unseating everyone (a roster save) still works; renaming or re-seating an erased row does not.
+   CREATE FUNCTION group_members_stay_erased() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF OLD.erased_at IS NOT NULL AND (NEW.name IS DISTINCT FROM OLD.name OR NEW.seat IS NOT NULL
+                                       OR NEW.erased_at IS DISTINCT FROM OLD.erased_at) THEN
+       RAISE EXCEPTION 'an erased member stays erased' USING ERRCODE = 'check_violation';
+     END IF;
+     RETURN NEW;
+   END $$;
+   CREATE TRIGGER group_members_erased BEFORE UPDATE ON group_members
+     FOR EACH ROW EXECUTE FUNCTION group_members_stay_erased();
+   -- A marker per purged session, itself permanent and only possible once the session ended.
+   CREATE TABLE session_purges (session_id text PRIMARY KEY, purged_at bigint NOT NULL);
+   CREATE FUNCTION session_purges_ended_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF (SELECT status FROM sessions WHERE id = NEW.session_id) IS DISTINCT FROM 'ended' THEN
+       RAISE EXCEPTION 'only an ended session can be purged' USING ERRCODE = 'check_violation';
+     END IF;
+     RETURN NEW;
+   END $$;
+   CREATE TRIGGER session_purges_ended BEFORE INSERT ON session_purges
+     FOR EACH ROW EXECUTE FUNCTION session_purges_ended_only();
+   CREATE FUNCTION session_purges_permanent() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'purge markers are permanent';
+   END $$;
+   CREATE TRIGGER session_purges_no_edit BEFORE UPDATE OR DELETE ON session_purges
+     FOR EACH ROW EXECUTE FUNCTION session_purges_permanent();
+   CREATE TRIGGER session_purges_no_truncate BEFORE TRUNCATE ON session_purges
+     FOR EACH STATEMENT EXECUTE FUNCTION session_purges_permanent();
+   -- The phase log still refuses every edit, truncate and delete, except deleting a purged
+   -- session's rows (step 1's triggers call this function).
+   CREATE OR REPLACE FUNCTION session_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'DELETE' THEN
+       IF EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id) THEN
+         RETURN OLD;
+       END IF;
+     END IF;
+     RAISE EXCEPTION 'the phase log is append-only';
+   END $$;
+   CREATE FUNCTION session_log_not_purged() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF EXISTS (SELECT 1 FROM session_purges WHERE session_id = NEW.session_id) THEN
+       RAISE EXCEPTION 'this session was purged' USING ERRCODE = 'check_violation';
+     END IF;
+     RETURN NEW;
+   END $$;
+   CREATE TRIGGER session_log_purged BEFORE INSERT ON session_log
+     FOR EACH ROW EXECUTE FUNCTION session_log_not_purged();`,
+  // Step 4: accounts' tables beside better-auth's (pg-accounts).
+  // Step 5: the review's record and member voice (pg-record).
 ];
 
 /** Any constant both the migration and nothing else takes: `hashtext('holdspace.migrate')`. */
