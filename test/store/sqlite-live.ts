@@ -13,7 +13,7 @@ export async function openSqliteLive() {
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const first = openDatabase(dir);
   // The store's tables come after the accounts' (better-auth's), as in the server.
-  await migrateAuth(createAuth(first, 'contract-test-secret-long-enough-for-better-auth', null));
+  await migrateAuth(createAuth({ kind: 'sqlite', db: first }, 'contract-test-secret-long-enough-for-better-auth', null));
   const open = (): Store => sqliteStore(openDatabase(dir));
   const stores = [sqliteStore(first)];
   const store = stores[0]!;
