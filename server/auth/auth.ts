@@ -15,9 +15,10 @@ import { totpReplayGuard } from './totp-replay.js';
 /**
  * Accounts and sign-in sessions with better-auth (ADR 0002): its own password hashing, session
  * tokens and HttpOnly cookie, in the store's own database: SQLite's file, or PostgreSQL for the
- * scale-out (docs/decisions/013-scale-out.md), where its tables sit beside the store's. Public sign-up is off: the first
- * account is made by /api/setup, later ones by an admin or `npm run accounts`. Two-factor sign-in
- * (TOTP and backup codes) is better-auth's own plugin (docs/security.md S3, S4).
+ * scale-out (docs/decisions/013-scale-out.md), where its tables sit beside the store's. Public
+ * sign-up is off: the first account is made by /api/setup, later ones by an admin or
+ * `npm run accounts`. Two-factor sign-in (TOTP and backup codes) is better-auth's own plugin
+ * (docs/security.md S3, S4).
  */
 export function createAuth(
   database: AuthDatabase,
