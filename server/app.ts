@@ -116,7 +116,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
   // A per-server mark of requests that passed the Express guards on better-auth (S21).
   const marker = { header: 'x-holdspace-guarded', value: randomBytes(32).toString('base64url') };
   const secret = loadSecret(config.dataDir, config.authSecret);
-  const auth = createAuth(db, secret, config.publicUrl, onSignIn, onAccountEvent, marker);
+  const auth = createAuth({ kind: 'sqlite', db }, secret, config.publicUrl, onSignIn, onAccountEvent, marker);
   await migrateAuth(auth);
   const store = sqliteStore(db, (error, waiting) => {
     logger.fatal({ err: error, waiting }, 'the write-ahead log could not be synced to disk; stopping');

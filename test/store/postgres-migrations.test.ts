@@ -21,7 +21,19 @@ describe('PostgreSQL migrations', () => {
       );
       // Each step's tables once (a step run twice would have failed on its CREATE TABLE); later steps add more.
       expect(tables.rows.map((r) => r.name)).toEqual(
-        expect.arrayContaining(['audit_log', 'group_members', 'groups', 'schema_version', 'session_log', 'session_purges', 'sessions']),
+        expect.arrayContaining([
+          'audit_log',
+          'group_members',
+          'groups',
+          'invites',
+          'schema_version',
+          'screen_locks',
+          'session_log',
+          'session_purges',
+          'sessions',
+          'settings',
+          'totp_codes_used',
+        ]),
       );
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));

@@ -26,7 +26,7 @@ export async function openSqliteContract() {
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const db = openDatabase(dir);
   // The store's tables come after the accounts' (better-auth's), as in the server.
-  await migrateAuth(createAuth(db, 'contract-test-secret-long-enough-for-better-auth', null));
+  await migrateAuth(createAuth({ kind: 'sqlite', db }, 'contract-test-secret-long-enough-for-better-auth', null));
   const stores = [sqliteStore(db)];
   return {
     db,

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 
 /**
  * Forward-only migrations of the PostgreSQL store, numbered like SQLite's (../sqlite/migrations.ts);
@@ -189,7 +189,34 @@ const STEPS: string[] = [
    END $$;
    CREATE TRIGGER session_log_purged BEFORE INSERT ON session_log
      FOR EACH ROW EXECUTE FUNCTION session_log_not_purged();`,
-  // Step 4: accounts' tables beside better-auth's (pg-accounts).
+  // Step 4. Accounts' tables beside better-auth's (docs/security.md): server-wide settings as
+  // key → JSON, co-facilitator invites by the hash of their token (S15), locked screens by
+  // better-auth's sign-in session id (S18), and the TOTP codes used lately (S23; SQLite's guard
+  // makes that table itself, server/auth/auth-database.ts). An invite's group has no foreign key,
+  // as a session's has none here.
+  `CREATE TABLE settings (
+     key text PRIMARY KEY,
+     value text NOT NULL
+   );
+   CREATE TABLE invites (
+     token_hash text PRIMARY KEY,
+     group_id text NOT NULL REFERENCES groups (id),
+     created_by text NOT NULL,
+     created_at bigint NOT NULL,
+     expires_at bigint NOT NULL,
+     used_at bigint,
+     used_by text
+   );
+   CREATE TABLE screen_locks (
+     sign_in_id text PRIMARY KEY,
+     locked_at bigint NOT NULL
+   );
+   CREATE TABLE totp_codes_used (
+     user_id text NOT NULL,
+     code text NOT NULL,
+     used_at bigint NOT NULL,
+     PRIMARY KEY (user_id, code)
+   );`,
   // Step 5: the review's record and member voice (pg-record).
 ];
 
@@ -237,3 +264,22 @@ export async function migrate(pool: pg.Pool): Promise<void> {
 
 /** How many steps this build has: a migrated database is at this version. */
 export const SCHEMA_VERSION = STEPS.length;
+
+/**
+ * Runs `work` under the migration lock, held by a connection of its own while `work` uses the
+ * pool (even a pool of one): better-auth's migrations (server/auth/auth.ts), which look for what is
+ * missing and then create it, so nodes starting together take turns and the second finds it made.
+ * Ending the connection releases the lock, whatever `work` did.
+ */
+export async function underMigrationLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+  const holder = new pg.Client(pool.options);
+  // A connection that breaks meanwhile fails `work` or the release; its event is not the caller's.
+  holder.on('error', () => {});
+  await holder.connect();
+  try {
+    await holder.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    return await work();
+  } finally {
+    await holder.end();
+  }
+}
