@@ -1,12 +1,11 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PHASE_MINUTES } from '../../shared/phases.js';
 import { instant } from '../../shared/time.js';
 import { openPostgres } from '../../server/store/postgres/index.js';
 import { postgresProgressNotes } from '../../server/store/postgres/progress-notes.js';
-import { insertSession } from '../../server/store/postgres/sessions.js';
-import type { ProgressNoteVersionRow, SessionRow } from '../../server/store/types.js';
+import type { ProgressNoteVersionRow } from '../../server/store/types.js';
 import { freshDatabase, type TestDatabase } from '../support/postgres.js';
+import { postgresSession } from './record-engines.js';
 
 /**
  * PostgreSQL's record under races held open by hand: one transaction is stopped before its
@@ -37,28 +36,7 @@ describe('PostgreSQL progress notes under races', () => {
   });
 
   const notes = () => postgresProgressNotes(pool);
-  let sessions = 0;
-  const newSession = async () => {
-    const id = `race-${++sessions}`;
-    const row: SessionRow = {
-      id,
-      groupId: 'group-1',
-      leadId: 'lead-1',
-      coFacilitatorId: null,
-      plan: { phaseMinutes: { ...DEFAULT_PHASE_MINUTES }, turnAllotmentSeconds: 120, skill: null },
-      seats: ['member-a'],
-      status: 'ended',
-      version: 0,
-      snapshotVersion: 0,
-      snapshot: '{}',
-      machineVersion: 'test',
-      createdAt: instant(AT),
-      startedAt: instant(AT),
-      endedAt: instant(AT + 1),
-    };
-    await insertSession(pool, row);
-    return id;
-  };
+  const newSession = async () => (await postgresSession(pool, 'ended')).id;
 
   /** A transaction on a connection of its own, left open until the test ends it. */
   const held = async (statements: [string, unknown[]][]) => {

@@ -112,6 +112,17 @@ async function openSqlite(): Promise<RecordEngine> {
   };
 }
 
+/**
+ * A session of a group of its own on PostgreSQL. The group is only an id: this branch's schema
+ * has no groups table yet (issue 19, step 3); where it has, the group must be created first, as
+ * ./sqlite-live.ts does on SQLite.
+ */
+export async function postgresSession(pool: pg.Pool, status: 'lobby' | 'ended' = 'lobby'): Promise<SessionRow> {
+  const row = sessionIn(randomUUID(), status);
+  await insertSession(pool, row);
+  return row;
+}
+
 /** `?` marks as PostgreSQL's numbered parameters. */
 const numbered = (sql: string) => {
   let n = 0;
@@ -133,11 +144,7 @@ async function openPostgresEngine(): Promise<RecordEngine> {
     ratings: postgresRatings(pool),
     audit: postgresAudit(pool),
     newGroup: async () => randomUUID(),
-    newSession: async (status = 'lobby') => {
-      const row = sessionIn(randomUUID(), status);
-      await insertSession(pool, row);
-      return row;
-    },
+    newSession: (status) => postgresSession(pool, status),
     newUser: async (name) => {
       const id = randomUUID();
       await pool.query('INSERT INTO "user" (id, name) VALUES ($1, $2)', [id, name]);
