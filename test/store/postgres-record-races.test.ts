@@ -5,7 +5,7 @@ import { openPostgres } from '../../server/store/postgres/index.js';
 import { postgresProgressNotes } from '../../server/store/postgres/progress-notes.js';
 import type { ProgressNoteVersionRow } from '../../server/store/types.js';
 import { freshDatabase, type TestDatabase } from '../support/postgres.js';
-import { postgresSession } from './record-engines.js';
+import { postgresSession } from './review-engines.js';
 
 /**
  * PostgreSQL's record under races held open by hand: one transaction is stopped before its

@@ -4,7 +4,7 @@ import { DEFAULT_RATING_ITEMS, type RatingItem } from '../../shared/schemas/rati
 import type { Rating } from '../../shared/schemas/ratings.js';
 import { instant } from '../../shared/time.js';
 import type { AuditWrite } from '../../server/store/types.js';
-import { RECORD_ENGINES, type RecordEngine } from './record-engines.js';
+import { REVIEW_ENGINES, type ReviewEngine } from './review-engines.js';
 
 /**
  * Member voice's store (docs/ratings.md) held to one contract on SQLite and PostgreSQL, with the
@@ -29,8 +29,8 @@ const rating = (sessionId: string, memberId: string, overall: number): Omit<Rati
   via: 'phone',
 });
 
-describe.each(RECORD_ENGINES)('the $name rating store', ({ open }) => {
-  let engine: RecordEngine;
+describe.each(REVIEW_ENGINES)('the $name rating store', ({ open }) => {
+  let engine: ReviewEngine;
   let facilitator: string;
   beforeAll(async () => {
     engine = await open();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoteFields } from '../../shared/review/progress-notes.js';
 import { instant } from '../../shared/time.js';
 import type { ProgressNoteVersionRow, ReviewLockRow, ReviewSignatureRow } from '../../server/store/types.js';
-import { RECORD_ENGINES, type RecordEngine } from './record-engines.js';
+import { REVIEW_ENGINES, type ReviewEngine } from './review-engines.js';
 
 /**
  * One contract, two engines: the review's sign and lock, its addenda and reads, reviewers, and
@@ -41,8 +41,8 @@ const version = (sessionId: string, memberId: string, n: number, plan = `plan ${
   savedAt: instant(AT + n),
 });
 
-describe.each(RECORD_ENGINES)('the $name record stores', ({ open }) => {
-  let engine: RecordEngine;
+describe.each(REVIEW_ENGINES)('the $name record stores', ({ open }) => {
+  let engine: ReviewEngine;
   beforeAll(async () => {
     engine = await open();
   }, 120_000);

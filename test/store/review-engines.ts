@@ -27,7 +27,7 @@ import { freshDatabase } from '../support/postgres.js';
  * engine runs plain SQL (`?` marks its values), so a test can try what no store method does:
  * edit an append-only row, or purge a session as the retention purge does.
  */
-export interface RecordEngine {
+export interface ReviewEngine {
   reviews: ReviewStore;
   reviewers: ReviewerStore;
   progressNotes: ProgressNoteStore;
@@ -60,7 +60,7 @@ const sessionIn = (groupId: string, status: 'lobby' | 'ended'): SessionRow => ({
   endedAt: status === 'ended' ? instant(START + 3_600_000) : null,
 });
 
-async function openSqlite(): Promise<RecordEngine> {
+async function openSqlite(): Promise<ReviewEngine> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdspace-record-contract-'));
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const db = openDatabase(dir);
@@ -129,7 +129,7 @@ const numbered = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
-async function openPostgresEngine(): Promise<RecordEngine> {
+async function openPostgresEngine(): Promise<ReviewEngine> {
   const database = await freshDatabase();
   const pool: pg.Pool = await openPostgres(database.url);
   // The audit log names its actor from better-auth's table, which comes with the accounts' step:
@@ -167,7 +167,7 @@ async function openPostgresEngine(): Promise<RecordEngine> {
   };
 }
 
-export const RECORD_ENGINES: { name: string; open: () => Promise<RecordEngine> }[] = [
+export const REVIEW_ENGINES: { name: string; open: () => Promise<ReviewEngine> }[] = [
   { name: 'SQLite', open: openSqlite },
   { name: 'PostgreSQL', open: openPostgresEngine },
 ];
