@@ -217,7 +217,135 @@ const STEPS: string[] = [
      used_at bigint NOT NULL,
      PRIMARY KEY (user_id, code)
    );`,
-  // Step 5: the review's record and member voice (pg-record).
+  // Step 5. The review's record and member voice, as SQLite's steps 4, 5, 10, 12 and 13 left them
+  // (docs/review.md, docs/ratings.md). Signatures, locks, note versions and addenda are
+  // append-only; the retention purge alone deletes them, for sessions it marked in
+  // `session_purges` (step 3) — named only inside the function, which resolves it when it runs.
+  // Where SQLite orders ties by its implicit rowid, `seq` stands in for it.
+  `CREATE FUNCTION record_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'DELETE' THEN
+       IF EXISTS (SELECT 1 FROM session_purges WHERE session_id = OLD.session_id) THEN
+         RETURN OLD;
+       END IF;
+     END IF;
+     RAISE EXCEPTION '%', TG_ARGV[0];
+   END $$;
+   CREATE TABLE review_locks (
+     session_id text PRIMARY KEY REFERENCES sessions (id),
+     locked_at bigint NOT NULL,
+     log_version integer NOT NULL,
+     log_digest text NOT NULL
+   );
+   CREATE TABLE review_signatures (
+     session_id text NOT NULL REFERENCES sessions (id),
+     user_id text NOT NULL,
+     role text NOT NULL CHECK (role IN ('lead', 'co')),
+     signed_at bigint NOT NULL,
+     PRIMARY KEY (session_id, user_id)
+   );
+   CREATE TABLE review_addenda (
+     id text PRIMARY KEY,
+     seq bigint GENERATED ALWAYS AS IDENTITY,
+     session_id text NOT NULL REFERENCES sessions (id),
+     author_id text NOT NULL,
+     at bigint NOT NULL,
+     text text NOT NULL
+   );
+   CREATE INDEX review_addenda_session ON review_addenda (session_id, at);
+   CREATE TABLE group_reviewers (
+     group_id text NOT NULL REFERENCES groups (id),
+     user_id text NOT NULL,
+     granted_by text NOT NULL,
+     granted_at bigint NOT NULL,
+     PRIMARY KEY (group_id, user_id)
+   );
+   CREATE INDEX group_reviewers_user ON group_reviewers (user_id);
+   CREATE TABLE review_reads (
+     session_id text NOT NULL REFERENCES sessions (id),
+     user_id text NOT NULL,
+     read_at bigint NOT NULL,
+     PRIMARY KEY (session_id, user_id)
+   );
+   CREATE TABLE progress_note_versions (
+     session_id text NOT NULL REFERENCES sessions (id),
+     member_id text NOT NULL,
+     version integer NOT NULL,
+     fields text NOT NULL,
+     author_id text NOT NULL,
+     saved_at bigint NOT NULL,
+     PRIMARY KEY (session_id, member_id, version)
+   );
+   CREATE TABLE progress_note_addenda (
+     id text PRIMARY KEY,
+     seq bigint GENERATED ALWAYS AS IDENTITY,
+     session_id text NOT NULL REFERENCES sessions (id),
+     member_id text NOT NULL,
+     author_id text NOT NULL,
+     at bigint NOT NULL,
+     text text NOT NULL
+   );
+   CREATE INDEX progress_note_addenda_session ON progress_note_addenda (session_id, member_id, at);
+   -- Once the review is signed a note takes addenda only. The session's row lock orders this check
+   -- after a signature being written (it holds the row FOR UPDATE: ./reviews.ts), and each
+   -- statement here sees what committed before it: a save racing the first signature waits, then
+   -- finds the lock.
+   CREATE FUNCTION progress_note_unsigned() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM 1 FROM sessions WHERE id = NEW.session_id FOR KEY SHARE;
+     IF EXISTS (SELECT 1 FROM review_locks WHERE session_id = NEW.session_id) THEN
+       RAISE EXCEPTION 'a signed note takes addenda only' USING ERRCODE = 'check_violation';
+     END IF;
+     RETURN NEW;
+   END $$;
+   CREATE TRIGGER progress_note_versions_signed BEFORE INSERT ON progress_note_versions
+     FOR EACH ROW EXECUTE FUNCTION progress_note_unsigned();
+   CREATE TRIGGER review_locks_kept BEFORE UPDATE OR DELETE ON review_locks
+     FOR EACH ROW EXECUTE FUNCTION record_append_only('a signed review stays locked');
+   CREATE TRIGGER review_signatures_kept BEFORE UPDATE OR DELETE ON review_signatures
+     FOR EACH ROW EXECUTE FUNCTION record_append_only('signatures are permanent');
+   CREATE TRIGGER review_addenda_kept BEFORE UPDATE OR DELETE ON review_addenda
+     FOR EACH ROW EXECUTE FUNCTION record_append_only('addenda are append-only');
+   CREATE TRIGGER progress_note_versions_kept BEFORE UPDATE OR DELETE ON progress_note_versions
+     FOR EACH ROW EXECUTE FUNCTION record_append_only('note versions are append-only');
+   CREATE TRIGGER progress_note_addenda_kept BEFORE UPDATE OR DELETE ON progress_note_addenda
+     FOR EACH ROW EXECUTE FUNCTION record_append_only('addenda are append-only');
+   -- TRUNCATE skips row triggers: refused outright, as the phase log's is.
+   CREATE TRIGGER review_locks_no_truncate BEFORE TRUNCATE ON review_locks
+     FOR EACH STATEMENT EXECUTE FUNCTION record_append_only('a signed review stays locked');
+   CREATE TRIGGER review_signatures_no_truncate BEFORE TRUNCATE ON review_signatures
+     FOR EACH STATEMENT EXECUTE FUNCTION record_append_only('signatures are permanent');
+   CREATE TRIGGER review_addenda_no_truncate BEFORE TRUNCATE ON review_addenda
+     FOR EACH STATEMENT EXECUTE FUNCTION record_append_only('addenda are append-only');
+   CREATE TRIGGER progress_note_versions_no_truncate BEFORE TRUNCATE ON progress_note_versions
+     FOR EACH STATEMENT EXECUTE FUNCTION record_append_only('note versions are append-only');
+   CREATE TRIGGER progress_note_addenda_no_truncate BEFORE TRUNCATE ON progress_note_addenda
+     FOR EACH STATEMENT EXECUTE FUNCTION record_append_only('addenda are append-only');
+   CREATE TABLE session_rating_items (
+     session_id text PRIMARY KEY REFERENCES sessions (id),
+     items text NOT NULL
+   );
+   CREATE TABLE rating_windows (
+     id text PRIMARY KEY,
+     seq bigint GENERATED ALWAYS AS IDENTITY,
+     session_id text NOT NULL REFERENCES sessions (id),
+     opened_by text NOT NULL,
+     opened_at bigint NOT NULL,
+     closed_at bigint,
+     closed_by text
+   );
+   CREATE INDEX rating_windows_by_session ON rating_windows (session_id, opened_at);
+   CREATE INDEX rating_windows_open ON rating_windows (session_id) WHERE closed_at IS NULL;
+   CREATE TABLE ratings (
+     session_id text NOT NULL REFERENCES sessions (id),
+     member_id text NOT NULL,
+     scores text NOT NULL,
+     comment text NOT NULL,
+     submitted_at bigint NOT NULL,
+     submissions integer NOT NULL,
+     via text NOT NULL CHECK (via IN ('phone', 'screen')),
+     PRIMARY KEY (session_id, member_id)
+   );`,
 ];
 
 /** Any constant both the migration and nothing else takes: `hashtext('holdspace.migrate')`. */
