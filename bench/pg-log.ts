@@ -5,6 +5,7 @@ import { plannedSession } from '../server/live/snapshot.js';
 import { openPostgres } from '../server/store/postgres/index.js';
 import { postgresLive } from '../server/store/postgres/live.js';
 import { insertSession } from '../server/store/postgres/sessions.js';
+import { postgresGroups } from '../server/store/postgres/groups.js';
 import { freshDatabase } from '../test/support/postgres.js';
 import { Samples } from './stats.js';
 
@@ -28,8 +29,12 @@ const pool = await openPostgres(database.url);
 const live = postgresLive(pool);
 const seats = ['m-a', 'm-b', 'm-c', 'm-d'].map((name) => `${name}-${randomUUID()}`);
 const plan = { phaseMinutes: { ...DEFAULT_PHASE_MINUTES }, turnAllotmentSeconds: 120, skill: null };
+// The sessions' group: their foreign key wants one.
+const groupId = randomUUID();
+const group = { name: 'Bench group', focus: null, billingCode: '90853', agreements: '', coFacilitatorId: null, members: [] };
+await postgresGroups(pool).create(groupId, 'bench-lead', group, instant(Date.now()));
 const rows = Array.from({ length: SESSIONS }, () =>
-  plannedSession({ groupId: randomUUID(), leadId: 'bench-lead', coFacilitatorId: null, plan, seats, createdAt: instant(Date.now()) }),
+  plannedSession({ groupId, leadId: 'bench-lead', coFacilitatorId: null, plan, seats, createdAt: instant(Date.now()) }),
 );
 for (const row of rows) await insertSession(pool, row);
 

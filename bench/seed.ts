@@ -32,7 +32,7 @@ export interface BenchSession {
  */
 export async function seedAccounts(dataDir: string, leads: number, cos: number): Promise<{ leads: Account[]; cos: Account[] }> {
   const db = openDatabase(dataDir);
-  const auth = createAuth(db, BENCH_SECRET, null);
+  const auth = createAuth({ kind: 'sqlite', db }, BENCH_SECRET, null);
   await migrateAuth(auth);
   const make = async (role: string, i: number) => {
     const email = `${role}${i}@bench.example`;

@@ -2,7 +2,7 @@ import type { BetterAuthOptions } from 'better-auth';
 import { APIError } from 'better-auth/api';
 import { LIMITS } from '../../shared/schemas/common.js';
 import { unsafeTextReason } from '../../shared/schemas/text.js';
-import type { Db } from '../store/sqlite/open.js';
+import type { GuardQueries } from './auth-database.js';
 
 /** Said to a disabled account that gave its right password (and only then: no enumeration). */
 const DISABLED_MESSAGE = 'This account has been disabled. Ask an admin of this clinic if you need it again.';
@@ -34,16 +34,7 @@ function checkUserFields(data: Record<string, unknown>): void {
  * admin's or an invite's account, the CLI — goes through the name check; every new sign-in
  * session — password, second factor, setup, invite — is refused for a disabled account.
  */
-export function accountDatabaseHooks(db: Db): NonNullable<BetterAuthOptions['databaseHooks']> {
-  let disabled: ((userId: string) => boolean) | null = null;
-  // Prepared on first use: better-auth adds the column when it migrates, after this is built.
-  const isDisabled = (userId: string) => {
-    disabled ??= (
-      (statement) => (id: string) =>
-        Boolean(statement.get(id)?.disabled)
-    )(db.prepare<[string], { disabled: number | null }>('SELECT disabled FROM "user" WHERE id = ?'));
-    return disabled(userId);
-  };
+export function accountDatabaseHooks(queries: GuardQueries): NonNullable<BetterAuthOptions['databaseHooks']> {
   return {
     user: {
       create: { before: async (user) => void checkUserFields(user) },
@@ -52,7 +43,8 @@ export function accountDatabaseHooks(db: Db): NonNullable<BetterAuthOptions['dat
     session: {
       create: {
         before: async (session) => {
-          if (isDisabled(session.userId)) throw APIError.from('FORBIDDEN', { message: DISABLED_MESSAGE, code: 'ACCOUNT_DISABLED' });
+          if (await queries.isDisabled(session.userId))
+            throw APIError.from('FORBIDDEN', { message: DISABLED_MESSAGE, code: 'ACCOUNT_DISABLED' });
         },
       },
     },
@@ -61,7 +53,7 @@ export function accountDatabaseHooks(db: Db): NonNullable<BetterAuthOptions['dat
         // A person who changed their own password has done what a reset asked (S43).
         after: async (_account, ctx) => {
           const userId = ctx?.path === '/change-password' ? ctx.context.session?.user.id : undefined;
-          if (userId) db.prepare('UPDATE "user" SET mustChangePassword = 0 WHERE id = ?').run(userId);
+          if (userId) await queries.passwordChanged(userId);
         },
       },
     },

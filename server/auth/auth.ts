@@ -1,23 +1,27 @@
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { twoFactor } from 'better-auth/plugins/two-factor';
+import pg from 'pg';
 import { accountAudit, type AccountListener } from '../privacy/account-audit.js';
 import { signInAudit, type SignInListener } from '../privacy/sign-in-audit.js';
 import { guardTripwire, type GuardMarker } from '../security/auth-paths.js';
+import { underMigrationLock } from '../store/postgres/migrations.js';
 import { accountDatabaseHooks } from './account-guards.js';
-import type { Db } from '../store/sqlite/open.js';
+import { guardQueries, type AuthDatabase } from './auth-database.js';
 import { passwordPolicy } from './password-policy.js';
 import { assertStrongPassword } from './password-strength.js';
 import { totpReplayGuard } from './totp-replay.js';
 
 /**
  * Accounts and sign-in sessions with better-auth (ADR 0002): its own password hashing, session
- * tokens and HttpOnly cookie, in the same SQLite database. Public sign-up is off: the first
- * account is made by /api/setup, later ones by an admin or `npm run accounts`. Two-factor sign-in
- * (TOTP and backup codes) is better-auth's own plugin (docs/security.md S3, S4).
+ * tokens and HttpOnly cookie, in the store's own database: SQLite's file, or PostgreSQL for the
+ * scale-out (docs/decisions/013-scale-out.md), where its tables sit beside the store's. Public
+ * sign-up is off: the first account is made by /api/setup, later ones by an admin or
+ * `npm run accounts`. Two-factor sign-in (TOTP and backup codes) is better-auth's own plugin
+ * (docs/security.md S3, S4).
  */
 export function createAuth(
-  db: Db,
+  database: AuthDatabase,
   secret: string,
   publicUrl: string | null,
   onSignIn: SignInListener = () => {},
@@ -25,9 +29,10 @@ export function createAuth(
   /** Set when serving HTTP: better-auth then refuses guarded routes that skipped the guards (S21). */
   guardMarker: GuardMarker | null = null,
 ) {
+  const queries = guardQueries(database);
   return betterAuth({
     appName: 'Holdspace',
-    database: db,
+    database: database.kind === 'sqlite' ? database.db : database.pool,
     secret,
     // A clinic server is reached by LAN name or address: take the host each request came to,
     // unless PUBLIC_URL pins one.
@@ -44,13 +49,13 @@ export function createAuth(
       },
     },
     // Staff-name rules and disabled accounts, for every route that writes a user or signs in (S40, S42).
-    databaseHooks: accountDatabaseHooks(db),
+    databaseHooks: accountDatabaseHooks(queries),
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     plugins: [
       // Backup codes are stored encrypted with the secret; a verified TOTP is needed to turn 2FA on.
       twoFactor({ issuer: 'Holdspace' }),
       // One use per TOTP code (S23) and strong new passwords (S25).
-      totpReplayGuard(db),
+      totpReplayGuard(queries),
       passwordPolicy(),
       ...(guardMarker ? [guardTripwire(guardMarker)] : []),
       // After twoFactor: it sees a sign-in only once the second factor is through (D2).
@@ -77,10 +82,16 @@ export function createAuth(
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Creates or updates better-auth's tables. */
+/**
+ * Creates or updates better-auth's tables. On PostgreSQL under the store's migration lock, looked
+ * at and changed in one turn: nodes starting together would otherwise both find a table missing
+ * and both create it.
+ */
 export async function migrateAuth(auth: Auth): Promise<void> {
-  const { runMigrations } = await getMigrations(auth.options);
-  await runMigrations();
+  const migrateNow = async () => (await getMigrations(auth.options)).runMigrations();
+  const { database } = auth.options;
+  if (database instanceof pg.Pool) await underMigrationLock(database, migrateNow);
+  else await migrateNow();
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
-import type { Db } from '../store/sqlite/open.js';
+import type { GuardQueries } from './auth-database.js';
 
 const VERIFY_TOTP = '/two-factor/verify-totp';
 
@@ -13,17 +13,11 @@ const REMEMBER_MS = 150_000;
 /**
  * One use per TOTP code and account (docs/security.md S23). better-auth checks that a code is
  * right for the time, not that it is new, so a code seen over a shoulder could be replayed within
- * its window. Before `verify-totp` runs, the code is claimed for the account in one SQLite
+ * its window. Before `verify-totp` runs, the code is claimed for the account in one database
  * statement (two racing requests cannot both claim it); a wrong code's claim is given back after.
  * This covers sign-in and the confirmation of a new enrolment, which is the same route.
  */
-export function totpReplayGuard(db: Db) {
-  db.exec(`CREATE TABLE IF NOT EXISTS totp_codes_used (
-    user_id TEXT NOT NULL, code TEXT NOT NULL, used_at INTEGER NOT NULL, PRIMARY KEY (user_id, code))`);
-  const forget = db.prepare('DELETE FROM totp_codes_used WHERE used_at < ?');
-  const claim = db.prepare('INSERT OR IGNORE INTO totp_codes_used (user_id, code, used_at) VALUES (?, ?, ?)');
-  const giveBack = db.prepare('DELETE FROM totp_codes_used WHERE user_id = ? AND code = ?');
-
+export function totpReplayGuard(queries: GuardQueries) {
   return {
     id: 'holdspace-totp-replay',
     hooks: {
@@ -35,8 +29,7 @@ export function totpReplayGuard(db: Db) {
             const userId = await accountVerifying(ctx);
             if (typeof code !== 'string' || !userId) return; // better-auth refuses these itself
             const now = Date.now();
-            forget.run(now - REMEMBER_MS);
-            if (claim.run(userId, code, now).changes === 0) {
+            if (!(await queries.claimTotpCode(userId, code, now, now - REMEMBER_MS))) {
               throw new APIError('UNAUTHORIZED', {
                 code: 'TOTP_CODE_USED',
                 message: 'This code has already been used: wait for the next one.',
@@ -53,7 +46,8 @@ export function totpReplayGuard(db: Db) {
             const code = codeOf(ctx);
             const userId = await accountVerifying(ctx);
             // A refused code was not used; a replay's refusal leaves the first use's claim alone.
-            if (typeof code === 'string' && userId && ctx.context.returned.body?.code !== 'TOTP_CODE_USED') giveBack.run(userId, code);
+            if (typeof code === 'string' && userId && ctx.context.returned.body?.code !== 'TOTP_CODE_USED')
+              await queries.giveBackTotpCode(userId, code);
           }),
         },
       ],

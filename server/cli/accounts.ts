@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   const config = configFromEnv(process.env);
   const db = openDatabase(config.dataDir);
   try {
-    const auth = createAuth(db, loadSecret(config.dataDir, config.authSecret), config.publicUrl);
+    const auth = createAuth({ kind: 'sqlite', db }, loadSecret(config.dataDir, config.authSecret), config.publicUrl);
     await migrateAuth(auth);
     const store = sqliteStore(db);
     const audit = createAudit(store.audit, systemClock);

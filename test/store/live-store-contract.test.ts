@@ -7,12 +7,13 @@ import { instant } from '../../shared/time.js';
 import { persist, plannedSession, savedSnapshot, snapshotDue, initialSnapshot, type SessionSnapshot } from '../../server/live/snapshot.js';
 import { restore } from '../../server/live/restore.js';
 import { step } from '../../server/live/step.js';
+import { postgresGroups } from '../../server/store/postgres/groups.js';
 import { openPostgres } from '../../server/store/postgres/index.js';
 import { postgresLive } from '../../server/store/postgres/live.js';
 import { insertSession } from '../../server/store/postgres/sessions.js';
 import type { Commit, LiveStore, SessionRow } from '../../server/store/types.js';
 import { freshDatabase } from '../support/postgres.js';
-import { openSqliteLive } from './sqlite-live.js';
+import { CONTRACT_GROUP, openSqliteLive } from './sqlite-live.js';
 
 /**
  * One contract, two stores: the live core's store over SQLite (what Holdspace runs on) and over
@@ -41,7 +42,11 @@ const ENGINES: { name: string; open: () => Promise<Engine> }[] = [
           pools.push(await openPostgres(database.url));
           return postgresLive(pools.at(-1)!);
         },
-        create: (row) => insertSession(pools[0]!, row),
+        create: async (row) => {
+          // A session's group must exist (its foreign key), as on SQLite (./sqlite-live.ts).
+          await postgresGroups(pools[0]!).create(row.groupId, row.leadId, CONTRACT_GROUP, row.createdAt);
+          await insertSession(pools[0]!, row);
+        },
         close: async () => {
           await Promise.all(pools.map((pool) => pool.end()));
           await database.drop();

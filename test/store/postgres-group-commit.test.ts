@@ -8,6 +8,8 @@ import { plannedSession } from '../../server/live/snapshot.js';
 import { openPostgres } from '../../server/store/postgres/index.js';
 import { postgresLive } from '../../server/store/postgres/live.js';
 import { insertSession } from '../../server/store/postgres/sessions.js';
+import { postgresGroups } from '../../server/store/postgres/groups.js';
+import { CONTRACT_GROUP } from './sqlite-live.js';
 import type { Commit, SessionRow } from '../../server/store/types.js';
 import { freshDatabase, type TestDatabase } from '../support/postgres.js';
 
@@ -32,8 +34,10 @@ describe('PostgreSQL group commit', () => {
   };
 
   it('appends made in one turn go to the server as one statement; those made while it is out form the next', async () => {
+    const groupId = randomUUID();
+    await postgresGroups(pool).create(groupId, 'lead', CONTRACT_GROUP, instant(0));
     const rows = Array.from({ length: 50 }, () =>
-      plannedSession({ groupId: randomUUID(), leadId: 'lead', coFacilitatorId: null, plan, seats: ['m'], createdAt: instant(0) }),
+      plannedSession({ groupId, leadId: 'lead', coFacilitatorId: null, plan, seats: ['m'], createdAt: instant(0) }),
     );
     for (const row of rows) await insertSession(pool, row);
     const live = postgresLive(pool);

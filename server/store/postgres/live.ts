@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { toEntry, toSession, type LogRecord, type SessionRecord } from '../rows.js';
-import type { Commit, LiveStore, SavedSnapshot } from '../types.js';
+import type { Commit, LiveStore, LogEntry, SavedSnapshot, SessionRow } from '../types.js';
 import { groupCommit } from './group-commit.js';
+import type { Queryable } from './transaction.js';
 
 /** Session columns as ../rows.ts reads them: `bigint` times cast to numbers (JavaScript's, exact to 2^53 ms). */
 const SESSION_COLUMNS = `s.id, s.group_id, s.lead_id, s.co_id, s.plan, s.seats, s.status, s.snapshot_version,
@@ -18,16 +19,10 @@ const LOG_COLUMNS = 'session_id, version, at::float8 AS at, actor_id, command_id
  * trigger an entry that does not follow the session's last one.
  */
 export function postgresLive(pool: pg.Pool): LiveStore {
-  const commits = groupCommit({
-    writeGroup: async (group) => {
-      await pool.query('SELECT append_entries($1, $2)', [JSON.stringify(group.map(entryRecord)), JSON.stringify(newestSaves(group))]);
-    },
-  });
+  const commits = groupCommit({ writeGroup: (group) => writeCommits(pool, group) });
 
-  const sessions = async (where: string, values: unknown[]) =>
-    (await pool.query<SessionRecord>(`SELECT ${SESSION_COLUMNS} FROM sessions s ${where}`, values)).rows.map(toSession);
-  const entries = async (where: string, values: unknown[]) =>
-    (await pool.query<LogRecord>(`SELECT ${LOG_COLUMNS} FROM session_log ${where}`, values)).rows.map(toEntry);
+  const sessions = (where: string, values: unknown[]) => selectSessions(pool, where, values);
+  const entries = (where: string, values: unknown[]) => selectEntries(pool, where, values);
 
   return {
     read: async (id) => {
@@ -50,6 +45,21 @@ export function postgresLive(pool: pg.Pool): LiveStore {
       );
     },
   };
+}
+
+/** Session rows (`s`) filtered by `where`: the live path's reads, and REST's (./sessions.ts). */
+export async function selectSessions(q: Queryable, where: string, values: unknown[]): Promise<SessionRow[]> {
+  return (await q.query<SessionRecord>(`SELECT ${SESSION_COLUMNS} FROM sessions s ${where}`, values)).rows.map(toSession);
+}
+
+/** Log entries filtered by `where`. */
+export async function selectEntries(q: Queryable, where: string, values: unknown[]): Promise<LogEntry[]> {
+  return (await q.query<LogRecord>(`SELECT ${LOG_COLUMNS} FROM session_log ${where}`, values)).rows.map(toEntry);
+}
+
+/** Writes the commits in one statement (so one transaction), in order: all of them or none. */
+export async function writeCommits(q: Queryable, commits: Commit[]): Promise<void> {
+  await q.query('SELECT append_entries($1, $2)', [JSON.stringify(commits.map(entryRecord)), JSON.stringify(newestSaves(commits))]);
 }
 
 const entryRecord = ({ entry }: Commit): LogRecord => ({

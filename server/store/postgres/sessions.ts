@@ -1,10 +1,32 @@
 import type pg from 'pg';
-import type { SessionRow } from '../types.js';
+import type { SessionRow, SessionStore } from '../types.js';
+import { selectEntries, selectSessions, writeCommits } from './live.js';
 
 /**
- * Session records over PostgreSQL: so far only what the live path needs to have a session to
- * append to. The rest of `SessionStore` (../types.ts) comes with the REST side of issue 19.
+ * Session records over PostgreSQL as REST and the review read them, with the contract of SQLite's
+ * (../sqlite/sessions.ts; test/store/groups-contract.test.ts holds both to it). The live core
+ * appends through ./live.ts; `commit` writes the same way, one command at a time, for seeding.
  */
+export function postgresSessions(pool: pg.Pool): SessionStore {
+  return {
+    create: (row) => insertSession(pool, row),
+    get: async (id) => (await selectSessions(pool, 'WHERE s.id = $1', [id]))[0] ?? null,
+    listForGroup: (groupId) => selectSessions(pool, 'WHERE s.group_id = $1 ORDER BY s.created_at DESC', [groupId]),
+    listFor: (userId) => selectSessions(pool, 'WHERE s.lead_id = $1 OR s.co_id = $1 ORDER BY s.created_at DESC LIMIT 200', [userId]),
+    commit: (commit) => writeCommits(pool, [commit]),
+    log: (sessionId) => selectEntries(pool, 'WHERE session_id = $1 ORDER BY version', [sessionId]),
+    // One statement, so one transaction: the sessions it changed are the ones it names.
+    reassignCoFacilitator: async (groupId, fromId, toId) =>
+      (
+        await pool.query<{ id: string }>(
+          "UPDATE sessions SET co_id = $3 WHERE group_id = $1 AND co_id = $2 AND status <> 'ended' RETURNING id",
+          [groupId, fromId, toId],
+        )
+      ).rows.map((r) => r.id),
+  };
+}
+
+/** A new session's row, as `create` writes it; the live path's tests and bench/pg-log.ts seed with it too. */
 export async function insertSession(pool: pg.Pool, row: SessionRow): Promise<void> {
   await pool.query(
     `INSERT INTO sessions (id, group_id, lead_id, co_id, plan, seats, status, snapshot_version, snapshot, machine_version, created_at,

@@ -1,49 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { instant, type Instant } from '../../../shared/time.js';
-import { trendSettingsSchema } from '../../../shared/schemas/trends.js';
-import { DEFAULT_RATING_ITEMS, ratingItemsSchema } from '../../../shared/schemas/rating-scale.js';
-import type { GroupRow, GroupStore, GroupWrite, MemberRow } from '../types.js';
+import type { Instant } from '../../../shared/time.js';
+import { optionalColumns, toGroup, type GroupRecord } from '../group-rows.js';
+import type { GroupStore, GroupWrite, MemberRow } from '../types.js';
 import type { Db } from './open.js';
 import type { Synced } from './promised.js';
 
-interface GroupRecord {
-  id: string;
-  name: string;
-  focus: string | null;
-  billing_code: string;
-  agreements: string;
-  lead_id: string;
-  co_id: string | null;
-  created_at: number;
-  substance_use: number;
-  safety_steps: string;
-  trend_settings: string | null;
-  rating_items: string | null;
-}
-
-const toGroup = (r: GroupRecord): GroupRow => ({
-  id: r.id,
-  name: r.name,
-  focus: r.focus,
-  billingCode: r.billing_code,
-  agreements: r.agreements,
-  leadId: r.lead_id,
-  coFacilitatorId: r.co_id,
-  createdAt: instant(r.created_at),
-  substanceUse: r.substance_use === 1,
-  safetySteps: r.safety_steps,
-  // Parsed again, so a threshold added later reads its default on a group saved before it.
-  trendSettings: trendSettingsSchema.parse(r.trend_settings === null ? {} : JSON.parse(r.trend_settings)),
-  ratingItems: r.rating_items === null ? [...DEFAULT_RATING_ITEMS] : ratingItemsSchema.parse(JSON.parse(r.rating_items)),
-});
-
-/** Null leaves the stored thresholds as they are (an update that omits them). */
-const trends = (input: GroupWrite) => (input.trendSettings === undefined ? null : JSON.stringify(input.trendSettings));
-/** Null leaves the stored scale as it is (an update that omits it); a new group without one asks the defaults. */
-const scale = (input: GroupWrite) => (input.ratingItems === undefined ? null : JSON.stringify(input.ratingItems));
-
-/** SQLite binds no booleans; null leaves the stored flag as it is (an update that omits it). */
-const part2 = (input: GroupWrite) => (input.substanceUse === undefined ? null : Number(input.substanceUse));
+/** SQLite binds no booleans. */
+const bindable = (input: GroupWrite) => {
+  const columns = optionalColumns(input);
+  return { ...columns, substanceUse: columns.substanceUse === null ? null : Number(columns.substanceUse) };
+};
 
 export function sqliteGroups(db: Db): Synced<GroupStore> {
   const insert = db.prepare(
@@ -85,28 +51,12 @@ export function sqliteGroups(db: Db): Synced<GroupStore> {
 
   return {
     create: db.transaction((id: string, leadId: string, input: GroupWrite, at: Instant) => {
-      insert.run({
-        ...input,
-        id,
-        leadId,
-        createdAt: at,
-        substanceUse: part2(input),
-        safetySteps: input.safetySteps ?? null,
-        trendSettings: trends(input),
-        ratingItems: scale(input),
-      });
+      insert.run({ ...input, id, leadId, createdAt: at, ...bindable(input) });
       writeRoster(id, input.members);
       return get(id)!;
     }),
     update: db.transaction((id: string, input: GroupWrite) => {
-      change.run({
-        ...input,
-        id,
-        substanceUse: part2(input),
-        safetySteps: input.safetySteps ?? null,
-        trendSettings: trends(input),
-        ratingItems: scale(input),
-      });
+      change.run({ ...input, id, ...bindable(input) });
       writeRoster(id, input.members);
       return get(id)!;
     }),

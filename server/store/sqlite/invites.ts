@@ -1,25 +1,8 @@
-import { instant, type Instant } from '../../../shared/time.js';
-import type { InviteRow, InviteStore } from '../types.js';
+import type { Instant } from '../../../shared/time.js';
+import { toInvite, type InviteRecord } from '../account-rows.js';
+import type { InviteStore } from '../types.js';
 import type { Db } from './open.js';
 import type { Synced } from './promised.js';
-
-interface InviteRecord {
-  token_hash: string;
-  group_id: string;
-  created_by: string;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
-
-const toInvite = (r: InviteRecord): InviteRow => ({
-  tokenHash: r.token_hash,
-  groupId: r.group_id,
-  createdBy: r.created_by,
-  createdAt: instant(r.created_at),
-  expiresAt: instant(r.expires_at),
-  usedAt: r.used_at === null ? null : instant(r.used_at),
-});
 
 /** Invites by the hash of their token; the token itself is never stored (S15). */
 export function sqliteInvites(db: Db): Synced<InviteStore> {

@@ -1,10 +1,8 @@
+import { TOMBSTONE } from '../group-rows.js';
 import type { AuditWrite, PrivacyStore, PurgeCount } from '../types.js';
 import { auditAppender } from './audit.js';
 import type { Synced } from './promised.js';
 import type { Db } from './open.js';
-
-/** What an erased name becomes: still told apart from other erased members in a review (D11). */
-const TOMBSTONE = `'Erased ' || substr(id, 1, 6)`;
 
 /**
  * Retention purge and member erasure. Deleted text must not stay readable in the file (D10):

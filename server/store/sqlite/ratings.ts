@@ -1,48 +1,11 @@
 import { ratingItemsSchema, type RatingItem } from '../../../shared/schemas/rating-scale.js';
 import type { Rating, RatingVia } from '../../../shared/schemas/ratings.js';
-import { instant, type Instant } from '../../../shared/time.js';
+import type { Instant } from '../../../shared/time.js';
+import { toRating, toWindow, type RatingRecord, type WindowRecord } from '../record-rows.js';
 import type { AuditWrite, RatingStore, RatingWindowRow } from '../types.js';
 import { auditAppender } from './audit.js';
 import type { Db } from './open.js';
 import type { Synced } from './promised.js';
-
-interface RatingRecord {
-  session_id: string;
-  member_id: string;
-  scores: string;
-  comment: string;
-  submitted_at: number;
-  submissions: number;
-  via: RatingVia;
-}
-
-interface WindowRecord {
-  id: string;
-  session_id: string;
-  opened_by: string;
-  opened_at: number;
-  closed_at: number | null;
-  closed_by: string | null;
-}
-
-const toRating = (r: RatingRecord): Rating => ({
-  sessionId: r.session_id,
-  memberId: r.member_id,
-  scores: JSON.parse(r.scores) as Record<string, number>,
-  comment: r.comment,
-  submittedAt: instant(r.submitted_at),
-  submissions: r.submissions,
-  via: r.via,
-});
-
-const toWindow = (r: WindowRecord): RatingWindowRow => ({
-  id: r.id,
-  sessionId: r.session_id,
-  openedBy: r.opened_by,
-  openedAt: instant(r.opened_at),
-  closedAt: r.closed_at === null ? null : instant(r.closed_at),
-  closedBy: r.closed_by,
-});
 
 /** Member voice in SQLite (docs/ratings.md). */
 export function sqliteRatings(db: Db): Synced<RatingStore> {
@@ -55,7 +18,7 @@ export function sqliteRatings(db: Db): Synced<RatingStore> {
   const latest = db.prepare<[string], WindowRecord>(
     'SELECT * FROM rating_windows WHERE session_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1',
   );
-  const stillOpen = db.prepare<[], WindowRecord>('SELECT * FROM rating_windows WHERE closed_at IS NULL');
+  const stillOpen = db.prepare<[], WindowRecord>('SELECT * FROM rating_windows WHERE closed_at IS NULL ORDER BY opened_at, rowid');
   // A second submission replaces the first and counts itself (docs/ratings.md): never two rows.
   const upsert = db.prepare<[string, string, string, string, number, RatingVia], { submissions: number }>(
     `INSERT INTO ratings (session_id, member_id, scores, comment, submitted_at, submissions, via) VALUES (?, ?, ?, ?, ?, 1, ?)
@@ -63,7 +26,7 @@ export function sqliteRatings(db: Db): Synced<RatingStore> {
        submitted_at = excluded.submitted_at, submissions = submissions + 1, via = excluded.via
      RETURNING submissions`,
   );
-  const ofSession = db.prepare<[string], RatingRecord>('SELECT * FROM ratings WHERE session_id = ? ORDER BY submitted_at');
+  const ofSession = db.prepare<[string], RatingRecord>('SELECT * FROM ratings WHERE session_id = ? ORDER BY submitted_at, member_id');
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE session_id = ?');
 
   const items = (sessionId: string): RatingItem[] | null => {
@@ -107,7 +70,7 @@ export function sqliteRatings(db: Db): Synced<RatingStore> {
       if (sessionIds.length === 0) return [];
       const marks = sessionIds.map(() => '?').join(',');
       return db
-        .prepare<string[], RatingRecord>(`SELECT * FROM ratings WHERE session_id IN (${marks}) ORDER BY submitted_at`)
+        .prepare<string[], RatingRecord>(`SELECT * FROM ratings WHERE session_id IN (${marks}) ORDER BY submitted_at, member_id`)
         .all(...sessionIds)
         .map(toRating);
     },

@@ -11,7 +11,7 @@ export function sqliteReviewers(db: Db): Synced<ReviewerStore> {
     'SELECT user_id, granted_by, granted_at FROM group_reviewers WHERE group_id = ? ORDER BY granted_at',
   );
   const one = db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM group_reviewers WHERE group_id = ? AND user_id = ?');
-  const groupsOf = db.prepare<[string], { group_id: string }>('SELECT group_id FROM group_reviewers WHERE user_id = ?');
+  const groupsOf = db.prepare<[string], { group_id: string }>('SELECT group_id FROM group_reviewers WHERE user_id = ? ORDER BY group_id');
   return {
     grant: (groupId, userId, grantedBy, at) => insert.run(groupId, userId, grantedBy, at).changes === 1,
     revoke: (groupId, userId) => remove.run(groupId, userId).changes === 1,

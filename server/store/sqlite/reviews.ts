@@ -1,29 +1,8 @@
 import { instant } from '../../../shared/time.js';
+import { toLock, toReviewAddendum, toSignature, type LockRecord, type ReviewAddendumRecord, type SignatureRecord } from '../record-rows.js';
 import type { ReviewAddendumRow, ReviewLockRow, ReviewSignatureRow, ReviewStore } from '../types.js';
 import type { Db } from './open.js';
 import type { Synced } from './promised.js';
-
-interface LockRecord {
-  session_id: string;
-  locked_at: number;
-  log_version: number;
-  log_digest: string;
-}
-
-interface SignatureRecord {
-  session_id: string;
-  user_id: string;
-  role: 'lead' | 'co';
-  signed_at: number;
-}
-
-interface AddendumRecord {
-  id: string;
-  session_id: string;
-  author_id: string;
-  at: number;
-  text: string;
-}
 
 /** Signatures, locks and addenda of session reviews; the tables refuse edits by trigger. */
 export function sqliteReviews(db: Db): Synced<ReviewStore> {
@@ -31,7 +10,7 @@ export function sqliteReviews(db: Db): Synced<ReviewStore> {
   const signaturesOf = db.prepare<[string], SignatureRecord>(
     'SELECT * FROM review_signatures WHERE session_id = ? ORDER BY signed_at, role',
   );
-  const addendaOf = db.prepare<[string], AddendumRecord>('SELECT * FROM review_addenda WHERE session_id = ? ORDER BY at, rowid');
+  const addendaOf = db.prepare<[string], ReviewAddendumRecord>('SELECT * FROM review_addenda WHERE session_id = ? ORDER BY at, rowid');
   const insertLock = db.prepare(
     'INSERT OR IGNORE INTO review_locks (session_id, locked_at, log_version, log_digest) VALUES (@sessionId, @lockedAt, @logVersion, @logDigest)',
   );
@@ -57,19 +36,15 @@ export function sqliteReviews(db: Db): Synced<ReviewStore> {
     },
     lock: (sessionId) => {
       const r = lockOf.get(sessionId);
-      return r ? { sessionId: r.session_id, lockedAt: instant(r.locked_at), logVersion: r.log_version, logDigest: r.log_digest } : null;
+      return r ? toLock(r) : null;
     },
-    signatures: (sessionId) =>
-      signaturesOf
-        .all(sessionId)
-        .map((r) => ({ sessionId: r.session_id, userId: r.user_id, role: r.role, signedAt: instant(r.signed_at) })),
+    signatures: (sessionId) => signaturesOf.all(sessionId).map(toSignature),
     sign: db.transaction((signature: ReviewSignatureRow, lock: ReviewLockRow) => {
       if (insertSignature.run(signature).changes === 0) return false;
       insertLock.run(lock); // the first signature locks; later ones find the lock already there
       return true;
     }),
-    addenda: (sessionId) =>
-      addendaOf.all(sessionId).map((r) => ({ id: r.id, sessionId: r.session_id, authorId: r.author_id, at: instant(r.at), text: r.text })),
+    addenda: (sessionId) => addendaOf.all(sessionId).map(toReviewAddendum),
     addAddendum: (row: ReviewAddendumRow) => {
       insertAddendum.run(row);
     },
