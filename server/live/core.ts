@@ -24,6 +24,15 @@ export type Admission = Promise<Failure | null>;
 const ADMITTED: Admission = Promise.resolve(null);
 
 /**
+ * Records that a granted join read the session (docs/privacy.md D2). Awaited in the session's
+ * queue before the join is answered: a join that cannot be recorded is refused (D4), and the
+ * session's next commands wait, so the screen is in the room before any of them is broadcast.
+ */
+export type RecordRead = (sessionId: string) => Promise<void>;
+
+const UNRECORDED: RecordRead = () => Promise.resolve();
+
+/**
  * The live sessions as a service that knows no transport: `execute` a command, `join` a session.
  * Each session has one queue (a FIFO): its commands and joins are worked out one at a time, in
  * arrival order, each on the state the one before left, and answered in that order once what the
@@ -53,7 +62,7 @@ export function createLiveCore(deps: CoreDeps) {
     },
 
     /** The session's state for a screen that holds `knownVersion` (null when that is current). */
-    async join(userId: string, raw: unknown, admission: Admission = ADMITTED): Promise<JoinOutcome> {
+    async join(userId: string, raw: unknown, admission: Admission = ADMITTED, recordRead: RecordRead = UNRECORDED): Promise<JoinOutcome> {
       const parsed = joinPayloadSchema.safeParse(raw);
       if (!parsed.success) return refusedJoin((await admission) ?? failure('BAD_REQUEST', describeIssues(parsed.error, 'request to join')));
       const { sessionId, knownVersion } = parsed.data;
@@ -63,6 +72,7 @@ export function createLiveCore(deps: CoreDeps) {
         const access = await sessions.access(sessionId, userId);
         if (access.refused) return { outcome: refusedJoin(failure(access.refused)), written: Promise.resolve() };
         const { live, row } = access;
+        await recordRead(row.id);
         const version = live?.version ?? row.version;
         const update = version > knownVersion ? await (live ? views.update(live, null) : views.storedUpdate(row)) : null;
         const ack: JoinAck = { ok: true, version, serverNow: clock.now(), update };

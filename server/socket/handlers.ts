@@ -87,30 +87,25 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   socket.on('session:join', async (raw, ack) => {
     const limited = limits.join(socket.data);
     if (limited) return refuse(ack, limited);
-    const admitted = admission();
-    const outcome = await attemptAsync(
-      logger,
-      async () => {
-        const joining = await core.join(socket.data.userId, raw, admitted);
-        // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
-        // A join that cannot be recorded is refused (docs/privacy.md D4): the screen is not let in.
-        if (joining.joined) {
-          await deps.audit?.record({
-            actorId: socket.data.userId,
-            action: 'session.read',
-            subjectType: 'session',
-            subjectId: joining.joined,
-            detail: { view: 'join' },
-            address: socket.data.address,
-          });
-        }
-        return joining;
-      },
-      { ack: failure('INTERNAL'), joined: null },
-    );
-    // Into the room only now: every change broadcast from here on is newer than the state the
-    // ack carries, and none older reaches this screen.
-    if (outcome.joined) void socket.join(roomOf(outcome.joined));
+    // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
+    const recordRead = async (sessionId: string) =>
+      deps.audit?.record({
+        actorId: socket.data.userId,
+        action: 'session.read',
+        subjectType: 'session',
+        subjectId: sessionId,
+        detail: { view: 'join' },
+        address: socket.data.address,
+      });
+    const outcome = await attemptAsync(logger, () => core.join(socket.data.userId, raw, admission(), recordRead), {
+      ack: failure('INTERNAL'),
+      joined: null,
+    });
+    if (outcome.joined) {
+      // Into the room only now: every change broadcast from here on is newer than the state the
+      // ack carries, and none older reaches this screen.
+      void socket.join(roomOf(outcome.joined));
+    }
     reply(ack, outcome.ack);
   });
 
@@ -127,18 +122,16 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   socket.on('session:command', async (raw, ack) => {
     const limited = socketCommands() ? limits.command(socket.data, heldSession(raw)) : LIMITED.socket;
     if (limited) return refuse(ack, limited);
-    const admitted = admission();
-    const { ack: result, broadcast } = await attemptAsync(logger, () => core.execute(socket.data.userId, raw, admitted), {
+    const { ack: result, broadcast } = await attemptAsync(logger, () => core.execute(socket.data.userId, raw, admission()), {
       ack: failure('INTERNAL'),
       broadcast: null,
     });
     reply(ack, result);
-    // The sign-in is over: close the socket once the refusal has gone out on it.
-    if ((await admitted)?.code === 'UNAUTHENTICATED') {
-      setImmediate(() => socket.disconnect(true));
-      return;
-    }
-    // After the ack, on the same connection: the sender learns its result before the new state.
+    // The sign-in is over (only its check answers UNAUTHENTICATED): close the socket once the
+    // refusal has gone out on it.
+    if (!result.ok && result.code === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
+    // After the ack, on the same connection, with no await between: the sender learns its result
+    // before the new state, and a join answered meanwhile is not sent a change older than its state.
     if (broadcast) io.to(roomOf(broadcast.sessionId)).emit('session:patch', broadcast);
   });
 
