@@ -23,6 +23,8 @@ export interface NodeLockOptions {
   onLost: () => void;
   /** How long to wait before trying again while the lock is held elsewhere. */
   retryMs: number;
+  /** How long a connect or a query may take. */
+  timeoutMs: number;
   /** False once the caller gave up (closed): stop waiting for the lock. */
   wanted: () => boolean;
 }
@@ -39,7 +41,15 @@ export interface NodeLockOptions {
  * interrupt it) rather than blocking the connection.
  */
 export async function holdNodeLock(options: NodeLockOptions): Promise<NodeLock> {
-  const client = new pg.Client({ ...options.connection, application_name: `holdspace-node:${options.nodeId}`, keepAlive: true });
+  const client = new pg.Client({
+    ...options.connection,
+    application_name: `holdspace-node:${options.nodeId}`,
+    keepAlive: true,
+    // Cut off from the server, a connect or a query could wait for minutes: give up instead and
+    // try again, or the node could never register again after a partition heals.
+    connectionTimeoutMillis: options.timeoutMs,
+    query_timeout: options.timeoutMs,
+  });
   let lost = false;
   const lose = () => {
     if (lost) return;

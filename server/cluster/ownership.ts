@@ -72,6 +72,7 @@ interface Registration {
 export function createOwnership(options: OwnershipOptions) {
   const { pool, url } = options;
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+  if (!Number.isInteger(ttlMs) || ttlMs <= 0) throw new Error(`the heartbeat TTL must be a positive whole number of ms, not ${ttlMs}`);
   const nodeId = options.nodeId ?? randomUUID();
   const now = options.now ?? (() => performance.now());
   const intervalMs = ttlMs / 3;
@@ -121,6 +122,7 @@ export function createOwnership(options: OwnershipOptions) {
       nodeId,
       onLost: () => registration && registration === current && fence('lost'),
       retryMs: Math.min(intervalMs, 100),
+      timeoutMs: ttlMs,
       wanted: () => !closed,
     });
     let epoch: number;

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnership, type FenceReason, type Ownership } from '../../server/cluster/ownership.js';
+import { createOwnership, NotServing, type FenceReason, type Ownership } from '../../server/cluster/ownership.js';
 import { openPostgres } from '../../server/store/postgres/index.js';
+import { CuttableProxy } from '../faults/support/proxy.js';
 import { freshDatabase, type TestDatabase } from '../support/postgres.js';
 import { seeded } from '../support/seeded.js';
 
@@ -139,6 +140,48 @@ describe('session ownership between nodes', () => {
     expect(tries).toBeGreaterThan(10);
     expect(fences).toBe(0);
     expect(await ownerRow('h1')).toEqual({ node_id: 'a', epoch: a.epoch() });
+  });
+
+  it('a node cut off from the database stops acknowledging before anyone may take its sessions, and comes back under a new epoch', async () => {
+    // Node a reaches the database through a proxy that can swallow its traffic: its connections stay open, nothing arrives.
+    const proxy = new CuttableProxy(Number(new URL(database.url).port));
+    await proxy.listen();
+    const cutUrl = new URL(database.url);
+    cutUrl.port = String(proxy.port);
+    const cutPool = await openPostgres(cutUrl.toString(), 2);
+    try {
+      const a = createOwnership({ pool: cutPool, url: 'http://a.test', ttlMs: TTL_MS, nodeId: 'a' });
+      started.push(a);
+      await a.register();
+      const b = await node('b', 1);
+      const firstEpoch = a.epoch()!;
+      expect(await a.claim('p1')).toEqual({ owned: true });
+
+      const order: string[] = [];
+      const reason = fenced(a).then((r) => (order.push('a fenced'), r));
+      proxy.blackhole();
+      // Its lock is still held (the server sees the connection open): only the heartbeat's TTL lets b in.
+      let taken = await b.claim('p1');
+      while (!taken.owned) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        taken = await b.claim('p1');
+      }
+      order.push('b took p1');
+      expect(order).toEqual(['a fenced', 'b took p1']);
+      expect(await reason).toBe('stale');
+      expect(a.mayAcknowledge()).toBe(false);
+      await expect(a.claim('p2')).rejects.toThrow(NotServing);
+
+      const back = registered(a);
+      proxy.restore();
+      expect(await back).toBeGreaterThan(firstEpoch);
+      expect(a.owns('p1')).toBe(false);
+      expect(await a.claim('p1')).toEqual({ owned: false, owner: { id: 'b', url: 'http://b.test' } });
+    } finally {
+      await Promise.all(started.splice(0).map((n) => n.close()));
+      await cutPool.end();
+      await proxy.close();
+    }
   });
 
   it('a closed node claims nothing more, and what it held is free for others at once', async () => {
