@@ -78,7 +78,8 @@ export function beat(options: BeatOptions): Beating {
   };
   const watch = () => {
     clearTimeout(deadline);
-    deadline = setTimeout(() => fence('stale'), Math.max(0, renewedAt + deadlineMs - now()));
+    // Checked against the clock when it fires: a timer may run a little early, or by another clock.
+    deadline = setTimeout(() => (fresh() ? watch() : fence('stale')), Math.max(1, renewedAt + deadlineMs - now()));
     deadline.unref();
   };
   const next = (sentAt: number) => {

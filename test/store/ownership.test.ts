@@ -184,6 +184,33 @@ describe('session ownership between nodes', () => {
     }
   });
 
+  it('a node may acknowledge until TTL − TTL/5 after its last renewal was sent, by its monotonic clock; then it fences itself at its next look', async () => {
+    // The monotonic clock in the test's hand: it stands still, so no renewal comes due, until moved.
+    let clock = 0;
+    const a = createOwnership({ pool: pools[0]!, url: 'http://a.test', ttlMs: TTL_MS, nodeId: 'a', now: () => clock });
+    started.push(a);
+    await a.register();
+    const b = await node('b', 1);
+    const firstEpoch = a.epoch()!;
+    expect(await a.claim('m1')).toEqual({ owned: true });
+    const deadline = TTL_MS - TTL_MS / 5;
+    clock = deadline - 1;
+    expect([a.mayAcknowledge(), a.owns('m1')]).toEqual([true, true]);
+    clock = deadline;
+    expect([a.mayAcknowledge(), a.owns('m1')]).toEqual([false, false]);
+
+    const reasons: FenceReason[] = [];
+    a.on('fenced', (reason) => reasons.push(reason));
+    const back = registered(a);
+    await expect(a.claim('m2')).rejects.toThrow(NotServing);
+    expect(reasons).toEqual(['stale']);
+    // Its rows are free at once: its lock connection is gone and its epoch is over.
+    expect(await b.claim('m1')).toEqual({ owned: true });
+    expect(await back).toBeGreaterThan(firstEpoch);
+    expect(a.mayAcknowledge()).toBe(true);
+    expect(await a.claim('m1')).toEqual({ owned: false, owner: { id: 'b', url: 'http://b.test' } });
+  });
+
   it('a closed node claims nothing more, and what it held is free for others at once', async () => {
     const [a, b] = [await node('a', 0), await node('b', 1)];
     expect(await a.claim('c1')).toEqual({ owned: true });
