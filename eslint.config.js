@@ -20,6 +20,7 @@ const SERVER_LAYERS = [
   layer('decisions', 'server/auth/', 'server/access/'),
   layer('records', 'server/privacy/'),
   layer('HTTP hardening', 'server/security/'),
+  layer('ownership across nodes', 'server/cluster/'),
   layer('storage engines', 'server/store/sqlite/', 'server/store/postgres/'),
   layer('storage and the REST error', 'server/store/', 'server/http/errors.ts'),
   layer('base', 'server/clock.ts', 'server/config.ts', 'server/logger.ts', 'server/validation.ts'),
@@ -115,6 +116,18 @@ export default tseslint.config(
       // Time enters shared/ only as data: no clocks, no browser or Node globals.
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'performance'],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'shared/ takes time as data.' }],
+    },
+  },
+  {
+    // Which node may write a session is judged by the database's clock and each node's monotonic
+    // one, never a wall clock that may be off (server/cluster/ownership.ts).
+    files: ['server/cluster/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Ownership never reads the wall clock.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date']", message: 'Ownership never reads the wall clock.' },
+      ],
     },
   },
   layered('server/', SERVER_LAYERS),

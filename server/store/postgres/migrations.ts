@@ -346,6 +346,25 @@ const STEPS: string[] = [
      via text NOT NULL CHECK (via IN ('phone', 'screen')),
      PRIMARY KEY (session_id, member_id)
    );`,
+  // Step 6. Which node may write a live session (server/cluster/ownership.ts, decision 013): each
+  // node's row (its lock key for the advisory lock it holds for life, its epoch, its heartbeat by
+  // this server's clock, its TTL and the address it takes handovers at) and each live session's owner.
+  `CREATE SEQUENCE node_epochs;
+   CREATE TABLE nodes (
+     id text PRIMARY KEY,
+     lock_key integer GENERATED ALWAYS AS IDENTITY UNIQUE,
+     epoch bigint NOT NULL,
+     url text NOT NULL,
+     ttl_ms integer NOT NULL CHECK (ttl_ms > 0),
+     heartbeat_at timestamptz NOT NULL
+   );
+   CREATE TABLE session_owner (
+     session_id text PRIMARY KEY,
+     node_id text NOT NULL REFERENCES nodes (id),
+     epoch bigint NOT NULL,
+     claimed_at timestamptz NOT NULL
+   );
+   CREATE INDEX session_owner_node ON session_owner (node_id, epoch);`,
 ];
 
 /** Any constant both the migration and nothing else takes: `hashtext('holdspace.migrate')`. */
