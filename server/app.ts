@@ -1,4 +1,5 @@
 import http from 'node:http';
+import os from 'node:os';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -56,6 +57,7 @@ import { registerHandlers, roomOf, type HoldspaceServer } from './socket/handler
 import { RatingCollection } from './ratings/collection.js';
 import { ratingRoutes } from './http/routes/ratings.js';
 import { ratingPages } from './http/rating-pages/router.js';
+import type pg from 'pg';
 import type { Storage } from './store/engine.js';
 import { sqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
@@ -126,11 +128,13 @@ export async function createApp({ storage, clock, config, logger, failStop = () 
   // PostgreSQL checkpoints its own log; SQLite's is kept short by ours.
   const checkpointer = storage.kind === 'sqlite' ? startCheckpointer(storage.db, logger) : null;
   const audit = createAudit(store.audit, clock);
-  const registry = new LiveSessions(store, logger);
+  // Sharing PostgreSQL with other processes: registered before serving, each session claimed when
+  // a screen first reaches it (docs/operations.md). Alone on SQLite, every open session is restored now.
+  const peer = storage.kind === 'postgres' ? await joinAsPeer(storage.pool, config, logger) : null;
+  const registry = new LiveSessions(store, logger, peer?.owner);
   const views = sessionViews(store, clock);
   const core = createLiveCore({ store, clock, logger, sessions: registry, views });
-  const restored = await registry.restoreAll();
-  logger.info(restored, 'live sessions restored');
+  if (!peer) logger.info(await registry.restoreAll(), 'live sessions restored');
   ready = true;
   // Member voice (docs/ratings.md): its status goes to the session's room, the count only.
   const ratings = new RatingCollection({
@@ -163,7 +167,7 @@ export async function createApp({ storage, clock, config, logger, failStop = () 
   app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());
-  app.use(healthRoutes(() => ready));
+  app.use(healthRoutes(() => ready && (peer?.serving() ?? true)));
   // One brute-force guard for every password-taking route, failures and lock-outs audited (S22).
   const attempts = bruteForceGuard(
     config.signIn,
@@ -231,6 +235,7 @@ export async function createApp({ storage, clock, config, logger, failStop = () 
   io.use(capSocketsPerAccount(limits));
   io.on('connection', (socket) => registerHandlers(socket, { io, store, clock, config, logger, core, sessions: registry, limits, audit }));
   const expirySweep = startExpirySweep(io, () => clock.now(), config.socketSweepMs);
+  peer?.attach({ io, sessions: registry, core, store });
 
   return {
     httpServer,
@@ -244,6 +249,8 @@ export async function createApp({ storage, clock, config, logger, failStop = () 
     auth,
     close: async () => {
       ready = false;
+      // Another process takes each session over as its screens reconnect through the proxy.
+      await peer?.drain({ sessions: registry, core, servers: [httpServer, plainServer] });
       retention.stop();
       expirySweep.stop();
       certificates?.stop();
@@ -252,9 +259,17 @@ export async function createApp({ storage, clock, config, logger, failStop = () 
       await io.close(); // also closes httpServer
       await plainClosed;
       await checkpointer?.stop();
+      await peer?.close();
       await store.close();
     },
   };
+}
+
+/** The peers' parts, loaded only with PostgreSQL: a plain start does not pay for them. */
+async function joinAsPeer(pool: pg.Pool, config: Config, logger: Logger) {
+  const { startPeer } = await import('./peers/index.js');
+  const url = config.publicUrl ?? `http://${os.hostname()}:${config.port}`;
+  return startPeer({ pool, url, ttlMs: config.ownershipTtlMs, sweepMs: config.socketSweepMs, logger });
 }
 
 /** PostgreSQL's store is loaded only when used: a plain start does not pay for its driver. */

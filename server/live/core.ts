@@ -58,7 +58,10 @@ export function createLiveCore(deps: CoreDeps) {
         if (refused) return { outcome: { ack: refused, broadcast: null }, written: Promise.resolve() };
         return decideCommand(userId, parsed.data);
       });
-      return shown(decided, { ack: failure('STORAGE_FAILED'), broadcast: null });
+      const outcome = await shown(decided, { ack: failure('STORAGE_FAILED'), broadcast: null });
+      // Written, but this process may no longer speak for the session (it fenced itself, P56): the
+      // screen asks the new owner, which finds the command in the log and answers it as a duplicate.
+      return sessions.owns(parsed.data.sessionId) ? outcome : { ack: failure('MOVING'), broadcast: null };
     },
 
     /** The session's state for a screen that holds `knownVersion` (null when that is current). */
@@ -78,7 +81,24 @@ export function createLiveCore(deps: CoreDeps) {
         const ack: JoinAck = { ok: true, version, serverNow: clock.now(), update };
         return { outcome: { ack, joined: row.id }, written: live?.written ?? Promise.resolve() };
       });
-      return shown(decided, refusedJoin(failure('STORAGE_FAILED')));
+      const outcome = await shown(decided, refusedJoin(failure('STORAGE_FAILED')));
+      return outcome.joined && !sessions.owns(sessionId) ? refusedJoin(failure('MOVING')) : outcome;
+    },
+
+    /**
+     * Gives the session up (another process asked for it, P56, or this one is draining): in its
+     * queue, after the commands before it are answered and their appends settled; the next to
+     * claim it reads the log whole.
+     */
+    async handOver(sessionId: string): Promise<void> {
+      await queue(sessionId, async () => {
+        const live = sessions.get(sessionId);
+        if (live) {
+          sessions.release(sessionId, live);
+          await live.written.catch(() => undefined);
+        }
+        await sessions.giveUp(sessionId);
+      });
     },
   };
 }

@@ -4,15 +4,22 @@ import { mayReachLiveState } from '../access/reach.js';
 import type { Logger } from '../logger.js';
 import type { RestoredSave, SessionRow, Store } from '../store/types.js';
 import { LiveSession } from './live-session.js';
+import { soleOwner, type SessionOwner } from './owner.js';
 import { restore } from './restore.js';
 import { persist } from './snapshot.js';
 
-export type SessionAccess = { refused: 'NOT_FOUND' | 'FORBIDDEN' } | { refused?: undefined; row: SessionRow; live: LiveSession | null };
+export type SessionAccess =
+  | { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'MOVING' }
+  | { refused?: undefined; row: SessionRow; live: LiveSession | null };
+
+/** Another process owns the session, or this one may not claim now (docs/protocol.md P56). */
+class Elsewhere extends Error {}
 
 const ignore = () => undefined;
 
 /**
- * Every live (not ended) session this process owns, each held once. Ended sessions are read from
+ * Every live (not ended) session this process owns, each held once; with several processes on
+ * one database, each is claimed (`owner`) before it is held, and held only while owned. Ended sessions are read from
  * the store on demand and never held. A session dropped (ended, its co-facilitator replaced, an
  * append failed) is read back from the store only once its last append has settled, so the copy
  * read back is exactly what the disk holds.
@@ -25,15 +32,21 @@ export class LiveSessions {
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
+    private readonly owner: SessionOwner = soleOwner,
   ) {}
 
-  /** Restores every open session at start; a session that cannot be restored is reported, not guessed. */
+  /**
+   * Restores every open session at start, alone on its database (SQLite); a session that cannot be
+   * restored is reported, not guessed. Processes sharing one claim each session when a screen
+   * first reaches it instead.
+   */
   async restoreAll(): Promise<{ restored: number; replayed: number; failed: number }> {
     const counts = { restored: 0, replayed: 0, failed: 0 };
     const saves: RestoredSave[] = [];
     for (const row of await this.store.live.listOpen()) {
       try {
-        const { save, replayed } = await this.restoreOne(row);
+        const { live, save, replayed } = await this.restoreOne(row);
+        this.held.set(row.id, live);
         if (save) saves.push(save);
         counts[replayed ? 'replayed' : 'restored']++;
       } catch (error) {
@@ -56,12 +69,22 @@ export class LiveSessions {
     return this.held.size;
   }
 
-  /** The live session, loading it from the store if it is open but not yet held. */
-  async find(sessionId: string): Promise<LiveSession | null> {
-    const held = this.held.get(sessionId);
-    if (held) return held;
-    const row = await this.read(sessionId);
-    return row && row.status !== 'ended' ? this.hold(row) : null;
+  heldIds(): string[] {
+    return [...this.held.keys()];
+  }
+
+  /** Whether this process may still acknowledge the session's commands (always, alone on SQLite). */
+  owns(sessionId: string): boolean {
+    return this.owner.owns(sessionId);
+  }
+
+  /**
+   * The session's state as the log has it, for a read (REST): the copy held here, or one restored
+   * for the read alone — never claimed nor held, so a read on any process moves nothing.
+   */
+  async current(row: SessionRow): Promise<LiveSession | null> {
+    if (row.status === 'ended') return null;
+    return this.held.get(row.id) ?? (await this.restoreOne(row)).live;
   }
 
   /**
@@ -75,7 +98,13 @@ export class LiveSessions {
     const row = await this.read(sessionId);
     if (!row) return { refused: 'NOT_FOUND' };
     if (!mayReachLiveState(row, userId)) return { refused: 'FORBIDDEN' };
-    return { row, live: row.status === 'ended' ? null : await this.hold(row) };
+    if (row.status === 'ended') return { row, live: null };
+    try {
+      return { row, live: await this.hold(row) };
+    } catch (error) {
+      if (error instanceof Elsewhere) return { refused: 'MOVING' };
+      throw error;
+    }
   }
 
   /**
@@ -85,6 +114,11 @@ export class LiveSessions {
   heldAccess(sessionId: string, userId: string): SessionAccess | null {
     const live = this.held.get(sessionId);
     if (!live) return null;
+    // No longer this process's (it fenced itself): let go, and claim again on the slow path.
+    if (!this.owner.owns(sessionId)) {
+      this.release(sessionId, live);
+      return null;
+    }
     // The live state is the session's record: the one rule its REST reads ask too (../access/reach.ts).
     return mayReachLiveState(live.row, userId) ? { row: live.row, live } : { refused: 'FORBIDDEN' };
   }
@@ -102,9 +136,32 @@ export class LiveSessions {
     void settled.then(() => this.settling.get(sessionId) === settled && this.settling.delete(sessionId));
   }
 
+  /** Tells the owner table this process no longer holds the session (once released here). */
+  giveUp(sessionId: string): Promise<void> {
+    return this.owner.release(sessionId);
+  }
+
+  /**
+   * Set when other processes share the database (../peers/): what changes a held session's record
+   * or names here is told to whichever of them holds it.
+   */
+  peers: { release(sessionIds: string[]): void; forgetNames(groupId: string): void } | null = null;
+
+  /** Drops these sessions here and on every other process: their record changed (S17). */
+  releaseEverywhere(sessionIds: string[]): void {
+    for (const id of sessionIds) this.release(id);
+    if (sessionIds.length > 0) this.peers?.release(sessionIds);
+  }
+
+  /** Lets go of every session at once: this process may no longer acknowledge any (it fenced itself). */
+  releaseAll(): void {
+    for (const [id, live] of this.held) this.release(id, live);
+  }
+
   /** Names changed (roster edited, group renamed): the next update carries the new ones. */
-  forgetNames(groupId: string): void {
+  forgetNames(groupId: string, here = false): void {
     for (const live of this.held.values()) if (live.row.groupId === groupId) live.names = null;
+    if (!here) this.peers?.forgetNames(groupId);
   }
 
   private async read(sessionId: string): Promise<SessionRow | null> {
@@ -118,8 +175,10 @@ export class LiveSessions {
     if (held) return Promise.resolve(held);
     let loading = this.loading.get(row.id);
     if (!loading) {
-      loading = this.restoreOne(row)
-        .then(async ({ live, save }) => (save && (await this.saveRestored([save])), live))
+      // Claimed before the log is read: what the previous owner wrote is all there by then.
+      loading = this.claim(row.id)
+        .then(() => this.restoreOne(row))
+        .then(async ({ live, save }) => (this.held.set(row.id, live), save && (await this.saveRestored([save])), live))
         .finally(() => this.loading.delete(row.id));
       this.loading.set(row.id, loading);
     }
@@ -135,8 +194,11 @@ export class LiveSessions {
       at: last?.at ?? instant(0),
       cause: last && { actorId: last.actorId, commandType: last.event.type },
     });
-    this.held.set(row.id, live);
     return { live, save, replayed: stale };
+  }
+
+  private async claim(sessionId: string): Promise<void> {
+    if (!(await this.owner.claim(sessionId))) throw new Elsewhere();
   }
 
   /** Saves what restores applied, so the next start has less to apply; failing only costs that. */

@@ -1,16 +1,16 @@
 import type { HoldspaceServer } from './handlers.js';
-import { roomOf } from './handlers.js';
+import { accountRoomOf, roomOf, signInRoomOf } from './handlers.js';
 import type { Store } from '../store/types.js';
 import { socketRefusal } from '../access/sign-in.js';
 
 /**
  * After a sign-out or revocation (S11): this account's sockets whose sign-in no longer holds are
- * closed at once, so a signed-out screen stops receiving session state, not only acting.
+ * closed at once, so a signed-out screen stops receiving session state, not only acting. With
+ * several processes, the account's room reaches its sockets on every one of them (S56).
  */
 export async function recheckSockets(io: HoldspaceServer, store: Store, userId: string): Promise<number> {
   let closed = 0;
-  for (const socket of await io.fetchSockets()) {
-    if (socket.data.userId !== userId) continue;
+  for (const socket of await io.in(accountRoomOf(userId)).fetchSockets()) {
     if ((await socketRefusal(store, socket.data.signInId, userId)) !== 'UNAUTHENTICATED') continue;
     socket.disconnect(true);
     closed++;
@@ -35,14 +35,8 @@ export async function disconnectFromSessions(io: HoldspaceServer, userId: string
  * nothing until it is unlocked. Its reconnect is refused `LOCKED` at the handshake until then;
  * after the unlock, it connects and joins again, resyncing by version like any reconnect.
  */
-export function disconnectSignIn(io: HoldspaceServer, signInId: string): number {
-  let closed = 0;
-  for (const socket of io.of('/').sockets.values()) {
-    if (socket.data.signInId !== signInId) continue;
-    socket.disconnect(true);
-    closed++;
-  }
-  return closed;
+export function disconnectSignIn(io: HoldspaceServer, signInId: string): void {
+  io.in(signInRoomOf(signInId)).disconnectSockets(true);
 }
 
 /**

@@ -13,11 +13,15 @@ import { describeIssues } from '../validation.js';
 import { signInRefusal, type SocketData } from './auth.js';
 import { LIMITED, type SocketLimiter } from './limits.js';
 import { tokenBucket } from './rate-limit.js';
+import type { InterServerEvents } from './inter-server.js';
 
-export type HoldspaceServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type HoldspaceSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HoldspaceServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type HoldspaceSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const roomOf = (sessionId: string) => `session:${sessionId}`;
+/** Every socket of an account, and of one sign-in, on whichever process it is (sign-out, lock: S11, S33, S56). */
+export const accountRoomOf = (userId: string) => `account:${userId}`;
+export const signInRoomOf = (signInId: string) => `sign-in:${signInId}`;
 
 interface Deps {
   io: HoldspaceServer;
@@ -43,6 +47,7 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   const socketCommands = tokenBucket(config.commandBurst, config.commandsPerSecond, now);
   const pings = tokenBucket(config.socketLimits.socketPings.burst, config.socketLimits.socketPings.perSecond, now);
   const refusals = tokenBucket(config.socketLimits.socketRefusals.burst, config.socketLimits.socketRefusals.perSecond, now);
+  void socket.join([accountRoomOf(socket.data.userId), signInRoomOf(socket.data.signInId)]);
 
   /**
    * Every refusal for a limit is answered at once, before the group commit, so a flood costs a
@@ -132,7 +137,8 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     if (!result.ok && result.code === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
     // After the ack, on the same connection, with no await between: the sender learns its result
     // before the new state, and a join answered meanwhile is not sent a change older than its state.
-    if (broadcast) io.to(roomOf(broadcast.sessionId)).emit('session:patch', broadcast);
+    // This process's sockets only: every screen joined to a session is on the process that owns it (P56).
+    if (broadcast) io.local.to(roomOf(broadcast.sessionId)).emit('session:patch', broadcast);
   });
 
   socket.on('clock:ping', (raw, ack) => {

@@ -12,8 +12,8 @@ import { disconnectFromSessions } from './disconnect.js';
 export function coFacilitatorRemoval(store: Store, registry: LiveSessions, io: () => HoldspaceServer) {
   return async (groupId: string, removedId: string, newId: string | null): Promise<void> => {
     const reassigned = await store.sessions.reassignCoFacilitator(groupId, removedId, newId);
-    // A held live session caches its row: let it reload with the new co-facilitator.
-    for (const sessionId of reassigned) registry.release(sessionId);
+    // A held live session caches its row: let it reload with the new co-facilitator, wherever held.
+    registry.releaseEverywhere(reassigned);
     const sessionIds = (await store.sessions.listForGroup(groupId)).map((s) => s.id);
     await disconnectFromSessions(io(), removedId, sessionIds);
   };

@@ -23,7 +23,7 @@ describe('PostgreSQL migrations', () => {
       expect(tables.rows.map((r) => r.name)).toEqual(
         expect.arrayContaining([
           ...['audit_log', 'schema_version', 'session_log', 'sessions', 'groups', 'group_members', 'session_purges'],
-          ...['invites', 'screen_locks', 'settings', 'totp_codes_used', 'nodes', 'session_owner'],
+          ...['invites', 'screen_locks', 'settings', 'totp_codes_used', 'nodes', 'session_owner', 'socket_io_attachments'],
           ...['review_locks', 'review_signatures', 'review_addenda', 'group_reviewers', 'review_reads'],
           ...['progress_note_versions', 'progress_note_addenda', 'session_rating_items', 'rating_windows', 'ratings'],
         ]),

@@ -100,7 +100,7 @@ export function sessionRoutes(
     const me = currentUser(req);
     const { row, grant } = await recordFor(store, params.sessionId, me.id, 'state');
     await audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
-    const held = await live.sessions.find(row.id);
+    const held = await live.sessions.current(row);
     return {
       session: sessionSummary(row),
       update: await (held ? live.views.update(held, null) : live.views.storedUpdate(row)),

@@ -365,6 +365,14 @@ const STEPS: string[] = [
      claimed_at timestamptz NOT NULL
    );
    CREATE INDEX session_owner_node ON session_owner (node_id, epoch);`,
+  // Step 7. The Socket.IO PostgreSQL adapter's table (server/peers/control.ts): a control message
+  // between processes too large for NOTIFY is kept here for the others to read; the adapter
+  // deletes old rows itself.
+  `CREATE TABLE socket_io_attachments (
+     id bigserial UNIQUE,
+     created_at timestamptz DEFAULT now(),
+     payload bytea
+   );`,
 ];
 
 /** Any constant both the migration and nothing else takes: `hashtext('holdspace.migrate')`. */
