@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Screen } from '../faults/support/screen.js';
+import { connectSocket } from '../support/sockets.js';
 import { seeded } from '../support/seeded.js';
 import { startCluster, TEST_TTL_MS, type Cluster } from './support/cluster.js';
 import { expectInvariants, pressAway, settled } from './support/load.js';
@@ -35,7 +36,9 @@ describe('[P57] kill -9 of a session’s owner, through nginx', () => {
     const rand = seeded(SEED);
     const c = (cluster = await startCluster({ nodes: 3, sessions: 6, proxy: true }));
     const screens = screensOf(c, () => c.nginx!.url);
+    console.info('[dbg] screens made');
     await Promise.all(screens.map((s) => s.joined()));
+    console.info('[dbg] joined');
     const load = pressAway(screens, c.actorOf, rand);
     await new Promise((r) => setTimeout(r, 1_500 + Math.floor(rand() * 1_500)));
 
@@ -43,10 +46,14 @@ describe('[P57] kill -9 of a session’s owner, through nginx', () => {
     const victim = c.nodes.reduce((a, b) => (owners.filter((o) => o === b).length > owners.filter((o) => o === a).length ? b : a));
     const orphaned = c.sessionIds.filter((_, i) => owners[i] === victim);
     expect(orphaned.length, 'the killed node owned a session').toBeGreaterThan(0);
+    console.info('[dbg] killing');
     await victim.kill9();
+    console.info('[dbg] killed');
     const failover = await Promise.all(orphaned.map((id) => timeToAck(screens.find((s) => s.sessionId === id)!)));
+    console.info('[dbg] failover', failover);
     await load.stop();
     await settled(screens);
+    console.info('[dbg] settled');
     expect(screens.map((s) => s.unanswered)).toEqual(screens.map(() => 0));
 
     const acked = await expectInvariants(c.pool, screens, expect);
@@ -102,7 +109,13 @@ describe('[P56] a screen that reaches a process not owning its session', () => {
     const first = c.screen(a.url, 'lead', sessionId);
     await first.joined();
     await timeToAck(first);
+    await first.reach(1);
     const version = first.version;
+    // The raw protocol: a join at the process that does not own the session is answered MOVING.
+    const probe = await connectSocket(b, c.co.cookie);
+    const ack = await probe.timeout(5_000).emitWithAck('session:join', { sessionId, knownVersion: -1 });
+    probe.disconnect();
+    expect(ack).toMatchObject({ ok: false, code: 'MOVING' });
     first.close();
 
     const moved = c.screen(b.url, 'co', sessionId);

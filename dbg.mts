@@ -1,0 +1,11 @@
+import { startCluster } from './test/cluster/support/cluster.ts';
+import { io } from 'socket.io-client';
+const c = await startCluster({ nodes: 2, sessions: 1, proxy: true });
+const s = io(c.nginx!.url, { transports: ['websocket'], query: { session: c.sessionIds[0] }, auth: { protocolVersion: 2 }, extraHeaders: { cookie: c.lead.cookie }, reconnection: false });
+s.on('connect_error', (e: any) => console.log('connect_error', e.message, e.data, e.description?.message ?? e.description));
+s.on('connect', () => console.log('connected'));
+await new Promise((r) => setTimeout(r, 3000));
+const r = await fetch(`${c.nginx!.url}/socket.io/?EIO=4&transport=polling&session=${c.sessionIds[0]}`, { headers: { cookie: c.lead.cookie } });
+console.log('polling', r.status, (await r.text()).slice(0, 200));
+const h = await fetch(`${c.nginx!.url}/healthz`); console.log('health', h.status, await h.text());
+await c.close(); process.exit(0);
