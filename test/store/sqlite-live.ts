@@ -25,16 +25,16 @@ export async function openSqliteLive() {
     },
     create: async (row: SessionRow) => {
       // A session's group must exist (its foreign key); the machine takes its seats as they are.
-      store.groups.create(
+      await store.groups.create(
         row.groupId,
         row.leadId,
         { name: 'Contract group', focus: null, billingCode: '90853', agreements: '', coFacilitatorId: null, members: [] },
         row.createdAt,
       );
-      store.sessions.create(row);
+      await store.sessions.create(row);
     },
     close: async () => {
-      for (const s of stores) s.close();
+      for (const s of stores) await s.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
