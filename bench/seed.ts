@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { transition } from 'xstate';
 import { createAccount, createAuth, migrateAuth } from '../server/auth/auth.js';
 import { initialSnapshot, plannedSession, savedSnapshot } from '../server/live/snapshot.js';
-import { sqliteStore } from '../server/store/sqlite/index.js';
-import { openDatabase } from '../server/store/sqlite/open.js';
+import { sqliteGroups } from '../server/store/sqlite/groups.js';
+import { openDatabase, prepareSchema } from '../server/store/sqlite/open.js';
+import { sqliteSessions } from '../server/store/sqlite/sessions.js';
 import { DEFAULT_PHASE_MINUTES } from '../shared/phases.js';
 import type { Command } from '../shared/schemas/commands.js';
 import type { SessionEvent } from '../shared/session/events.js';
@@ -43,7 +44,7 @@ export async function seedAccounts(dataDir: string, leads: number, cos: number):
     leads: await Promise.all(Array.from({ length: leads }, (_, i) => make('lead', i))),
     cos: await Promise.all(Array.from({ length: cos }, (_, i) => make('co', i))),
   };
-  sqliteStore(db); // our own tables, so a copy of this directory is a complete database
+  prepareSchema(db); // our own tables, so a copy of this directory is a complete database
   db.close();
   return result;
 }
@@ -52,12 +53,14 @@ export async function seedAccounts(dataDir: string, leads: number, cos: number):
  * Writes live sessions straight through the store, as the command pipeline would have left them:
  * a group of four, all marked present, the session started and the floor given — each step a
  * real machine transition committed with its log entry. Runs in one transaction with
- * `synchronous = OFF` on this connection only (seeding is set-up, not the thing measured).
+ * `synchronous = OFF` on this connection only (seeding is set-up, not the thing measured), through
+ * SQLite's synchronous stores (the async seam has no transaction to hold them all in).
  */
 export function openSeeder(dataDir: string, accounts: { leads: Account[]; cos: Account[] }) {
   const db = openDatabase(dataDir);
   db.pragma('synchronous = OFF');
-  const store = sqliteStore(db);
+  prepareSchema(db);
+  const store = { groups: sqliteGroups(db), sessions: sqliteSessions(db) };
   let made = 0;
 
   const addOne = (at: number, tail: number): BenchSession => {

@@ -136,17 +136,17 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
     clock,
     audit,
     secret,
-    viewOf: (sessionId) => {
+    viewOf: async (sessionId) => {
       const held = registry.get(sessionId);
-      if (held) return views.update(held, null).state;
-      const row = store.sessions.get(sessionId);
-      return row ? views.storedUpdate(row).state : null;
+      if (held) return (await views.update(held, null)).state;
+      const row = await store.sessions.get(sessionId);
+      return row ? (await views.storedUpdate(row)).state : null;
     },
     onStatus: (status) => io.to(roomOf(status.sessionId)).emit('session:ratings', status),
     // Loaded when a link is first shown: a server that never collects does not pay for it.
     qrSvg: async (text) => (await import('qrcode')).default.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
   });
-  const retention = startRetention({ store, audit, clock, logger, intervalMs: config.purgeIntervalMs });
+  const retention = await startRetention({ store, audit, clock, logger, intervalMs: config.purgeIntervalMs });
 
   const app = express();
   app.disable('x-powered-by');
@@ -250,7 +250,7 @@ export async function createApp({ db, clock, config, logger, failStop = () => pr
       await io.close(); // also closes httpServer
       await plainClosed;
       await checkpointer?.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -7,21 +7,30 @@ import type { GroupRow, SessionRow, Store } from '../store/types.js';
  */
 export type GroupRole = 'lead' | 'co' | 'reviewer';
 
-export function groupRole(store: Store, group: Pick<GroupRow, 'id' | 'leadId' | 'coFacilitatorId'>, userId: string): GroupRole | null {
+export async function groupRole(
+  store: Store,
+  group: Pick<GroupRow, 'id' | 'leadId' | 'coFacilitatorId'>,
+  userId: string,
+): Promise<GroupRole | null> {
   if (group.leadId === userId) return 'lead';
   if (group.coFacilitatorId === userId) return 'co';
-  return store.reviewers.isReviewer(group.id, userId) ? 'reviewer' : null;
+  return (await store.reviewers.isReviewer(group.id, userId)) ? 'reviewer' : null;
+}
+
+/** A session's own facilitators: those it was planned with (no read needed to know them). */
+export function facilitatorRole(row: Pick<SessionRow, 'leadId' | 'coFacilitatorId'>, userId: string): 'lead' | 'co' | null {
+  if (row.leadId === userId) return 'lead';
+  if (row.coFacilitatorId === userId) return 'co';
+  return null;
 }
 
 /** A session's own facilitators are those it was planned with; reviewers come from its group. */
-export function sessionRole(
+export async function sessionRole(
   store: Store,
   row: Pick<SessionRow, 'groupId' | 'leadId' | 'coFacilitatorId'>,
   userId: string,
-): GroupRole | null {
-  if (row.leadId === userId) return 'lead';
-  if (row.coFacilitatorId === userId) return 'co';
-  return store.reviewers.isReviewer(row.groupId, userId) ? 'reviewer' : null;
+): Promise<GroupRole | null> {
+  return facilitatorRole(row, userId) ?? ((await store.reviewers.isReviewer(row.groupId, userId)) ? 'reviewer' : null);
 }
 
 /** Those who run a group's sessions. */

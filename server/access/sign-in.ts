@@ -9,10 +9,10 @@ export type Hold = Extract<ErrorCode, 'LOCKED' | 'PASSWORD_CHANGE_REQUIRED' | 'T
  * unlock; an account whose password an admin reset may only change it; under "require
  * two-factor" an account without it may only enrol.
  */
-export function holdOf(store: Store, signInId: string, twoFactorEnabled: boolean, mustChangePassword: boolean): Hold | null {
-  if (store.signIns.isLocked(signInId)) return 'LOCKED';
+export async function holdOf(store: Store, signInId: string, twoFactorEnabled: boolean, mustChangePassword: boolean): Promise<Hold | null> {
+  if (await store.signIns.isLocked(signInId)) return 'LOCKED';
   if (mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
-  if (!twoFactorEnabled && store.settings.get().requireTwoFactor) return 'TWO_FACTOR_REQUIRED';
+  if (!twoFactorEnabled && (await store.settings.get()).requireTwoFactor) return 'TWO_FACTOR_REQUIRED';
   return null;
 }
 
@@ -21,11 +21,11 @@ export function holdOf(store: Store, signInId: string, twoFactorEnabled: boolean
  * revoked, expired, disabled (S42), locked, reset (S43) or missing 2FA all stop it at once. Two
  * indexed reads; no cache, so a sign-out cannot be outrun.
  */
-export function socketRefusal(store: Store, signInId: string, userId: string): ErrorCode | null {
-  const found = store.signIns.check(signInId, new Date().toISOString());
+export async function socketRefusal(store: Store, signInId: string, userId: string): Promise<ErrorCode | null> {
+  const found = await store.signIns.check(signInId, new Date().toISOString());
   if (!found || found.userId !== userId) return 'UNAUTHENTICATED';
   if (found.locked) return 'LOCKED';
   if (found.mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
-  if (!found.twoFactorEnabled && store.settings.get().requireTwoFactor) return 'TWO_FACTOR_REQUIRED';
+  if (!found.twoFactorEnabled && (await store.settings.get()).requireTwoFactor) return 'TWO_FACTOR_REQUIRED';
   return null;
 }

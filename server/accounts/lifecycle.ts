@@ -1,5 +1,5 @@
 import type { Auth } from '../auth/auth.js';
-import type { Audit, AuditAction, AuditDetail } from '../privacy/audit.js';
+import type { Audit, AuditAction, AuditDetail, AuditInput } from '../privacy/audit.js';
 import type { AccountRow, Store } from '../store/types.js';
 import { temporaryPassword } from './temporary-password.js';
 
@@ -32,84 +32,71 @@ interface LifecycleDeps {
  * and the CLI. Nothing is deleted: a disabled account keeps its name on every past record.
  */
 export function accountLifecycle({ auth, store, audit, closeSockets }: LifecycleDeps) {
-  const target = (userId: string): AccountRow => {
-    const account = store.users.account(userId);
+  const target = async (userId: string): Promise<AccountRow> => {
+    const account = await store.users.account(userId);
     if (!account) throw new AccountRefusal('NOT_FOUND', 'There is no such account.');
     return account;
   };
-  const isLastAdmin = (account: AccountRow) => account.admin && !account.disabled && store.users.activeAdminCount() <= 1;
-  const record = (actor: Actor, action: AuditAction, userId: string, detail: AuditDetail = {}) =>
-    audit.record({
-      actorId: actor.id,
-      action,
-      subjectType: 'user',
-      subjectId: userId,
-      detail,
-      address: actor.address,
-    });
-  /** Ends every sign-in at once: the rows go, then the sockets that stood on them. */
-  const endSignIns = async (userId: string) => {
-    const ended = store.signIns.revokeAll(userId);
+  const isLastAdmin = async (account: AccountRow) => account.admin && !account.disabled && (await store.users.activeAdminCount()) <= 1;
+  const about = (actor: Actor, action: AuditAction, userId: string, detail: AuditDetail = {}): AuditInput => ({
+    actorId: actor.id,
+    action,
+    subjectType: 'user',
+    subjectId: userId,
+    detail,
+    address: actor.address,
+  });
+  /** The audit entry a store write takes, to write it in the same transaction (docs/privacy.md D4). */
+  const entry = (actor: Actor, action: AuditAction, userId: string, detail?: AuditDetail) =>
+    audit.entry(about(actor, action, userId, detail));
+  /** Ends every sign-in at once: the rows go, then the sockets that stood on them; then the record of it. */
+  const endSignIns = async (actor: Actor, userId: string) => {
+    const signIns = await store.signIns.revokeAll(userId);
     await closeSockets(userId);
-    return ended;
+    await audit.record(about(actor, 'account.sign-out-everywhere', userId, { signIns }));
+    return signIns;
   };
 
   return {
     async disable(actor: Actor, userId: string): Promise<AccountRow> {
-      const account = target(userId);
+      const account = await target(userId);
       if (userId === actor.id) throw new AccountRefusal('NOT_ALLOWED', 'You cannot disable your own account.');
-      if (isLastAdmin(account)) throw new AccountRefusal('NOT_ALLOWED', 'This is the last admin: make someone else an admin first.');
-      store.transaction(() => {
-        store.users.setDisabled(userId, true);
-        record(actor, 'account.disable', userId);
-      });
-      const signIns = await endSignIns(userId);
-      record(actor, 'account.sign-out-everywhere', userId, { signIns });
+      if (await isLastAdmin(account)) throw new AccountRefusal('NOT_ALLOWED', 'This is the last admin: make someone else an admin first.');
+      await store.users.setDisabled(userId, true, entry(actor, 'account.disable', userId));
+      await endSignIns(actor, userId);
       return target(userId);
     },
 
-    enable(actor: Actor, userId: string): AccountRow {
-      target(userId);
-      store.transaction(() => {
-        store.users.setDisabled(userId, false);
-        record(actor, 'account.enable', userId);
-      });
+    async enable(actor: Actor, userId: string): Promise<AccountRow> {
+      await target(userId);
+      await store.users.setDisabled(userId, false, entry(actor, 'account.enable', userId));
       return target(userId);
     },
 
-    setAdmin(actor: Actor, userId: string, admin: boolean): AccountRow {
-      const account = target(userId);
-      if (!admin && isLastAdmin(account))
+    async setAdmin(actor: Actor, userId: string, admin: boolean): Promise<AccountRow> {
+      const account = await target(userId);
+      if (!admin && (await isLastAdmin(account)))
         throw new AccountRefusal('NOT_ALLOWED', 'This is the last admin: make someone else an admin first.');
-      store.transaction(() => {
-        store.users.setAdmin(userId, admin);
-        record(actor, 'account.role', userId, { admin });
-      });
+      await store.users.setAdmin(userId, admin, entry(actor, 'account.role', userId, { admin }));
       return target(userId);
     },
 
     /** Returns the temporary password, to be shown once and never stored or logged anywhere else. */
     async resetPassword(actor: Actor, userId: string): Promise<string> {
-      target(userId);
+      await target(userId);
       if (userId === actor.id) throw new AccountRefusal('NOT_ALLOWED', 'Change your own password on your Account page.');
       const password = temporaryPassword();
       const ctx = await auth.$context;
       await ctx.internalAdapter.updatePassword(userId, await ctx.password.hash(password));
-      store.transaction(() => {
-        store.users.setMustChangePassword(userId, true);
-        record(actor, 'account.password-reset', userId);
-      });
+      await store.users.setMustChangePassword(userId, true, entry(actor, 'account.password-reset', userId));
       // Whoever was signed in with the old password is out.
-      const signIns = await endSignIns(userId);
-      record(actor, 'account.sign-out-everywhere', userId, { signIns });
+      await endSignIns(actor, userId);
       return password;
     },
 
     async signOutEverywhere(actor: Actor, userId: string): Promise<number> {
-      target(userId);
-      const signIns = await endSignIns(userId);
-      record(actor, 'account.sign-out-everywhere', userId, { signIns });
-      return signIns;
+      await target(userId);
+      return endSignIns(actor, userId);
     },
   };
 }

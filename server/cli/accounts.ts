@@ -72,46 +72,46 @@ async function main(argv: string[]): Promise<number> {
     const store = sqliteStore(db);
     const audit = createAudit(store.audit, systemClock);
     const lifecycle = accountLifecycle({ auth, store, audit, closeSockets: async () => {} });
-    const account = (): AccountRow => {
+    const account = async (): Promise<AccountRow> => {
       if (!values.email) throw new UsageError('--email is required.');
-      const found = store.users.byEmail(values.email);
+      const found = await store.users.byEmail(values.email);
       if (!found) throw new AccountRefusal('NOT_FOUND', `There is no account with the email ${values.email}.`);
       return found;
     };
     switch (verb) {
       case 'list':
-        for (const a of store.users.accounts()) console.log([a.id, a.email, a.name, stateOf(a)].filter(Boolean).join('\t'));
+        for (const a of await store.users.accounts()) console.log([a.id, a.email, a.name, stateOf(a)].filter(Boolean).join('\t'));
         return 0;
       case 'add':
         return await add(store, auth, values);
       case 'disable': {
-        const a = account();
+        const a = await account();
         await lifecycle.disable(CLI, a.id);
         console.log(`Disabled ${describe(a)}: signed out everywhere; signing in is refused until it is enabled.`);
         return 0;
       }
       case 'enable': {
-        const a = account();
-        lifecycle.enable(CLI, a.id);
+        const a = await account();
+        await lifecycle.enable(CLI, a.id);
         console.log(`Enabled ${describe(a)}: it can sign in again.`);
         return 0;
       }
       case 'set-admin':
       case 'remove-admin': {
-        const a = account();
-        lifecycle.setAdmin(CLI, a.id, verb === 'set-admin');
+        const a = await account();
+        await lifecycle.setAdmin(CLI, a.id, verb === 'set-admin');
         console.log(`${describe(a)} is ${verb === 'set-admin' ? 'now an admin' : 'no longer an admin'}.`);
         return 0;
       }
       case 'reset-password': {
-        const a = account();
+        const a = await account();
         const password = await lifecycle.resetPassword(CLI, a.id);
         console.log(`Reset the password of ${describe(a)} and signed it out everywhere.`);
         console.log(`Temporary password (shown once; it must be changed at next sign-in): ${password}`);
         return 0;
       }
       case 'sign-out-everywhere': {
-        const a = account();
+        const a = await account();
         const ended = await lifecycle.signOutEverywhere(CLI, a.id);
         console.log(`Signed ${describe(a)} out everywhere (${ended} sign-in${ended === 1 ? '' : 's'} ended).`);
         return 0;
@@ -149,9 +149,10 @@ async function add(
     return 2;
   }
   const { id } = await createAccount(auth, parsed.data);
-  if (generated) store.users.setMustChangePassword(id, true);
+  // Its creation is audited just below: this write needs no entry of its own.
+  if (generated) await store.users.setMustChangePassword(id, true, null);
   // From a shell: the actor is `cli`, and there is no network address (docs/privacy.md D2).
-  createAudit(store.audit, systemClock).record({
+  await createAudit(store.audit, systemClock).record({
     actorId: 'cli',
     action: 'account.create',
     subjectType: 'user',

@@ -7,6 +7,7 @@ import { configFromEnv } from '../config.js';
 import { createAudit } from '../privacy/audit.js';
 import { checkPassphrase, decryptFile, encryptFile } from '../store/backup-crypto.js';
 import { sqliteAudit } from '../store/sqlite/audit.js';
+import { promised } from '../store/sqlite/promised.js';
 import { backupDatabase, backupName, type BackupResult } from '../store/sqlite/backup.js';
 import { PASSPHRASE_ENV, readPassphrase } from './passphrase.js';
 
@@ -53,7 +54,7 @@ async function backup(to: string | undefined, encrypt: boolean): Promise<number>
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = FULL');
     const result = passphrase === null ? await backupDatabase(db, target) : await encryptedBackup(db, dataDir, target, passphrase);
-    audit(db, result, passphrase !== null);
+    await audit(db, result, passphrase !== null);
     console.log(`Backed up ${result.pages} pages (schema ${result.schema}) to ${target}${passphrase === null ? '' : ', encrypted'}`);
     return 0;
   } finally {
@@ -97,9 +98,9 @@ async function askPassphrase(confirm: boolean): Promise<string> {
   return passphrase;
 }
 
-function audit(db: Database.Database, result: BackupResult, encrypted: boolean): void {
+async function audit(db: Database.Database, result: BackupResult, encrypted: boolean): Promise<void> {
   try {
-    createAudit(sqliteAudit(db), systemClock).record({
+    await createAudit(promised(sqliteAudit(db)), systemClock).record({
       actorId: 'cli',
       action: 'backup.create',
       subjectType: 'database',

@@ -38,8 +38,8 @@ export function mountAuth(app: Express, { auth, store, attempts, marker, recheck
     express.urlencoded({ limit: BODY_LIMIT, extended: false }),
     onlyReadableBodies,
     whenPost(PASSWORD_CHECKS, ...attempts((req) => emailOf(req) ?? accountOfSignedIn(auth, req))),
-    whenPost(new Set(['/two-factor/disable']), (_req, _res, next) => {
-      if (!store.settings.get().requireTwoFactor) return next();
+    whenPost(new Set(['/two-factor/disable']), async (_req, _res, next) => {
+      if (!(await store.settings.get()).requireTwoFactor) return next();
       next(new HttpError('NOT_ALLOWED', 'This server requires two-factor sign-in, so it cannot be turned off.'));
     }),
     whenPost(ENDS_SIGN_INS, async (req: Request, res: Response, next: NextFunction) => {

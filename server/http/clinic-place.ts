@@ -9,7 +9,7 @@ export type PlaceConfig = Pick<Config, 'clinicTimeZone' | 'clinicLocale'>;
  * settings' choice (the setup screen's, or an admin's since), else CLINIC_TIME_ZONE / CLINIC_LOCALE,
  * else the server's own. Read per request: a single settings row, and an admin's change shows at once.
  */
-export function clinicPlace(store: Store, config: PlaceConfig): ClinicPlace {
-  const settings = store.settings.get();
+export async function clinicPlace(store: Store, config: PlaceConfig): Promise<ClinicPlace> {
+  const settings = await store.settings.get();
   return { timeZone: settings.clinicTimeZone ?? config.clinicTimeZone, locale: settings.clinicLocale ?? config.clinicLocale };
 }

@@ -17,18 +17,18 @@ function granted<T extends object>(outcome: T | Refusal): T {
   return outcome;
 }
 
-export function groupFor(store: Store, groupId: string, userId: string, roles?: readonly GroupRole[]): GroupRow {
-  return granted(reachGroup(store, groupId, userId, roles));
+export async function groupFor(store: Store, groupId: string, userId: string, roles?: readonly GroupRole[]): Promise<GroupRow> {
+  return granted(await reachGroup(store, groupId, userId, roles));
 }
 
-export function groupToErase(store: Store, groupId: string, user: { id: string; admin: boolean }): GroupRow {
-  return granted(reachGroupToErase(store, groupId, user));
+export async function groupToErase(store: Store, groupId: string, user: { id: string; admin: boolean }): Promise<GroupRow> {
+  return granted(await reachGroupToErase(store, groupId, user));
 }
 
-export function sessionFor(store: Store, sessionId: string, userId: string, roles?: readonly GroupRole[]): SessionRow {
-  return granted(reachSession(store, sessionId, userId, roles));
+export async function sessionFor(store: Store, sessionId: string, userId: string, roles?: readonly GroupRole[]): Promise<SessionRow> {
+  return granted(await reachSession(store, sessionId, userId, roles));
 }
 
-export function recordFor(store: Store, sessionId: string, userId: string, view: RecordView): RecordReach {
-  return granted(reachRecord(store, store.sessions.get(sessionId), userId, view));
+export async function recordFor(store: Store, sessionId: string, userId: string, view: RecordView): Promise<RecordReach> {
+  return granted(await reachRecord(store, await store.sessions.get(sessionId), userId, view));
 }

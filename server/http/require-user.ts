@@ -35,12 +35,12 @@ const OPEN_WHEN_HELD: Record<Hold, ReadonlySet<string>> = {
 export function requireUser(auth: Auth, store: Store) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const found = await auth.api.getSession({ headers: fromNodeHeaders(req.headers) });
-    const account = found ? store.users.account(found.user.id) : null;
+    const account = found ? await store.users.account(found.user.id) : null;
     // Disabling deletes the sign-ins too; this refuses one that raced with it (S42).
     if (!found || !account || account.disabled) return next(new HttpError('UNAUTHENTICATED'));
-    const user = store.users.get(account.id)!;
+    const user = (await store.users.get(account.id))!;
     const twoFactorEnabled = Boolean(found.user.twoFactorEnabled);
-    const hold = holdOf(store, found.session.id, twoFactorEnabled, account.mustChangePassword);
+    const hold = await holdOf(store, found.session.id, twoFactorEnabled, account.mustChangePassword);
     if (hold && !OPEN_WHEN_HELD[hold].has(`${req.method} ${req.path}`)) return next(new HttpError(hold));
     req.user = user;
     req.signIn = { id: found.session.id, twoFactorEnabled, hold };

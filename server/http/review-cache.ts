@@ -29,11 +29,11 @@ export interface SessionFigures {
  * member's rating, named, in seat order. Null when it collected none — and until it has ended:
  * while it runs, its facilitators see how many rated, never what (docs/ratings.md).
  */
-export function sessionRatings(store: Store, row: SessionRow, names: Pick<SessionNames, 'members'>): SessionRatings | null {
+export async function sessionRatings(store: Store, row: SessionRow, names: Pick<SessionNames, 'members'>): Promise<SessionRatings | null> {
   if (row.status !== 'ended') return null;
-  const items = store.ratings.items(row.id);
+  const items = await store.ratings.items(row.id);
   if (!items) return null;
-  const ratings = store.ratings.forSession(row.id);
+  const ratings = await store.ratings.forSession(row.id);
   // Members rate among those present, so every rater holds one of the session's seats.
   const seated = new Map(names.members.map((m) => [m.id, m]));
   const seat = (id: string) => seated.get(id)?.seat ?? Number.MAX_SAFE_INTEGER;
@@ -56,6 +56,8 @@ export function sessionRatings(store: Store, row: SessionRow, names: Pick<Sessio
  */
 export class ReviewCache {
   private readonly entries = new Map<string, { key: string; value: SessionFigures }>();
+  /** Counts `forget`s: figures read before one are not kept (they may be of a session since purged). */
+  private forgets = 0;
 
   constructor(
     private readonly store: Store,
@@ -63,20 +65,22 @@ export class ReviewCache {
     private readonly size = 4,
   ) {}
 
-  figures(row: SessionRow): SessionFigures & { ratings: SessionRatings | null } {
-    const names = loadNames(this.store, row);
-    const ratings = sessionRatings(this.store, row, names);
+  async figures(row: SessionRow): Promise<SessionFigures & { ratings: SessionRatings | null }> {
+    const forgets = this.forgets;
+    const names = await loadNames(this.store, row);
+    const ratings = await sessionRatings(this.store, row, names);
     const key = `${row.version}\n${JSON.stringify(names)}`;
     const cached = row.status === 'ended' ? this.get(row.id, key) : undefined;
     if (cached) return { ...cached, ratings };
-    const log = this.store.sessions.log(row.id);
+    const log = await this.store.sessions.log(row.id);
     const value = { log, review: reviewOf(row, names, log, this.clock.now()) };
-    if (row.status === 'ended') this.set(row.id, key, value);
+    if (row.status === 'ended' && forgets === this.forgets) this.set(row.id, key, value);
     return { ...value, ratings };
   }
 
   /** A purged session: nothing of it stays in memory. */
   forget(sessionId: string): void {
+    this.forgets++;
     this.entries.delete(sessionId);
   }
 

@@ -63,7 +63,10 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
     const logged = await store.live.findCommand(sessionId, commandId);
     if (logged) return answer({ ok: true, version: logged.version, duplicate: true }, live?.written ?? onDisk);
     if (!live) {
-      return answer({ ...failure('WRONG_STATE', 'The session has ended; its record is closed.'), state: views.storedUpdate(row) }, onDisk);
+      return answer(
+        { ...failure('WRONG_STATE', 'The session has ended; its record is closed.'), state: await views.storedUpdate(row) },
+        onDisk,
+      );
     }
 
     const settle = (ack: CommandAck): Decided<CommandOutcome> => {
@@ -75,7 +78,7 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
       return settle(failure('BAD_REQUEST', `"${command.type}" must carry the expectedVersion the screen shows.`));
     }
     if (expectedVersion !== undefined && expectedVersion !== live.version) {
-      return settle({ ...failure('STALE'), state: views.update(live, live.cause) });
+      return settle({ ...failure('STALE'), state: await views.update(live, live.cause) });
     }
 
     const at = instant(Math.max(clock.now(), live.lastAt));
@@ -87,11 +90,13 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
         code: 'WRONG_STATE' as const,
         message: ERROR_CODES.WRONG_STATE,
       };
-      return settle({ ...failure(refusal.code, refusal.message), state: views.update(live, null) });
+      return settle({ ...failure(refusal.code, refusal.message), state: await views.update(live, null) });
     }
     // Accepted but changing nothing: no new version, no log entry, no broadcast (BRIEF §6).
     if (unchanged(live.snapshot, next)) return settle({ ok: true, version: live.version, duplicate: false });
 
+    // The view before, taken while nothing is in flight: from here to `advance` nothing awaits.
+    const before = await views.shownView(live);
     const version = live.version + 1;
     const status = statusOf(next.value);
     const saved = snapshotDue({
@@ -108,7 +113,6 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
     // append fails, everything built on it fails too (the store writes no gap): this copy is
     // dropped and the session read back as the disk has it.
     const cause = { actorId: userId, commandType: command.type };
-    const before = views.shownView(live);
     live.advance({ snapshot: next, version, at, saved, cause, commandId });
     live.writing(commandId, append);
     append.then(
@@ -118,7 +122,9 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
         sessions.release(sessionId, live);
       },
     );
-    return { outcome: { ack: { ok: true, version, duplicate: false }, broadcast: views.patch(live, before, cause) }, written: append };
+    // The session's queue holds its next command until this returns: the patch is of this version.
+    const broadcast = await views.patch(live, before, cause);
+    return { outcome: { ack: { ok: true, version, duplicate: false }, broadcast }, written: append };
   };
 }
 

@@ -15,6 +15,24 @@ export interface JoinOutcome {
 export type LiveCore = ReturnType<typeof createLiveCore>;
 
 /**
+ * The transport's check of the sender (its sign-in, S11), begun when the message arrived and
+ * awaited in the session's queue before anything is worked out: a refusal is the answer. It
+ * never rejects; a check that failed is a refusal too.
+ */
+export type Admission = Promise<Failure | null>;
+
+const ADMITTED: Admission = Promise.resolve(null);
+
+/**
+ * Records that a granted join read the session (docs/privacy.md D2). Awaited in the session's
+ * queue before the join is answered: a join that cannot be recorded is refused (D4), and the
+ * session's next commands wait, so the screen is in the room before any of them is broadcast.
+ */
+type RecordRead = (sessionId: string) => Promise<void>;
+
+const UNRECORDED: RecordRead = () => Promise.resolve();
+
+/**
  * The live sessions as a service that knows no transport: `execute` a command, `join` a session.
  * Each session has one queue (a FIFO): its commands and joins are worked out one at a time, in
  * arrival order, each on the state the one before left, and answered in that order once what the
@@ -28,24 +46,35 @@ export function createLiveCore(deps: CoreDeps) {
   const decideCommand = commandStep(deps);
 
   return {
-    async execute(userId: string, raw: unknown): Promise<CommandOutcome> {
+    async execute(userId: string, raw: unknown, admission: Admission = ADMITTED): Promise<CommandOutcome> {
       const parsed = commandPayloadSchema.safeParse(raw);
-      if (!parsed.success) return { ack: failure('BAD_REQUEST', describeIssues(parsed.error, 'command')), broadcast: null };
-      const decided = await queue(parsed.data.sessionId, () => decideCommand(userId, parsed.data));
+      if (!parsed.success) {
+        const ack = (await admission) ?? failure('BAD_REQUEST', describeIssues(parsed.error, 'command'));
+        return { ack, broadcast: null };
+      }
+      // Queued at once, so the session's commands keep their order of arrival while the check runs.
+      const decided = await queue(parsed.data.sessionId, async (): Promise<Decided<CommandOutcome>> => {
+        const refused = await admission;
+        if (refused) return { outcome: { ack: refused, broadcast: null }, written: Promise.resolve() };
+        return decideCommand(userId, parsed.data);
+      });
       return shown(decided, { ack: failure('STORAGE_FAILED'), broadcast: null });
     },
 
     /** The session's state for a screen that holds `knownVersion` (null when that is current). */
-    async join(userId: string, raw: unknown): Promise<JoinOutcome> {
+    async join(userId: string, raw: unknown, admission: Admission = ADMITTED, recordRead: RecordRead = UNRECORDED): Promise<JoinOutcome> {
       const parsed = joinPayloadSchema.safeParse(raw);
-      if (!parsed.success) return refusedJoin(failure('BAD_REQUEST', describeIssues(parsed.error, 'request to join')));
+      if (!parsed.success) return refusedJoin((await admission) ?? failure('BAD_REQUEST', describeIssues(parsed.error, 'request to join')));
       const { sessionId, knownVersion } = parsed.data;
       const decided = await queue(sessionId, async (): Promise<Decided<JoinOutcome>> => {
+        const refused = await admission;
+        if (refused) return { outcome: refusedJoin(refused), written: Promise.resolve() };
         const access = await sessions.access(sessionId, userId);
         if (access.refused) return { outcome: refusedJoin(failure(access.refused)), written: Promise.resolve() };
         const { live, row } = access;
+        await recordRead(row.id);
         const version = live?.version ?? row.version;
-        const update = version > knownVersion ? (live ? views.update(live, null) : views.storedUpdate(row)) : null;
+        const update = version > knownVersion ? await (live ? views.update(live, null) : views.storedUpdate(row)) : null;
         const ack: JoinAck = { ok: true, version, serverNow: clock.now(), update };
         return { outcome: { ack, joined: row.id }, written: live?.written ?? Promise.resolve() };
       });

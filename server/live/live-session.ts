@@ -46,8 +46,8 @@ export class LiveSession {
   written: Promise<void> = Promise.resolve();
   /** The view last broadcast to the session's screens (./views.ts). */
   shown: SessionView | null = null;
-  /** The names around the session, loaded when first shown; dropped when they change. */
-  names: SessionNames | null = null;
+  /** The names around the session, loaded when first shown; dropped when they change (./views.ts). */
+  names: Promise<SessionNames> | null = null;
   /** Results of commands the log does not hold, oldest first. */
   private readonly recent = new Map<string, CommandAck>();
   /** Applied commands not yet on disk, by commandId: a retry meanwhile is their duplicate. */

@@ -74,7 +74,7 @@ export class LiveSessions {
     if (held) return held;
     const row = await this.read(sessionId);
     if (!row) return { refused: 'NOT_FOUND' };
-    if (!mayReachLiveState(this.store, row, userId)) return { refused: 'FORBIDDEN' };
+    if (!mayReachLiveState(row, userId)) return { refused: 'FORBIDDEN' };
     return { row, live: row.status === 'ended' ? null : await this.hold(row) };
   }
 
@@ -86,7 +86,7 @@ export class LiveSessions {
     const live = this.held.get(sessionId);
     if (!live) return null;
     // The live state is the session's record: the one rule its REST reads ask too (../access/reach.ts).
-    return mayReachLiveState(this.store, live.row, userId) ? { row: live.row, live } : { refused: 'FORBIDDEN' };
+    return mayReachLiveState(live.row, userId) ? { row: live.row, live } : { refused: 'FORBIDDEN' };
   }
 
   /**

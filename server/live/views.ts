@@ -14,20 +14,31 @@ export type SessionViews = ReturnType<typeof sessionViews>;
  * ./live-sessions.ts); member names are joined in here from the roster, never from the log.
  */
 export function sessionViews(store: Store, clock: Clock) {
-  const namesOf = (live: LiveSession): SessionNames => (live.names ??= loadNames(store, live.row));
+  /**
+   * Loaded once per held session and kept as a promise, so a `forgetNames` during a load drops
+   * that load too; a load that failed is dropped, and the next view asks again.
+   */
+  const namesOf = (live: LiveSession): Promise<SessionNames> => {
+    if (live.names) return live.names;
+    const loading = loadNames(store, live.row);
+    live.names = loading;
+    loading.catch(() => live.names === loading && (live.names = null));
+    return loading;
+  };
   const withName = (names: SessionNames, cause: Cause | null): StateUpdate['cause'] =>
     cause && { ...cause, actorName: actorName(names, cause.actorId) };
-  const view = (live: LiveSession): SessionView => viewOf(live.row, live.snapshot.value, live.snapshot.context, namesOf(live));
+  const view = (live: LiveSession, names: SessionNames): SessionView => viewOf(live.row, live.snapshot.value, live.snapshot.context, names);
 
   return {
     /** The whole state of a held session at its current version. */
-    update(live: LiveSession, cause: Cause | null): StateUpdate {
+    async update(live: LiveSession, cause: Cause | null): Promise<StateUpdate> {
+      const names = await namesOf(live);
       return {
         sessionId: live.id,
         version: live.version,
         serverNow: clock.now(),
-        state: view(live),
-        cause: withName(namesOf(live), cause),
+        state: view(live, names),
+        cause: withName(names, cause),
       };
     },
 
@@ -35,11 +46,12 @@ export function sessionViews(store: Store, clock: Clock) {
      * The view the session's screens hold: the last one broadcast. After a change of names it
      * still has the old ones, so the next patch carries the new.
      */
-    shownView: (live: LiveSession): SessionView => live.shown ?? view(live),
+    shownView: async (live: LiveSession): Promise<SessionView> => live.shown ?? view(live, await namesOf(live)),
 
     /** The broadcast for a session that just advanced one version from the view `before`. */
-    patch(live: LiveSession, before: SessionView, cause: Cause): StatePatch {
-      const after = view(live);
+    async patch(live: LiveSession, before: SessionView, cause: Cause): Promise<StatePatch> {
+      const names = await namesOf(live);
+      const after = view(live, names);
       live.shown = after;
       return {
         sessionId: live.id,
@@ -47,14 +59,14 @@ export function sessionViews(store: Store, clock: Clock) {
         baseVersion: live.version - 1,
         serverNow: clock.now(),
         patch: diffView(before, after),
-        cause: withName(namesOf(live), cause),
+        cause: withName(names, cause),
       };
     },
 
     /** The state of a session that is not held (ended), straight from its stored snapshot. */
-    storedUpdate(row: SessionRow): StateUpdate {
+    async storedUpdate(row: SessionRow): Promise<StateUpdate> {
       const snapshot = JSON.parse(row.snapshot) as { value: unknown; context: SessionView['context'] };
-      const state = viewOf(row, snapshot.value, snapshot.context, loadNames(store, row));
+      const state = viewOf(row, snapshot.value, snapshot.context, await loadNames(store, row));
       return { sessionId: row.id, version: row.version, serverNow: clock.now(), state, cause: null };
     },
   };

@@ -5,7 +5,7 @@ import { createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth
 export type AccountEvent = 'auth.sign-out' | 'auth.two-factor.enable' | 'auth.two-factor.disable';
 
 /** Told the account, what happened and the better-auth path that did it. */
-export type AccountListener = (userId: string, event: AccountEvent, via: string) => void;
+export type AccountListener = (userId: string, event: AccountEvent, via: string) => void | Promise<void>;
 
 /** Routes that end sign-ins: the caller's own (`sign-out`) or others of the same account. */
 const SIGN_OUT_PATH = /^\/(sign-out|revoke-session|revoke-sessions|revoke-other-sessions)$/;
@@ -49,10 +49,14 @@ export function accountAudit(listener: AccountListener) {
             const key = keyOf(ctx);
             const was = key ? before.get(key) : undefined;
             if (!was || isAPIError(ctx.context.returned)) return;
-            if (SIGN_OUT_PATH.test(ctx.path)) return listener(was.userId, 'auth.sign-out', ctx.path);
+            if (SIGN_OUT_PATH.test(ctx.path)) {
+              await listener(was.userId, 'auth.sign-out', ctx.path);
+              return;
+            }
             const user = await ctx.context.internalAdapter.findUserById(was.userId);
             const now = Boolean((user as { twoFactorEnabled?: boolean } | null)?.twoFactorEnabled);
-            if (now !== was.twoFactorEnabled) listener(was.userId, now ? 'auth.two-factor.enable' : 'auth.two-factor.disable', ctx.path);
+            if (now !== was.twoFactorEnabled)
+              await listener(was.userId, now ? 'auth.two-factor.enable' : 'auth.two-factor.disable', ctx.path);
           }),
         },
       ],

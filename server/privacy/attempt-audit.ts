@@ -22,7 +22,7 @@ export function attemptAudit(audit: Audit, accountIdOf: (email: string) => Promi
     try {
       const email = req.attemptAccount ?? null;
       const accountId = email ? await accountIdOf(email) : null;
-      audit.record({
+      await audit.record({
         actorId: ANONYMOUS,
         action,
         subjectType: 'user',

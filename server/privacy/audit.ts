@@ -1,6 +1,6 @@
 import type { Instant } from '../../shared/time.js';
 import type { Clock } from '../clock.js';
-import type { AuditEntry, AuditStore } from '../store/types.js';
+import type { AuditEntry, AuditStore, AuditWrite } from '../store/types.js';
 import { requestAddress } from './request-context.js';
 
 /** What can be audited (docs/privacy.md D2). Add an action here before recording it. */
@@ -70,9 +70,14 @@ export interface AuditInput {
 }
 
 export interface Audit {
-  /** Writes one entry now; throws if it cannot, so the audited action fails with it (D4). */
-  record(entry: AuditInput): void;
-  list(from: Instant, to: Instant): AuditEntry[];
+  /** Writes one entry now; rejects if it cannot, so the audited action fails with it (D4). */
+  record(entry: AuditInput): Promise<void>;
+  /**
+   * The entry as `record` would write it (checked, timed now, with its address), unwritten: for a
+   * write that takes its audit entry and stores both in one transaction (D4).
+   */
+  entry(input: AuditInput): AuditWrite;
+  list(from: Instant, to: Instant): Promise<AuditEntry[]>;
 }
 
 /** The most entries one read returns: a range is meant to be narrowed, not paged. */
@@ -93,12 +98,15 @@ function checkDetail(detail: AuditDetail): void {
 }
 
 export function createAudit(store: AuditStore, clock: Clock): Audit {
+  const entry = ({ actorId, action, subjectType, subjectId, detail = {}, address, noAddress }: AuditInput): AuditWrite => {
+    checkDetail(detail);
+    const from = noAddress ? null : (address ?? requestAddress());
+    return { at: clock.now(), actorId, action, subjectType, subjectId, detail, address: from };
+  };
   return {
-    record: ({ actorId, action, subjectType, subjectId, detail = {}, address, noAddress }) => {
-      checkDetail(detail);
-      const from = noAddress ? null : (address ?? requestAddress());
-      store.append({ at: clock.now(), actorId, action, subjectType, subjectId, detail, address: from });
-    },
+    // Async, so a detail refused by the check rejects like a failed write: one way to fail.
+    record: async (input) => store.append(entry(input)),
+    entry,
     list: (from, to) => store.list(from, to, AUDIT_READ_LIMIT),
   };
 }

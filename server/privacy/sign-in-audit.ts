@@ -2,7 +2,7 @@ import type { BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
 
 /** Told the account id and the better-auth path (`/sign-in/email`, `/two-factor/verify-totp`…). */
-export type SignInListener = (userId: string, via: string) => void;
+export type SignInListener = (userId: string, via: string) => void | Promise<void>;
 
 const SIGN_IN_PATH = /^\/(sign-in\/|two-factor\/verify-)/;
 
@@ -21,7 +21,7 @@ export function signInAudit(onSignIn: SignInListener) {
           matcher: (ctx) => SIGN_IN_PATH.test(ctx.path ?? ''),
           handler: createAuthMiddleware(async (ctx) => {
             const session = ctx.context.newSession;
-            if (session) onSignIn(session.user.id, ctx.path);
+            if (session) await onSignIn(session.user.id, ctx.path);
           }),
         },
       ],

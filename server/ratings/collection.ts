@@ -12,11 +12,11 @@ import { linkToken, normalizedCode, sameCode, shortCode, windowOfToken } from '.
 export interface RatingCollectionDeps {
   store: Store;
   clock: Clock;
-  audit: Pick<Audit, 'record'>;
+  audit: Pick<Audit, 'entry'>;
   /** The server's secret: tokens and codes are made under it (./tokens.ts). */
   secret: string;
   /** The session as its screens see it now (live if held, else as stored); null when there is none. */
-  viewOf(sessionId: string): SessionView | null;
+  viewOf(sessionId: string): Promise<SessionView | null>;
   /** The count moved, or collecting started or stopped: sent to the session's room (P53). */
   onStatus(status: RatingsStatus): void;
   /** The QR code of an address, as an SVG document (made locally). */
@@ -34,48 +34,51 @@ export type CollectRefusal = 'NOT_STARTED' | 'TOO_LATE';
 export class RatingCollection implements RatingDesk {
   constructor(private readonly deps: RatingCollectionDeps) {}
 
-  status(sessionId: string): RatingsStatus {
-    const open = this.openWindow(sessionId);
-    const view = this.deps.viewOf(sessionId);
+  async status(sessionId: string): Promise<RatingsStatus> {
+    const open = await this.openWindow(sessionId);
+    const view = await this.deps.viewOf(sessionId);
     const endedAt = view?.context.endedAt ?? null;
     return {
       sessionId,
       collecting: open !== null,
-      rated: this.deps.store.ratings.count(sessionId),
+      rated: await this.deps.store.ratings.count(sessionId),
       expiresAt: open && endedAt !== null ? endedAt + RATING_LINK_AFTER_END_MS : null,
     };
   }
 
   /** Opens the session's link, or answers the one already open (two presses open one link). */
-  collect(sessionId: string, actorId: string): RatingsStatus | CollectRefusal {
+  async collect(sessionId: string, actorId: string): Promise<RatingsStatus | CollectRefusal> {
     const { store, clock, audit } = this.deps;
-    if (this.openWindow(sessionId)) return this.status(sessionId);
-    const view = this.deps.viewOf(sessionId);
+    if (await this.openWindow(sessionId)) return this.status(sessionId);
+    const view = await this.deps.viewOf(sessionId);
     if (!view || view.context.clock === null) return 'NOT_STARTED';
     if (!withinTime(view, clock.now())) return 'TOO_LATE';
-    const group = store.groups.get(view.groupId);
-    store.transaction(() => {
-      store.ratings.fixItems(sessionId, group?.ratingItems ?? DEFAULT_RATING_ITEMS);
-      store.ratings.openWindow({ id: this.freshWindowId(), sessionId, openedBy: actorId, openedAt: clock.now() });
-      audit.record({ actorId, action: 'ratings.collect', subjectType: 'session', subjectId: sessionId });
-    });
+    const group = await store.groups.get(view.groupId);
+    // The items, the window and its audit entry: one transaction (docs/privacy.md D4).
+    await store.ratings.openWindow(
+      { id: await this.freshWindowId(), sessionId, openedBy: actorId, openedAt: clock.now() },
+      group?.ratingItems ?? DEFAULT_RATING_ITEMS,
+      audit.entry({ actorId, action: 'ratings.collect', subjectType: 'session', subjectId: sessionId }),
+    );
     return this.announce(sessionId);
   }
 
-  stop(sessionId: string, actorId: string): RatingsStatus {
+  async stop(sessionId: string, actorId: string): Promise<RatingsStatus> {
     const { store, clock, audit } = this.deps;
-    const open = this.openWindow(sessionId);
+    const open = await this.openWindow(sessionId);
     if (!open) return this.status(sessionId);
-    store.transaction(() => {
-      store.ratings.closeWindow(open.id, clock.now(), actorId);
-      audit.record({ actorId, action: 'ratings.stop', subjectType: 'session', subjectId: sessionId });
-    });
+    await store.ratings.closeWindow(
+      open.id,
+      clock.now(),
+      actorId,
+      audit.entry({ actorId, action: 'ratings.stop', subjectType: 'session', subjectId: sessionId }),
+    );
     return this.announce(sessionId);
   }
 
   /** The open link as the facilitators' screens show it, at `origin`; null when none is open. */
   async link(sessionId: string, origin: string): Promise<RatingLink | null> {
-    const open = this.openWindow(sessionId);
+    const open = await this.openWindow(sessionId);
     if (!open) return null;
     const url = `${origin}/r/${linkToken(this.deps.secret, open.id)}`;
     return {
@@ -83,41 +86,38 @@ export class RatingCollection implements RatingDesk {
       code: shortCode(this.deps.secret, open.id),
       codeUrl: `${origin}/r`,
       qrSvg: await this.deps.qrSvg(url),
-      expiresAt: this.status(sessionId).expiresAt,
+      expiresAt: (await this.status(sessionId)).expiresAt,
     };
   }
 
-  formFor(token: string): OpenRatingForm | null {
-    const open = this.windowOfToken(token);
+  async formFor(token: string): Promise<OpenRatingForm | null> {
+    const open = await this.windowOfToken(token);
     if (!open) return null;
-    const view = this.deps.viewOf(open.sessionId);
-    const items = this.deps.store.ratings.items(open.sessionId);
+    const view = await this.deps.viewOf(open.sessionId);
+    const items = await this.deps.store.ratings.items(open.sessionId);
     if (!view || !items) return null;
     // Only members still on the group's roster: an erased member (privacy.md D33) is not offered.
-    const roster = new Set(this.deps.store.groups.members(view.groupId).map((m) => m.id));
+    const roster = new Set((await this.deps.store.groups.members(view.groupId)).map((m) => m.id));
     const members = presentMembers(view).filter((m) => roster.has(m.id));
     return { sessionId: open.sessionId, items, members };
   }
 
-  tokenForCode(typed: string): string | null {
+  async tokenForCode(typed: string): Promise<string | null> {
     const code = normalizedCode(typed);
     if (!code) return null;
     // Only open links are looked at, and few are open at a time: each is compared, none skipped.
-    const match = this.deps.store.ratings
-      .openWindows()
-      .filter((w) => sameCode(shortCode(this.deps.secret, w.id), code))
-      .find((w) => this.stillOpen(w));
-    return match ? linkToken(this.deps.secret, match.id) : null;
+    const matching = (await this.deps.store.ratings.openWindows()).filter((w) => sameCode(shortCode(this.deps.secret, w.id), code));
+    for (const window of matching) if (await this.stillOpen(window)) return linkToken(this.deps.secret, window.id);
+    return null;
   }
 
-  submit(token: string, rating: SubmittedRating, via: RatingVia): 'new' | 'replaced' | null {
+  async submit(token: string, rating: SubmittedRating, via: RatingVia): Promise<'new' | 'replaced' | null> {
     const { store, clock, audit } = this.deps;
-    const form = this.formFor(token);
+    const form = await this.formFor(token);
     if (!form || !form.members.some((m) => m.id === rating.memberId) || !scoresFit(rating.scores, form.items)) return null;
-    const outcome = store.transaction(() => {
-      const saved = store.ratings.save({ sessionId: form.sessionId, ...rating, submittedAt: clock.now(), via });
+    const outcome = await store.ratings.save({ sessionId: form.sessionId, ...rating, submittedAt: clock.now(), via }, (saved) =>
       // Ids and facts only: never a score or the comment (docs/privacy.md D3).
-      audit.record({
+      audit.entry({
         actorId: 'member',
         action: saved === 'replaced' ? 'rating.replace' : 'rating.submit',
         subjectType: 'member',
@@ -125,46 +125,46 @@ export class RatingCollection implements RatingDesk {
         detail: { sessionId: form.sessionId, via },
         // A patient's phone is not staff: its address is not kept (docs/privacy.md D20, D33).
         noAddress: true,
-      });
-      return saved;
-    });
-    this.announce(form.sessionId);
+      }),
+    );
+    await this.announce(form.sessionId);
     return outcome;
   }
 
-  private announce(sessionId: string): RatingsStatus {
-    const status = this.status(sessionId);
+  private async announce(sessionId: string): Promise<RatingsStatus> {
+    const status = await this.status(sessionId);
     this.deps.onStatus(status);
     return status;
   }
 
   /** The session's open window; one past its time is closed here, as if stopped when it ran out. */
-  private openWindow(sessionId: string): RatingWindowRow | null {
-    const latest = this.deps.store.ratings.latestWindow(sessionId);
+  private async openWindow(sessionId: string): Promise<RatingWindowRow | null> {
+    const latest = await this.deps.store.ratings.latestWindow(sessionId);
     if (!latest || latest.closedAt !== null) return null;
-    return this.stillOpen(latest) ? latest : null;
+    return (await this.stillOpen(latest)) ? latest : null;
   }
 
-  private windowOfToken(token: string): RatingWindowRow | null {
+  private async windowOfToken(token: string): Promise<RatingWindowRow | null> {
     const windowId = windowOfToken(this.deps.secret, token);
     if (!windowId) return null;
-    const open = this.deps.store.ratings.openWindows().find((w) => w.id === windowId);
-    return open && this.stillOpen(open) ? open : null;
+    const open = (await this.deps.store.ratings.openWindows()).find((w) => w.id === windowId);
+    return open && (await this.stillOpen(open)) ? open : null;
   }
 
-  private stillOpen(window: RatingWindowRow): boolean {
-    const view = this.deps.viewOf(window.sessionId);
+  private async stillOpen(window: RatingWindowRow): Promise<boolean> {
+    const view = await this.deps.viewOf(window.sessionId);
     if (view && withinTime(view, this.deps.clock.now())) return true;
     // Closed as of the moment it ran out, by no one: the audit of who stopped it stays true.
     const endedAt = view?.context.endedAt ?? null;
     const ranOutAt = endedAt === null ? this.deps.clock.now() : ((endedAt + RATING_LINK_AFTER_END_MS) as Instant);
-    if (this.deps.store.ratings.closeWindow(window.id, ranOutAt, 'system')) this.deps.onStatus(this.status(window.sessionId));
+    if (await this.deps.store.ratings.closeWindow(window.id, ranOutAt, 'system', null))
+      this.deps.onStatus(await this.status(window.sessionId));
     return false;
   }
 
   /** A window id whose short code no open link has (a clash is one in millions; it is still refused). */
-  private freshWindowId(): string {
-    const codes = new Set(this.deps.store.ratings.openWindows().map((w) => shortCode(this.deps.secret, w.id)));
+  private async freshWindowId(): Promise<string> {
+    const codes = new Set((await this.deps.store.ratings.openWindows()).map((w) => shortCode(this.deps.secret, w.id)));
     for (;;) {
       const id = randomUUID();
       if (!codes.has(shortCode(this.deps.secret, id))) return id;

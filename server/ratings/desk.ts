@@ -8,14 +8,14 @@ import type { RatingVia } from '../../shared/schemas/ratings.js';
  * sentence and reveal nothing (not whether a session exists).
  */
 export interface RatingDesk {
-  formFor(token: string): OpenRatingForm | null;
+  formFor(token: string): Promise<OpenRatingForm | null>;
   /** The link token behind a short code a member typed; null when no open link has it. */
-  tokenForCode(code: string): string | null;
+  tokenForCode(code: string): Promise<string | null>;
   /**
    * Saves a member's rating: 'replaced' when they had rated this session already (logged as such),
    * null when the link closed meanwhile or the member is not one of the form's members.
    */
-  submit(token: string, rating: SubmittedRating, via: RatingVia): 'new' | 'replaced' | null;
+  submit(token: string, rating: SubmittedRating, via: RatingVia): Promise<'new' | 'replaced' | null>;
 }
 
 /** A rating form as a member sees it: the items asked, and the members present to pick from. */

@@ -33,9 +33,9 @@ export function authenticateSocket(auth: Auth, store: Store) {
     try {
       if (socket.handshake.auth?.protocolVersion !== PROTOCOL_VERSION) return next(refusal('PROTOCOL_MISMATCH'));
       const found = await auth.api.getSession({ headers: fromNodeHeaders(socket.request.headers) });
-      const account = found ? store.users.account(found.user.id) : null;
+      const account = found ? await store.users.account(found.user.id) : null;
       if (!found || !account || account.disabled) return next(refusal('UNAUTHENTICATED'));
-      const hold = holdOf(store, found.session.id, Boolean(found.user.twoFactorEnabled), account.mustChangePassword);
+      const hold = await holdOf(store, found.session.id, Boolean(found.user.twoFactorEnabled), account.mustChangePassword);
       if (hold) return next(refusal(hold));
       const data: Omit<SocketData, 'address'> = {
         userId: found.user.id,
@@ -51,7 +51,7 @@ export function authenticateSocket(auth: Auth, store: Store) {
 }
 
 /** Refusal for a socket whose sign-in has expired (by our clock) or no longer holds (S11). */
-export function signInRefusal(data: SocketData, store: Store, now: number): ErrorCode | null {
+export async function signInRefusal(data: SocketData, store: Store, now: number): Promise<ErrorCode | null> {
   if (now >= data.expiresAt) return 'UNAUTHENTICATED';
   return socketRefusal(store, data.signInId, data.userId);
 }

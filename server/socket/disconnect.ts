@@ -11,7 +11,7 @@ export async function recheckSockets(io: HoldspaceServer, store: Store, userId: 
   let closed = 0;
   for (const socket of await io.fetchSockets()) {
     if (socket.data.userId !== userId) continue;
-    if (socketRefusal(store, socket.data.signInId, userId) !== 'UNAUTHENTICATED') continue;
+    if ((await socketRefusal(store, socket.data.signInId, userId)) !== 'UNAUTHENTICATED') continue;
     socket.disconnect(true);
     closed++;
   }

@@ -5,7 +5,7 @@ import { idSchema } from '../../shared/schemas/common.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { LiveCore } from '../live/core.js';
+import type { Admission, LiveCore } from '../live/core.js';
 import type { LiveSessions } from '../live/live-sessions.js';
 import type { Store } from '../store/types.js';
 import type { Audit } from '../privacy/audit.js';
@@ -59,6 +59,18 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
     reply(ack, failure('RATE_LIMITED', message));
     strike();
   };
+  /**
+   * The sign-in check of one message (S11), begun as it arrives and awaited in the session's
+   * queue before the message is worked out (../live/core.ts): the queue keeps the order of arrival.
+   */
+  const admission = (): Admission =>
+    signInRefusal(socket.data, deps.store, clock.now()).then(
+      (code) => (code ? failure(code) : null),
+      (error: unknown) => {
+        logger.error({ err: error }, 'sign-in check failed');
+        return failure('INTERNAL');
+      },
+    );
   /** A command's session, when this process holds it: only those get a bucket (made-up ids make none). */
   const heldSession = (raw: unknown): string | null => {
     const id = (raw as { sessionId?: unknown } | null)?.sessionId;
@@ -75,19 +87,21 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   socket.on('session:join', async (raw, ack) => {
     const limited = limits.join(socket.data);
     if (limited) return refuse(ack, limited);
-    const refused = signInRefusal(socket.data, deps.store, clock.now());
-    if (refused) return reply(ack, failure(refused));
-    const outcome = await attemptAsync(logger, () => core.join(socket.data.userId, raw), { ack: failure('INTERNAL'), joined: null });
-    if (outcome.joined) {
-      // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
+    // The address the handshake limit recorded, as Express's req.ip reads it (TRUST_PROXY).
+    const recordRead = async (sessionId: string) =>
       deps.audit?.record({
         actorId: socket.data.userId,
         action: 'session.read',
         subjectType: 'session',
-        subjectId: outcome.joined,
+        subjectId: sessionId,
         detail: { view: 'join' },
         address: socket.data.address,
       });
+    const outcome = await attemptAsync(logger, () => core.join(socket.data.userId, raw, admission(), recordRead), {
+      ack: failure('INTERNAL'),
+      joined: null,
+    });
+    if (outcome.joined) {
       // Into the room only now: every change broadcast from here on is newer than the state the
       // ack carries, and none older reaches this screen.
       void socket.join(roomOf(outcome.joined));
@@ -108,19 +122,16 @@ export function registerHandlers(socket: HoldspaceSocket, deps: Deps): void {
   socket.on('session:command', async (raw, ack) => {
     const limited = socketCommands() ? limits.command(socket.data, heldSession(raw)) : LIMITED.socket;
     if (limited) return refuse(ack, limited);
-    const refused = signInRefusal(socket.data, deps.store, clock.now());
-    if (refused) {
-      reply(ack, failure(refused));
-      // The sign-in is over: close the socket once the refusal has gone out on it.
-      if (refused === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
-      return;
-    }
-    const { ack: result, broadcast } = await attemptAsync(logger, () => core.execute(socket.data.userId, raw), {
+    const { ack: result, broadcast } = await attemptAsync(logger, () => core.execute(socket.data.userId, raw, admission()), {
       ack: failure('INTERNAL'),
       broadcast: null,
     });
     reply(ack, result);
-    // After the ack, on the same connection: the sender learns its result before the new state.
+    // The sign-in is over (only its check answers UNAUTHENTICATED): close the socket once the
+    // refusal has gone out on it.
+    if (!result.ok && result.code === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
+    // After the ack, on the same connection, with no await between: the sender learns its result
+    // before the new state, and a join answered meanwhile is not sent a change older than its state.
     if (broadcast) io.to(roomOf(broadcast.sessionId)).emit('session:patch', broadcast);
   });
 

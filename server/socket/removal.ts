@@ -11,10 +11,10 @@ import { disconnectFromSessions } from './disconnect.js';
  */
 export function coFacilitatorRemoval(store: Store, registry: LiveSessions, io: () => HoldspaceServer) {
   return async (groupId: string, removedId: string, newId: string | null): Promise<void> => {
-    const reassigned = store.sessions.reassignCoFacilitator(groupId, removedId, newId);
+    const reassigned = await store.sessions.reassignCoFacilitator(groupId, removedId, newId);
     // A held live session caches its row: let it reload with the new co-facilitator.
     for (const sessionId of reassigned) registry.release(sessionId);
-    const sessionIds = store.sessions.listForGroup(groupId).map((s) => s.id);
+    const sessionIds = (await store.sessions.listForGroup(groupId)).map((s) => s.id);
     await disconnectFromSessions(io(), removedId, sessionIds);
   };
 }

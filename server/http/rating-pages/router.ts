@@ -36,21 +36,21 @@ export function ratingPages(desk: RatingDesk, { hsts, publicUrl, limits }: Ratin
   router.use(scriptlessPageHeaders({ hsts, styleHashes: [STYLE_HASH] }), requestContext(), ...ratingPageLimits(limits));
 
   router.get('/r', (_req, res) => sendPage(res, 200, codePage()));
-  router.post('/r', ...formBody(publicUrl), (req, res) => {
+  router.post('/r', ...formBody(publicUrl), async (req, res) => {
     const parsed = ratingCodeFormSchema.safeParse(req.body);
-    const token = parsed.success && parsed.data.code !== '' ? desk.tokenForCode(parsed.data.code) : null;
+    const token = parsed.success && parsed.data.code !== '' ? await desk.tokenForCode(parsed.data.code) : null;
     if (!token) return notOpen(res);
     res.redirect(303, formAddress(token, false));
   });
-  router.get('/r/:token', (req, res) => {
+  router.get('/r/:token', async (req, res) => {
     const token = exactToken(req);
-    const form = token ? desk.formFor(token) : null;
+    const form = token ? await desk.formFor(token) : null;
     if (!token || !form) return notOpen(res, onScreen(req));
     sendPage(res, 200, formPage(form, { token, screen: onScreen(req) }));
   });
-  router.post('/r/:token', ...formBody(publicUrl), (req, res) => {
+  router.post('/r/:token', ...formBody(publicUrl), async (req, res) => {
     const token = exactToken(req);
-    const form = token ? desk.formFor(token) : null;
+    const form = token ? await desk.formFor(token) : null;
     const screen = onScreen(req);
     if (!token || !form) return notOpen(res, screen);
     const body = req.body as Record<string, unknown>;
@@ -59,7 +59,7 @@ export function ratingPages(desk: RatingDesk, { hsts, publicUrl, limits }: Ratin
       form.members.map((m) => m.id),
     ).safeParse(body);
     if (!parsed.success) return sendPage(res, 400, formPage(form, { token, screen, chosen: body, problems: problemsOf(parsed.error) }));
-    const saved = desk.submit(token, parsed.data, screen ? 'screen' : 'phone');
+    const saved = await desk.submit(token, parsed.data, screen ? 'screen' : 'phone');
     if (!saved) return notOpen(res, screen);
     sendPage(res, 200, thanksPage({ replaced: saved === 'replaced', screen, token }));
   });

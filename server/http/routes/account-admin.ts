@@ -21,9 +21,9 @@ export function accountAdminRoutes(store: Store, lifecycle: AccountLifecycle): R
     refuse(adminRefusal(me, 'manage-accounts'));
     return { id: me.id, address: req.ip ?? null };
   };
-  const summary = (account: AccountRow): AccountSummary => ({
+  const summary = async (account: AccountRow): Promise<AccountSummary> => ({
     ...account,
-    signIns: store.signIns.listFor(account.id, new Date().toISOString()).length,
+    signIns: (await store.signIns.listFor(account.id, new Date().toISOString())).length,
   });
   /** Runs a lifecycle step, turning its refusals into the REST codes. */
   const step = async <T>(work: () => T | Promise<T>): Promise<T> => {
@@ -34,33 +34,33 @@ export function accountAdminRoutes(store: Store, lifecycle: AccountLifecycle): R
       throw error;
     }
   };
-  on(contract.listAccounts, (_input, req, res) => {
+  on(contract.listAccounts, async (_input, req, res) => {
     admin(req);
     res.setHeader('Cache-Control', 'no-store');
-    return { accounts: store.users.accounts().map(summary) };
+    return { accounts: await Promise.all((await store.users.accounts()).map(summary)) };
   });
   on(contract.disableAccount, async ({ params: { userId } }, req) => {
     const actor = admin(req);
-    return { account: summary(await step(() => lifecycle.disable(actor, userId))) };
+    return { account: await summary(await step(() => lifecycle.disable(actor, userId))) };
   });
   on(contract.enableAccount, async ({ params: { userId } }, req) => {
     const actor = admin(req);
-    return { account: summary(await step(() => lifecycle.enable(actor, userId))) };
+    return { account: await summary(await step(() => lifecycle.enable(actor, userId))) };
   });
   on(contract.setAdmin, async ({ params: { userId }, body: { admin: makeAdmin } }, req) => {
     const actor = admin(req);
-    return { account: summary(await step(() => lifecycle.setAdmin(actor, userId, makeAdmin))) };
+    return { account: await summary(await step(() => lifecycle.setAdmin(actor, userId, makeAdmin))) };
   });
   on(contract.resetPassword, async ({ params: { userId } }, req, res) => {
     const actor = admin(req);
     const temporaryPassword = await step(() => lifecycle.resetPassword(actor, userId));
     res.setHeader('Cache-Control', 'no-store');
-    return { account: summary(store.users.account(userId)!), temporaryPassword };
+    return { account: await summary((await store.users.account(userId))!), temporaryPassword };
   });
   on(contract.signOutEverywhere, async ({ params: { userId } }, req) => {
     const actor = admin(req);
     await step(() => lifecycle.signOutEverywhere(actor, userId));
-    return { account: summary(store.users.account(userId)!) };
+    return { account: await summary((await store.users.account(userId))!) };
   });
   return router;
 }

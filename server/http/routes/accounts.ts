@@ -23,12 +23,9 @@ export function accountRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'reco
       mustChangePassword: hold === 'PASSWORD_CHANGE_REQUIRED',
     };
   });
-  on(contract.listFacilitators, (_input, req) => {
+  on(contract.listFacilitators, async (_input, req) => {
     const me = currentUser(req);
-    const facilitators = store.users
-      .list()
-      .filter((u) => u.id !== me.id)
-      .map(({ id, name }) => ({ id, name }));
+    const facilitators = (await store.users.list()).filter((u) => u.id !== me.id).map(({ id, name }) => ({ id, name }));
     return { facilitators };
   });
   on(contract.addAccount, async ({ body: input }, req) => {
@@ -36,7 +33,7 @@ export function accountRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'reco
     refuse(adminRefusal(me, 'add-accounts'));
     try {
       const { id } = await createAccount(auth, input);
-      audit.record({
+      await audit.record({
         actorId: me.id,
         action: 'account.create',
         subjectType: 'user',
@@ -44,7 +41,7 @@ export function accountRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'reco
         detail: { via: 'admin', admin: input.admin },
         address: req.ip,
       });
-      return { user: store.users.get(id)! };
+      return { user: (await store.users.get(id))! };
     } catch (error) {
       if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', error.message);
       throw error;

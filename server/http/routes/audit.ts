@@ -32,33 +32,31 @@ function auditRange(query: z.output<typeof auditRangeSchema>, now: Instant): { f
 export function auditRoutes(store: Store, audit: Audit, clock: Clock): Router {
   const router = Router();
   const on = contractRoutes(router, '/api');
-  const read = (req: Request, query: z.output<typeof auditRangeSchema>) => {
+  const read = async (req: Request, query: z.output<typeof auditRangeSchema>) => {
     const me = currentUser(req);
     refuse(adminRefusal(me, 'audit'));
     const range = auditRange(query, clock.now());
-    const names = new Map<string, string | null>();
-    const actorName = (id: string) => {
-      if (!names.has(id)) names.set(id, store.users.get(id)?.name ?? null);
-      return names.get(id)!;
-    };
-    // The name stored with the entry; only entries older than that column fall back to today's name.
-    const entries = audit
-      .list(range.from, range.to)
-      .map((e: AuditEntry) => ({ ...e, at: iso(e.at), actorName: e.actorName ?? actorName(e.actorId) }));
+    const listed = await audit.list(range.from, range.to);
+    // The name stored with the entry; only entries older than that column fall back to today's
+    // name, each such account looked up once.
+    const unnamed = [...new Set(listed.filter((e) => e.actorName === null).map((e) => e.actorId))];
+    const users = await Promise.all(unnamed.map((id) => store.users.get(id)));
+    const names = new Map(unnamed.map((id, i) => [id, users[i]?.name ?? null]));
+    const entries = listed.map((e: AuditEntry) => ({ ...e, at: iso(e.at), actorName: e.actorName ?? names.get(e.actorId) ?? null }));
     return { me, range, entries, truncated: entries.length === AUDIT_READ_LIMIT };
   };
 
-  on(contract.getAudit, ({ query }, req, res) => {
-    const { range, entries, truncated } = read(req, query);
+  on(contract.getAudit, async ({ query }, req, res) => {
+    const { range, entries, truncated } = await read(req, query);
     res.setHeader('Cache-Control', 'no-store');
     return { from: iso(range.from), to: iso(range.to), entries, truncated };
   });
 
-  on(contract.auditCsv, ({ query }, req, res) => {
-    const { me, range, entries } = read(req, query);
+  on(contract.auditCsv, async ({ query }, req, res) => {
+    const { me, range, entries } = await read(req, query);
     const from = iso(range.from);
     const to = iso(range.to);
-    audit.record({
+    await audit.record({
       actorId: me.id,
       action: 'audit.export',
       subjectType: 'audit',

@@ -26,7 +26,7 @@ export function groupRoutes(
 ): Router {
   const router = Router();
   const on = contractRoutes(router, '/api/groups');
-  const summary = (group: GroupRow, userId: string): GroupSummary => ({
+  const summary = async (group: GroupRow, userId: string): Promise<GroupSummary> => ({
     id: group.id,
     name: group.name,
     focus: group.focus,
@@ -35,56 +35,58 @@ export function groupRoutes(
     leadId: group.leadId,
     coFacilitatorId: group.coFacilitatorId,
     substanceUse: group.substanceUse,
-    members: store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat })),
+    members: (await store.groups.members(group.id)).map(({ id, name, seat }) => ({ id, name, seat })),
     safetySteps: group.safetySteps,
     trendSettings: group.trendSettings,
     ratingItems: group.ratingItems,
-    myRole: groupRole(store, group, userId) ?? 'co',
+    myRole: (await groupRole(store, group, userId)) ?? 'co',
   });
 
-  on(contract.listGroups, (_input, req) => {
+  on(contract.listGroups, async (_input, req) => {
     const me = currentUser(req);
-    const reviewed = store.reviewers.groupsOf(me.id).flatMap((id) => store.groups.get(id) ?? []);
-    return { groups: [...store.groups.listFor(me.id), ...reviewed].map((g) => summary(g, me.id)) };
+    const reviewed = (await Promise.all((await store.reviewers.groupsOf(me.id)).map((id) => store.groups.get(id)))).filter(
+      (group) => group !== null,
+    );
+    return { groups: await Promise.all([...(await store.groups.listFor(me.id)), ...reviewed].map((g) => summary(g, me.id))) };
   });
 
-  on(contract.createGroup, ({ body }, req) => {
+  on(contract.createGroup, async ({ body }, req) => {
     const me = currentUser(req);
-    const input = checkedInput(store, body, me.id);
-    const group = store.groups.create(randomUUID(), me.id, input, clock.now());
-    audit?.record(groupChange(me.id, null, { group, members: store.groups.members(group.id) }));
-    return { group: summary(group, me.id) };
+    const input = await checkedInput(store, body, me.id);
+    const group = await store.groups.create(randomUUID(), me.id, input, clock.now());
+    await audit?.record(groupChange(me.id, null, { group, members: await store.groups.members(group.id) }));
+    return { group: await summary(group, me.id) };
   });
 
-  on(contract.getGroup, ({ params }, req) => {
+  on(contract.getGroup, async ({ params }, req) => {
     const me = currentUser(req);
-    return { group: summary(groupFor(store, params.groupId, me.id, READERS), me.id) };
+    return { group: await summary(await groupFor(store, params.groupId, me.id, READERS), me.id) };
   });
 
   on(contract.updateGroup, async ({ params, body }, req) => {
     const me = currentUser(req);
-    const group = groupFor(store, params.groupId, me.id);
+    const group = await groupFor(store, params.groupId, me.id);
     refuse(leadRefusal(group, me.id, 'edit'));
-    const before = { group, members: store.groups.members(group.id) };
-    const updated = store.groups.update(group.id, checkedInput(store, body, me.id));
-    audit?.record(groupChange(me.id, before, { group: updated, members: store.groups.members(group.id) }));
+    const before = { group, members: await store.groups.members(group.id) };
+    const updated = await store.groups.update(group.id, await checkedInput(store, body, me.id));
+    await audit?.record(groupChange(me.id, before, { group: updated, members: await store.groups.members(group.id) }));
     registry.forgetNames(group.id);
     if (group.coFacilitatorId && group.coFacilitatorId !== updated.coFacilitatorId) {
       await onCoFacilitatorRemoved(group.id, group.coFacilitatorId, updated.coFacilitatorId);
     }
-    return { group: summary(updated, me.id) };
+    return { group: await summary(updated, me.id) };
   });
 
   return router;
 }
 
-function checkedInput(store: Store, input: ParsedGroupInput, leadId: string): ParsedGroupInput {
-  checkCoFacilitator(store, input.coFacilitatorId, leadId);
+async function checkedInput(store: Store, input: ParsedGroupInput, leadId: string): Promise<ParsedGroupInput> {
+  await checkCoFacilitator(store, input.coFacilitatorId, leadId);
   return input;
 }
 
-export function checkCoFacilitator(store: Store, coFacilitatorId: string | null, leadId: string): void {
+export async function checkCoFacilitator(store: Store, coFacilitatorId: string | null, leadId: string): Promise<void> {
   if (coFacilitatorId === null) return;
   if (coFacilitatorId === leadId) throw new HttpError('BAD_REQUEST', 'The co-facilitator must be someone other than the lead.');
-  if (!store.users.get(coFacilitatorId)) throw new HttpError('BAD_REQUEST', 'There is no such co-facilitator account.');
+  if (!(await store.users.get(coFacilitatorId))) throw new HttpError('BAD_REQUEST', 'There is no such co-facilitator account.');
 }

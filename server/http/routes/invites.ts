@@ -29,15 +29,15 @@ const TAKEN =
 /** POST /api/groups/:groupId/invites — the lead makes a one-time link (docs/security.md S15). */
 export function groupInviteRoutes(store: Store, clock: Clock, config: Config): Router {
   const router = Router();
-  contractRoutes(router, '/api/groups')(contract.createInvite, ({ params }, req) => {
+  contractRoutes(router, '/api/groups')(contract.createInvite, async ({ params }, req) => {
     const me = currentUser(req);
-    const group = groupFor(store, params.groupId, me.id);
+    const group = await groupFor(store, params.groupId, me.id);
     refuse(leadRefusal(group, me.id, 'invite'));
     // 256 random bits: the link is the only key, so it must be unguessable; only its hash is kept.
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     const expiresAt = instant(now + config.inviteTtlMs);
-    store.invites.create({ tokenHash: hashOf(token), groupId: group.id, createdBy: me.id, createdAt: now, expiresAt });
+    await store.invites.create({ tokenHash: hashOf(token), groupId: group.id, createdBy: me.id, createdAt: now, expiresAt });
     // In the fragment: browsers never send it to a server, so it stays out of proxy logs.
     const base = config.publicUrl ?? requestOrigin(req);
     return { url: `${base.replace(/\/$/, '')}/#/invites/${token}`, expiresAt: iso(expiresAt) };
@@ -56,34 +56,34 @@ export function inviteRoutes(
 ): Router {
   const router = Router();
   const on = contractRoutes(router, '/api/invites');
-  const usable = (raw: string): InviteRow => {
+  const usable = async (raw: string): Promise<InviteRow> => {
     const token = inviteTokenSchema.safeParse(raw);
-    const invite = token.success ? store.invites.get(hashOf(token.data)) : null;
+    const invite = token.success ? await store.invites.get(hashOf(token.data)) : null;
     if (!invite || invite.usedAt !== null || invite.expiresAt <= clock.now()) throw new HttpError('NOT_FOUND', GONE);
     return invite;
   };
 
-  on(contract.getInvite, ({ params }) => {
-    const invite = usable(params.token);
+  on(contract.getInvite, async ({ params }) => {
+    const invite = await usable(params.token);
     // The group's name stays out: a Part 2 group's name is itself protected (BRIEF §7).
     return {
       role: 'co-facilitator' as const,
-      invitedBy: store.users.get(invite.createdBy)?.name ?? "the group's lead",
+      invitedBy: (await store.users.get(invite.createdBy))?.name ?? "the group's lead",
       expiresAt: iso(invite.expiresAt),
     };
   });
 
   // Failures are limited per link and per address (S24), like sign-in attempts. A made-up link
   // names no invite: it counts against the address alone.
-  const inviteOf = (req: Request) => {
+  const inviteOf = async (req: Request) => {
     const token = inviteTokenSchema.safeParse(req.params.token);
-    return token.success && store.invites.get(hashOf(token.data)) ? hashOf(token.data) : null;
+    return token.success && (await store.invites.get(hashOf(token.data))) ? hashOf(token.data) : null;
   };
   on(
     contract.acceptInvite,
     async ({ params, body: input }, req, res) => {
-      const invite = usable(params.token);
-      if (!store.invites.claim(invite.tokenHash, clock.now())) throw new HttpError('NOT_FOUND', GONE);
+      const invite = await usable(params.token);
+      if (!(await store.invites.claim(invite.tokenHash, clock.now()))) throw new HttpError('NOT_FOUND', GONE);
       let userId: string;
       try {
         ({ id: userId } = await createAccount(auth, { ...input, admin: false }));
@@ -91,11 +91,11 @@ export function inviteRoutes(
         // An email with an account uses the link up: each link answers that question once at most,
         // and only for someone a lead chose to invite (docs/security.md, Decisions).
         if (error instanceof AccountExistsError) throw new HttpError('NOT_ALLOWED', TAKEN);
-        store.invites.release(invite.tokenHash); // a weak password: the link is still good
+        await store.invites.release(invite.tokenHash); // a weak password: the link is still good
         throw error;
       }
-      store.invites.setUsedBy(invite.tokenHash, userId);
-      audit.record({
+      await store.invites.setUsedBy(invite.tokenHash, userId);
+      await audit.record({
         actorId: userId,
         action: 'account.create',
         subjectType: 'user',
@@ -103,13 +103,13 @@ export function inviteRoutes(
         detail: { via: 'invite', admin: false },
         address: req.ip,
       });
-      const group = store.groups.get(invite.groupId)!;
-      const members = store.groups.members(group.id).map(({ id, name }) => ({ id, name }));
-      store.groups.update(group.id, { ...group, coFacilitatorId: userId, members });
-      audit.record(coFacilitatorByInvite(group, userId, invite.createdBy, req.ip));
+      const group = (await store.groups.get(invite.groupId))!;
+      const members = (await store.groups.members(group.id)).map(({ id, name }) => ({ id, name }));
+      await store.groups.update(group.id, { ...group, coFacilitatorId: userId, members });
+      await audit.record(coFacilitatorByInvite(group, userId, invite.createdBy, req.ip));
       if (group.coFacilitatorId) await onCoFacilitatorRemoved(group.id, group.coFacilitatorId, userId);
       await signIn(auth, req, res, input.email, input.password);
-      return { user: store.users.get(userId)!, groupId: group.id };
+      return { user: (await store.users.get(userId))!, groupId: group.id };
     },
     attempts(inviteOf),
   );

@@ -29,42 +29,47 @@ export function privacyRoutes({ store, audit, clock, registry, retention }: Deps
     return me;
   };
 
-  on(contract.getRetention, (_input, req) => {
+  on(contract.getRetention, async (_input, req) => {
     admin(req);
-    return { retentionDays: store.settings.get().retentionDays };
+    return { retentionDays: (await store.settings.get()).retentionDays };
   });
 
-  on(contract.saveRetention, ({ body: { retentionDays } }, req) => {
+  on(contract.saveRetention, async ({ body: { retentionDays } }, req) => {
     const me = admin(req);
     // Recorded first: a change that cannot be recorded is not made (D4).
-    audit.record({
+    await audit.record({
       actorId: me.id,
       action: 'settings.retention',
       subjectType: 'settings',
       subjectId: 'retentionDays',
       detail: { retentionDays },
     });
-    store.settings.update({ retentionDays });
-    return { retentionDays: store.settings.get().retentionDays };
+    await store.settings.update({ retentionDays });
+    return { retentionDays: (await store.settings.get()).retentionDays };
   });
 
-  on(contract.purge, (_input, req) => {
-    const result = retention.purge(admin(req).id);
+  on(contract.purge, async (_input, req) => {
+    const result = await retention.purge(admin(req).id);
     return { ...result, cutoff: result.cutoff === null ? null : new Date(result.cutoff).toISOString() };
   });
 
-  on(contract.eraseMember, ({ params: { groupId, memberId } }, req) => {
+  on(contract.eraseMember, async ({ params: { groupId, memberId } }, req) => {
     const me = currentUser(req);
-    const group = groupToErase(store, groupId, me);
+    const group = await groupToErase(store, groupId, me);
     refuse(erasureRefusal(group, me));
-    const record = () =>
-      audit.record({ actorId: me.id, action: 'member.erase', subjectType: 'member', subjectId: memberId, detail: { groupId: group.id } });
-    if (!store.privacy.eraseMember(group.id, memberId, clock.now(), record)) {
+    const entry = audit.entry({
+      actorId: me.id,
+      action: 'member.erase',
+      subjectType: 'member',
+      subjectId: memberId,
+      detail: { groupId: group.id },
+    });
+    if (!(await store.privacy.eraseMember(group.id, memberId, clock.now(), entry))) {
       throw new HttpError('NOT_FOUND', 'There is no such member, or they were already erased.');
     }
     // Live screens pick the tombstone up with their next update.
     registry.forgetNames(group.id);
-    return { member: store.groups.membersById([memberId])[0] ?? null };
+    return { member: (await store.groups.membersById([memberId]))[0] ?? null };
   });
 
   return router;

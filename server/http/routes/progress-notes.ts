@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { forRecord } from '../../../shared/review/exports.js';
 import { memberFacts, type MemberFacts, type ProgressNote, type ProgressNotesResponse } from '../../../shared/review/progress-notes.js';
 import { progressNoteAddendumSchema, progressNoteSaveSchema } from '../../../shared/schemas/progress-notes.js';
-import { loadNames } from '../../live/names.js';
+import { authorNames, loadNames } from '../../live/names.js';
 import type { SessionRow, Store } from '../../store/types.js';
 import { HttpError, parseBody } from '../errors.js';
 import { recordFor } from '../reach.js';
@@ -21,11 +21,11 @@ import type { ReviewDeps } from './review.js';
 export function progressNoteRoutes({ store, clock, config, audit, reviews }: ReviewDeps): Router {
   const router = Router();
   /** Every seated member's facts, from the figures the review computed (R27), in the clinic's time. */
-  const factsOf = (row: SessionRow) => {
-    const place = clinicPlace(store, config);
-    return { facts: memberFacts(forRecord(reviews.figures(row).review), clinicTime(place).clock), timeZone: place.timeZone };
+  const factsOf = async (row: SessionRow) => {
+    const place = await clinicPlace(store, config);
+    return { facts: memberFacts(forRecord((await reviews.figures(row)).review), clinicTime(place).clock), timeZone: place.timeZone };
   };
-  const audited = (
+  const audited = async (
     userId: string,
     action: 'progress-note.view' | 'progress-note.save' | 'progress-note.addendum',
     sessionId: string,
@@ -33,41 +33,41 @@ export function progressNoteRoutes({ store, clock, config, audit, reviews }: Rev
   ) => audit?.record({ actorId: userId, action, subjectType: 'session', subjectId: sessionId, detail });
 
   /** The session of an ended review the caller reads, and whether they may write to it. */
-  const reach = (req: Request<{ sessionId: string }>) => {
+  const reach = async (req: Request<{ sessionId: string }>) => {
     const me = currentUser(req);
-    const { row, role } = recordFor(store, req.params.sessionId, me.id, 'review');
+    const { row, role } = await recordFor(store, req.params.sessionId, me.id, 'review');
     if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'Progress notes are written once the session has ended.');
     return { me, row, canEdit: role === 'lead' || role === 'co' };
   };
   /** A writer's member note, refused to a reviewer (R16) and for a member not seated. */
-  const writable = (req: Request<{ sessionId: string; memberId: string }>) => {
-    const { me, row, canEdit } = reach(req);
+  const writable = async (req: Request<{ sessionId: string; memberId: string }>) => {
+    const { me, row, canEdit } = await reach(req);
     if (!canEdit) throw new HttpError('FORBIDDEN', 'A reviewer reads the progress notes; only the session’s facilitators write them.');
-    const note = factsOf(row).facts.find((n) => n.memberId === req.params.memberId);
+    const note = (await factsOf(row)).facts.find((n) => n.memberId === req.params.memberId);
     if (!note) throw new HttpError('NOT_FOUND', 'There is no such member in this session.');
-    return { me, row, note, locked: store.reviews.lock(row.id) !== null };
+    return { me, row, note, locked: (await store.reviews.lock(row.id)) !== null };
   };
 
-  router.get('/sessions/:sessionId/progress-notes', (req, res) => {
-    const { me, row, canEdit } = reach(req);
-    audited(me.id, 'progress-note.view', row.id);
-    const { facts, timeZone } = factsOf(row);
+  router.get('/sessions/:sessionId/progress-notes', async (req, res) => {
+    const { me, row, canEdit } = await reach(req);
+    await audited(me.id, 'progress-note.view', row.id);
+    const { facts, timeZone } = await factsOf(row);
     const body: ProgressNotesResponse = {
-      notes: withRecord(store, row, facts),
-      signed: store.reviews.lock(row.id) !== null,
+      notes: await withRecord(store, row, facts),
+      signed: (await store.reviews.lock(row.id)) !== null,
       canEdit,
       timeZone,
     };
     noStore(res).json(body);
   });
 
-  router.put('/sessions/:sessionId/progress-notes/:memberId', (req, res) => {
-    const { me, row, note, locked } = writable(req);
+  router.put('/sessions/:sessionId/progress-notes/:memberId', async (req, res) => {
+    const { me, row, note, locked } = await writable(req);
     const { baseVersion, fields } = parseBody(progressNoteSaveSchema, req.body);
     if (note.kind === 'attendance') throw new HttpError('NOT_ALLOWED', 'An absent member’s note holds their attendance only.');
     if (locked) throw new HttpError('NOT_ALLOWED', 'The session is signed: the note takes addenda only.');
     const version = baseVersion + 1;
-    const outcome = store.progressNotes.save({
+    const outcome = await store.progressNotes.save({
       sessionId: row.id,
       memberId: note.memberId,
       version,
@@ -82,24 +82,24 @@ export function progressNoteRoutes({ store, clock, config, audit, reviews }: Rev
         .json({
           code: 'STALE',
           message: 'This note was changed on another screen: here is its current text.',
-          note: withRecord(store, row, [note])[0]!,
+          note: (await withRecord(store, row, [note]))[0]!,
         });
       return;
     }
-    audited(me.id, 'progress-note.save', row.id, { memberId: note.memberId, version });
-    noStore(res).json({ note: withRecord(store, row, [note])[0]! });
+    await audited(me.id, 'progress-note.save', row.id, { memberId: note.memberId, version });
+    noStore(res).json({ note: (await withRecord(store, row, [note]))[0]! });
   });
 
-  router.post('/sessions/:sessionId/progress-notes/:memberId/addenda', (req, res) => {
-    const { me, row, note, locked } = writable(req);
+  router.post('/sessions/:sessionId/progress-notes/:memberId/addenda', async (req, res) => {
+    const { me, row, note, locked } = await writable(req);
     const { text } = parseBody(progressNoteAddendumSchema, req.body);
     if (!locked) throw new HttpError('NOT_ALLOWED', 'Until the session is signed, edit the note itself: addenda follow a signature.');
     const id = randomUUID();
-    store.progressNotes.addAddendum({ id, sessionId: row.id, memberId: note.memberId, authorId: me.id, at: clock.now(), text });
-    audited(me.id, 'progress-note.addendum', row.id, { memberId: note.memberId, addendumId: id });
+    await store.progressNotes.addAddendum({ id, sessionId: row.id, memberId: note.memberId, authorId: me.id, at: clock.now(), text });
+    await audited(me.id, 'progress-note.addendum', row.id, { memberId: note.memberId, addendumId: id });
     noStore(res)
       .status(201)
-      .json({ note: withRecord(store, row, [note])[0]! });
+      .json({ note: (await withRecord(store, row, [note]))[0]! });
   });
 
   return router;
@@ -110,11 +110,14 @@ export function progressNoteRoutes({ store, clock, config, audit, reviews }: Rev
  * draft, version 0) and their addenda. Cheap: a save answers with it without computing the
  * figures again.
  */
-function withRecord(store: Store, row: SessionRow, members: readonly MemberFacts[]): ProgressNote[] {
-  const names = loadNames(store, row);
-  const nameOf = (id: string) => names.facilitators.find((f) => f.id === id)?.name ?? store.users.get(id)?.name ?? 'A facilitator';
-  const latest = new Map(store.progressNotes.latest(row.id).map((v) => [v.memberId, v]));
-  const addenda = store.progressNotes.addenda(row.id);
+async function withRecord(store: Store, row: SessionRow, members: readonly MemberFacts[]): Promise<ProgressNote[]> {
+  const [names, versions, addenda] = await Promise.all([
+    loadNames(store, row),
+    store.progressNotes.latest(row.id),
+    store.progressNotes.addenda(row.id),
+  ]);
+  const latest = new Map(versions.map((v) => [v.memberId, v]));
+  const nameOf = await authorNames(store, names, [...versions.map((v) => v.authorId), ...addenda.map((a) => a.authorId)]);
   return members.map((facts): ProgressNote => {
     const saved = latest.get(facts.memberId);
     return {

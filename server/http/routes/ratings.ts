@@ -16,25 +16,25 @@ export function ratingRoutes(store: Store, ratings: RatingCollection, publicUrl:
   const router = Router();
   const on = contractRoutes(router, '/api');
   // The session's facilitators only, as for its live state (reviewers and outsiders refused).
-  const sessionOf = (sessionId: string, req: Request) => recordFor(store, sessionId, currentUser(req).id, 'state').row.id;
+  const sessionOf = async (sessionId: string, req: Request) => (await recordFor(store, sessionId, currentUser(req).id, 'state')).row.id;
 
-  on(contract.getRatings, ({ params }, req) => ({ status: ratings.status(sessionOf(params.sessionId, req)) }));
+  on(contract.getRatings, async ({ params }, req) => ({ status: await ratings.status(await sessionOf(params.sessionId, req)) }));
 
   on(contract.collectRatings, async ({ params }, req) => {
-    const sessionId = sessionOf(params.sessionId, req);
-    const status = ratings.collect(sessionId, currentUser(req).id);
+    const sessionId = await sessionOf(params.sessionId, req);
+    const status = await ratings.collect(sessionId, currentUser(req).id);
     if (status === 'NOT_STARTED') throw new HttpError('WRONG_STATE', 'Ratings can be collected once the session has started.');
     if (status === 'TOO_LATE') throw new HttpError('WRONG_STATE', 'Ratings can be collected until 30 minutes after the session ends.');
     return { status, link: (await ratings.link(sessionId, memberOrigin(req, publicUrl)))! };
   });
 
-  on(contract.stopRatings, ({ params }, req) => {
-    const sessionId = sessionOf(params.sessionId, req);
-    return { status: ratings.stop(sessionId, currentUser(req).id) };
+  on(contract.stopRatings, async ({ params }, req) => {
+    const sessionId = await sessionOf(params.sessionId, req);
+    return { status: await ratings.stop(sessionId, currentUser(req).id) };
   });
 
   on(contract.getRatingLink, async ({ params }, req, res) => {
-    const link = await ratings.link(sessionOf(params.sessionId, req), memberOrigin(req, publicUrl));
+    const link = await ratings.link(await sessionOf(params.sessionId, req), memberOrigin(req, publicUrl));
     if (!link) throw new HttpError('NOT_ALLOWED', 'No rating link is open for this session.');
     res.set('Cache-Control', 'no-store');
     return { link };

@@ -19,12 +19,17 @@ import { currentUser } from '../require-user.js';
 import { reviewOf } from '../review-cache.js';
 
 /** What the store holds of a session's record: its lock and every addendum to it or to its notes. */
-export function recordFacts(store: Store, row: SessionRow): RecordFacts {
-  const addenda = [...store.reviews.addenda(row.id), ...store.progressNotes.addenda(row.id)];
-  return { status: row.status, lockedAt: store.reviews.lock(row.id)?.lockedAt ?? null, addendaAt: addenda.map((a) => a.at) };
+export async function recordFacts(store: Store, row: SessionRow): Promise<RecordFacts> {
+  const [reviewAddenda, noteAddenda, lock] = await Promise.all([
+    store.reviews.addenda(row.id),
+    store.progressNotes.addenda(row.id),
+    store.reviews.lock(row.id),
+  ]);
+  const addenda = [...reviewAddenda, ...noteAddenda];
+  return { status: row.status, lockedAt: lock?.lockedAt ?? null, addendaAt: addenda.map((a) => a.at) };
 }
 
-export const recordStateOf = (store: Store, row: SessionRow): RecordState => recordState(recordFacts(store, row));
+export const recordStateOf = async (store: Store, row: SessionRow): Promise<RecordState> => recordState(await recordFacts(store, row));
 
 /** How many ended sessions' attendees are kept: member ids only, never names or figures. */
 const KEPT_ATTENDEES = 2_000;
@@ -37,19 +42,20 @@ const KEPT_ATTENDEES = 2_000;
  */
 function notesDue(store: Store) {
   const attendees = new Map<string, { version: number; ids: ReadonlySet<string> }>();
-  const attendeesOf = (row: SessionRow, now: number): ReadonlySet<string> => {
+  const attendeesOf = async (row: SessionRow, now: number): Promise<ReadonlySet<string>> => {
     const kept = attendees.get(row.id);
     if (kept?.version === row.version) return kept.ids;
-    const review = reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now);
+    const [names, log] = await Promise.all([loadNames(store, row), store.sessions.log(row.id)]);
+    const review = reviewOf(row, names, log, now);
     const ids = new Set(review.attendance.filter((a) => a.attended).map((a) => a.memberId));
     attendees.delete(row.id);
     attendees.set(row.id, { version: row.version, ids });
     if (attendees.size > KEPT_ATTENDEES) attendees.delete(attendees.keys().next().value!);
     return ids;
   };
-  return (row: SessionRow, now: number): { written: number; due: number } => {
-    const due = attendeesOf(row, now);
-    const written = store.progressNotes.latest(row.id).filter((n) => due.has(n.memberId)).length;
+  return async (row: SessionRow, now: number): Promise<{ written: number; due: number }> => {
+    const due = await attendeesOf(row, now);
+    const written = (await store.progressNotes.latest(row.id)).filter((n) => due.has(n.memberId)).length;
     return { written, due: due.size };
   };
 }
@@ -65,36 +71,40 @@ export function recordWorkRoutes(store: Store, clock: Clock): Router {
   const on = contractRoutes(router, '/api');
   const notesOf = notesDue(store);
 
-  on(contract.getWorklist, (_input, req) => {
+  on(contract.getWorklist, async (_input, req) => {
     const me = currentUser(req);
     const items: WorkItem[] = [];
-    const add = (row: SessionRow, facts: RecordFacts, reason: WorkReason, notes: WorkItem['notes']) =>
+    const add = async (row: SessionRow, facts: RecordFacts, reason: WorkReason, notes: WorkItem['notes']) =>
       items.push({
         sessionId: row.id,
         groupId: row.groupId,
-        groupName: store.groups.get(row.groupId)?.name ?? '',
+        groupName: (await store.groups.get(row.groupId))?.name ?? '',
         startedAt: row.startedAt === null ? null : new Date(row.startedAt).toISOString(),
         state: recordState(facts),
         reason,
         notes,
       });
     const rows = new Map<string, SessionRow>();
-    for (const row of store.sessions.listFor(me.id)) rows.set(row.id, row);
-    for (const groupId of store.reviewers.groupsOf(me.id)) for (const row of store.sessions.listForGroup(groupId)) rows.set(row.id, row);
+    for (const row of await store.sessions.listFor(me.id)) rows.set(row.id, row);
+    for (const groupId of await store.reviewers.groupsOf(me.id)) {
+      for (const row of await store.sessions.listForGroup(groupId)) rows.set(row.id, row);
+    }
 
+    // One after another: the order items are found in does not matter (they are sorted below),
+    // but a long list of sessions is not turned into as many reads at once.
     for (const row of rows.values()) {
       if (row.status !== 'ended') continue;
-      const reach = reachRecord(store, row, me.id, 'review');
+      const reach = await reachRecord(store, row, me.id, 'review');
       if (refused(reach)) continue;
-      const facts = recordFacts(store, row);
+      const facts = await recordFacts(store, row);
       if (FACILITATORS.includes(reach.role)) {
         if (facts.lockedAt !== null) continue; // signed: nothing left but addenda, which nobody owes
-        const notes = notesOf(row, clock.now());
+        const notes = await notesOf(row, clock.now());
         const reason = facilitatorWork(facts, notes);
-        if (reason) add(row, facts, reason, notes);
+        if (reason) await add(row, facts, reason, notes);
       } else {
-        const reason = reviewerWork(facts, store.reviews.readAt(row.id, me.id));
-        if (reason) add(row, facts, reason, null);
+        const reason = reviewerWork(facts, await store.reviews.readAt(row.id, me.id));
+        if (reason) await add(row, facts, reason, null);
       }
     }
     // Oldest first: what has waited longest comes first.

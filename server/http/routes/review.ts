@@ -9,7 +9,7 @@ import { contract } from '../../../shared/rest/contract.js';
 import type { Review } from '../../../shared/review/types.js';
 import { zonedDate } from '../../../shared/review/zone.js';
 import type { Clock } from '../../clock.js';
-import { loadNames } from '../../live/names.js';
+import { authorNames, loadNames } from '../../live/names.js';
 import type { AuditInput } from '../../privacy/audit.js';
 import { part2Notice } from '../../privacy/part2.js';
 import type { LogEntry, SessionRow, Store } from '../../store/types.js';
@@ -18,7 +18,7 @@ import { reviewOf, type ReviewCache } from '../review-cache.js';
 import { contractRoutes } from '../contract.js';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../require-user.js';
-import { FACILITATORS, READERS, sessionRole } from '../../access/policy.js';
+import { FACILITATORS, READERS, facilitatorRole } from '../../access/policy.js';
 import { groupFor, recordFor, sessionFor } from '../reach.js';
 import { reachRecord, refused } from '../../access/reach.js';
 import type { RecordView } from '../../access/record.js';
@@ -30,7 +30,7 @@ export interface ReviewDeps {
   /** The figures of the sessions read lately, shared by the review and the progress notes (R27). */
   reviews: ReviewCache;
   /** Views, exports and signatures are audited when given (docs/privacy.md D2). */
-  audit?: { record(entry: AuditInput): void };
+  audit?: { record(entry: AuditInput): Promise<void> };
 }
 
 /**
@@ -44,31 +44,31 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
   const on = contractRoutes(router, '/api');
 
   /** The session, its figures and its log, and what of them this caller may have. */
-  const load = (sessionId: string, userId: string, view: RecordView) => {
-    if (!store.sessions.get(sessionId)) reviews.forget(sessionId); // purged: nothing of it stays in memory
-    const { row, role, grant } = recordFor(store, sessionId, userId, view);
-    return { row, role, grant, ...reviews.figures(row) };
+  const load = async (sessionId: string, userId: string, view: RecordView) => {
+    if (!(await store.sessions.get(sessionId))) reviews.forget(sessionId); // purged: nothing of it stays in memory
+    const { row, role, grant } = await recordFor(store, sessionId, userId, view);
+    return { row, role, grant, ...(await reviews.figures(row)) };
   };
-  const audited = (userId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'] = {}) =>
+  const audited = async (userId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'] = {}) =>
     audit?.record({ actorId: userId, action, subjectType: 'session', subjectId: sessionId, detail });
 
-  on(contract.getReview, ({ params }, req, res) => {
+  on(contract.getReview, async ({ params }, req, res) => {
     const me = currentUser(req);
-    const { row, role, grant, review, ratings } = load(params.sessionId, me.id, 'review');
-    audited(me.id, 'review.view', row.id);
+    const { row, role, grant, review, ratings } = await load(params.sessionId, me.id, 'review');
+    await audited(me.id, 'review.view', row.id);
     // A reviewer's read takes the session off their list of what is new to read (R28, D31).
-    if (role === 'reviewer') store.reviews.markRead(row.id, me.id, clock.now());
+    if (role === 'reviewer') await store.reviews.markRead(row.id, me.id, clock.now());
     noStore(res);
-    const { timeZone, locale } = clinicPlace(store, config);
+    const { timeZone, locale } = await clinicPlace(store, config);
     return {
       // Private notes are the session's facilitators' alone, on the server, not only on the page.
       review: grant.privateNotes ? review : forRecord(review),
       timeZone,
       locale,
-      record: recordOf(store, row),
+      record: await recordOf(store, row),
       myRole: role,
       notice: grant.notice,
-      billingCode: store.groups.get(row.groupId)?.billingCode ?? null,
+      billingCode: (await store.groups.get(row.groupId))?.billingCode ?? null,
       ratings,
     };
   });
@@ -76,18 +76,18 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
   /** Every export, as `recordAccess` allows it (the lead alone for a Part 2 group); audited. */
   const exporting = (
     r: typeof contract.exportJson | typeof contract.exportCsv | typeof contract.exportMembersCsv | typeof contract.exportRatingsCsv,
-    send: (res: Response, ctx: ReturnType<typeof load> & { notice: string | null; place: ClinicPlace }) => void,
+    send: (res: Response, ctx: Awaited<ReturnType<typeof load>> & { notice: string | null; place: ClinicPlace }) => void | Promise<void>,
   ) =>
-    on(r, ({ params }, req, res) => {
+    on(r, async ({ params }, req, res) => {
       const format = r.path.slice(r.path.lastIndexOf('/') + 1);
       const me = currentUser(req);
-      const ctx = load(params.sessionId, me.id, 'export');
-      audited(me.id, 'review.export', ctx.row.id, { format });
-      send(noStore(res), { ...ctx, notice: ctx.grant.notice, place: clinicPlace(store, config) });
+      const ctx = await load(params.sessionId, me.id, 'export');
+      await audited(me.id, 'review.export', ctx.row.id, { format });
+      await send(noStore(res), { ...ctx, notice: ctx.grant.notice, place: await clinicPlace(store, config) });
     });
 
-  exporting(contract.exportJson, (res, { row, log, review, ratings, notice, place: { timeZone } }) => {
-    const body = exportJson({ review, log, record: recordOf(store, row), timeZone, exportedAt: clock.now(), notice, ratings });
+  exporting(contract.exportJson, async (res, { row, log, review, ratings, notice, place: { timeZone } }) => {
+    const body = exportJson({ review, log, record: await recordOf(store, row), timeZone, exportedAt: clock.now(), notice, ratings });
     attachment(res, fileName(row, review, timeZone, 'json'), 'application/json', JSON.stringify(body));
   });
   exporting(contract.exportCsv, (res, { row, review, notice, place: { timeZone } }) => {
@@ -102,51 +102,53 @@ export function reviewRoutes({ store, clock, config, audit, reviews }: ReviewDep
     attachment(res, fileName(row, review, timeZone, 'ratings.csv'), 'text/csv', withNotice(csv, notice));
   });
 
-  on(contract.signReview, ({ params }, req, res) => {
+  on(contract.signReview, async ({ params }, req, res) => {
     const me = currentUser(req);
-    const row = sessionFor(store, params.sessionId, me.id, FACILITATORS);
+    const row = await sessionFor(store, params.sessionId, me.id, FACILITATORS);
     if (row.status !== 'ended') throw new HttpError('WRONG_STATE', 'A review is signed once the session has ended.');
-    const log = store.sessions.log(row.id);
+    const log = await store.sessions.log(row.id);
     const now = clock.now();
-    const role = sessionRole(store, row, me.id) === 'lead' ? 'lead' : 'co';
-    const signed = store.reviews.sign(
+    const role = facilitatorRole(row, me.id) === 'lead' ? 'lead' : 'co';
+    const signed = await store.reviews.sign(
       { sessionId: row.id, userId: me.id, role, signedAt: now },
       { sessionId: row.id, lockedAt: now, logVersion: log.at(-1)?.version ?? 0, logDigest: digestOf(log) },
     );
     if (!signed) throw new HttpError('NOT_ALLOWED', 'You have already signed this review.');
-    audited(me.id, 'session.sign', row.id, { role });
+    await audited(me.id, 'session.sign', row.id, { role });
     noStore(res);
-    return { record: recordOf(store, row) };
+    return { record: await recordOf(store, row) };
   });
 
-  on(contract.addAddendum, ({ params, body: { text } }, req, res) => {
+  on(contract.addAddendum, async ({ params, body: { text } }, req, res) => {
     const me = currentUser(req);
-    const row = sessionFor(store, params.sessionId, me.id, FACILITATORS);
-    if (!store.reviews.lock(row.id)) {
+    const row = await sessionFor(store, params.sessionId, me.id, FACILITATORS);
+    if (!(await store.reviews.lock(row.id))) {
       throw new HttpError('NOT_ALLOWED', 'Addenda follow a signature: until the review is signed, there is nothing locked to add to.');
     }
-    store.reviews.addAddendum({ id: randomUUID(), sessionId: row.id, authorId: me.id, at: clock.now(), text });
+    await store.reviews.addAddendum({ id: randomUUID(), sessionId: row.id, authorId: me.id, at: clock.now(), text });
     noStore(res);
-    return { record: recordOf(store, row) };
+    return { record: await recordOf(store, row) };
   });
 
-  on(contract.getGroupReview, ({ params }, req, res) => {
+  on(contract.getGroupReview, async ({ params }, req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, params.groupId, me.id, READERS);
+    const group = await groupFor(store, params.groupId, me.id, READERS);
     const now = clock.now();
     // The sessions this account may read the review of, by the same rule as one session's review:
     // those it facilitated (a group's co may not have run every one), or as a reviewer the ended ones.
-    const readable = (row: SessionRow) => !refused(reachRecord(store, row, me.id, 'review'));
-    const reviews = store.sessions
-      .listForGroup(group.id)
-      .filter((row) => row.startedAt !== null && readable(row))
-      .map((row) => reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now));
-    const roster = store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat }));
+    const readable = async (row: SessionRow) => row.startedAt !== null && !refused(await reachRecord(store, row, me.id, 'review'));
+    const rows = await store.sessions.listForGroup(group.id);
+    const kept = await Promise.all(rows.map(readable));
+    const shown = rows.filter((_row, i) => kept[i]);
+    const reviews = await Promise.all(
+      shown.map(async (row) => reviewOf(row, await loadNames(store, row), await store.sessions.log(row.id), now)),
+    );
+    const roster = (await store.groups.members(group.id)).map(({ id, name, seat }) => ({ id, name, seat }));
     noStore(res);
     return {
       groupId: group.id,
       groupName: group.name,
-      timeZone: clinicPlace(store, config).timeZone,
+      timeZone: (await clinicPlace(store, config)).timeZone,
       across: acrossSessions(reviews, roster),
       notice: part2Notice(group),
     };
@@ -162,22 +164,22 @@ function digestOf(log: readonly LogEntry[]): string {
 }
 
 /** Signatures, lock and addenda; a locked log is read afresh (never from a cache) to check it. */
-function recordOf(store: Store, row: SessionRow): ReviewRecord {
-  const names = loadNames(store, row);
-  const nameOf = (id: string) => names.facilitators.find((f) => f.id === id)?.name ?? store.users.get(id)?.name ?? 'A facilitator';
-  const lock = store.reviews.lock(row.id);
-  const log = lock ? store.sessions.log(row.id) : [];
+async function recordOf(store: Store, row: SessionRow): Promise<ReviewRecord> {
+  const [names, lock, signatures, addenda] = await Promise.all([
+    loadNames(store, row),
+    store.reviews.lock(row.id),
+    store.reviews.signatures(row.id),
+    store.reviews.addenda(row.id),
+  ]);
+  const log = lock ? await store.sessions.log(row.id) : [];
+  const nameOf = await authorNames(store, names, [...signatures.map((s) => s.userId), ...addenda.map((a) => a.authorId)]);
   return {
     lock: lock && { lockedAt: lock.lockedAt, logVersion: lock.logVersion, logDigest: lock.logDigest },
     intact: lock
       ? digestOf(log.filter((e) => e.version <= lock.logVersion)) === lock.logDigest && (log.at(-1)?.version ?? 0) === lock.logVersion
       : null,
-    signatures: store.reviews
-      .signatures(row.id)
-      .map((s) => ({ userId: s.userId, name: nameOf(s.userId), role: s.role, signedAt: s.signedAt })),
-    addenda: store.reviews
-      .addenda(row.id)
-      .map((a) => ({ id: a.id, authorId: a.authorId, authorName: nameOf(a.authorId), at: a.at, text: a.text })),
+    signatures: signatures.map((s) => ({ userId: s.userId, name: nameOf(s.userId), role: s.role, signedAt: s.signedAt })),
+    addenda: addenda.map((a) => ({ id: a.id, authorId: a.authorId, authorName: nameOf(a.authorId), at: a.at, text: a.text })),
   };
 }
 

@@ -17,34 +17,38 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
   const router = Router();
   const on = contractRoutes(router, '/api/groups');
 
-  on(contract.listReviewers, ({ params }, req) => {
-    const group = groupFor(store, params.groupId, currentUser(req).id);
-    const reviewers = store.reviewers.list(group.id).map((r) => ({
-      userId: r.userId,
-      name: store.users.get(r.userId)?.name ?? '',
-      grantedAt: new Date(r.grantedAt).toISOString(),
-    }));
+  on(contract.listReviewers, async ({ params }, req) => {
+    const group = await groupFor(store, params.groupId, currentUser(req).id);
+    const reviewers = await Promise.all(
+      (await store.reviewers.list(group.id)).map(async (r) => ({
+        userId: r.userId,
+        name: (await store.users.get(r.userId))?.name ?? '',
+        grantedAt: new Date(r.grantedAt).toISOString(),
+      })),
+    );
     return { reviewers };
   });
 
-  on(contract.addReviewer, ({ params, body: { userId } }, req) => {
+  on(contract.addReviewer, async ({ params, body: { userId } }, req) => {
     const me = currentUser(req);
-    const group = leadsGroup(store, params.groupId, me.id);
-    if (!store.users.get(userId)) throw new HttpError('BAD_REQUEST', 'There is no such account.');
+    const group = await leadsGroup(store, params.groupId, me.id);
+    if (!(await store.users.get(userId))) throw new HttpError('BAD_REQUEST', 'There is no such account.');
     if (userId === group.leadId || userId === group.coFacilitatorId) {
       throw new HttpError('BAD_REQUEST', "The group's facilitators read its reviews already.");
     }
-    if (!store.reviewers.grant(group.id, userId, me.id, clock.now()))
+    if (!(await store.reviewers.grant(group.id, userId, me.id, clock.now())))
       throw new HttpError('NOT_ALLOWED', 'That account is a reviewer already.');
-    audit.record({ actorId: me.id, action: 'group.reviewer.grant', subjectType: 'group', subjectId: group.id, detail: { userId } });
+    await audit.record({ actorId: me.id, action: 'group.reviewer.grant', subjectType: 'group', subjectId: group.id, detail: { userId } });
     return { userId };
   });
 
-  on(contract.removeReviewer, ({ params }, req) => {
+  on(contract.removeReviewer, async ({ params }, req) => {
     const me = currentUser(req);
-    const group = leadsGroup(store, params.groupId, me.id);
-    if (!store.reviewers.revoke(group.id, params.userId)) throw new HttpError('NOT_FOUND', 'That account is not a reviewer of this group.');
-    audit.record({
+    const group = await leadsGroup(store, params.groupId, me.id);
+    if (!(await store.reviewers.revoke(group.id, params.userId))) {
+      throw new HttpError('NOT_FOUND', 'That account is not a reviewer of this group.');
+    }
+    await audit.record({
       actorId: me.id,
       action: 'group.reviewer.revoke',
       subjectType: 'group',
@@ -57,8 +61,8 @@ export function reviewerRoutes(store: Store, clock: Clock, audit: Audit): Router
   return router;
 }
 
-function leadsGroup(store: Store, groupId: string, userId: string) {
-  const group = groupFor(store, groupId, userId);
+async function leadsGroup(store: Store, groupId: string, userId: string) {
+  const group = await groupFor(store, groupId, userId);
   refuse(leadRefusal(group, userId, 'reviewers'));
   return group;
 }

@@ -31,21 +31,21 @@ export function securityRoutes(
   const on = contractRoutes(router, '/api');
 
   /** The settings as in effect: the clinic's place falls back to the environment's (R26). */
-  const serverSettings = ({ requireTwoFactor, idleLockMinutes }: Settings): ServerSettings => {
-    const { timeZone, locale } = clinicPlace(store, config);
+  const serverSettings = async ({ requireTwoFactor, idleLockMinutes }: Settings): Promise<ServerSettings> => {
+    const { timeZone, locale } = await clinicPlace(store, config);
     return { requireTwoFactor, idleLockMinutes, clinicTimeZone: timeZone, clinicLocale: locale };
   };
 
-  on(contract.getSettings, () => ({ settings: serverSettings(store.settings.get()) }));
+  on(contract.getSettings, async () => ({ settings: await serverSettings(await store.settings.get()) }));
 
-  on(contract.saveSettings, ({ body: patch }, req) => {
+  on(contract.saveSettings, async ({ body: patch }, req) => {
     const me = currentUser(req);
     refuse(adminRefusal(me, 'security-settings'));
-    const before = serverSettings(store.settings.get());
-    const after = serverSettings(store.settings.update(patch));
+    const before = await serverSettings(await store.settings.get());
+    const after = await serverSettings(await store.settings.update(patch));
     // The audit line says what changed, from what to what (a zone shifts every time the record writes: D30).
     const changed = (Object.keys(after) as (keyof ServerSettings)[]).filter((key) => after[key] !== before[key]);
-    audit.record({
+    await audit.record({
       actorId: me.id,
       action: 'settings.update',
       subjectType: 'settings',
@@ -58,9 +58,9 @@ export function securityRoutes(
 
   // The locked sign-in's sockets are closed before the answer (S33): from the 204 on, that screen
   // receives no session state; after the unlock it reconnects and joins again.
-  on(contract.lock, (_input, req) => {
+  on(contract.lock, async (_input, req) => {
     const signInId = currentSignIn(req).id;
-    store.signIns.lock(signInId, clock.now());
+    await store.signIns.lock(signInId, clock.now());
     closeSockets(signInId);
     return null;
   });
@@ -75,7 +75,7 @@ export function securityRoutes(
       if (!(await passwordMatches(auth, currentUser(req).id, password))) {
         throw new HttpError('FORBIDDEN', 'That password is not right.');
       }
-      store.signIns.unlock(signIn.id);
+      await store.signIns.unlock(signIn.id);
       return null;
     },
     attempts(accountOf),

@@ -43,23 +43,29 @@ export function sessionRoutes(
   const router = Router();
   const on = contractRoutes(router, '/api');
   // A read of the whole record is audited (docs/privacy.md D2): who, which session, which view.
-  const audited = (actorId: string, action: AuditInput['action'], sessionId: string, detail: AuditInput['detail'], address?: string) =>
-    audit.record({ actorId, action, subjectType: 'session', subjectId: sessionId, detail, address: address ?? null });
+  const audited = async (
+    actorId: string,
+    action: AuditInput['action'],
+    sessionId: string,
+    detail: AuditInput['detail'],
+    address?: string,
+  ) => audit.record({ actorId, action, subjectType: 'session', subjectId: sessionId, detail, address: address ?? null });
 
-  on(contract.listGroupSessions, ({ params }, req) => {
-    const group = groupFor(store, params.groupId, currentUser(req).id, READERS);
+  on(contract.listGroupSessions, async ({ params }, req) => {
+    const group = await groupFor(store, params.groupId, currentUser(req).id, READERS);
+    const rows = await store.sessions.listForGroup(group.id);
     return {
-      sessions: store.sessions.listForGroup(group.id).map((row) => ({ ...sessionSummary(row), record: recordStateOf(store, row) })),
+      sessions: await Promise.all(rows.map(async (row) => ({ ...sessionSummary(row), record: await recordStateOf(store, row) }))),
     };
   });
 
-  on(contract.createSession, ({ params, body: input }, req) => {
+  on(contract.createSession, async ({ params, body: input }, req) => {
     const me = currentUser(req);
-    const group = groupFor(store, params.groupId, me.id);
+    const group = await groupFor(store, params.groupId, me.id);
     const coFacilitatorId = input.coFacilitatorId === undefined ? group.coFacilitatorId : input.coFacilitatorId;
     if (coFacilitatorId !== group.coFacilitatorId) refuse(leadRefusal(group, me.id, 'other-co'));
-    checkCoFacilitator(store, coFacilitatorId, group.leadId);
-    const seats = store.groups.members(group.id).map((m) => m.id);
+    await checkCoFacilitator(store, coFacilitatorId, group.leadId);
+    const seats = (await store.groups.members(group.id)).map((m) => m.id);
     if (seats.length === 0) throw new HttpError('BAD_REQUEST', 'Add members to the group before planning a session.');
     const row = plannedSession({
       groupId: group.id,
@@ -69,17 +75,22 @@ export function sessionRoutes(
       seats,
       createdAt: clock.now(),
     });
-    store.sessions.create(row);
+    await store.sessions.create(row);
     return { session: sessionSummary(row) };
   });
 
-  on(contract.listMySessions, (_input, req) => {
+  on(contract.listMySessions, async (_input, req) => {
     const me = currentUser(req);
     // A session's co-facilitator may not facilitate its group otherwise; they still see its name.
-    const groupName = (groupId: string) => store.groups.get(groupId)?.name ?? '';
-    const sessions = store.sessions
-      .listFor(me.id)
-      .map((row) => ({ ...sessionSummary(row), groupName: groupName(row.groupId), record: recordStateOf(store, row) }));
+    const groupName = async (groupId: string) => (await store.groups.get(groupId))?.name ?? '';
+    const rows = await store.sessions.listFor(me.id);
+    const sessions = await Promise.all(
+      rows.map(async (row) => ({
+        ...sessionSummary(row),
+        groupName: await groupName(row.groupId),
+        record: await recordStateOf(store, row),
+      })),
+    );
     return { sessions };
   });
 
@@ -87,21 +98,21 @@ export function sessionRoutes(
   // the session's facilitators; the raw log to them too, but to the lead alone for a Part 2 group.
   on(contract.getSession, async ({ params }, req) => {
     const me = currentUser(req);
-    const { row, grant } = recordFor(store, params.sessionId, me.id, 'state');
-    audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
+    const { row, grant } = await recordFor(store, params.sessionId, me.id, 'state');
+    await audited(me.id, 'session.read', row.id, { view: 'state' }, req.ip);
     const held = await live.sessions.find(row.id);
     return {
       session: sessionSummary(row),
-      update: held ? live.views.update(held, null) : live.views.storedUpdate(row),
+      update: await (held ? live.views.update(held, null) : live.views.storedUpdate(row)),
       notice: grant.notice,
     };
   });
 
-  on(contract.getSessionLog, ({ params }, req) => {
+  on(contract.getSessionLog, async ({ params }, req) => {
     const me = currentUser(req);
-    const { row, grant } = recordFor(store, params.sessionId, me.id, 'log');
-    audited(me.id, 'session.read', row.id, { view: 'log' }, req.ip);
-    return { sessionId: row.id, entries: store.sessions.log(row.id), notice: grant.notice };
+    const { row, grant } = await recordFor(store, params.sessionId, me.id, 'log');
+    await audited(me.id, 'session.read', row.id, { view: 'log' }, req.ip);
+    return { sessionId: row.id, entries: await store.sessions.log(row.id), notice: grant.notice };
   });
 
   return router;

@@ -14,18 +14,18 @@ import { signIn } from '../sign-in.js';
 export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record'>): Router {
   const router = Router();
   const on = contractRoutes(router, '/api/setup');
-  on(contract.getSetup, () => ({ needsFirstAccount: store.users.count() === 0 }));
+  on(contract.getSetup, async () => ({ needsFirstAccount: (await store.users.count()) === 0 }));
   // Account creation is asynchronous: without this, two racing requests could both see no
   // account and both become admins.
   let creating: Promise<unknown> = Promise.resolve();
   on(contract.createFirstAccount, async ({ body: { clinicTimeZone, clinicLocale, ...input } }, req, res) => {
     const turn = creating.then(async () => {
-      if (store.users.count() > 0) throw new HttpError('NOT_ALLOWED', 'The first account already exists: sign in instead.');
+      if ((await store.users.count()) > 0) throw new HttpError('NOT_ALLOWED', 'The first account already exists: sign in instead.');
       return createAccount(auth, { ...input, admin: true });
     });
     creating = turn.catch(() => undefined);
     const { id } = await turn;
-    audit.record({
+    await audit.record({
       actorId: id,
       action: 'account.create',
       subjectType: 'user',
@@ -36,8 +36,8 @@ export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record
     // The clinic's place as the setup screen found it (the browser's zone and language, R26).
     const place = { ...(clinicTimeZone ? { clinicTimeZone } : {}), ...(clinicLocale ? { clinicLocale } : {}) };
     if (Object.keys(place).length > 0) {
-      store.settings.update(place);
-      audit.record({
+      await store.settings.update(place);
+      await audit.record({
         actorId: id,
         action: 'settings.update',
         subjectType: 'settings',
@@ -47,7 +47,7 @@ export function setupRoutes(auth: Auth, store: Store, audit: Pick<Audit, 'record
       });
     }
     await signIn(auth, req, res, input.email, input.password);
-    return { user: store.users.get(id)! };
+    return { user: (await store.users.get(id))! };
   });
   return router;
 }

@@ -14,10 +14,10 @@ import { currentSignIn, currentUser } from '../require-user.js';
 export function signInRoutes(store: Store, audit: Audit, closeSockets: (userId: string) => Promise<void>): Router {
   const router = Router();
   const on = contractRoutes(router, '/api');
-  on(contract.listMySignIns, (_input, req, res) => {
+  on(contract.listMySignIns, async (_input, req, res) => {
     const me = currentUser(req);
     const current = currentSignIn(req).id;
-    const signIns = store.signIns.listFor(me.id, new Date().toISOString()).map((s) => ({
+    const signIns = (await store.signIns.listFor(me.id, new Date().toISOString())).map((s) => ({
       id: s.id,
       device: describeDevice(s.userAgent),
       address: s.ipAddress || null,
@@ -33,8 +33,8 @@ export function signInRoutes(store: Store, audit: Audit, closeSockets: (userId: 
     const me = currentUser(req);
     if (params.signInId === currentSignIn(req).id)
       throw new HttpError('NOT_ALLOWED', 'This is the sign-in you are using: sign out instead.');
-    if (store.signIns.revoke(me.id, params.signInId)) {
-      audit.record({
+    if (await store.signIns.revoke(me.id, params.signInId)) {
+      await audit.record({
         actorId: me.id,
         action: 'account.sign-in-revoke',
         subjectType: 'user',

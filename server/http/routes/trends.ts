@@ -27,30 +27,34 @@ export function trendRoutes(store: Store, clock: Clock): Router {
   // window's sessions, by version; each request keeps only the sessions it used, so a purged or
   // older session leaves memory with the next read. Ten long sessions cost ~0.6 s to compute.
   const kept = new Map<string, Map<string, { version: number; input: TrendInput }>>();
-  const inputOf = (row: SessionRow, previous: Map<string, { version: number; input: TrendInput }> | undefined, now: number) => {
+  const inputOf = async (row: SessionRow, previous: Map<string, { version: number; input: TrendInput }> | undefined, now: number) => {
     const hit = previous?.get(row.id);
     if (hit && hit.version === row.version) return hit;
-    return { version: row.version, input: trendInputOf(reviewOf(row, loadNames(store, row), store.sessions.log(row.id), now)) };
+    const [names, log] = await Promise.all([loadNames(store, row), store.sessions.log(row.id)]);
+    return { version: row.version, input: trendInputOf(reviewOf(row, names, log, now)) };
   };
+  const readable = async (row: SessionRow, userId: string) =>
+    row.status === 'ended' && row.startedAt !== null && !refused(await reachRecord(store, row, userId, 'review'));
 
-  on(contract.getGroupTrends, ({ params }, req, res) => {
+  on(contract.getGroupTrends, async ({ params }, req, res) => {
     const me = currentUser(req);
-    const group = groupFor(store, params.groupId, me.id, READERS);
+    const group = await groupFor(store, params.groupId, me.id, READERS);
     const settings = group.trendSettings;
     const now = clock.now();
     // Only the window's sessions have their figures computed: the oldest ones never matter here.
-    const rows = store.sessions
-      .listForGroup(group.id)
-      .filter((row) => row.status === 'ended' && row.startedAt !== null && !refused(reachRecord(store, row, me.id, 'review')))
+    const listed = await store.sessions.listForGroup(group.id);
+    const readables = await Promise.all(listed.map((row) => readable(row, me.id)));
+    const rows = listed
+      .filter((_row, i) => readables[i])
       .sort((a, b) => a.startedAt! - b.startedAt!)
       .slice(-settings.window);
     const previous = kept.get(group.id);
-    const entries = new Map(rows.map((row) => [row.id, inputOf(row, previous, now)]));
+    const entries = new Map(await Promise.all(rows.map(async (row) => [row.id, await inputOf(row, previous, now)] as const)));
     kept.set(group.id, entries);
     // Ratings are read afresh: one may come in up to 30 minutes after the end, with no new version.
-    const ratings = ratingsOf(store, rows);
+    const ratings = await ratingsOf(store, rows);
     const reviews = [...entries.values()].map((e) => ({ ...e.input, ratings: ratings.get(e.input.sessionId) ?? null }));
-    const roster = store.groups.members(group.id).map(({ id, name, seat }) => ({ id, name, seat }));
+    const roster = (await store.groups.members(group.id)).map(({ id, name, seat }) => ({ id, name, seat }));
     const trends = trendsOf(reviews, roster, settings.window);
     res.set('Cache-Control', 'no-store');
     return { groupId: group.id, settings, trends, lines: worthALook(trends, settings), notice: part2Notice(group) };
@@ -59,14 +63,15 @@ export function trendRoutes(store: Store, clock: Clock): Router {
   return router;
 }
 
-/** The sessions' ratings in two reads: the items each asked, and every rating of them at once. */
-function ratingsOf(store: Store, rows: readonly SessionRow[]): Map<string, TrendRatings> {
+/** The sessions' ratings: the items each asked, then every rating of them in one read. */
+async function ratingsOf(store: Store, rows: readonly SessionRow[]): Promise<Map<string, TrendRatings>> {
   const out = new Map<string, { items: TrendRatings['items']; scores: Record<string, TrendRatings['scores'][string]> }>();
-  for (const row of rows) {
-    const items = store.ratings.items(row.id);
+  const asked = await Promise.all(rows.map((row) => store.ratings.items(row.id)));
+  rows.forEach((row, i) => {
+    const items = asked[i];
     if (items) out.set(row.id, { items, scores: {} });
-  }
-  for (const r of store.ratings.forSessions([...out.keys()])) {
+  });
+  for (const r of await store.ratings.forSessions([...out.keys()])) {
     const session = out.get(r.sessionId);
     if (session) session.scores[r.memberId] = r.scores;
   }
