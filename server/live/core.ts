@@ -28,7 +28,7 @@ const ADMITTED: Admission = Promise.resolve(null);
  * queue before the join is answered: a join that cannot be recorded is refused (D4), and the
  * session's next commands wait, so the screen is in the room before any of them is broadcast.
  */
-export type RecordRead = (sessionId: string) => Promise<void>;
+type RecordRead = (sessionId: string) => Promise<void>;
 
 const UNRECORDED: RecordRead = () => Promise.resolve();
 

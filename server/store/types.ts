@@ -114,7 +114,7 @@ export interface SavedSnapshot {
   endedAt: Instant | null;
 }
 
-/** Session records as REST and the review read them (synchronous, see the note at the top). */
+/** Session records as REST and the review read them (async, see the note at the top). */
 export interface SessionStore {
   create(row: SessionRow): Promise<void>;
   get(id: string): Promise<SessionRow | null>;

@@ -34,12 +34,12 @@ beforeAll(async () => {
   for (let n = 0; n < 3; n++)
     ids.push(await runSession(runner, { present: ['Sam', 'Priya', 'Lee'], talk: { Sam: 60, Priya: 60, Lee: 60 } }));
   const { collect, rate } = rater(server, clock, runner.member);
-  for (const sessionId of ids.slice(1)) collect(sessionId);
-  rate(ids[1]!, 'Sam', all(8, 8, 8, 8));
-  rate(ids[1]!, 'Priya', all(8, 9, 9, 9), 'Felt heard today.');
-  rate(ids[2]!, 'Sam', all(7, 7, 7, 7));
-  rate(ids[2]!, 'Priya', all(6, 6, 5, 5), 'Too rushed at the end.');
-  rate(ids[2]!, 'Lee', all(9, 8, 8, 8));
+  for (const sessionId of ids.slice(1)) await collect(sessionId);
+  await rate(ids[1]!, 'Sam', all(8, 8, 8, 8));
+  await rate(ids[1]!, 'Priya', all(8, 9, 9, 9), 'Felt heard today.');
+  await rate(ids[2]!, 'Sam', all(7, 7, 7, 7));
+  await rate(ids[2]!, 'Priya', all(6, 6, 5, 5), 'Too rushed at the end.');
+  await rate(ids[2]!, 'Lee', all(9, 8, 8, 8));
   browser = await launchBrowser();
   lead = await openScreen(browser, server, { account: DANA });
 });

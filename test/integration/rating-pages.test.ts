@@ -47,7 +47,7 @@ describe('a member rates on their phone', () => {
     expect(first.html).toContain('Thank you — your rating is in.');
     expect(first.html).not.toContain('It replaces');
     expect(first.html).toContain('You can close this page.');
-    expect(ratings()).toMatchObject([
+    expect(await ratings()).toMatchObject([
       {
         memberId: ana,
         scores: { belonging: 7, mattered: 7, approach: 7, overall: 9 },
@@ -62,10 +62,10 @@ describe('a member rates on their phone', () => {
     expect(second.status).toBe(200);
     expect(second.html).toContain('Thank you — your rating is in.');
     expect(second.html).toContain('It replaces the rating you sent before.');
-    expect(ratings()).toMatchObject([{ memberId: ana, scores: { overall: 4 }, comment: '', submissions: 2 }]);
+    expect(await ratings()).toMatchObject([{ memberId: ana, scores: { overall: 4 }, comment: '', submissions: 2 }]);
     expect((await open.fx.lead.api.get(`/api/sessions/${open.fx.sessionId}/ratings`)).body.status.rated).toBe(1);
     // Audited as the desk records it, without the phone's address (privacy.md D20, D33).
-    const audited = open.fx.server.app.store.audit.list(instant(0), instant(Number.MAX_SAFE_INTEGER), 1000);
+    const audited = await open.fx.server.app.store.audit.list(instant(0), instant(Number.MAX_SAFE_INTEGER), 1000);
     expect(audited.filter((e) => e.action.startsWith('rating.')).map((e) => [e.action, e.subjectId, e.address])).toEqual([
       ['rating.submit', ana, null],
       ['rating.replace', ana, null],
@@ -89,7 +89,7 @@ describe('a member rates on their phone', () => {
     expect(nobody.html).toContain('Choose your name.');
     const tooLong = await member(base(), `/r/${open.token}`, ratingBody(kit, {}, 'x'.repeat(201)));
     expect(tooLong.html).toContain('The comment is at most 200 characters.');
-    expect(ratings()).toEqual([]);
+    expect(await ratings()).toEqual([]);
   });
 
   it('[S55] kiosk mode keeps ?screen=1 through the post, saves the rating as made on a screen, and offers Next person and Done', async () => {
@@ -103,7 +103,7 @@ describe('a member rates on their phone', () => {
     expect(thanks.html).not.toContain('You can close this page.');
     const next = await member(base(), `/r/${open.token}?screen=1`, ratingBody(open.fx.member.Kit!));
     expect(next.html).not.toContain('It replaces');
-    expect(ratings().map((r) => r.via)).toEqual(['screen', 'screen']);
+    expect((await ratings()).map((r) => r.via)).toEqual(['screen', 'screen']);
 
     // Stopped from the other facilitator's screen: the kiosk says so calmly, and still has the way back.
     expect((await open.fx.co.api.post(`/api/sessions/${open.fx.sessionId}/ratings/stop`, undefined)).status).toBe(200);
@@ -206,7 +206,9 @@ describe('on a phone', () => {
       await page.getByRole('heading', { name: 'Thank you — your rating is in.' }).waitFor();
       expect(await context.cookies()).toEqual([]);
       expect(blocked).toEqual([]);
-      expect(ratings()).toMatchObject([{ memberId: open.fx.member.Kit, scores: { belonging: 6, mattered: 7, approach: 8, overall: 9 } }]);
+      expect(await ratings()).toMatchObject([
+        { memberId: open.fx.member.Kit, scores: { belonging: 6, mattered: 7, approach: 8, overall: 9 } },
+      ]);
     } finally {
       await browser.close();
     }
@@ -232,7 +234,7 @@ describe('kiosk mode on one screen', () => {
       await page.getByRole('link', { name: 'Next person' }).click();
       await rateAll(page, 'Kit', '5');
       await page.getByRole('link', { name: 'Done' }).waitFor();
-      const byMember = Object.fromEntries(ratings().map((r) => [r.memberId, [r.scores.overall, r.via]]));
+      const byMember = Object.fromEntries((await ratings()).map((r) => [r.memberId, [r.scores.overall, r.via]]));
       expect(byMember).toEqual({
         [open.fx.member.Ana!]: [2, 'screen'],
         [open.fx.member.Sam!]: [8, 'screen'],

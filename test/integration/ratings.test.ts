@@ -68,7 +68,7 @@ describe('collecting ratings', () => {
     const token = tokenOf(byLead.body.link.url as string);
     const leadCount = nextStatus(fx.lead.socket);
     const coCount = nextStatus(fx.co.socket);
-    const outcome = fx.server.app.ratings.submit(
+    const outcome = await fx.server.app.ratings.submit(
       token,
       { memberId: fx.member.Ana!, scores: allSeven, comment: 'Felt heard today' },
       'phone',
@@ -79,14 +79,14 @@ describe('collecting ratings', () => {
       expect(JSON.stringify(status)).not.toMatch(/Ana|Felt heard/);
     }
     // A second submission replaces the first: still one rated.
-    const replaced = fx.server.app.ratings.submit(
+    const replaced = await fx.server.app.ratings.submit(
       token,
       { memberId: fx.member.Ana!, scores: { ...allSeven, overall: 9 }, comment: '' },
       'phone',
     );
     expect(replaced).toBe('replaced');
     expect((await fx.lead.api.get(path())).body.status.rated).toBe(1);
-    expect(fx.server.app.store.ratings.forSession(fx.sessionId)).toMatchObject([
+    expect(await fx.server.app.store.ratings.forSession(fx.sessionId)).toMatchObject([
       { memberId: fx.member.Ana, scores: { ...allSeven, overall: 9 }, comment: '', submissions: 2, via: 'phone' },
     ]);
   });
@@ -95,21 +95,21 @@ describe('collecting ratings', () => {
     await startedWithThreePresent();
     const opened = await fx.lead.api.post(path('/collect'), undefined);
     const token = tokenOf(opened.body.link.url as string);
-    expect(fx.server.app.ratings.formFor(token)).not.toBeNull();
+    expect(await fx.server.app.ratings.formFor(token)).not.toBeNull();
     const coHears = nextStatus(fx.co.socket);
     const stopped = await fx.lead.api.post(path('/stop'), undefined);
     expect(stopped.body.status).toMatchObject({ collecting: false });
     expect(await coHears).toMatchObject({ collecting: false });
     expect((await fx.co.api.post(path('/stop'), undefined)).body.status).toMatchObject({ collecting: false });
-    expect(fx.server.app.ratings.formFor(token)).toBeNull();
-    expect(fx.server.app.ratings.tokenForCode(opened.body.link.code as string)).toBeNull();
-    expect(fx.server.app.ratings.submit(token, { memberId: fx.member.Sam!, scores: allSeven, comment: '' }, 'phone')).toBeNull();
+    expect(await fx.server.app.ratings.formFor(token)).toBeNull();
+    expect(await fx.server.app.ratings.tokenForCode(opened.body.link.code as string)).toBeNull();
+    expect(await fx.server.app.ratings.submit(token, { memberId: fx.member.Sam!, scores: allSeven, comment: '' }, 'phone')).toBeNull();
     const link = await fx.lead.api.get(path('/link'));
     expect(link).toMatchObject({ status: 409, body: { code: 'NOT_ALLOWED' } });
     // Collecting again opens a new link: the old token stays dead.
     const reopened = await fx.lead.api.post(path('/collect'), undefined);
     expect(reopened.body.link.url).not.toBe(opened.body.link.url);
-    expect(fx.server.app.ratings.formFor(token)).toBeNull();
+    expect(await fx.server.app.ratings.formFor(token)).toBeNull();
   });
 
   it('[P52] before the session starts, and 30 minutes after it ends, collecting is refused in words', async () => {
@@ -139,11 +139,11 @@ describe('collecting ratings', () => {
     const token = tokenOf(opened.body.link.url as string);
     await act({ type: 'session.end' });
     clock.advance(30 * 60_000 - 1);
-    expect(fx.server.app.ratings.formFor(token)).not.toBeNull();
-    expect(fx.server.app.ratings.tokenForCode(opened.body.link.code as string)).toBe(token);
+    expect(await fx.server.app.ratings.formFor(token)).not.toBeNull();
+    expect(await fx.server.app.ratings.tokenForCode(opened.body.link.code as string)).toBe(token);
     clock.advance(1);
-    expect(fx.server.app.ratings.formFor(token)).toBeNull();
-    expect(fx.server.app.ratings.tokenForCode(opened.body.link.code as string)).toBeNull();
+    expect(await fx.server.app.ratings.formFor(token)).toBeNull();
+    expect(await fx.server.app.ratings.tokenForCode(opened.body.link.code as string)).toBeNull();
     expect((await fx.lead.api.get(path())).body.status).toMatchObject({ collecting: false });
   });
 
@@ -162,13 +162,13 @@ describe('collecting ratings', () => {
       'x'.repeat(500),
       '',
     ]) {
-      expect(desk.formFor(forged), forged).toBeNull();
+      expect(await desk.formFor(forged), forged).toBeNull();
     }
     const code = opened.body.link.code as string;
-    expect(desk.tokenForCode(`${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`)).toBe(token);
-    expect(desk.tokenForCode(code.slice(0, 5))).toBeNull();
+    expect(await desk.tokenForCode(`${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`)).toBe(token);
+    expect(await desk.tokenForCode(code.slice(0, 5))).toBeNull();
     // The form names only the members marked present (Jo is absent), in seat order; nothing else.
-    expect(desk.formFor(token)).toEqual({
+    expect(await desk.formFor(token)).toEqual({
       sessionId: fx.sessionId,
       items: expect.arrayContaining([expect.objectContaining({ id: 'overall' })]),
       members: ['Sam', 'Ana', 'Kit'].map((name) => ({ id: fx.member[name], name })),
@@ -181,15 +181,15 @@ describe('collecting ratings', () => {
       { memberId: fx.member.Sam!, scores: { belonging: 1, mattered: 2, approach: 3 } },
       { memberId: fx.member.Sam!, scores: { ...allSeven, extra: 3 } },
     ]) {
-      expect(desk.submit(token, { ...bad, comment: '' }, 'phone')).toBeNull();
+      expect(await desk.submit(token, { ...bad, comment: '' }, 'phone')).toBeNull();
     }
-    expect(fx.server.app.store.ratings.count(fx.sessionId)).toBe(0);
+    expect(await fx.server.app.store.ratings.count(fx.sessionId)).toBe(0);
 
     // A member erased while the link is open (D33) is no longer offered, and cannot be rated for.
     expect((await fx.lead.api.post(`/api/groups/${fx.groupId}/members/${fx.member.Kit}/erase`, {})).status).toBe(200);
-    expect(desk.formFor(token)?.members.map((m) => m.id)).toEqual([fx.member.Sam, fx.member.Ana]);
-    expect(desk.submit(token, { memberId: fx.member.Kit!, scores: allSeven, comment: '' }, 'phone')).toBeNull();
-    expect(fx.server.app.store.ratings.count(fx.sessionId)).toBe(0);
+    expect((await desk.formFor(token))?.members.map((m) => m.id)).toEqual([fx.member.Sam, fx.member.Ana]);
+    expect(await desk.submit(token, { memberId: fx.member.Kit!, scores: allSeven, comment: '' }, 'phone')).toBeNull();
+    expect(await fx.server.app.store.ratings.count(fx.sessionId)).toBe(0);
   });
 
   it('[P54] the link comes back after a reload; an outsider reaches none of the routes; the audit has ids only', async () => {
@@ -211,8 +211,8 @@ describe('collecting ratings', () => {
       expect(JSON.stringify(answer.body)).not.toContain('/r/');
     }
     const token = tokenOf(opened.body.link.url as string);
-    fx.server.app.ratings.submit(token, { memberId: fx.member.Kit!, scores: allSeven, comment: 'Kit wrote this' }, 'screen');
-    const audit = fx.server.app.store.audit.list(instant(0), instant(Number.MAX_SAFE_INTEGER), 1000);
+    await fx.server.app.ratings.submit(token, { memberId: fx.member.Kit!, scores: allSeven, comment: 'Kit wrote this' }, 'screen');
+    const audit = await fx.server.app.store.audit.list(instant(0), instant(Number.MAX_SAFE_INTEGER), 1000);
     expect(audit.filter((e) => e.action.startsWith('rating'))).toMatchObject([
       { action: 'ratings.collect', actorId: fx.lead.id, subjectId: fx.sessionId },
       {

@@ -56,22 +56,24 @@ describe('erasure and ratings', () => {
               submittedAt: instant(Date.now()),
               via: 'phone' as const,
             };
-            c.server.app.store.ratings.save(rating);
-            if (twice) c.server.app.store.ratings.save({ ...rating, comment: rating.comment && `${rating.comment} again` });
+            // Unaudited, as seeding: erasure is what is tested here.
+            await c.server.app.store.ratings.save(rating, () => null);
+            if (twice)
+              await c.server.app.store.ratings.save({ ...rating, comment: rating.comment && `${rating.comment} again` }, () => null);
           }
         }
         const store = c.server.app.store.ratings;
-        const before = store.forSessions(sessionIds);
+        const before = await store.forSessions(sessionIds);
         const erased = ids[erase % members]!;
 
         const answer = await c.lead.post(`/api/groups/${groupId}/members/${erased}/erase`, {});
         expect(answer.status).toBe(200);
 
-        const after = store.forSessions(sessionIds);
+        const after = await store.forSessions(sessionIds);
         expect(after.some((r) => r.memberId === erased)).toBe(false);
         expect(after).toEqual(before.filter((r) => r.memberId !== erased));
         for (const sessionId of sessionIds) {
-          expect(store.count(sessionId)).toBe(new Set(after.filter((r) => r.sessionId === sessionId).map((r) => r.memberId)).size);
+          expect(await store.count(sessionId)).toBe(new Set(after.filter((r) => r.sessionId === sessionId).map((r) => r.memberId)).size);
         }
         // Nor in the file: freed pages are zeroed and the write-ahead log checkpointed (D10).
         for (const r of before.filter((r) => r.memberId === erased && r.comment !== '')) expect(inFiles(r.comment)).toBe(false);

@@ -5,6 +5,7 @@ import { manualClock } from '../support/clock.js';
 import { startTestServer } from '../support/server.js';
 import { auditEntries, clinic, makeGroup, runSession, type Clinic } from './support.js';
 import { DEFAULT_RATING_ITEMS } from '../../shared/schemas/rating-scale.js';
+import { createAudit } from '../../server/privacy/audit.js';
 
 let c: Clinic;
 afterEach(() => c?.close());
@@ -56,18 +57,18 @@ describe('retention', () => {
     c.server.db.exec('CREATE TABLE review_notes (session_id TEXT NOT NULL REFERENCES sessions(id), body TEXT NOT NULL)');
     c.server.db.prepare('INSERT INTO review_notes VALUES (?, ?)').run(old, 'supervisor wrote about Corvinmoor');
     // Member voice (D33): the old session's ratings, its rating link's window and the items it asked.
-    const ratings = c.server.app.store.ratings;
-    ratings.fixItems(old, [...DEFAULT_RATING_ITEMS]);
-    ratings.openWindow({ id: 'window-old', sessionId: old, openedBy: c.ids.lead, openedAt: clock.now() });
+    const { ratings } = c.server.app.store;
+    const audit = createAudit(c.server.app.store.audit, clock);
+    await ratings.openWindow(
+      { id: 'window-old', sessionId: old, openedBy: c.ids.lead, openedAt: clock.now() },
+      [...DEFAULT_RATING_ITEMS],
+      audit.entry({ actorId: c.ids.lead, action: 'ratings.collect', subjectType: 'session', subjectId: old }),
+    );
     const scores = { belonging: 2, mattered: 3, approach: 4, overall: 2 };
-    ratings.save({
-      sessionId: old,
-      memberId: member.Ilsabet!,
-      scores,
-      comment: 'Corvinmoor weighed on me',
-      submittedAt: clock.now(),
-      via: 'phone',
-    });
+    await ratings.save(
+      { sessionId: old, memberId: member.Ilsabet!, scores, comment: 'Corvinmoor weighed on me', submittedAt: clock.now(), via: 'phone' },
+      () => audit.entry({ actorId: 'member', action: 'rating.submit', subjectType: 'member', subjectId: member.Ilsabet!, noAddress: true }),
+    );
     clock.advance(20 * DAY);
     const recent = await runSession(c, groupId, member.Sam!, 'recent and kept');
     const live = await runSession(c, groupId, member.Sam!, 'still running', false);

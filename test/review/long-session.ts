@@ -1,6 +1,6 @@
 import { transition } from 'xstate';
 import { initialSnapshot, savedSnapshot } from '../../server/live/snapshot.js';
-import { sqliteStore } from '../../server/store/sqlite/index.js';
+import { sqliteSessions } from '../../server/store/sqlite/sessions.js';
 import { DEFAULT_PHASE_MINUTES, type Phase } from '../../shared/phases.js';
 import { FLAG_KINDS, SIGNAL_KINDS, type Command } from '../../shared/schemas/commands.js';
 import type { Plan, SessionContext } from '../../shared/session/context.js';
@@ -117,9 +117,9 @@ export function longSession({ seats, lead, co, entries, minutes, start, seed = 7
 }
 
 /**
- * Writes a session's events through the store, one commit per entry, each with its snapshot (the
- * command pipeline saves it less often; either restores the same). The session row must exist and
- * be at version 0.
+ * Writes a session's events through SQLite's synchronous session store, one commit per entry,
+ * each with its snapshot (the command pipeline saves it less often; either restores the same), all
+ * in one transaction. The session row must exist and be at version 0.
  */
 export function seedLog(
   server: TestServer,
@@ -128,12 +128,12 @@ export function seedLog(
   seats: readonly string[],
   events: readonly SessionEvent[],
 ): void {
-  const store = sqliteStore(server.db);
+  const sessions = sqliteSessions(server.db);
   let snap = initialSnapshot({ plan, seats: [...seats] });
   server.db.transaction(() => {
     events.forEach((event, i) => {
       snap = transition(sessionMachine, snap, event)[0];
-      store.sessions.commit({
+      sessions.commit({
         entry: { sessionId, version: i + 1, at: event.at, actorId: event.actor, commandId: `seed-${i + 1}`, event },
         saved: savedSnapshot(snap),
       });

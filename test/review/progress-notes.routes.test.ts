@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressNote } from '../../shared/review/progress-notes.js';
 import { manualClock } from '../support/clock.js';
+import { purgeAllEnded } from '../support/purge.js';
 import { signIn, type ApiClient } from '../support/http.js';
 import { createAccount } from '../support/server.js';
 import { sessionFixture, type SessionFixture } from '../support/session-fixture.js';
@@ -157,8 +158,7 @@ describe('[R18] signing signs the notes; addenda after', () => {
   });
 
   it('[D28] the retention purge removes the notes with their session', async () => {
-    const { sqliteStore } = await import('../../server/store/sqlite/index.js');
-    sqliteStore(fx.server.db).privacy.purgeEndedBefore(Number.MAX_SAFE_INTEGER as never, clock.now(), () => {});
+    await purgeAllEnded(fx.server.app.store, clock);
     for (const table of ['progress_note_versions', 'progress_note_addenda'])
       expect(fx.server.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`).get(fx.sessionId)).toEqual({ n: 0 });
   });

@@ -41,16 +41,16 @@ beforeAll(async () => {
   const runner = { api: fx.lead.api, socket: fx.lead.socket, clock, groupId: fx.groupId, member: fx.member };
   for (let n = 0; n < 3; n++) ids.push(await runSession(runner, { present: ['Sam', 'Ana', 'Kit'], talk: { Sam: 60, Ana: 60, Kit: 60 } }));
   const [first, second, third] = ids as [string, string, string];
-  collect(first);
-  rate(first, 'Kit', all(2, 2, 2, 2));
-  rate(first, 'Ana', all(7, 8, 8, 9), 'Glad I came.');
-  rate(first, 'Kit', all(6, 6, 6, 6), '=cmd|calc');
-  rate(first, 'Sam', all(8, 8, 8, 8));
-  collect(second);
-  rate(second, 'Ana', all(4, 8, 8, 8));
-  rate(second, 'Kit', all(6, 6, 6, 6));
-  collect(third);
-  rate(third, 'Ana', all(3, 5, 5, 4), 'Hard to get a word in.');
+  await collect(first);
+  await rate(first, 'Kit', all(2, 2, 2, 2));
+  await rate(first, 'Ana', all(7, 8, 8, 9), 'Glad I came.');
+  await rate(first, 'Kit', all(6, 6, 6, 6), '=cmd|calc');
+  await rate(first, 'Sam', all(8, 8, 8, 8));
+  await collect(second);
+  await rate(second, 'Ana', all(4, 8, 8, 8));
+  await rate(second, 'Kit', all(6, 6, 6, 6));
+  await collect(third);
+  await rate(third, 'Ana', all(3, 5, 5, 4), 'Hard to get a word in.');
 });
 
 afterAll(() => fx?.close());
@@ -84,7 +84,7 @@ describe('[R34] the review carries the session’s ratings', () => {
 
   it('a rating that comes in after a read shows on the next one (the figures are cached, the ratings are not)', async () => {
     expect((await review(fx.lead.api, ids[2]!)).body.ratings!.ratings).toHaveLength(1);
-    rate(ids[2]!, 'Sam', all(9, 9, 9, 9));
+    await rate(ids[2]!, 'Sam', all(9, 9, 9, 9));
     expect((await review(fx.lead.api, ids[2]!)).body.ratings!.ratings.map((r) => r.memberName)).toEqual(['Sam', 'Ana']);
   });
 });
@@ -151,8 +151,8 @@ describe('[R34] while the session runs, no rating value reaches anyone', () => {
     const { lead, member } = fx;
     await act(fx, lead.socket, { type: 'attendance.mark', memberId: member.Sam!, mark: 'present' });
     await act(fx, lead.socket, { type: 'session.start' });
-    collect(fx.sessionId);
-    rate(fx.sessionId, 'Sam', all(5, 5, 5, 5), 'Live words.');
+    await collect(fx.sessionId);
+    await rate(fx.sessionId, 'Sam', all(5, 5, 5, 5), 'Live words.');
     expect((await review(lead.api, fx.sessionId)).body.ratings).toBeNull();
     const json = await getRaw(fx.server, lead.api, `/api/sessions/${fx.sessionId}/export.json`);
     expect(json.text).not.toContain('Live words.');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_SCHEMA_VERSION, type Review } from '../../shared/review/types.js';
 import type { ReviewResponse } from '../../shared/rest/contract.js';
 import { manualClock } from '../support/clock.js';
+import { purgeAllEnded } from '../support/purge.js';
 import { signIn, type ApiClient } from '../support/http.js';
 import { createAccount } from '../support/server.js';
 import { sessionFixture, type SessionFixture } from '../support/session-fixture.js';
@@ -296,8 +297,7 @@ describe('the audit log', () => {
 
 describe('the retention purge', () => {
   it('removes a signed review with its session: signatures, lock and addenda give way to a purge only', async () => {
-    const { sqliteStore } = await import('../../server/store/sqlite/index.js');
-    const purged = sqliteStore(fx.server.db).privacy.purgeEndedBefore(Number.MAX_SAFE_INTEGER as never, clock.now(), () => {});
+    const purged = await purgeAllEnded(fx.server.app.store, clock);
     expect(purged.sessionIds).toContain(fx.sessionId);
     for (const table of ['review_locks', 'review_signatures', 'review_addenda']) {
       expect(fx.server.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`).get(fx.sessionId)).toEqual({ n: 0 });

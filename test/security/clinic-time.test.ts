@@ -143,17 +143,17 @@ describe('[R26] [D30] the first-account screen chooses the place', () => {
 });
 
 describe('[R27] the review and the progress notes share one computation of the figures', () => {
-  it('an ended session’s figures are computed once and reused until its log or names change', () => {
+  it('an ended session’s figures are computed once and reused until its log or names change', async () => {
     const { store } = fx.server.app;
     const cache = new ReviewCache(store, clock);
-    const row = store.sessions.get(fx.sessionId)!;
+    const row = (await store.sessions.get(fx.sessionId))!;
     // The review is the cached part; the ratings beside it are read afresh each time (R34).
-    const first = cache.figures(row).review;
-    expect(cache.figures(row).review).toBe(first);
+    const first = (await cache.figures(row)).review;
+    expect((await cache.figures(row)).review).toBe(first);
     // A later version (or other names) is another key: the figures are computed again.
     const renamed = { ...row, version: row.version + 1 };
-    expect(cache.figures(renamed).review).not.toBe(first);
+    expect((await cache.figures(renamed)).review).not.toBe(first);
     cache.forget(row.id);
-    expect(cache.figures(row).review).not.toBe(first);
+    expect((await cache.figures(row)).review).not.toBe(first);
   });
 });

@@ -159,7 +159,7 @@ describe('[S49] one calm answer for every link or code that opens nothing', () =
 describe('[S50] one spelling of /r', () => {
   it('every other spelling of a live link, and every deeper path, is the calm 404: never the form, never the client page', async () => {
     const t = open.token;
-    const before = saved();
+    const before = await saved();
     const calm = await member(base, `/r/${randomUUID()}.${'A'.repeat(24)}`);
     expect((await member(base, `/r/${t}`)).status).toBe(200);
     const hex = (c: string) => `%${c.charCodeAt(0).toString(16)}`;
@@ -202,7 +202,7 @@ describe('[S50] one spelling of /r', () => {
     expect(wrong).toEqual([]);
     // A target that does not start with "/" is refused by Node's HTTP parser before any route: nothing is reached.
     expect(await sendRaw(`\\r/${t}`, 'GET', {})).toEqual({ status: 400, text: '', csp: null });
-    expect(saved()).toBe(before);
+    expect(await saved()).toBe(before);
     // Paths that only look like it are still the client's pages.
     for (const page of ['/rating', '/rr', '/groups/r', '/'])
       expect((await sendAsIs(open.fx.server, 'GET', page)).text, page).toContain(SPA);
@@ -227,7 +227,7 @@ describe('[S52] only their own forms', () => {
   it('JSON, multipart, plain text, no type, too big, too many fields and other sites are refused; nothing is saved', async () => {
     const ana = open.fx.member.Ana!;
     const to = `/r/${open.token}`;
-    const before = saved();
+    const before = await saved();
     const fields = Object.fromEntries(ratingBody(ana));
     const multipart = new FormData();
     for (const [k, v] of Object.entries(fields)) multipart.set(k, v);
@@ -257,11 +257,11 @@ describe('[S52] only their own forms', () => {
       'a field the page does not have 400',
       'a member twice 400',
     ]);
-    expect(saved()).toBe(before);
+    expect(await saved()).toBe(before);
     // From this origin by name, or as `null` (a no-referrer page's form post), it is taken.
     expect((await member(base, to, ratingBody(ana), { origin: base })).status).toBe(200);
     expect((await member(base, to, ratingBody(ana), { origin: 'null' })).status).toBe(200);
-    expect(saved()).toBe(before + 1);
+    expect(await saved()).toBe(before + 1);
   });
 });
 
