@@ -15,6 +15,7 @@ const layer = (name, ...parts) => ({ name, parts });
 const SERVER_LAYERS = [
   layer('entry points', 'server/index.ts', 'server/cli/'),
   layer('composition root', 'server/app.ts'),
+  layer('the storage chosen', 'server/storage.ts'),
   layer('processes together', 'server/peers/'),
   layer('transports', 'server/http/', 'server/http/rating-pages/', 'server/socket/'),
   layer('services', 'server/live/', 'server/accounts/', 'server/tls/', 'server/ratings/'),

@@ -58,15 +58,14 @@ import { RatingCollection } from './ratings/collection.js';
 import { ratingRoutes } from './http/routes/ratings.js';
 import { ratingPages } from './http/rating-pages/router.js';
 import type pg from 'pg';
-import type { Storage } from './store/engine.js';
-import { sqliteStore } from './store/sqlite/index.js';
+import { storeOf, type Storage } from './storage.js';
 import type { Store } from './store/types.js';
 import { startCheckpointer } from './store/sqlite/checkpointer.js';
 import type { CertificateKeeper } from './tls/keeper.js';
 import { onlySecureOnLan, redirectToHttps } from './tls/lan-redirect.js';
 
 export interface AppDeps {
-  /** SQLite (one process) or PostgreSQL (shared by several): server/store/engine.ts. */
+  /** SQLite (one process) or PostgreSQL (shared by several): server/storage.ts. */
   storage: Storage;
   clock: Clock;
   config: Config;
@@ -272,12 +271,6 @@ async function joinAsPeer(pool: pg.Pool, config: Config, logger: Logger) {
   return startPeer({ pool, url, ttlMs: config.ownershipTtlMs, sweepMs: config.socketSweepMs, logger });
 }
 
-/** PostgreSQL's store is loaded only when used: a plain start does not pay for its driver. */
-async function storeOf(storage: Storage, syncFailed: (error: Error, waiting: number) => void): Promise<Store> {
-  if (storage.kind === 'sqlite') return sqliteStore(storage.db, syncFailed);
-  const { postgresStore } = await import('./store/postgres/index.js');
-  return postgresStore(storage.pool);
-}
 
 function tlsOptions(certificates: CertificateKeeper): https.ServerOptions {
   const { certPem, keyPem } = certificates.current();

@@ -3,8 +3,7 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { configFromEnv } from './config.js';
 import { createLogger } from './logger.js';
-import type { Storage } from './store/engine.js';
-import { openDatabase } from './store/sqlite/open.js';
+import { openStorage } from './storage.js';
 import type { CertificateKeeper } from './tls/keeper.js';
 
 /** Reads the environment, builds the app and listens; stops cleanly on SIGTERM and SIGINT. */
@@ -16,7 +15,14 @@ const logger = createLogger(config.logLevel);
 const hostName = config.https.hostName ?? os.hostname();
 const certificates = config.https.enabled ? await startKeeper() : undefined;
 const app = await createApp({
-  storage: await openStorage(),
+  storage: await openStorage(config, ({ path, was, fixed }) =>
+    logger.warn(
+      { path, was, now: fixed ? 'private' : was },
+      fixed
+        ? 'a data file other accounts could read was made private'
+        : 'a data file other accounts can read could not be made private: change its owner or mode',
+    ),
+  ),
   clock: systemClock,
   config: { ...config, https: { ...config.https, hostName } },
   logger,
@@ -49,22 +55,6 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-/** PostgreSQL when DATABASE_URL names one (its driver loaded only then), else SQLite in the data folder. */
-async function openStorage(): Promise<Storage> {
-  if (config.databaseUrl) {
-    const { openPostgres } = await import('./store/postgres/index.js');
-    return { kind: 'postgres', pool: await openPostgres(config.databaseUrl) };
-  }
-  const db = openDatabase(config.dataDir, undefined, ({ path, was, fixed }) =>
-    logger.warn(
-      { path, was, now: fixed ? 'private' : was },
-      fixed
-        ? 'a data file other accounts could read was made private'
-        : 'a data file other accounts can read could not be made private: change its owner or mode',
-    ),
-  );
-  return { kind: 'sqlite', db };
-}
 
 /** The local CA and certificate (HTTPS=on), imported only then: a plain start stays as lean as before. */
 async function startKeeper(): Promise<CertificateKeeper> {

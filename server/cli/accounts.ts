@@ -8,8 +8,7 @@ import { loadSecret } from '../auth/secret.js';
 import { systemClock } from '../clock.js';
 import { configFromEnv } from '../config.js';
 import { createAudit } from '../privacy/audit.js';
-import { sqliteStore } from '../store/sqlite/index.js';
-import { openDatabase } from '../store/sqlite/open.js';
+import { openStorage, storeOf } from '../storage.js';
 import type { AccountRow, Store } from '../store/types.js';
 
 const USAGE = `Usage:
@@ -65,11 +64,12 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const config = configFromEnv(process.env);
-  const db = openDatabase(config.dataDir);
+  // The same database the server uses: PostgreSQL when DATABASE_URL names one, else SQLite in DATA_DIR.
+  const storage = await openStorage(config);
+  const auth = createAuth(storage, loadSecret(config.dataDir, config.authSecret), config.publicUrl);
+  await migrateAuth(auth);
+  const store = await storeOf(storage);
   try {
-    const auth = createAuth({ kind: 'sqlite', db }, loadSecret(config.dataDir, config.authSecret), config.publicUrl);
-    await migrateAuth(auth);
-    const store = sqliteStore(db);
     const audit = createAudit(store.audit, systemClock);
     const lifecycle = accountLifecycle({ auth, store, audit, closeSockets: async () => {} });
     const account = async (): Promise<AccountRow> => {
@@ -131,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -21,9 +21,10 @@ export interface DrainDeps {
  * reconnect, which the proxy sends elsewhere, where the first join claims it. Nothing is forwarded:
  * a screen's unanswered command is sent again, with its commandId, to the new owner (P56).
  */
-export async function drain({ core, sessions, stopListening, logger }: DrainDeps): Promise<{ handedOver: number; ms: number }> {
+export async function drain(deps: DrainDeps): Promise<{ handedOver: number; ms: number }> {
+  const { core, sessions, logger } = deps;
   const started = performance.now();
-  stopListening();
+  deps.stopListening();
   const ids = sessions.heldIds();
   for (let i = 0; i < ids.length; i += BATCH) await Promise.all(ids.slice(i, i + BATCH).map((id) => core.handOver(id)));
   const ms = Math.round(performance.now() - started);

@@ -9,6 +9,9 @@ import { REACTION_MS, shownAfter, versionMeant, type Shown } from './reaction.js
 import { globalTimers, type SyncSocket, type Timers } from './socket.js';
 import { createStore, type Store } from './store.js';
 
+/** The longest wait between joins a passing refusal (`soon`, e.g. MOVING) asks for: a takeover is seen within a second. */
+const SOON_MAX_MS = 1_000;
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
 /** What the sync client keeps for a screen; a screen's own store may hold more beside it. */
@@ -170,7 +173,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // A passing refusal (storage busy, a server hiccup): stay "Reconnecting…" and ask again.
       const policy = policyOf(ack.code);
       if (policy.do !== 'retry') stop(ack);
-      else later(() => void join(), policy.soon ? backoffMs(++joinRefusals) : Math.max(retryMs, backoffMs(++joinRefusals)));
+      else later(() => void join(), policy.soon ? Math.min(SOON_MAX_MS, backoffMs(++joinRefusals)) : Math.max(retryMs, backoffMs(++joinRefusals)));
       return;
     }
     joinRefusals = 0;

@@ -12,7 +12,7 @@ import { ERROR_CODES, type ErrorCode, type Failure, type StateUpdate } from '../
  *   attempts in all; after that, tell the person (and, with `rejoin`, join again, since the
  *   server may hold a state this screen missed). A join or handshake is retried without limit:
  *   after the reconnect wait, or with `soon` (the refusal passes within a moment, as a session
- *   moving between servers does) after the backoff alone.
+ *   moving between servers does) after the backoff alone, at most a second apart.
  * - resync: a lasting refusal that carries the current state: take the state, tell the person,
  *   never re-send (a new press is a new command).
  * - tell: a lasting refusal without state (a client bug): tell, never re-send unchanged.

@@ -36,9 +36,7 @@ describe('[P57] kill -9 of a session’s owner, through nginx', () => {
     const rand = seeded(SEED);
     const c = (cluster = await startCluster({ nodes: 3, sessions: 6, proxy: true }));
     const screens = screensOf(c, () => c.nginx!.url);
-    console.info('[dbg] screens made');
     await Promise.all(screens.map((s) => s.joined()));
-    console.info('[dbg] joined');
     const load = pressAway(screens, c.actorOf, rand);
     await new Promise((r) => setTimeout(r, 1_500 + Math.floor(rand() * 1_500)));
 
@@ -46,14 +44,10 @@ describe('[P57] kill -9 of a session’s owner, through nginx', () => {
     const victim = c.nodes.reduce((a, b) => (owners.filter((o) => o === b).length > owners.filter((o) => o === a).length ? b : a));
     const orphaned = c.sessionIds.filter((_, i) => owners[i] === victim);
     expect(orphaned.length, 'the killed node owned a session').toBeGreaterThan(0);
-    console.info('[dbg] killing');
     await victim.kill9();
-    console.info('[dbg] killed');
     const failover = await Promise.all(orphaned.map((id) => timeToAck(screens.find((s) => s.sessionId === id)!)));
-    console.info('[dbg] failover', failover);
     await load.stop();
     await settled(screens);
-    console.info('[dbg] settled');
     expect(screens.map((s) => s.unanswered)).toEqual(screens.map(() => 0));
 
     const acked = await expectInvariants(c.pool, screens, expect);

@@ -7,7 +7,7 @@ import { createAccount as makeAccount } from '../../server/auth/auth.js';
 import { systemClock, type Clock } from '../../server/clock.js';
 import { defaultConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
-import type { Storage } from '../../server/store/engine.js';
+import type { Storage } from '../../server/storage.js';
 import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
 import { freshDatabase, type TestDatabase } from './postgres.js';
 import type { CertificateKeeper } from '../../server/tls/keeper.js';

@@ -21,10 +21,10 @@ export interface Cluster {
   lead: { id: string; cookie: string };
   co: { id: string; cookie: string };
   /** The node that owns the session now (by its port), or null. */
-  ownerOf(sessionId: string): Promise<ChildServer | null>;
-  screen(url: string, who: 'lead' | 'co', sessionId: string): Screen;
+  ownerOf: (sessionId: string) => Promise<ChildServer | null>;
+  screen: (url: string, who: 'lead' | 'co', sessionId: string) => Screen;
   /** The account a screen made by `screen` is signed in as. */
-  actorOf(screen: Screen): string;
+  actorOf: (screen: Screen) => string;
   close(): Promise<void>;
 }
 

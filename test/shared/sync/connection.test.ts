@@ -72,11 +72,13 @@ describe('[P4] joining, and joining again on every reconnect', () => {
     const { socket, client } = await connectedAt(5, { retryMs: 2_000 });
     socket.drop();
     socket.open();
-    // Another server holds the session until it hands it over: 250, 500, 1,000 ms … not the 2 s reconnect wait.
+    // Another server holds the session until it hands it over: 250, 500, 1,000, 1,000 ms … not the 2 s reconnect wait.
     for (const [n, waitMs] of [
       [3, 250],
       [4, 500],
       [5, 1_000],
+      [6, 1_000],
+      [7, 1_000],
     ] as const) {
       socket.last('session:join').answer({ ok: false, code: 'MOVING', message: ERROR_CODES.MOVING });
       await tick(waitMs);
