@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** Integration tests that read or sabotage the SQLite file itself: not run on PostgreSQL. */
-const SQLITE_ONLY = ['storage-failure', 'log-layout', 'checkpoints', 'restart', 'command-path'];
+/**
+ * Integration tests that read or sabotage the SQLite file itself, or (health) hold SQLite's restore of
+ * every session at start, which processes sharing PostgreSQL do not do: not run on PostgreSQL.
+ */
+const SQLITE_ONLY = ['storage-failure', 'log-layout', 'checkpoints', 'restart', 'command-path', 'health'];
 
 /**
  * Three layers (test/README.md): pure machine and time tests, integration tests with a real

@@ -54,7 +54,8 @@ export class RatingCollection implements RatingDesk {
     if (!view || view.context.clock === null) return 'NOT_STARTED';
     if (!withinTime(view, clock.now())) return 'TOO_LATE';
     const group = await store.groups.get(view.groupId);
-    // The items, the window and its audit entry: one transaction (docs/privacy.md D4).
+    // The items, the window and its audit entry: one transaction (docs/privacy.md D4). Another press
+    // that got there first has opened the one link: this one answers it.
     await store.ratings.openWindow(
       { id: await this.freshWindowId(), sessionId, openedBy: actorId, openedAt: clock.now() },
       group?.ratingItems ?? DEFAULT_RATING_ITEMS,

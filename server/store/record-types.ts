@@ -155,8 +155,12 @@ export interface RatingStore {
   fixItems(sessionId: string, items: readonly RatingItem[]): Promise<RatingItem[]>;
   /** The items the session asked, or null if it never collected. */
   items(sessionId: string): Promise<RatingItem[] | null>;
-  /** Fixes the session's items (as `fixItems`) and opens the window, with its audit entry: one transaction. */
-  openWindow(row: Omit<RatingWindowRow, 'closedAt' | 'closedBy'>, items: readonly RatingItem[], audit: AuditWrite): Promise<void>;
+  /**
+   * Fixes the session's items (as `fixItems`) and opens the window, with its audit entry: one
+   * transaction. False, writing nothing, when the session has a window open already: one open link
+   * per session is the database's rule, so two presses at once — on two processes too — open one.
+   */
+  openWindow(row: Omit<RatingWindowRow, 'closedAt' | 'closedBy'>, items: readonly RatingItem[], audit: AuditWrite): Promise<boolean>;
   /** Closes the window if still open, with its audit entry when given; false when it was closed already. */
   closeWindow(id: string, at: Instant, by: string, audit: AuditWrite | null): Promise<boolean>;
   /** The session's newest window, open or not. */

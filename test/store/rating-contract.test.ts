@@ -71,8 +71,12 @@ describe.each(REVIEW_ENGINES)('the $name rating store', ({ open }) => {
     const { id } = await engine.newSession();
     const first = { id: randomUUID(), sessionId: id, openedBy: facilitator, openedAt: nextAt() };
     const opened = entry('ratings.open', id);
-    await engine.ratings.openWindow(first, ASKED, opened);
+    expect(await engine.ratings.openWindow(first, ASKED, opened)).toBe(true);
     expect(await engine.ratings.items(id)).toEqual(ASKED);
+    // A second open window for the session is refused by the database: nothing written, no entry.
+    const twice = entry('ratings.open', id);
+    expect(await engine.ratings.openWindow({ ...first, id: randomUUID(), openedAt: twice.at }, DEFAULT_RATING_ITEMS, twice)).toBe(false);
+    expect(await auditedAt(twice.at)).toEqual([]);
     expect(await auditedAt(opened.at)).toEqual([expect.objectContaining({ ...opened, actorName: 'Dana Facilitator' })]);
     expect(await engine.ratings.latestWindow(id)).toEqual({ ...first, closedAt: null, closedBy: null });
     expect((await engine.ratings.openWindows()).map((w) => w.id)).toContain(first.id);

@@ -335,7 +335,8 @@ const STEPS: string[] = [
      closed_by text
    );
    CREATE INDEX rating_windows_by_session ON rating_windows (session_id, opened_at);
-   CREATE INDEX rating_windows_open ON rating_windows (session_id) WHERE closed_at IS NULL;
+   -- One open link per session, whoever presses and on whichever process (docs/ratings.md).
+   CREATE UNIQUE INDEX rating_windows_open ON rating_windows (session_id) WHERE closed_at IS NULL;
    CREATE TABLE ratings (
      session_id text NOT NULL REFERENCES sessions (id),
      member_id text NOT NULL,

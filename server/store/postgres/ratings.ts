@@ -43,14 +43,15 @@ export function postgresRatings(pool: pg.Pool): RatingStore {
     items: (sessionId) => itemsOf(pool, sessionId),
     openWindow: (row, asked, audit) =>
       inTransaction(pool, async (client) => {
+        const { rowCount } = await client.query(
+          `INSERT INTO rating_windows (id, session_id, opened_by, opened_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (session_id) WHERE closed_at IS NULL DO NOTHING`,
+          [row.id, row.sessionId, row.openedBy, row.openedAt],
+        );
+        if (rowCount === 0) return false;
         await fixItems(client, row.sessionId, asked);
-        await client.query('INSERT INTO rating_windows (id, session_id, opened_by, opened_at) VALUES ($1, $2, $3, $4)', [
-          row.id,
-          row.sessionId,
-          row.openedBy,
-          row.openedAt,
-        ]);
         await appendAudit(client, audit);
+        return true;
       }),
     closeWindow: (id, at, by, audit) =>
       inTransaction(pool, async (client) => {

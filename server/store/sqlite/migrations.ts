@@ -275,6 +275,13 @@ const STEPS: string[] = [
      via TEXT NOT NULL CHECK (via IN ('phone', 'screen')),
      PRIMARY KEY (session_id, member_id)
    ) WITHOUT ROWID;`,
+  // Step 14. One open rating link per session as the database's rule: with the store async, two
+  // presses at once could both find none open and open two (docs/ratings.md). A session that has
+  // two already keeps its newest.
+  `UPDATE rating_windows SET closed_at = opened_at, closed_by = 'system'
+    WHERE closed_at IS NULL AND rowid NOT IN (SELECT max(rowid) FROM rating_windows WHERE closed_at IS NULL GROUP BY session_id);
+   DROP INDEX rating_windows_open;
+   CREATE UNIQUE INDEX rating_windows_open ON rating_windows(session_id) WHERE closed_at IS NULL;`,
 ];
 
 export function migrate(db: Db): void {

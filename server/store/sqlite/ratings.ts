@@ -12,7 +12,8 @@ export function sqliteRatings(db: Db): Synced<RatingStore> {
   const keepFirstItems = db.prepare('INSERT INTO session_rating_items (session_id, items) VALUES (?, ?) ON CONFLICT DO NOTHING');
   const itemsOf = db.prepare<[string], { items: string }>('SELECT items FROM session_rating_items WHERE session_id = ?');
   const open = db.prepare(
-    'INSERT INTO rating_windows (id, session_id, opened_by, opened_at) VALUES (@id, @sessionId, @openedBy, @openedAt)',
+    `INSERT INTO rating_windows (id, session_id, opened_by, opened_at) VALUES (@id, @sessionId, @openedBy, @openedAt)
+     ON CONFLICT (session_id) WHERE closed_at IS NULL DO NOTHING`,
   );
   const close = db.prepare('UPDATE rating_windows SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL');
   const latest = db.prepare<[string], WindowRecord>(
@@ -44,9 +45,10 @@ export function sqliteRatings(db: Db): Synced<RatingStore> {
     fixItems: db.transaction(fixItems),
     items,
     openWindow: db.transaction((row: Omit<RatingWindowRow, 'closedAt' | 'closedBy'>, asked: readonly RatingItem[], audit: AuditWrite) => {
+      if (open.run(row).changes === 0) return false;
       fixItems(row.sessionId, asked);
-      open.run(row);
       audited(audit);
+      return true;
     }),
     closeWindow: db.transaction((id: string, at: Instant, by: string, audit: AuditWrite | null) => {
       const closed = close.run(at, by, id).changes === 1;
