@@ -107,7 +107,14 @@ export interface App {
  * Builds Holdspace over its dependencies; nothing runs at import time. The caller listens on
  * `httpServer` (tests use port 0). Live sessions are restored before this resolves.
  */
-export async function createApp({ storage, clock, config, logger, failStop = () => process.exit(70), certificates }: AppDeps): Promise<App> {
+export async function createApp({
+  storage,
+  clock,
+  config,
+  logger,
+  failStop = () => process.exit(70),
+  certificates,
+}: AppDeps): Promise<App> {
   // Sign-ins are audited (docs/privacy.md D2); `audit` exists before any request can arrive.
   const onSignIn = (userId: string, via: string) =>
     audit.record({ actorId: userId, action: 'auth.sign-in', subjectType: 'user', subjectId: userId, detail: { via } });
@@ -270,7 +277,6 @@ async function joinAsPeer(pool: pg.Pool, config: Config, logger: Logger) {
   const url = config.publicUrl ?? `http://${os.hostname()}:${config.port}`;
   return startPeer({ pool, url, ttlMs: config.ownershipTtlMs, sweepMs: config.socketSweepMs, logger });
 }
-
 
 function tlsOptions(certificates: CertificateKeeper): https.ServerOptions {
   const { certPem, keyPem } = certificates.current();

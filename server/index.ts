@@ -55,7 +55,6 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-
 /** The local CA and certificate (HTTPS=on), imported only then: a plain start stays as lean as before. */
 async function startKeeper(): Promise<CertificateKeeper> {
   const [{ startCertificateKeeper }, { servedNames }] = await Promise.all([import('./tls/keeper.js'), import('./tls/lan-names.js')]);

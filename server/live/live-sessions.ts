@@ -9,8 +9,7 @@ import { restore } from './restore.js';
 import { persist } from './snapshot.js';
 
 export type SessionAccess =
-  | { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'MOVING' }
-  | { refused?: undefined; row: SessionRow; live: LiveSession | null };
+  { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'MOVING' } | { refused?: undefined; row: SessionRow; live: LiveSession | null };
 
 /** Another process owns the session, or this one may not claim now (docs/protocol.md P56). */
 class Elsewhere extends Error {}

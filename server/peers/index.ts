@@ -61,7 +61,10 @@ export async function startPeer({ pool, url, ttlMs, sweepMs, logger }: PeersConf
       deps.io.on('holdspace:forget-names', (groupId) => sessions.forgetNames(groupId, true));
       // Fenced (a freeze, a lost connection): nothing held here may be acknowledged any more.
       ownership.on('fenced', (reason) => {
-        logger.warn({ reason, sessions: sessions.size }, 'this process stopped serving its sessions: it was cut off from the database for too long');
+        logger.warn(
+          { reason, sessions: sessions.size },
+          'this process stopped serving its sessions: it was cut off from the database for too long',
+        );
         const ids = sessions.heldIds();
         sessions.releaseAll();
         ids.forEach(detach);
@@ -84,5 +87,3 @@ export async function startPeer({ pool, url, ttlMs, sweepMs, logger }: PeersConf
     close: () => ownership.close(),
   };
 }
-
-export type Peer = Awaited<ReturnType<typeof startPeer>>;

@@ -173,7 +173,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // A passing refusal (storage busy, a server hiccup): stay "Reconnecting…" and ask again.
       const policy = policyOf(ack.code);
       if (policy.do !== 'retry') stop(ack);
-      else later(() => void join(), policy.soon ? Math.min(SOON_MAX_MS, backoffMs(++joinRefusals)) : Math.max(retryMs, backoffMs(++joinRefusals)));
+      else
+        later(
+          () => void join(),
+          policy.soon ? Math.min(SOON_MAX_MS, backoffMs(++joinRefusals)) : Math.max(retryMs, backoffMs(++joinRefusals)),
+        );
       return;
     }
     joinRefusals = 0;

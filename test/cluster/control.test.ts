@@ -72,6 +72,8 @@ describe('[P59] SIGTERM drain, through nginx', () => {
     const errors = seen.filter((a) => a && !a.ok && !RACES.has(a.code));
     expect(errors).toEqual([]);
     for (const id of moved) expect(await c.ownerOf(id)).not.toBe(leaving);
-    console.info(`[cluster drain] seed ${SEED}: ${moved.length} sessions handed over; SIGTERM → first ack ${gaps.map((g) => Math.round(g)).join(', ')} ms`);
+    console.info(
+      `[cluster drain] seed ${SEED}: ${moved.length} sessions handed over; SIGTERM → first ack ${gaps.map((g) => Math.round(g)).join(', ')} ms`,
+    );
   });
 });

@@ -54,7 +54,9 @@ describe('[P57] kill -9 of a session’s owner, through nginx', () => {
     expect(acked).toBeGreaterThan(20);
     const survivors = await Promise.all(orphaned.map((id) => c.ownerOf(id)));
     for (const owner of survivors) expect(owner === null || owner === victim).toBe(false);
-    console.info(`[cluster kill -9] seed ${SEED}: ${orphaned.length} sessions moved; kill → first ack ${failover.map((ms) => Math.round(ms)).join(', ')} ms`);
+    console.info(
+      `[cluster kill -9] seed ${SEED}: ${orphaned.length} sessions moved; kill → first ack ${failover.map((ms) => Math.round(ms)).join(', ')} ms`,
+    );
   });
 });
 

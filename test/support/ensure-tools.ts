@@ -25,7 +25,12 @@ const TOOLS: { command: string; pkg: string; why: string; found?: () => boolean 
   },
   // The cluster tests run three Holdspace processes behind the nginx config Holdspace ships
   // (deploy/nginx/holdspace.conf). Debian installs it in /usr/sbin.
-  { command: 'nginx', pkg: 'nginx', why: 'the cluster test through a real proxy', found: () => onPath('nginx') || fs.existsSync('/usr/sbin/nginx') },
+  {
+    command: 'nginx',
+    pkg: 'nginx',
+    why: 'the cluster test through a real proxy',
+    found: () => onPath('nginx') || fs.existsSync('/usr/sbin/nginx'),
+  },
 ];
 
 const onPath = (command: string) =>

@@ -26,7 +26,11 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
  * protocol (every ack and broadcast as sent), for tests of the server. Tests of a screen's
  * behaviour use the shipped client, shared/sync/ (test/faults/support/screen.ts).
  */
-export async function connectSocket(server: Pick<TestServer, 'url'>, cookie: string | null, protocolVersion = PROTOCOL_VERSION): Promise<TestSocket> {
+export async function connectSocket(
+  server: Pick<TestServer, 'url'>,
+  cookie: string | null,
+  protocolVersion = PROTOCOL_VERSION,
+): Promise<TestSocket> {
   const socket = io(server.url, {
     transports: ['websocket'],
     reconnection: false,

@@ -40,7 +40,10 @@ export async function settled(screens: readonly Screen[], ms = 20_000): Promise<
 export async function expectInvariants(
   pool: pg.Pool,
   screens: readonly Screen[],
-  expect: (actual: unknown, message?: string) => { toEqual(v: unknown): void; toBe(v: unknown): void; toBeLessThanOrEqual(v: number): void },
+  expect: (
+    actual: unknown,
+    message?: string,
+  ) => { toEqual(v: unknown): void; toBe(v: unknown): void; toBeLessThanOrEqual(v: number): void },
 ): Promise<number> {
   let acked = 0;
   for (const sessionId of [...new Set(screens.map((s) => s.sessionId))]) {
