@@ -3,6 +3,7 @@ import type { Screen } from '../faults/support/screen.js';
 import { connectSocket } from '../support/sockets.js';
 import { seeded } from '../support/seeded.js';
 import { startCluster, TEST_TTL_MS, type Cluster } from './support/cluster.js';
+import { clockBehind } from './support/skew.js';
 import { expectInvariants, pressAway, settled } from './support/load.js';
 
 /**
@@ -61,9 +62,10 @@ describe('[P57] kill -9 of a session’s owner, through nginx', () => {
 });
 
 describe('[P58] an owner frozen past the TTL', () => {
-  it(`is taken over by a survivor within the TTL and 2 s, and once woken fences itself: nothing it writes forks the log (seed ${SEED})`, async () => {
+  it(`is taken over by a survivor whose clock is 2 s behind, within the TTL and 2 s; woken, it fences itself: nothing it writes forks the log, no time stamp goes back (seed ${SEED})`, async () => {
     const rand = seeded(SEED);
-    const c = (cluster = await startCluster({ nodes: 2, sessions: 2 }));
+    // The survivor's wall clock is 2 s behind the frozen owner's: the log's times must still only go forward.
+    const c = (cluster = await startCluster({ nodes: 2, sessions: 2, envOf: (i) => (i === 1 ? clockBehind(2) : {}) }));
     const [a, b] = c.nodes as [NonNullable<Cluster['nodes'][0]>, NonNullable<Cluster['nodes'][0]>];
     const onA = screensOf(c, () => a.url);
     await Promise.all(onA.map((s) => s.joined()));
@@ -79,7 +81,10 @@ describe('[P58] an owner frozen past the TTL', () => {
     await Promise.all(onB.map((s) => s.joined()));
     await timeToAck(onB[0]!);
     const takeover = performance.now() - frozenAt;
-    expect(takeover).toBeLessThanOrEqual(TEST_TTL_MS + 2_000 + 1_000);
+    // Not before the frozen owner's heartbeat could be a TTL old; the bound after it is loose on
+    // purpose (a shared machine): the bench measures it against the issue's TTL + 2 s.
+    expect(takeover).toBeGreaterThanOrEqual(TEST_TTL_MS * 0.8);
+    expect(takeover).toBeLessThanOrEqual(TEST_TTL_MS + 2_000 + 4_000);
     const loadB = pressAway(onB, c.actorOf, rand);
     await new Promise((r) => setTimeout(r, 1_000));
 

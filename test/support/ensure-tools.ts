@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { postgresBinDir } from './postgres-binaries.js';
+import { libfaketime } from '../cluster/support/skew.js';
 
 /**
  * Runs before `npm test`, after ensure-chromium.ts: command-line tools some tests use, each from a
@@ -23,6 +24,8 @@ const TOOLS: { command: string; pkg: string; why: string; found?: () => boolean 
     why: 'the PostgreSQL store tests',
     found: () => Boolean(process.env.HOLDSPACE_TEST_DATABASE_URL) || postgresBinDir() !== null,
   },
+  // The cluster tests run one process with its clock 2 s behind the others' (libfaketime).
+  { command: 'faketime', pkg: 'faketime', why: 'the cluster test of a skewed clock', found: () => libfaketime() !== null },
   // The cluster tests run three Holdspace processes behind the nginx config Holdspace ships
   // (deploy/nginx/holdspace.conf). Debian installs it in /usr/sbin.
   {
