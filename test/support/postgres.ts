@@ -53,6 +53,39 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
  * Starts a throwaway server; resolves with its URL once it answers. initdb refuses to run as root,
  * so a root worker runs it, and the server, as the `postgres` system user in a folder it owns.
  */
+/** The folder of the server this worker started, for `restartPostgres`. */
+let ownServer: { dir: string; data: string; url: string } | null = null;
+
+/**
+ * Restarts this worker's PostgreSQL (a fast shutdown: every connection is ended, then the server
+ * comes back on the same port and folder) and resolves once it answers again after `downMs` down.
+ * Only the worker's own server can be restarted: with HOLDSPACE_TEST_DATABASE_URL, every
+ * connection to it is ended instead, which is what its clients see of a restart.
+ */
+export async function restartPostgres(downMs: number): Promise<void> {
+  if (!ownServer) {
+    await withClient(process.env.HOLDSPACE_TEST_DATABASE_URL!, (client) =>
+      client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname IS NOT NULL'),
+    );
+    return;
+  }
+  const { dir, data, url } = ownServer;
+  fs.writeFileSync(path.join(dir, 'restart'), (downMs / 1000).toFixed(1));
+  const pid = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGINT');
+  // The shell removes the file once it has slept `downMs` and starts the server again.
+  while (fs.existsSync(path.join(dir, 'restart'))) await new Promise((r) => setTimeout(r, 20));
+  for (let tries = 0; ; tries++) {
+    try {
+      await withClient(url, (client) => client.query('SELECT 1'));
+      return;
+    } catch (error) {
+      if (tries > 300) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 async function startServer(): Promise<string> {
   const bin = postgresBinDir();
   if (!bin)
@@ -70,6 +103,7 @@ async function startServer(): Promise<string> {
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     try {
       await answering(url, server);
+      ownServer = { dir, data, url };
       return url;
     } catch (error) {
       server.stdin?.end();
@@ -105,12 +139,19 @@ function launch(asOwner: AsOwner, bin: string, dir: string, data: string, port: 
     shared_buffers: '32MB',
   };
   const args = Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  // A `restart` file beside the data folder (holding the seconds to stay down), then a fast
+  // shutdown, starts the server again on the same folder and port (`restartPostgres`); any other
+  // exit ends the shell.
   const script = [
     'bin=$0 data=$1; shift',
-    '"$bin" -D "$data" "$@" & pid=$!',
     'exec 3<&0',
-    '( cat <&3 >/dev/null; kill -INT $pid ) &',
-    'wait $pid',
+    '( cat <&3 >/dev/null; kill -INT $(head -1 "$data/postmaster.pid") ) &',
+    'while :; do',
+    '  "$bin" -D "$data" "$@" & pid=$!',
+    '  wait $pid',
+    `  [ -e '${dir}/restart' ] || break`,
+    `  sleep "$(cat '${dir}/restart')"; rm -f '${dir}/restart'`,
+    'done',
     `rm -rf '${dir}'`,
   ].join('\n');
   // `sh -c script $0 $1 args…`: the binary, the data folder and the settings are positional, quoted by no one.

@@ -23,6 +23,10 @@ import { postgresUsers } from './users.js';
 export async function openPostgres(url: string, connections = 4): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: url, max: connections });
   pool.on('error', () => {});
+  // A connection ended under a client that is checked out (the adapter's LISTEN, a transaction
+  // between two statements; PostgreSQL restarting) emits 'error' on that client: without a
+  // listener, Node ends the process. The failure reaches its caller as a rejected query anyway.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await migrate(pool);
   } catch (error) {
