@@ -59,12 +59,15 @@ export function steadyRows(f: SteadyFigures, sessions: number): Row[] {
   ];
 }
 
+const busy = (nodes: SteadyRun['nodes']) => nodes.map((s) => `${(s.busy * 100).toFixed(0)}%`).join(' + ');
+const delay = (nodes: SteadyRun['nodes']) => nodes.map((s) => ms(s.loopDelay.p99)).join(' + ');
+const waiting = (nodes: SteadyRun['nodes']) =>
+  nodes.some((s) => s.poolWaiting !== null)
+    ? `, queries waiting for a pool connection at its end ${nodes.map((s) => s.poolWaiting).join(' + ')}`
+    : '';
 const runLine = (label: string, { result: r, nodes }: SteadyRun) =>
-  `${label} ${r.ok}/${r.sent} accepted${describeTrouble(r)}, ack p99 ${ms(r.ack.p99)}, server busy ${nodes
-    .map((s) => `${(s.busy * 100).toFixed(0)}%`)
-    .join(
-      ' + ',
-    )} (loop delay p99 ${nodes.map((s) => ms(s.loopDelay.p99)).join(' + ')}), generator busy ${(r.generatorBusy * 100).toFixed(0)}%`;
+  `${label} ${r.ok}/${r.sent} accepted${describeTrouble(r)}, ack p99 ${ms(r.ack.p99)}, server busy ${busy(nodes)} ` +
+  `(loop delay p99 ${delay(nodes)}${waiting(nodes)}), generator busy ${(r.generatorBusy * 100).toFixed(0)}%`;
 
 /** The cluster part's notes: how it was measured, and each run's health. */
 export function steadyNotes(f: SteadyFigures, runMs: number): string[] {

@@ -28,6 +28,8 @@ export interface SteadyPlan {
 
 interface NodeStats {
   cpuMs: number;
+  /** PostgreSQL Holdspace: queries waiting for a pool connection when asked (null or absent elsewhere). */
+  poolWaiting?: number | null;
   busy: number;
   loopDelay: { p99: number; max: number };
   gc: { count: number; totalMs: number; maxMs: number };
@@ -53,7 +55,8 @@ export interface Deps {
 /** One configuration's run: the generator's figures, and each node's over the same seconds. */
 export interface SteadyRun {
   result: RunResult;
-  nodes: { busy: number; cpuMs: number; loopDelay: { p99: number; max: number } }[];
+  /** `poolWaiting`: queries queued for the node's PostgreSQL pool at the end of the run (null off PostgreSQL). */
+  nodes: { busy: number; cpuMs: number; loopDelay: { p99: number; max: number }; poolWaiting: number | null }[];
 }
 
 export interface SteadyFigures {
@@ -162,12 +165,20 @@ async function measure(
     }
     const run: SteadyRun = {
       result,
-      nodes: after.map((s, i) => ({ busy: s.busy, cpuMs: s.cpuMs - before[i]!.cpuMs, loopDelay: s.loopDelay })),
+      nodes: after.map((s, i) => ({
+        busy: s.busy,
+        cpuMs: s.cpuMs - before[i]!.cpuMs,
+        loopDelay: s.loopDelay,
+        poolWaiting: s.poolWaiting ?? null,
+      })),
     };
     log(
       `cluster, ${label}: all screens p50 ${result.all.p50.toFixed(2)} ms, p99 ${result.all.p99.toFixed(2)} ms; ack p99 ` +
         `${result.ack.p99.toFixed(2)} ms; ${result.ok}/${result.sent} accepted${describeTrouble(result)}; node busy ` +
-        run.nodes.map((s) => `${(s.busy * 100).toFixed(0)}%`).join(' + '),
+        run.nodes.map((s) => `${(s.busy * 100).toFixed(0)}%`).join(' + ') +
+        (run.nodes[0]!.poolWaiting === null
+          ? ''
+          : `; queries waiting for a pool connection ${run.nodes.map((s) => s.poolWaiting).join(' + ')}`),
     );
     return run;
   } finally {

@@ -91,7 +91,13 @@ serveRequests(
       profiler!.disconnect();
       return p.file;
     },
-    stats: (p: { gc?: ForcedGc }) => ({ ...processStats(p?.gc ?? false), live: app.sessions.size, sockets: app.io.engine.clientsCount }),
+    stats: (p: { gc?: ForcedGc }) => ({
+      ...processStats(p?.gc ?? false),
+      live: app.sessions.size,
+      sockets: app.io.engine.clientsCount,
+      // On PostgreSQL: queries waiting for one of the pool's connections (a queue with no bound).
+      poolWaiting: storage.kind === 'postgres' ? storage.pool.waitingCount : null,
+    }),
   },
   async () => {
     await app.close();
