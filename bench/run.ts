@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,12 +5,14 @@ import { pathToFileURL } from 'node:url';
 import { SNAPSHOT_EVERY } from '../server/live/snapshot.js';
 import { benchAbuse, ABUSE_PLAN, type AbuseFigures } from './abuse.js';
 import { measureBundle } from './bundle.js';
+import { steadyNotes, steadyRows } from './cluster/report.js';
+import { benchSteady, type SteadyFigures } from './cluster/steady.js';
 import { MIX_DESCRIPTION } from './commands.js';
 import { startChild, type Child, type ForcedGc } from './ipc.js';
 import type { RunResult } from './load.js';
 import { describeMachine, loadAverage, probeFsync } from './machine.js';
 import { kb, latency, latencyRatio, machineLine, ms, table, times, writeReport, type Row } from './report.js';
-import { openSeeder, PASSWORD, seedAccounts, type Account, type BenchSession } from './seed.js';
+import { openSeeder, PASSWORD, seedAccounts, syntheticSessions, type Account, type BenchSession } from './seed.js';
 import type { Summary } from './stats.js';
 import type { ParsedJson } from '../test/support/json.js';
 
@@ -34,6 +35,7 @@ const PLAN = QUICK
       restart: 300,
       settleMs: 1_000,
       abuseMs: 8_000,
+      cluster: { sessions: 200, runMs: 5_000, settleMs: 1_000, logRateSeconds: 3 },
     }
   : {
       smallMs: 20_000,
@@ -46,13 +48,14 @@ const PLAN = QUICK
       restart: 1000,
       settleMs: 3_000,
       abuseMs: 20_000,
+      cluster: { sessions: 1000, runMs: 30_000, settleMs: 3_000, logRateSeconds: 10 },
     };
 const CAPACITY_P99_MS = 50;
 /** The node flags production runs the server with: read from package.json's serve script, which `npm start` runs. */
 const SERVER_NODE_FLAGS: string[] = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   .scripts.serve.split(/\s+/)
   .filter((word: string) => word.startsWith('--'));
-/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, floor, throughput, abuse, bundle) for profiling; nothing is written. */
+/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, floor, throughput, abuse, cluster, bundle) for profiling; nothing is written. */
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wants = (part: string) => !ONLY || ONLY.includes(part);
 const ACCOUNTS = { leads: 8, cos: 8 };
@@ -122,14 +125,6 @@ async function signIn(url: string, email: string): Promise<string> {
     .map((c) => c.split(';')[0])
     .join('; ');
 }
-
-const syntheticSessions = (n: number): BenchSession[] =>
-  Array.from({ length: n }, () => ({
-    id: randomUUID(),
-    lead: 0,
-    co: 0,
-    members: [randomUUID(), randomUUID(), randomUUID(), randomUUID()],
-  }));
 
 const healthy = (r: RunResult) => r.lost === 0 && r.incomplete === 0 && r.disconnects === 0;
 const runNote = (r: RunResult) =>
@@ -361,6 +356,12 @@ function abuse(accountsDir: string, accounts: { leads: Account[]; cos: Account[]
   });
 }
 
+/** SQLite and PostgreSQL Holdspace, on one node and on two, beside the PostgreSQL floor (bench/cluster/steady.ts). */
+function cluster(accountsDir: string, accounts: { leads: Account[]; cos: Account[] }): Promise<SteadyFigures> {
+  const sqliteDir = copyDir(accountsDir, 'cluster-sqlite');
+  return benchSteady({ plan: PLAN.cluster, sqliteDir, accounts, accountCounts: ACCOUNTS, startServer, startLoad, signIn, log });
+}
+
 /**
  * Rows other engineers' benches add (bench/paint.ts: the console's screen-to-screen paint, by the
  * client engineer; bench/review.ts: the review, issue 4). Each exports a function returning rows;
@@ -406,6 +407,11 @@ async function main() {
       await throughput('holdspace', accountsDir, accounts);
     }
     if (wants('abuse')) await abuse(accountsDir, accounts);
+    if (wants('cluster')) {
+      const steady = await cluster(accountsDir, accounts);
+      const notes = steadyNotes(steady, PLAN.cluster.runMs).map((n) => `- ${n}`);
+      console.log(`\n${table(steadyRows(steady, PLAN.cluster.sessions))}\n\n${notes.join('\n')}\n`);
+    }
     if (wants('bundle')) log(JSON.stringify(measureBundle()));
     return;
   }
@@ -416,6 +422,7 @@ async function main() {
   const tBase = await throughput('baseline', accountsDir, accounts);
   const tFull = await throughput('holdspace', accountsDir, accounts);
   const flood = await abuse(accountsDir, accounts);
+  const steady = await cluster(accountsDir, accounts);
   log('building the client to measure its bundle');
   const bundle = measureBundle();
   log('running the contributed benches (paint, review) if present');
@@ -576,6 +583,7 @@ async function main() {
       target: '',
       met: '',
     },
+    ...steadyRows(steady, PLAN.cluster.sessions),
     {
       metric: 'client bundle, gzipped (initial JS + CSS / all assets)',
       baseline: '—',
@@ -602,6 +610,7 @@ async function main() {
     `Generator busy at 1,000 sessions: bare ${(base.big.generatorBusy * 100).toFixed(0)}%, Holdspace ${(hold.big.generatorBusy * 100).toFixed(0)}%. Runs: bare 1,000 — ${runNote(base.big)}; Holdspace 1,000 — ${runNote(hold.big)}.`,
     `The flood (bench/abuse.ts, on a server with every limit as production has it; the other runs raise the limits shared by an account's or an address's screens, since the bench's 16 accounts stand for many people on one address): one account, ${ABUSE_PLAN.sockets} sockets from 127.0.0.2, each pushing ${ABUSE_PLAN.perSocketPerSecond.toLocaleString('en')} commands and joins a second into its own session and reconnecting ${ABUSE_PLAN.retryMs} ms after being dropped or refused; the abuser sent ${flood.abuser.sent.toLocaleString('en')} messages (answers ${JSON.stringify(flood.abuser.acks)}), handshakes ${JSON.stringify(flood.abuser.handshakes)}, at most ${flood.abuser.connectedMax} connected at once, dropped ${flood.abuser.dropped} times. Normal sessions alone: ${runNote(flood.without)}; with the flood: ${runNote(flood.with)}.`,
     `Memory per session: heap and RSS after a full GC, (with N − without) / N. Idle: a process restoring ${restarted.count.toLocaleString('en')} sessions against one restoring none. Driven: the same process at 1,000 driven sessions against before any joined.`,
+    ...steadyNotes(steady, PLAN.cluster.runMs),
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',
   ].filter(Boolean);
 

@@ -1,6 +1,21 @@
 import fs from 'node:fs';
 import { pipelinedSync } from '../../server/store/pipelined-sync.js';
 
+/** A command as the bare server keeps it: its payload as one line, under its session and version. */
+export interface BareRecord {
+  sessionId: string;
+  version: number;
+  line: string;
+}
+
+/** Where the bare server makes each command durable before its ack and broadcast. */
+export interface DurableLog {
+  /** `done` runs once the record is durable. */
+  append(record: BareRecord, done: () => void): void;
+  /** Resolves once every record appended so far is durable and answered, and the log is closed. */
+  close(): Promise<void>;
+}
+
 /**
  * The least a server can do to have a command on disk before it answers: append it to a file and
  * fsync the file. It runs on Holdspace's own pipelining (server/store/pipelined-sync.ts): a group's
@@ -8,7 +23,7 @@ import { pipelinedSync } from '../../server/store/pipelined-sync.js';
  * syncs out at once, groups answered in order. Unlike Holdspace there is no database, no index and
  * no checkpoint, only the line's own bytes. Bench only: a failed sync ends the process.
  */
-export function appendLog(file: string) {
+export function appendLog(file: string): DurableLog {
   const fd = fs.openSync(file, 'a');
   let unanswered = 0;
   let closed: (() => void) | null = null;
@@ -29,11 +44,10 @@ export function appendLog(file: string) {
   });
 
   return {
-    append(line: string, done: () => void): void {
+    append({ line }, done) {
       unanswered++;
       submit({ line, done });
     },
-    /** Resolves once every line appended so far is on disk and answered, and the file is closed. */
     close: () =>
       new Promise<void>((resolve) => {
         closed = () => {

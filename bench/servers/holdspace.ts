@@ -6,6 +6,7 @@ import { createApp } from '../../server/app.js';
 import { systemClock } from '../../server/clock.js';
 import { defaultConfig, defaultSocketLimits, type SocketLimits } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
+import type { Storage } from '../../server/storage.js';
 import { openDatabase } from '../../server/store/sqlite/open.js';
 import { announceReady, processStats, serveRequests, type ForcedGc } from '../ipc.js';
 import { BENCH_SECRET } from '../seed.js';
@@ -20,9 +21,17 @@ import { BENCH_SECRET } from '../seed.js';
  *   1,250 screens each at 5,000 sessions), and every screen comes from 127.0.0.1. The per-screen
  *   and per-session limits stay as production has them. The abuse run (bench/abuse.ts) keeps
  *   every limit as production has it.
+ * - BENCH_DATABASE_URL puts it on PostgreSQL (`storage: postgres`, as `DATABASE_URL` does in
+ *   server/index.ts; several of these processes then share the database, each claiming the sessions
+ *   its screens join first). Not `DATABASE_URL` itself, which a shell running the bench may have
+ *   set for other work. BENCH_DATA_DIR is then only where the process may keep files.
  */
 const dataDir = process.env.BENCH_DATA_DIR!;
-const db = openDatabase(dataDir);
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? null;
+// The driver is loaded only for PostgreSQL, as server/index.ts does.
+const storage: Storage = databaseUrl
+  ? { kind: 'postgres', pool: await (await import('../../server/store/postgres/index.js')).openPostgres(databaseUrl) }
+  : { kind: 'sqlite', db: openDatabase(dataDir) };
 const unlimited = process.env.BENCH_RATE_LIMIT === 'off';
 const production = process.env.BENCH_LIMITS === 'production';
 const ample = { burst: 1e6, perSecond: 1e6 };
@@ -43,6 +52,7 @@ const config = defaultConfig({
   port: 0,
   host: '127.0.0.1',
   dataDir,
+  databaseUrl,
   clientDir: null,
   authSecret: BENCH_SECRET,
   logLevel: 'info',
@@ -58,7 +68,7 @@ const sink = {
   },
 };
 const started = performance.now();
-const app = await createApp({ storage: { kind: 'sqlite', db }, clock: systemClock, config, logger: createLogger('info', sink) });
+const app = await createApp({ storage, clock: systemClock, config, logger: createLogger('info', sink) });
 const createAppMs = performance.now() - started;
 const restore = restored as { at: number; counts: { restored: number; replayed: number; failed: number } } | null;
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -81,7 +91,13 @@ serveRequests(
       profiler!.disconnect();
       return p.file;
     },
-    stats: (p: { gc?: ForcedGc }) => ({ ...processStats(p?.gc ?? false), live: app.sessions.size, sockets: app.io.engine.clientsCount }),
+    stats: (p: { gc?: ForcedGc }) => ({
+      ...processStats(p?.gc ?? false),
+      live: app.sessions.size,
+      sockets: app.io.engine.clientsCount,
+      // On PostgreSQL: queries waiting for one of the pool's connections (a queue with no bound).
+      poolWaiting: storage.kind === 'postgres' ? storage.pool.waitingCount : null,
+    }),
   },
   async () => {
     await app.close();

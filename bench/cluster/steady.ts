@@ -1,0 +1,199 @@
+import path from 'node:path';
+import { freshDatabase } from '../../test/support/postgres.js';
+import type { Child, ForcedGc } from '../ipc.js';
+import type { RunResult } from '../load.js';
+import { openSeeder, syntheticSessions, type BenchAccounts, type BenchSession } from '../seed.js';
+import { measureLogRate, type LogRate } from './log-rate.js';
+import { seedPostgres } from './seed-postgres.js';
+
+/**
+ * The bench's `cluster` part, steady state (issue 19 "Benchmark"): in one run, the same load —
+ * `sessions` sessions × 3 screens, 1 command/s each, open loop — against SQLite Holdspace,
+ * PostgreSQL Holdspace on one node, on two nodes sharing one database (each session's screens all
+ * on one node, half the sessions on each: a session is owned by the node its first join reaches),
+ * and the PostgreSQL floor (the bare Socket.IO server with one grouped INSERT per event-loop turn,
+ * bench/servers/insert-log.ts). Then grouped log entries per second on the same PostgreSQL server.
+ * Each configuration gets a fresh database and fresh processes; the PostgreSQL server is the
+ * throwaway one of test/support/postgres.ts (fsync on), or HOLDSPACE_TEST_DATABASE_URL's.
+ */
+/** BENCH_CPU_PROF=dir: a V8 CPU profile of the first Holdspace node during each run. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF ?? null;
+
+export interface SteadyPlan {
+  sessions: number;
+  runMs: number;
+  settleMs: number;
+  logRateSeconds: number;
+}
+
+interface NodeStats {
+  cpuMs: number;
+  /** PostgreSQL Holdspace: queries waiting for a pool connection when asked (null or absent elsewhere). */
+  poolWaiting?: number | null;
+  busy: number;
+  loopDelay: { p99: number; max: number };
+  gc: { count: number; totalMs: number; maxMs: number };
+}
+interface Node {
+  child: Child;
+  url: string;
+  stats(gc?: ForcedGc): Promise<NodeStats>;
+}
+
+export interface Deps {
+  plan: SteadyPlan;
+  /** A copy of the seeded SQLite accounts' database, for the SQLite run alone. */
+  sqliteDir: string;
+  accounts: BenchAccounts;
+  accountCounts: { leads: number; cos: number };
+  startServer: (kind: 'holdspace' | 'baseline', env: Record<string, string>) => Promise<Node>;
+  startLoad: () => Promise<Child>;
+  signIn: (url: string, email: string) => Promise<string>;
+  log: (line: string) => void;
+}
+
+/** One configuration's run: the generator's figures, and each node's over the same seconds. */
+export interface SteadyRun {
+  result: RunResult;
+  /** `poolWaiting`: queries queued for the node's PostgreSQL pool at the end of the run (null off PostgreSQL). */
+  nodes: { busy: number; cpuMs: number; loopDelay: { p99: number; max: number }; poolWaiting: number | null }[];
+}
+
+export interface SteadyFigures {
+  sqlite: SteadyRun;
+  onePg: SteadyRun;
+  twoPg: SteadyRun;
+  floor: SteadyRun;
+  logRate: LogRate;
+}
+
+export async function benchSteady(deps: Deps): Promise<SteadyFigures> {
+  const { plan, log } = deps;
+  const n = plan.sessions;
+  log(`cluster: ${n} sessions × 3 screens at 1 cmd/s, ${plan.runMs / 1000} s per configuration`);
+
+  const sqliteSessions = (() => {
+    const seeder = openSeeder(deps.sqliteDir, deps.accounts);
+    const made = seeder.addSessions(n);
+    seeder.close();
+    return made;
+  })();
+  const sqlite = await measure(deps, 'SQLite', [await deps.startServer('holdspace', { BENCH_DATA_DIR: deps.sqliteDir })], {
+    sessions: sqliteSessions,
+    accounts: deps.accounts,
+  });
+
+  const onePg = await onPostgres(async (url) => {
+    const seeded = await seedPostgres(url, deps.accountCounts, n);
+    return measure(deps, 'PostgreSQL, 1 node', [await holdspaceOn(deps, url)], seeded);
+  });
+  const twoPg = await onPostgres(async (url) => {
+    const seeded = await seedPostgres(url, deps.accountCounts, n);
+    // One after the other: the second starts on a database the first has migrated.
+    const a = await holdspaceOn(deps, url);
+    const b = await holdspaceOn(deps, url);
+    return measure(deps, 'PostgreSQL, 2 nodes', [a, b], seeded);
+  });
+  const floor = await onPostgres(async (url) =>
+    measure(deps, 'PostgreSQL floor', [await deps.startServer('baseline', { BENCH_BARE_PG: url })], {
+      sessions: syntheticSessions(n),
+      accounts: null,
+    }),
+  );
+
+  const logRate = await onPostgres((url) => measureLogRate(url, n, plan.logRateSeconds));
+  log(
+    `cluster: grouped log entries ${logRate.entriesPerSecond.toLocaleString('en')}/s at ${n} sessions ` +
+      `(${logRate.entriesPerGroup} per group; append p50 ${logRate.appendMs.p50} ms, p99 ${logRate.appendMs.p99} ms)`,
+  );
+  return { sqlite, onePg, twoPg, floor, logRate };
+}
+
+/** A fresh database on the bench's PostgreSQL server for `work`, dropped after it. */
+async function onPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const database = await freshDatabase();
+  try {
+    return await work(database.url);
+  } finally {
+    await database.drop();
+  }
+}
+
+const holdspaceOn = (deps: Deps, url: string) =>
+  // BENCH_DATA_DIR: the secret is given, so a PostgreSQL node keeps nothing there; the SQLite copy is never opened.
+  deps.startServer('holdspace', { BENCH_DATABASE_URL: url, BENCH_DATA_DIR: deps.sqliteDir });
+
+/**
+ * Connects the sessions' screens — session i to node i mod nodes, all three of its screens — lets
+ * the nodes settle (an idle, then one full GC each: bench/run.ts says why), then runs the load.
+ */
+async function measure(
+  deps: Deps,
+  label: string,
+  nodes: Node[],
+  seeded: { sessions: BenchSession[]; accounts: BenchAccounts | null },
+): Promise<SteadyRun> {
+  const { plan, log } = deps;
+  const profiled = PROFILE_DIR !== null && seeded.accounts !== null; // Holdspace only: the bare server has no profiler
+  const load = await deps.startLoad();
+  try {
+    // Sign-ins are kept in the shared database: one node's cookies are good on every node.
+    const { accounts } = seeded;
+    const cookies = accounts
+      ? {
+          leadCookies: await Promise.all(accounts.leads.map((a) => deps.signIn(nodes[0]!.url, a.email))),
+          coCookies: await Promise.all(accounts.cos.map((a) => deps.signIn(nodes[0]!.url, a.email))),
+        }
+      : { leadCookies: [], coCookies: [] };
+    for (const [i, node] of nodes.entries()) {
+      const sessions = seeded.sessions.filter((_, k) => k % nodes.length === i);
+      const { ms } = await load.call<{ ms: number }>('connect', { url: node.url, ...cookies, sessions });
+      log(`cluster, ${label}: ${sessions.length} sessions × 3 screens joined on node ${i + 1} in ${(ms / 1000).toFixed(1)} s`);
+    }
+    await new Promise((r) => setTimeout(r, plan.settleMs));
+    await Promise.all(nodes.map((node) => node.stats('settle')));
+    await new Promise((r) => setTimeout(r, 500));
+    const before = await Promise.all(nodes.map((node) => node.stats()));
+    if (profiled) await nodes[0]!.child.call('profileStart');
+    const result = await load.call<RunResult>('run', { sessions: seeded.sessions.length, periodMs: 1000, durationMs: plan.runMs });
+    const after = await Promise.all(nodes.map((node) => node.stats()));
+    if (profiled) {
+      const file = path.resolve(PROFILE_DIR, `cluster-${label.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`);
+      log(
+        `cluster, ${label}: CPU profile of node 1 ${await nodes[0]!.child.call('profileStop', { file })} (npx tsx bench/profile.ts FILE)`,
+      );
+    }
+    const run: SteadyRun = {
+      result,
+      nodes: after.map((s, i) => ({
+        busy: s.busy,
+        cpuMs: s.cpuMs - before[i]!.cpuMs,
+        loopDelay: s.loopDelay,
+        poolWaiting: s.poolWaiting ?? null,
+      })),
+    };
+    log(
+      `cluster, ${label}: all screens p50 ${result.all.p50.toFixed(2)} ms, p99 ${result.all.p99.toFixed(2)} ms; ack p99 ` +
+        `${result.ack.p99.toFixed(2)} ms; ${result.ok}/${result.sent} accepted${describeTrouble(result)}; node busy ` +
+        run.nodes.map((s) => `${(s.busy * 100).toFixed(0)}%`).join(' + ') +
+        (run.nodes[0]!.poolWaiting === null
+          ? ''
+          : `; queries waiting for a pool connection ${run.nodes.map((s) => s.poolWaiting).join(' + ')}`),
+    );
+    return run;
+  } finally {
+    await load.stop();
+    await Promise.all(nodes.map((node) => node.child.stop()));
+  }
+}
+
+/** What went wrong in a run, if anything ('' when nothing). */
+export function describeTrouble(r: RunResult): string {
+  const parts = [
+    Object.keys(r.rejected).length ? `rejected ${JSON.stringify(r.rejected)}` : '',
+    r.lost ? `${r.lost} never acked` : '',
+    r.incomplete ? `${r.incomplete} not on every screen` : '',
+    r.disconnects ? `${r.disconnects} screens disconnected` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
