@@ -174,9 +174,9 @@ export class LiveSessions {
     if (held) return Promise.resolve(held);
     let loading = this.loading.get(row.id);
     if (!loading) {
-      // Claimed before the log is read: what the previous owner wrote is all there by then.
+      // Claimed before the row and the log are read: what the previous owner wrote is all there by then.
       loading = this.claim(row.id)
-        .then(() => this.restoreOne(row))
+        .then(async () => this.restoreOne((await this.store.live.read(row.id)) ?? row))
         .then(async ({ live, save }) => (this.held.set(row.id, live), save && (await this.saveRestored([save])), live))
         .finally(() => this.loading.delete(row.id));
       this.loading.set(row.id, loading);
@@ -185,11 +185,12 @@ export class LiveSessions {
   }
 
   private async restoreOne(row: SessionRow): Promise<{ live: LiveSession; save: RestoredSave | null; replayed: boolean }> {
-    const { snapshot, applied, stale } = await restore(row, (after) => this.store.live.logAfter(row.id, after));
-    const save =
-      applied > 0 || stale ? { id: row.id, version: row.version, snapshot: persist(snapshot), machineVersion: MACHINE_VERSION } : null;
+    const { snapshot, version, applied, stale } = await restore(row, (after) => this.store.live.logAfter(row.id, after));
+    // Saved at the version of what it holds: a snapshot labelled older than its state would have
+    // its entries applied twice by the next restore.
+    const save = applied > 0 || stale ? { id: row.id, version, snapshot: persist(snapshot), machineVersion: MACHINE_VERSION } : null;
     const last = await this.store.live.lastEntry(row.id);
-    const live = new LiveSession(row, snapshot, save ? row.version : row.snapshotVersion, {
+    const live = new LiveSession({ ...row, version }, snapshot, save ? version : row.snapshotVersion, {
       at: last?.at ?? instant(0),
       cause: last && { actorId: last.actorId, commandType: last.event.type },
     });

@@ -35,6 +35,11 @@ function stepLogged(snapshot: SessionSnapshot, event: SessionEvent): SessionSnap
 
 export interface Restored {
   snapshot: SessionSnapshot;
+  /**
+   * The version of the newest entry in `snapshot`: read off the entries applied, not the row, which
+   * may have been read before another process appended more (docs/decisions/013-scale-out.md).
+   */
+  version: number;
   /** Log entries applied on top of the saved snapshot, or of the initial state when `stale`. */
   applied: number;
   /** The saved snapshot was made by another machine version: the whole log was replayed. */
@@ -53,10 +58,11 @@ export async function restore(row: SessionRow, logAfter: (version: number) => Pr
       input: { plan: row.plan, seats: row.seats },
     }).getSnapshot();
     if (saved.status !== 'error') {
-      const tail = row.version > row.snapshotVersion ? await logAfter(row.snapshotVersion) : [];
-      return { snapshot: applyEntries(row.id, saved, tail), applied: tail.length, stale: false };
+      const tail = await logAfter(row.snapshotVersion);
+      const version = tail.at(-1)?.version ?? row.snapshotVersion;
+      return { snapshot: applyEntries(row.id, saved, tail), version, applied: tail.length, stale: false };
     }
   }
   const log = await logAfter(0);
-  return { snapshot: replay(row, log), applied: log.length, stale: true };
+  return { snapshot: replay(row, log), version: log.at(-1)?.version ?? 0, applied: log.length, stale: true };
 }
