@@ -21,7 +21,12 @@ async function readRow(pool: pg.Pool, sessionId: string): Promise<StoredRow> {
     [sessionId],
   );
   const r = rows[0]!;
-  return { snapshotVersion: r.snapshot_version, snapshot: JSON.parse(r.snapshot), plan: JSON.parse(r.plan), seats: JSON.parse(r.seats) as string[] };
+  return {
+    snapshotVersion: r.snapshot_version,
+    snapshot: JSON.parse(r.snapshot),
+    plan: JSON.parse(r.plan),
+    seats: JSON.parse(r.seats) as string[],
+  };
 }
 
 /**
@@ -32,6 +37,8 @@ async function readRow(pool: pg.Pool, sessionId: string): Promise<StoredRow> {
 export async function checkSession(pool: pg.Pool, sessionId: string) {
   const log = await readLog(pool, sessionId);
   const checked = checkAgainstLog(log, await readRow(pool, sessionId));
-  log.forEach((e, i) => i > 0 && e.at < log[i - 1]!.at && checked.errors.push(`entry ${e.version} is stamped before entry ${e.version - 1}`));
+  log.forEach(
+    (e, i) => i > 0 && e.at < log[i - 1]!.at && checked.errors.push(`entry ${e.version} is stamped before entry ${e.version - 1}`),
+  );
   return { ...checked, log };
 }
