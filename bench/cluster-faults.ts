@@ -26,6 +26,9 @@ export async function benchClusterFaults(quick: boolean, log: Log): Promise<{ ro
   log(`cluster-faults: seed ${seed}`);
   const kills = await killRuns(plan.killRuns, seed, log);
   const pauses = await pauseRuns(plan.pauseRuns, seed + 1000, log);
+  const drain = await plannedDrain(seed + 2000, log);
+  const signOut = await signOutAcrossNodes(plan.signOuts, log);
+  // Last: the largest, and the one a bounded run may not finish.
   const scaled = [];
   const scaleErrors: string[] = [];
   for (const onDeadNode of plan.scale) {
@@ -37,8 +40,6 @@ export async function benchClusterFaults(quick: boolean, log: Log): Promise<{ ro
       log(`cluster-faults: failover at scale failed: ${scaleErrors.at(-1)}`);
     }
   }
-  const drain = await plannedDrain(seed + 2000, log);
-  const signOut = await signOutAcrossNodes(plan.signOuts, log);
 
   const row = (metric: string, holdspace: string, target: string, met: boolean | null): Row => ({
     metric,

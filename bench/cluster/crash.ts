@@ -37,9 +37,10 @@ export async function killRuns(runs: number, firstSeed: number, log: Log): Promi
       await load.stop();
       await settled(screens);
       recordProbes(figures, probes, seed);
-      addToTally(figures.tally, await findViolations(c.pool, screens), screens, seed);
+      const found = await findViolations(c.pool, screens);
+      addToTally(figures.tally, found, screens, seed);
       log(
-        `cluster-faults: kill -9 run ${run + 1}/${runs} (seed ${seed}): ${owned.length} sessions orphaned, kill → first ack ${list(probes)}`,
+        `cluster-faults: kill -9 run ${run + 1}/${runs} (seed ${seed}): ${owned.length} sessions orphaned, kill → first ack ${list(probes)}; ${brokenLine(found)}`,
       );
     } finally {
       await c.close();
@@ -95,9 +96,11 @@ export async function pauseRuns(runs: number, firstSeed: number, log: Log): Prom
       for (const s of onA) s.close();
       await loadB.stop();
       await settled(onB);
-      addToTally(figures.tally, await findViolations(c.pool, [...onA, ...onB]), onB, seed);
+      const found = await findViolations(c.pool, [...onA, ...onB]);
+      addToTally(figures.tally, found, onB, seed);
       log(
-        `cluster-faults: pause run ${run + 1}/${runs} (seed ${seed}): freeze → first ack on the survivor ${list([{ ...probe, ms: takeover }])}`,
+        `cluster-faults: pause run ${run + 1}/${runs} (seed ${seed}): freeze → first ack on the survivor ${list([{ ...probe, ms: takeover }])}, ` +
+          `survivor's screens converged ${Math.round(figures.convergedMs.at(-1) ?? NaN)} ms later; ${brokenLine(found)}`,
       );
     } finally {
       c.nodes[0]!.signal('SIGCONT');
@@ -120,6 +123,10 @@ function recordProbes(figures: CrashFigures, probes: Awaited<ReturnType<typeof t
     else figures.failoverMs.push(p.ms);
   }
 }
+
+/** A run's acknowledged count and broken invariants, for its log line (so a cut-short run still says what it saw). */
+const brokenLine = (found: Awaited<ReturnType<typeof findViolations>>) =>
+  `${found.acked} acked, ${found.violations.length} invariants broken${found.violations.length ? `: ${found.violations.map((v) => v.detail).join('; ')}` : ''}`;
 
 const list = (probes: { ms: number | null; code?: string }[]) =>
   probes.map((p) => (p.ms === null ? p.code : `${Math.round(p.ms)} ms`)).join(', ');

@@ -1,5 +1,6 @@
 import { startCluster } from '../../test/cluster/support/cluster.js';
 import type { Screen } from '../../test/faults/support/screen.js';
+import { summarise } from '../stats.js';
 import { busiestOwner, productionTtl, sleep, timeToAck, type Log } from './common.js';
 
 export interface ScaleFigures {
@@ -50,7 +51,8 @@ export async function failoverAtScale(sessions: number, log: Log): Promise<Scale
     const failoverMs = probes.flatMap((p) => (p.ms === null ? [] : [p.ms]));
     const failedProbes = probes.flatMap((p) => (p.ms === null ? [p.code!] : []));
     log(
-      `cluster-faults: kill -9 with ${owned.length} sessions on the dead node: last first ack after ${Math.round(Math.max(...failoverMs))} ms` +
+      `cluster-faults: kill -9 with ${owned.length} sessions on the dead node: kill → first ack p50 ${Math.round(summarise(failoverMs).p50)} ms, ` +
+        `p99 ${Math.round(summarise(failoverMs).p99)} ms, max ${Math.round(Math.max(...failoverMs))} ms` +
         (failedProbes.length ? `, ${failedProbes.length} probes failed (${[...new Set(failedProbes)].join(', ')})` : ''),
     );
     return { sessions, orphaned: owned.length, failoverMs, failedProbes, seedMs, joinMs };
