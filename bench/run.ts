@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SNAPSHOT_EVERY } from '../server/live/snapshot.js';
 import { benchAbuse, ABUSE_PLAN, type AbuseFigures } from './abuse.js';
+import { benchClusterFaults } from './cluster-faults.js';
 import { measureBundle } from './bundle.js';
 import { steadyNotes, steadyRows } from './cluster/report.js';
 import { benchSteady, type SteadyFigures } from './cluster/steady.js';
@@ -55,7 +56,7 @@ const CAPACITY_P99_MS = 50;
 const SERVER_NODE_FLAGS: string[] = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   .scripts.serve.split(/\s+/)
   .filter((word: string) => word.startsWith('--'));
-/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, floor, throughput, abuse, cluster, bundle) for profiling; nothing is written. */
+/** BENCH_ONLY=part,part… runs a subset (restart, baseline, holdspace, floor, throughput, abuse, cluster, cluster-faults, bundle) for profiling; nothing is written. */
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wants = (part: string) => !ONLY || ONLY.includes(part);
 const ACCOUNTS = { leads: 8, cos: 8 };
@@ -412,6 +413,10 @@ async function main() {
       const notes = steadyNotes(steady, PLAN.cluster.runMs).map((n) => `- ${n}`);
       console.log(`\n${table(steadyRows(steady, PLAN.cluster.sessions))}\n\n${notes.join('\n')}\n`);
     }
+    if (wants('cluster-faults')) {
+      const faults = await benchClusterFaults(QUICK, log);
+      console.log(`\n${table(faults.rows)}\n\n${faults.notes.map((n) => `- ${n}`).join('\n')}\n`);
+    }
     if (wants('bundle')) log(JSON.stringify(measureBundle()));
     return;
   }
@@ -423,6 +428,7 @@ async function main() {
   const tFull = await throughput('holdspace', accountsDir, accounts);
   const flood = await abuse(accountsDir, accounts);
   const steady = await cluster(accountsDir, accounts);
+  const faults = await benchClusterFaults(QUICK, log);
   log('building the client to measure its bundle');
   const bundle = measureBundle();
   log('running the contributed benches (paint, review) if present');
@@ -594,6 +600,7 @@ async function main() {
       target: 'initial ≤ 150 KB',
       met: 'skipped' in bundle ? '' : bundle.initialGzip <= 150 * 1024 ? 'yes' : 'NO',
     },
+    ...faults.rows,
     ...paintRows,
     ...reviewRows,
   ];
@@ -611,6 +618,7 @@ async function main() {
     `The flood (bench/abuse.ts, on a server with every limit as production has it; the other runs raise the limits shared by an account's or an address's screens, since the bench's 16 accounts stand for many people on one address): one account, ${ABUSE_PLAN.sockets} sockets from 127.0.0.2, each pushing ${ABUSE_PLAN.perSocketPerSecond.toLocaleString('en')} commands and joins a second into its own session and reconnecting ${ABUSE_PLAN.retryMs} ms after being dropped or refused; the abuser sent ${flood.abuser.sent.toLocaleString('en')} messages (answers ${JSON.stringify(flood.abuser.acks)}), handshakes ${JSON.stringify(flood.abuser.handshakes)}, at most ${flood.abuser.connectedMax} connected at once, dropped ${flood.abuser.dropped} times. Normal sessions alone: ${runNote(flood.without)}; with the flood: ${runNote(flood.with)}.`,
     `Memory per session: heap and RSS after a full GC, (with N − without) / N. Idle: a process restoring ${restarted.count.toLocaleString('en')} sessions against one restoring none. Driven: the same process at 1,000 driven sessions against before any joined.`,
     ...steadyNotes(steady, PLAN.cluster.runMs),
+    ...faults.notes,
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',
   ].filter(Boolean);
 

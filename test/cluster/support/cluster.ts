@@ -5,7 +5,9 @@ import pg from 'pg';
 import { ChildServer, freePort } from '../../faults/support/child-server.js';
 import { Screen } from '../../faults/support/screen.js';
 import { freshDatabase, type TestDatabase } from '../../support/postgres.js';
-import { sessionFixture } from '../../support/session-fixture.js';
+import { signIn } from '../../support/http.js';
+import { createAccount } from '../../support/server.js';
+import { LEAD, MEMBERS, sessionFixture, type SessionFixture } from '../../support/session-fixture.js';
 import { startNginx, type RunningNginx } from './nginx.js';
 
 /** The heartbeat TTL the cluster tests run with: short, so a freeze is seen in seconds. */
@@ -35,6 +37,12 @@ export interface ClusterOptions {
   proxy?: boolean;
   /** More environment for node `index` (e.g. a skewed clock). */
   envOf?: (index: number) => Record<string, string>;
+  /**
+   * At most this many sessions per lead account: more leads (each with a group of their own) are
+   * made as needed, so that one screen per session stays within the sockets an account may hold
+   * (SocketLimits.socketsPerAccount). Unset: the fixture's lead leads every session.
+   */
+  sessionsPerLead?: number;
 }
 
 /**
@@ -46,13 +54,18 @@ export interface ClusterOptions {
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const database = await freshDatabase();
   const fx = await sessionFixture({ databaseUrl: database.url });
-  const sessionIds = [fx.sessionId];
-  for (let i = 1; i < (options.sessions ?? 3); i++) {
-    const planned = await fx.lead.api.post(`/api/groups/${fx.groupId}/sessions`, {});
-    sessionIds.push(planned.body.session.id as string);
-  }
   const lead = { id: fx.lead.id, cookie: fx.lead.api.cookie };
   const co = { id: fx.co.id, cookie: fx.co.api.cookie };
+  const sessionIds = [fx.sessionId];
+  const leadOf = new Map([[fx.sessionId, lead]]);
+  let current = { account: lead, api: fx.lead.api, groupId: fx.groupId, sessions: 1 };
+  for (let i = 1; i < (options.sessions ?? 3); i++) {
+    if (current.sessions >= (options.sessionsPerLead ?? Infinity)) current = { ...(await anotherLead(fx, i)), sessions: 0 };
+    const planned = await current.api.post(`/api/groups/${current.groupId}/sessions`, {});
+    sessionIds.push(planned.body.session.id as string);
+    leadOf.set(planned.body.session.id as string, current.account);
+    current.sessions++;
+  }
   await fx.close();
 
   const nodes: ChildServer[] = [];
@@ -91,7 +104,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       return nodes.find((n) => n.port === port) ?? null;
     },
     screen: (url, who, sessionId) => {
-      const account = who === 'lead' ? lead : co;
+      const account = who === 'lead' ? leadOf.get(sessionId)! : co;
       const screen = new Screen(url, account.cookie, sessionId);
       screens.set(screen, account.id);
       return screen;
@@ -106,4 +119,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One more lead account, signed in, with a group of its own (the fixture's co-facilitator in it). */
+async function anotherLead(fx: SessionFixture, n: number) {
+  const email = `lead-${n}@example.org`;
+  const { id } = await createAccount(fx.server, { name: `Lead ${n}`, email, password: LEAD.password });
+  const api = await signIn(fx.server, email, LEAD.password);
+  const group = await api.post('/api/groups', {
+    name: `Group ${n}`,
+    members: MEMBERS.map((name) => ({ name })),
+    coFacilitatorId: fx.co.id,
+  });
+  if (group.status !== 201) throw new Error(`group: ${JSON.stringify(group.body)}`);
+  return { account: { id, cookie: api.cookie }, api, groupId: group.body.group.id as string };
 }
