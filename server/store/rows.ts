@@ -1,6 +1,6 @@
 import { instant } from '../../shared/time.js';
 import type { SessionStatus } from '../../shared/session/view.js';
-import type { LogEntry, SessionRow } from './types.js';
+import type { AuditEntry, LogEntry, SessionRow } from './types.js';
 
 /**
  * Session rows and log entries as both stores select them (SQLite's ./sqlite/, PostgreSQL's
@@ -61,3 +61,28 @@ export const toEntry = (r: LogRecord): LogEntry => ({
 
 /** The log's columns as `LogRecord` names them. */
 export const LOG_COLUMNS = 'session_id, version, at, actor_id, command_id, event';
+
+/** An audit row as both stores select it (PostgreSQL's 64-bit `seq` and `at` come as text). */
+export interface AuditRecord {
+  seq: number | string;
+  at: number | string;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  detail: string;
+  address: string | null;
+}
+
+export const toAuditEntry = (r: AuditRecord): AuditEntry => ({
+  seq: Number(r.seq),
+  at: instant(Number(r.at)),
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: r.action,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  address: r.address,
+});

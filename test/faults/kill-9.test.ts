@@ -5,7 +5,7 @@ import type { CommandAck } from '../../shared/protocol.js';
 import { sessionFixture } from '../support/session-fixture.js';
 import { ChildServer, freePort } from './support/child-server.js';
 import { seeded } from '../support/seeded.js';
-import { plausibleCommand } from './support/facilitator.js';
+import { pressAway } from './support/press.js';
 import { checkStoredAgainstLog } from './support/invariants.js';
 import { Screen } from './support/screen.js';
 
@@ -47,24 +47,13 @@ describe('[P16] kill -9 under load', () => {
 
     // Load: every screen presses what its state allows, one press at a time, as fast as answered.
     const actorOf = (s: Screen) => (screens.indexOf(s) % 2 === 0 ? fx.lead.id : fx.co.id);
-    let pressing = true;
-    const presses = screens.map(async (screen) => {
-      while (pressing) {
-        if (!screen.connected || !screen.state || screen.unanswered > 0) {
-          await new Promise((r) => setTimeout(r, 10));
-          continue;
-        }
-        const { command, expectedVersion } = plausibleCommand(screen.state, actorOf(screen), rand);
-        await Promise.race([screen.send(command, { expectedVersion }).settled, new Promise((r) => setTimeout(r, 200))]);
-      }
-    });
+    const load = pressAway(screens, actorOf, rand);
 
     const killAfterMs = 1500 + Math.floor(rand() * 2500);
     await new Promise((r) => setTimeout(r, killAfterMs));
     const ackedBeforeKill = screens.flatMap((s) => s.sent).filter((c) => c.answers.some((a) => a.ok)).length;
     await server.kill9();
-    pressing = false;
-    await Promise.all(presses);
+    await load.stop();
     const joinsBefore = screens.map((s) => s.joins);
     await new Promise((r) => setTimeout(r, 300));
 

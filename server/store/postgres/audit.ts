@@ -1,18 +1,6 @@
-import { instant } from '../../../shared/time.js';
+import { toAuditEntry, type AuditRecord } from '../rows.js';
 import type { AuditEntry, AuditStore, AuditWrite } from '../types.js';
 import type { Queryable } from './transaction.js';
-
-interface AuditRecord {
-  seq: string;
-  at: string;
-  actor_id: string;
-  actor_name: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  detail: string;
-  address: string | null;
-}
 
 /**
  * Writes one audit entry on `q`: inside the caller's transaction when `q` is its client, so the
@@ -37,17 +25,7 @@ export function postgresAudit(q: Queryable): AuditStore {
            FROM audit_log WHERE at >= $1 AND at < $2 ORDER BY at, seq LIMIT $3`,
         [from, to, limit],
       );
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        at: instant(Number(r.at)),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        detail: JSON.parse(r.detail) as Record<string, unknown>,
-        address: r.address,
-      }));
+      return rows.map(toAuditEntry);
     },
   };
 }

@@ -1,19 +1,8 @@
-import { instant, type Instant } from '../../../shared/time.js';
+import type { Instant } from '../../../shared/time.js';
+import { toAuditEntry, type AuditRecord } from '../rows.js';
 import type { AuditEntry, AuditStore, AuditWrite } from '../types.js';
 import type { Synced } from './promised.js';
 import type { Db } from './open.js';
-
-interface AuditRecord {
-  seq: number;
-  at: number;
-  actor_id: string;
-  actor_name: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  detail: string;
-  address: string | null;
-}
 
 /**
  * Writes one audit entry now, inside whatever transaction is open: the other stores' audited
@@ -37,17 +26,6 @@ export function sqliteAudit(db: Db): Synced<AuditStore> {
   );
   return {
     append: auditAppender(db),
-    list: (from: Instant, to: Instant, limit: number): AuditEntry[] =>
-      range.all(from, to, limit).map((r) => ({
-        seq: r.seq,
-        at: instant(r.at),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        detail: JSON.parse(r.detail) as Record<string, unknown>,
-        address: r.address,
-      })),
+    list: (from: Instant, to: Instant, limit: number): AuditEntry[] => range.all(from, to, limit).map(toAuditEntry),
   };
 }

@@ -1,0 +1,34 @@
+import type { Outcome } from '../../../shared/sync/outbox.js';
+import { plausibleCommand } from './facilitator.js';
+import type { Screen } from './screen.js';
+
+/**
+ * Screens pressing what their state allows, one press at a time, as fast as answered, until stopped.
+ * `onSettled` hears each press's outcome when it comes (the bench times the acks around a drain).
+ */
+export function pressAway(
+  screens: readonly Screen[],
+  actorOf: (s: Screen) => string,
+  rand: () => number,
+  onSettled?: (screen: Screen, outcome: Outcome) => void,
+): { stop(): Promise<void> } {
+  let pressing = true;
+  const presses = screens.map(async (screen) => {
+    while (pressing) {
+      if (!screen.connected || !screen.state || screen.unanswered > 0) {
+        await new Promise((r) => setTimeout(r, 10));
+        continue;
+      }
+      const { command, expectedVersion } = plausibleCommand(screen.state, actorOf(screen), rand);
+      const outcome = screen.send(command, { expectedVersion }).settled;
+      if (onSettled) void outcome.then((o) => onSettled(screen, o));
+      await Promise.race([outcome, new Promise((r) => setTimeout(r, 200))]);
+    }
+  });
+  return {
+    stop: async () => {
+      pressing = false;
+      await Promise.all(presses);
+    },
+  };
+}
