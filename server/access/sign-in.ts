@@ -18,14 +18,15 @@ export async function holdOf(store: Store, signInId: string, twoFactorEnabled: b
 
 /**
  * Re-checks a socket's sign-in against the database on every command (S11): signed out,
- * revoked, expired, disabled (S42), locked, reset (S43) or missing 2FA all stop it at once. Two
- * indexed reads; no cache, so a sign-out cannot be outrun.
+ * revoked, expired, disabled (S42), locked, reset (S43) or missing 2FA all stop it at once. One
+ * statement (on PostgreSQL one per event-loop turn, for every command in it); no cache, so a
+ * sign-out cannot be outrun.
  */
 export async function socketRefusal(store: Store, signInId: string, userId: string): Promise<ErrorCode | null> {
   const found = await store.signIns.check(signInId, new Date().toISOString());
   if (!found || found.userId !== userId) return 'UNAUTHENTICATED';
   if (found.locked) return 'LOCKED';
   if (found.mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
-  if (!found.twoFactorEnabled && (await store.settings.get()).requireTwoFactor) return 'TWO_FACTOR_REQUIRED';
+  if (!found.twoFactorEnabled && found.twoFactorRequired) return 'TWO_FACTOR_REQUIRED';
   return null;
 }

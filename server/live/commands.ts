@@ -60,7 +60,9 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
     const remembered = live?.rememberedResult(commandId);
     if (remembered) return answer(remembered.ok ? { ...remembered, duplicate: true } : remembered, live!.written);
     // Also after a restart, and after the session ended: the log remembers every applied command.
-    const logged = await store.live.findCommand(sessionId, commandId);
+    // A held session knows the ids its log holds; only a possible match is looked up.
+    const mayBeLogged = !live || (await live.mayHaveLogged(commandId, () => store.live.commandIds(sessionId)));
+    const logged = mayBeLogged ? await store.live.findCommand(sessionId, commandId) : null;
     if (logged) return answer({ ok: true, version: logged.version, duplicate: true }, live?.written ?? onDisk);
     if (!live) {
       return answer(

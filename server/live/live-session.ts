@@ -3,6 +3,7 @@ import type { CommandType } from '../../shared/schemas/commands.js';
 import type { SessionView } from '../../shared/session/view.js';
 import type { Instant } from '../../shared/time.js';
 import type { SessionRow } from '../store/types.js';
+import { LoggedCommands } from './logged-commands.js';
 import type { SessionNames } from './names.js';
 import type { SessionSnapshot } from './snapshot.js';
 
@@ -52,6 +53,8 @@ export class LiveSession {
   private readonly recent = new Map<string, CommandAck>();
   /** Applied commands not yet on disk, by commandId: a retry meanwhile is their duplicate. */
   private readonly unwritten = new Map<string, number>();
+  /** The log's command ids, read on the first command this copy decides (`mayHaveLogged`). */
+  private logged: Promise<LoggedCommands> | null = null;
 
   constructor(row: SessionRow, snapshot: SessionSnapshot, savedVersion: number, last: { at: Instant; cause: Cause | null }) {
     this.id = row.id;
@@ -82,6 +85,27 @@ export class LiveSession {
     this.lastAt = next.at;
     this.cause = next.cause;
     this.unwritten.set(next.commandId, next.version);
+    void this.logged?.then(
+      (logged) => logged.add(next.commandId),
+      () => undefined, // not read: the next ask reads the log again, this entry with it
+    );
+  }
+
+  /**
+   * Whether the log may already hold `commandId` (false: certainly not). The first ask reads the
+   * log's ids (`readIds`); it is made in the session's queue before this copy has advanced, so
+   * what the log holds then and what `advance` adds after it are every id there is: nothing else
+   * writes this session's log while this process owns it, and a copy read back after a drop
+   * starts over.
+   */
+  async mayHaveLogged(commandId: string, readIds: () => Promise<string[]>): Promise<boolean> {
+    this.logged ??= readIds().then((ids) => new LoggedCommands(ids));
+    try {
+      return (await this.logged).mayHold(commandId);
+    } catch (error) {
+      this.logged = null; // the read failed: the next command reads again
+      throw error;
+    }
   }
 
   /** Records the append of `commandId`; once it is on disk the log answers its retries. */

@@ -1,5 +1,5 @@
 import { instant } from '../../shared/time.js';
-import type { InviteRow, Settings } from './types.js';
+import type { InviteRow, Settings, SignInCheck } from './types.js';
 
 /** Invites as both stores select them (PostgreSQL casts its `bigint` times to numbers). */
 export interface InviteRecord {
@@ -47,3 +47,21 @@ export function knownSettings(source: Record<string, unknown>): Partial<Settings
   if (typeof source.clinicLocale === 'string') out.clinicLocale = source.clinicLocale;
   return out;
 }
+
+/** A sign-in check as both stores select it: SQLite's booleans are 0 and 1, the setting its stored JSON. */
+export interface SignInCheckRecord {
+  userId: string;
+  twoFactorEnabled: boolean | number | null;
+  mustChangePassword: boolean | number | null;
+  locked: boolean | number;
+  require_two_factor: string | null;
+}
+
+export const toSignInCheck = (r: SignInCheckRecord): SignInCheck => ({
+  userId: r.userId,
+  twoFactorEnabled: Boolean(r.twoFactorEnabled),
+  locked: Boolean(r.locked),
+  mustChangePassword: Boolean(r.mustChangePassword),
+  twoFactorRequired: settingsFrom(r.require_two_factor === null ? {} : { requireTwoFactor: JSON.parse(r.require_two_factor) })
+    .requireTwoFactor,
+});

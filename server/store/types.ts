@@ -128,6 +128,8 @@ export interface SessionStore {
   log(sessionId: string): Promise<LogEntry[]>;
   /** Open sessions of a group planned with `fromId` as co-facilitator get `toId`; returns their ids. */
   reassignCoFacilitator(groupId: string, fromId: string, toId: string | null): Promise<string[]>;
+  /** The co-facilitator of each of these sessions that exists, in one read (the cluster sweep's). */
+  coFacilitators(ids: readonly string[]): Promise<Map<string, string | null>>;
 }
 
 /** A snapshot a restore made by applying log entries, saved so the next start has less to apply. */
@@ -156,6 +158,8 @@ export interface LiveStore {
   /** The log entries after `version`, oldest first. */
   logAfter(sessionId: string, version: number): Promise<LogEntry[]>;
   findCommand(sessionId: string, commandId: string): Promise<LogEntry | null>;
+  /** Every command id in the session's log, in no particular order. */
+  commandIds(sessionId: string): Promise<string[]>;
   /** The newest log entry, or null for none. */
   lastEntry(sessionId: string): Promise<LogEntry | null>;
   /** Saves snapshots a restore made (the log is untouched), all in one transaction. */
@@ -236,6 +240,8 @@ export interface SignInCheck {
   twoFactorEnabled: boolean;
   locked: boolean;
   mustChangePassword: boolean;
+  /** The clinic requires two-factor (settings), read in the same statement as the rest. */
+  twoFactorRequired: boolean;
 }
 
 /** One of an account's sign-ins as its owner sees it: never the token. */

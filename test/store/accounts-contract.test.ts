@@ -143,7 +143,7 @@ describe.each(ENGINES)('the accounts on $name', ({ open }) => {
     // better-auth reads the clock once for each of the two: they may be a millisecond or so apart.
     expect(Math.abs(Date.parse(row!.expiresAt) - Date.parse(row!.createdAt) - 12 * 60 * 60 * 1000)).toBeLessThan(1000);
 
-    const check = { userId: id, twoFactorEnabled: false, locked: false, mustChangePassword: false };
+    const check = { userId: id, twoFactorEnabled: false, locked: false, mustChangePassword: false, twoFactorRequired: false };
     expect(await engine.signIns.check(row!.id, now)).toEqual(check);
     expect(await engine.signIns.check(row!.id, row!.expiresAt)).toBeNull();
     expect(await engine.signIns.listFor(id, row!.expiresAt)).toEqual([]);
@@ -154,6 +154,15 @@ describe.each(ENGINES)('the accounts on $name', ({ open }) => {
     expect(await engine.signIns.check(row!.id, now)).toEqual({ ...check, locked: true });
     await engine.signIns.unlock(row!.id);
     expect(await engine.signIns.isLocked(row!.id)).toBe(false);
+    // The clinic's "require two-factor" comes with the check, and several checks at once each get their own.
+    await engine.settings.update({ requireTwoFactor: true });
+    const checks = await Promise.all([
+      engine.signIns.check(row!.id, now),
+      engine.signIns.check('no-such-sign-in', now),
+      engine.signIns.check(row!.id, now),
+    ]);
+    expect(checks).toEqual([{ ...check, twoFactorRequired: true }, null, { ...check, twoFactorRequired: true }]);
+    await engine.settings.update({ requireTwoFactor: false });
 
     await engine.users.setMustChangePassword(id, true, null);
     expect(await engine.signIns.check(row!.id, now)).toEqual({ ...check, mustChangePassword: true });

@@ -203,5 +203,14 @@ describe.each(RECORD_ENGINES)('the $name group and session stores', ({ open }) =
     ]);
     expect(await engine.sessions.reassignCoFacilitator(group.id, to, null)).toEqual([open.id]);
     expect(await co(open.id)).toBeNull();
+    // The cluster sweep's one read of many: each session that exists, with its co-facilitator now.
+    const many = await engine.sessions.coFacilitators([open.id, otherCo.id, 'no-such-session']);
+    expect(many).toEqual(
+      new Map([
+        [open.id, null],
+        [otherCo.id, otherCo.coFacilitatorId],
+      ]),
+    );
+    expect(await engine.sessions.coFacilitators([])).toEqual(new Map());
   });
 });

@@ -138,6 +138,7 @@ describe.each(ENGINES)('the $name LiveStore', ({ open }) => {
       const log = await engine.live.logAfter(row.id, 0);
       expect(log.map((e) => e.version)).toEqual(built[k]!.map((c) => c.entry.version));
       expect(log.map((e) => e.commandId)).toEqual(built[k]!.map((c) => c.entry.commandId));
+      expect(new Set(await engine.live.commandIds(row.id))).toEqual(new Set(log.map((e) => e.commandId)));
       expect((await engine.live.lastEntry(row.id))?.version).toBe(20);
       expect((await engine.live.read(row.id))?.version).toBe(20);
     }
@@ -180,6 +181,7 @@ describe.each(ENGINES)('the $name LiveStore', ({ open }) => {
     await expect(engine.live.append({ ...fifth, saved: fifth.saved ?? savedSnapshot(initialSnapshot(row)) })).rejects.toThrow();
     expect((await engine.live.lastEntry(row.id))?.version).toBe(4);
     expect(await engine.live.findCommand(row.id, fifth.entry.commandId)).toBeNull();
+    expect(await engine.live.commandIds(row.id)).not.toContain(fifth.entry.commandId);
     expect((await engine.live.read(row.id))?.snapshot).toBe('{"newer":true}');
   });
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { toEntry, toSession, type LogRecord, type SessionRecord } from '../rows.js';
 import type { Commit, LiveStore, LogEntry, SavedSnapshot, SessionRow } from '../types.js';
+import { batchedRead } from './batched-read.js';
 import { groupCommit } from './group-commit.js';
 import type { Queryable } from './transaction.js';
 
@@ -23,6 +24,17 @@ export function postgresLive(pool: pg.Pool): LiveStore {
 
   const sessions = (where: string, values: unknown[]) => selectSessions(pool, where, values);
   const entries = (where: string, values: unknown[]) => selectEntries(pool, where, values);
+  // Every new command id is looked up before it is applied: the lookups of one turn are one statement.
+  const findCommand = batchedRead<{ sessionId: string; commandId: string }, LogEntry>(
+    (k) => `${k.sessionId} ${k.commandId}`,
+    async (keys) => {
+      const found = await entries(`JOIN unnest($1::text[], $2::text[]) AS k (sid, cid) ON session_id = k.sid AND command_id = k.cid`, [
+        keys.map((k) => k.sessionId),
+        keys.map((k) => k.commandId),
+      ]);
+      return new Map(found.map((e) => [`${e.sessionId} ${e.commandId}`, e]));
+    },
+  );
 
   return {
     read: async (id) => {
@@ -32,8 +44,11 @@ export function postgresLive(pool: pg.Pool): LiveStore {
     listOpen: () => sessions("WHERE s.status <> 'ended'", []),
     append: commits.append,
     logAfter: (sessionId, version) => entries('WHERE session_id = $1 AND version > $2 ORDER BY version', [sessionId, version]),
-    findCommand: async (sessionId, commandId) =>
-      (await entries('WHERE session_id = $1 AND command_id = $2', [sessionId, commandId]))[0] ?? null,
+    findCommand: (sessionId, commandId) => findCommand({ sessionId, commandId }),
+    commandIds: async (sessionId) =>
+      (await pool.query<{ command_id: string }>('SELECT command_id FROM session_log WHERE session_id = $1', [sessionId])).rows.map(
+        (r) => r.command_id,
+      ),
     lastEntry: async (sessionId) => (await entries('WHERE session_id = $1 ORDER BY version DESC LIMIT 1', [sessionId]))[0] ?? null,
     saveSnapshots: async (saves) => {
       // One statement: one transaction. A snapshot never replaces a newer one.

@@ -23,6 +23,12 @@ export function postgresSessions(pool: pg.Pool): SessionStore {
           [groupId, fromId, toId],
         )
       ).rows.map((r) => r.id),
+    coFacilitators: async (ids) =>
+      new Map(
+        (
+          await pool.query<{ id: string; co_id: string | null }>('SELECT id, co_id FROM sessions WHERE id = ANY($1::text[])', [ids])
+        ).rows.map((r) => [r.id, r.co_id]),
+      ),
   };
 }
 

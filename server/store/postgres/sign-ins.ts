@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import type { SignInRow, SignInStore } from '../types.js';
+import { toSignInCheck, type SignInCheckRecord } from '../account-rows.js';
+import type { SignInCheck, SignInRow, SignInStore } from '../types.js';
+import { batchedRead } from './batched-read.js';
+
+interface CheckRecord extends SignInCheckRecord {
+  sign_in_id: string;
+  now_iso: string;
+}
 
 interface SignInRecord {
   id: string;
@@ -16,30 +23,25 @@ interface SignInRecord {
  * the times go out as the ISO strings SQLite holds.
  */
 export function postgresSignIns(pool: pg.Pool): SignInStore {
-  return {
-    check: async (signInId, nowIso) => {
-      const { rows } = await pool.query<{
-        userId: string;
-        twoFactorEnabled: boolean | null;
-        locked: boolean;
-        mustChangePassword: boolean | null;
-      }>(
-        `SELECT s."userId", u."twoFactorEnabled", u."mustChangePassword",
-                EXISTS (SELECT 1 FROM screen_locks l WHERE l.sign_in_id = s.id) AS locked
-           FROM "session" s JOIN "user" u ON u.id = s."userId"
-          WHERE s.id = $1 AND s."expiresAt" > $2::timestamptz AND NOT coalesce(u.disabled, false)`,
-        [signInId, nowIso],
+  // Every command re-checks its sign-in (S11): the checks of one event-loop turn are one statement.
+  const check = batchedRead<{ signInId: string; nowIso: string }, SignInCheck>(
+    (k) => `${k.signInId} ${k.nowIso}`,
+    async (keys) => {
+      const { rows } = await pool.query<CheckRecord>(
+        `SELECT k.sign_in_id, k.now_iso, s."userId", u."twoFactorEnabled", u."mustChangePassword",
+                EXISTS (SELECT 1 FROM screen_locks l WHERE l.sign_in_id = s.id) AS locked,
+                (SELECT value FROM settings WHERE key = 'requireTwoFactor') AS require_two_factor
+           FROM unnest($1::text[], $2::text[]) AS k (sign_in_id, now_iso)
+           JOIN "session" s ON s.id = k.sign_in_id AND s."expiresAt" > k.now_iso::timestamptz
+           JOIN "user" u ON u.id = s."userId"
+          WHERE NOT coalesce(u.disabled, false)`,
+        [keys.map((k) => k.signInId), keys.map((k) => k.nowIso)],
       );
-      const r = rows[0];
-      return r
-        ? {
-            userId: r.userId,
-            twoFactorEnabled: Boolean(r.twoFactorEnabled),
-            locked: r.locked,
-            mustChangePassword: Boolean(r.mustChangePassword),
-          }
-        : null;
+      return new Map(rows.map((r) => [`${r.sign_in_id} ${r.now_iso}`, toSignInCheck(r)]));
     },
+  );
+  return {
+    check: (signInId, nowIso) => check({ signInId, nowIso }),
     listFor: async (userId, nowIso): Promise<SignInRow[]> => {
       const { rows } = await pool.query<SignInRecord>(
         `SELECT id, "userAgent", "ipAddress", "createdAt", "updatedAt", "expiresAt" FROM "session"

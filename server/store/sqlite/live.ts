@@ -44,6 +44,7 @@ export function sqliteLive(db: Db, io: GroupCommitIo): LiveStore {
     `SELECT ${LOG_COLUMNS} FROM session_log WHERE session_id = ? AND version > ? ORDER BY version`,
   );
   const last = db.prepare<[string], LogRecord>(`SELECT ${LOG_COLUMNS} FROM session_log WHERE session_id = ? ORDER BY version DESC LIMIT 1`);
+  const commandIds = db.prepare<[string], { command_id: string }>('SELECT command_id FROM session_log WHERE session_id = ?');
   const byCommand = db.prepare<[string, string], LogRecord>(
     `SELECT ${LOG_COLUMNS} FROM session_log WHERE session_id = ? AND command_id = ?`,
   );
@@ -95,6 +96,7 @@ export function sqliteLive(db: Db, io: GroupCommitIo): LiveStore {
       const r = byCommand.get(sessionId, commandId);
       return r ? toEntry(r) : null;
     },
+    commandIds: async (sessionId) => commandIds.all(sessionId).map((r) => r.command_id),
     lastEntry: async (sessionId) => {
       const r = last.get(sessionId);
       return r ? toEntry(r) : null;

@@ -24,6 +24,9 @@ export function sqliteSessions(db: Db): Synced<SessionStore> {
     "SELECT id FROM sessions WHERE group_id = ? AND co_id = ? AND status <> 'ended'",
   );
   const setCo = db.prepare('UPDATE sessions SET co_id = ? WHERE id = ?');
+  const coOf = db.prepare<[string], { id: string; co_id: string | null }>(
+    'SELECT id, co_id FROM sessions WHERE id IN (SELECT value FROM json_each(?))',
+  );
 
   return {
     create: (row) => {
@@ -38,6 +41,7 @@ export function sqliteSessions(db: Db): Synced<SessionStore> {
     listFor: (userId) => forUser.all(userId, userId).map(toSession),
     commit,
     log: (sessionId) => logOf.all(sessionId).map(toEntry),
+    coFacilitators: (ids) => new Map(coOf.all(JSON.stringify(ids)).map((r) => [r.id, r.co_id])),
     reassignCoFacilitator: db.transaction((groupId: string, fromId: string, toId: string | null) => {
       const ids = openWithCo.all(groupId, fromId).map((r) => r.id);
       for (const id of ids) setCo.run(toId, id);

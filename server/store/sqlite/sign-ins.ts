@@ -1,4 +1,5 @@
 import type { Instant } from '../../../shared/time.js';
+import { toSignInCheck, type SignInCheckRecord } from '../account-rows.js';
 import type { SignInCheck, SignInRow, SignInStore } from '../types.js';
 import type { Db } from './open.js';
 import type { Synced } from './promised.js';
@@ -9,12 +10,10 @@ import type { Synced } from './promised.js';
  * better-auth stores `expiresAt` as an ISO string, so the comparison is between ISO strings.
  */
 export function sqliteSignIns(db: Db): Synced<SignInStore> {
-  const check = db.prepare<
-    [string, string],
-    { userId: string; twoFactorEnabled: number | null; locked: number; mustChangePassword: number | null }
-  >(
+  const check = db.prepare<[string, string], SignInCheckRecord>(
     `SELECT s.userId AS userId, u.twoFactorEnabled AS twoFactorEnabled, u.mustChangePassword AS mustChangePassword,
-            EXISTS (SELECT 1 FROM screen_locks l WHERE l.sign_in_id = s.id) AS locked
+            EXISTS (SELECT 1 FROM screen_locks l WHERE l.sign_in_id = s.id) AS locked,
+            (SELECT value FROM settings WHERE key = 'requireTwoFactor') AS require_two_factor
        FROM "session" s JOIN "user" u ON u.id = s.userId
       WHERE s.id = ? AND s.expiresAt > ? AND NOT coalesce(u.disabled, 0)`,
   );
@@ -30,14 +29,7 @@ export function sqliteSignIns(db: Db): Synced<SignInStore> {
   return {
     check: (signInId, nowIso): SignInCheck | null => {
       const r = check.get(signInId, nowIso);
-      return r
-        ? {
-            userId: r.userId,
-            twoFactorEnabled: Boolean(r.twoFactorEnabled),
-            locked: Boolean(r.locked),
-            mustChangePassword: Boolean(r.mustChangePassword),
-          }
-        : null;
+      return r ? toSignInCheck(r) : null;
     },
     lock: (signInId: string, at: Instant) => {
       lock.run(signInId, at);
