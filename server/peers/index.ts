@@ -31,7 +31,12 @@ export async function startPeer({ pool, url, ttlMs, sweepMs, logger }: PeersConf
   const ownership: Ownership = createOwnership({ pool, url, ttlMs });
   await ownership.register();
   let io: HoldspaceServer | null = null;
-  const owner: SessionOwner = peerOwner(ownership, (sessionId) => io?.serverSideEmit('holdspace:handover', sessionId));
+  let leaving = false;
+  const owner: SessionOwner = peerOwner(
+    ownership,
+    (sessionId) => io?.serverSideEmit('holdspace:handover', sessionId),
+    () => leaving,
+  );
   let sweep: { stop(): void } | null = null;
 
   /** This process's screens of the session reconnect: through the proxy, they reach its owner. */
@@ -74,6 +79,7 @@ export async function startPeer({ pool, url, ttlMs, sweepMs, logger }: PeersConf
     },
     /** SIGTERM: stop taking screens, hand every session over, then leave (./drain.ts). */
     async drain(deps: { sessions: LiveSessions; core: LiveCore; servers: (http.Server | null)[] }) {
+      leaving = true;
       sweep?.stop();
       const { sessions, core } = deps;
       await drain({

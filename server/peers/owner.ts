@@ -8,12 +8,15 @@ const ASK_EVERY_MS = 1_000;
  * The live core's owner over the ownership table (../cluster/ownership.ts). A claim that finds
  * the session held by a live process asks that process, through `askHandover`, to give it up; the
  * screen is answered MOVING and joins again, and the claim after the handover takes it (P56).
- * A process that is not serving (it fenced itself and is registering again) claims nothing.
+ * A process that is not serving (it fenced itself and is registering again) or is draining claims
+ * nothing.
  */
-export function peerOwner(ownership: Ownership, askHandover: (sessionId: string) => void): SessionOwner {
+export function peerOwner(ownership: Ownership, askHandover: (sessionId: string) => void, leaving: () => boolean): SessionOwner {
   const askedAt = new Map<string, number>();
   return {
     async claim(sessionId) {
+      // Draining: a session handed over is not taken back by a command that was already on its way.
+      if (leaving()) return false;
       try {
         const outcome = await ownership.claim(sessionId);
         if (outcome.owned) {

@@ -5,11 +5,18 @@ import type { HoldspaceServer } from '../socket/handlers.js';
 import type { Store } from '../store/types.js';
 
 /**
+ * The sweep runs in this many slices per interval: held sessions are looked at a slice at a time,
+ * so a thousand of them do not all read their names back in the same second (which showed as the
+ * steady bench's worst latencies), and no one read names them all.
+ */
+const SLICES = 30;
+
+/**
  * The backstop for a control message another process sent and this one missed (a dropped
- * LISTEN connection, a restart of PostgreSQL): every `intervalMs`, this process's own sockets
- * whose sign-in no longer holds are closed (S11, across processes), and the sessions it holds
- * whose record changed meanwhile (a co-facilitator replaced, S17) are read back; names are
- * looked up again (a roster edited or a member erased elsewhere, D11).
+ * LISTEN connection, a restart of PostgreSQL): within every `intervalMs`, this process's own
+ * sockets whose sign-in no longer holds are closed (S11, across processes), and the sessions it
+ * holds whose record changed meanwhile (a co-facilitator replaced, S17) are dropped, to be read
+ * back; names are looked up again (a roster edited or a member erased elsewhere, D11).
  */
 export function startClusterSweep(deps: {
   io: HoldspaceServer;
@@ -17,34 +24,53 @@ export function startClusterSweep(deps: {
   sessions: LiveSessions;
   logger: Logger;
   intervalMs: number;
-}): { stop(): void; sweep(): Promise<void> } {
+}): { stop(): void } {
   const { io, store, sessions, logger } = deps;
-  async function sweep() {
+  let tick = 0;
+
+  async function closeSignedOut() {
     const bySignIn = new Map<string, { userId: string; close: (() => void)[] }>();
     for (const socket of io.of('/').sockets.values()) {
       const entry = bySignIn.get(socket.data.signInId) ?? { userId: socket.data.userId, close: [] };
       entry.close.push(() => socket.disconnect(true));
       bySignIn.set(socket.data.signInId, entry);
     }
-    for (const [signInId, { userId, close }] of bySignIn) {
-      if ((await socketRefusal(store, signInId, userId)) === 'UNAUTHENTICATED') for (const c of close) c();
-    }
-    for (const id of sessions.heldIds()) {
+    // All at once: on PostgreSQL the checks of one turn are one statement.
+    await Promise.all(
+      [...bySignIn].map(async ([signInId, { userId, close }]) => {
+        if ((await socketRefusal(store, signInId, userId)) === 'UNAUTHENTICATED') for (const c of close) c();
+      }),
+    );
+  }
+
+  async function lookAgain(slice: number) {
+    const ids = sessions.heldIds().filter((_, i) => i % SLICES === slice);
+    if (ids.length === 0) return;
+    // A plain read of the rows: the live store's `read` is for reading a dropped copy back.
+    const coFacilitators = await store.sessions.coFacilitators(ids);
+    for (const id of ids) {
       const held = sessions.get(id);
-      const row = await store.live.read(id);
-      if (!held || !row) continue;
-      if (row.coFacilitatorId !== held.row.coFacilitatorId) sessions.release(id, held);
+      if (!held || !coFacilitators.has(id)) continue;
+      if (coFacilitators.get(id) !== held.row.coFacilitatorId) sessions.release(id, held);
       else held.names = null;
     }
   }
+
+  /** One slice: the sign-ins on the first, a thirtieth of the held sessions on each. */
+  async function step() {
+    const slice = tick++ % SLICES;
+    if (slice === 0) await closeSignedOut();
+    await lookAgain(slice);
+  }
+
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweep()
+    step()
       .catch((error: unknown) => logger.warn({ err: error }, 'cluster sweep failed; the next one tries again'))
       .finally(() => (running = false));
-  }, deps.intervalMs);
+  }, deps.intervalMs / SLICES);
   timer.unref();
-  return { stop: () => clearInterval(timer), sweep };
+  return { stop: () => clearInterval(timer) };
 }
