@@ -14,9 +14,19 @@ export type Log = (message: string) => void;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A lead's and a co-facilitator's screen on every session, at `url(sessionId)`. */
-export function screensOf(c: Cluster, url: (sessionId: string) => string): Screen[] {
-  return c.sessionIds.flatMap((id) => [c.screen(url(id), 'lead', id), c.screen(url(id), 'co', id)]);
+/** A lead's and a co-facilitator's screen on every session, at `url(sessionId)`, from `from(sessionId)` if given. */
+export function screensOf(c: Cluster, url: (sessionId: string) => string, from?: (sessionId: string) => string): Screen[] {
+  return c.sessionIds.flatMap((id) => [c.screen(url(id), 'lead', id, from?.(id)), c.screen(url(id), 'co', id, from?.(id))]);
+}
+
+/**
+ * The loopback address of the clinic a session's screens connect from, one per `perClinic`
+ * sessions: from one address, the limits per address (SocketLimits: handshakes, joins and
+ * commands a second) would pace the screens and the bench would measure them, not the cluster.
+ */
+export function clinicAddress(sessionIndex: number, perClinic = 1): string {
+  const clinic = Math.floor(sessionIndex / perClinic);
+  return `127.1.${Math.floor(clinic / 250)}.${(clinic % 250) + 1}`;
 }
 
 /** A note sent now on `screen`: milliseconds until it is acknowledged (null if refused or unanswered), and its version. */

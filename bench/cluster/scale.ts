@@ -1,7 +1,7 @@
 import { startCluster } from '../../test/cluster/support/cluster.js';
 import type { Screen } from '../../test/faults/support/screen.js';
 import { summarise } from '../stats.js';
-import { busiestOwner, productionTtl, sleep, timeToAck, type Log } from './common.js';
+import { busiestOwner, clinicAddress, productionTtl, sleep, timeToAck, type Log } from './common.js';
 
 export interface ScaleFigures {
   /** Sessions seeded (about twice those on the killed node). */
@@ -22,7 +22,7 @@ const JOIN_LIMIT_MS = 120_000;
 
 /**
  * Failover at scale: 2 nodes behind the shipped nginx, `sessions` sessions (each one lead screen,
- * hashed by nginx on its session), kill -9 of the node owning most; each orphaned session's screen
+ * hashed by nginx on its session, each lead's from its clinic's address), kill -9 of the node owning most; each orphaned session's screen
  * probes with a note at the kill, and the time to its ack is its failover.
  */
 export async function failoverAtScale(sessions: number, log: Log): Promise<ScaleFigures> {
@@ -33,7 +33,9 @@ export async function failoverAtScale(sessions: number, log: Log): Promise<Scale
     const joinStarted = performance.now();
     const screens: Screen[] = [];
     for (let i = 0; i < c.sessionIds.length; i += JOIN_BATCH) {
-      const batch = c.sessionIds.slice(i, i + JOIN_BATCH).map((id) => c.screen(c.nginx!.url, 'lead', id));
+      const batch = c.sessionIds
+        .slice(i, i + JOIN_BATCH)
+        .map((id, k) => c.screen(c.nginx!.url, 'lead', id, clinicAddress(i + k, SESSIONS_PER_LEAD)));
       const joined = await Promise.race([
         Promise.all(batch.map((s) => s.joined())).then(() => true),
         sleep(JOIN_LIMIT_MS).then(() => false),

@@ -24,7 +24,8 @@ export interface Cluster {
   co: { id: string; cookie: string };
   /** The node that owns the session now (by its port), or null. */
   ownerOf: (sessionId: string) => Promise<ChildServer | null>;
-  screen: (url: string, who: 'lead' | 'co', sessionId: string) => Screen;
+  /** `from`: the loopback address the screen connects from (behind nginx, the address the nodes see). */
+  screen: (url: string, who: 'lead' | 'co', sessionId: string, from?: string) => Screen;
   /** The account a screen made by `screen` is signed in as. */
   actorOf: (screen: Screen) => string;
   close(): Promise<void>;
@@ -38,9 +39,9 @@ export interface ClusterOptions {
   /** More environment for node `index` (e.g. a skewed clock). */
   envOf?: (index: number) => Record<string, string>;
   /**
-   * At most this many sessions per lead account: more leads (each with a group of their own) are
-   * made as needed, so that one screen per session stays within the sockets an account may hold
-   * (SocketLimits.socketsPerAccount). Unset: the fixture's lead leads every session.
+   * At most this many sessions per team: more leads and co-facilitators (each pair with a group of
+   * their own) are made as needed, so that each account's screens stay within the sockets and the
+   * commands an account may have (SocketLimits). Unset: the fixture's team runs every session.
    */
   sessionsPerLead?: number;
 }
@@ -57,13 +58,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const lead = { id: fx.lead.id, cookie: fx.lead.api.cookie };
   const co = { id: fx.co.id, cookie: fx.co.api.cookie };
   const sessionIds = [fx.sessionId];
-  const leadOf = new Map([[fx.sessionId, lead]]);
-  let current = { account: lead, api: fx.lead.api, groupId: fx.groupId, sessions: 1 };
+  const teamOf = new Map([[fx.sessionId, { lead, co }]]);
+  let current = { account: lead, co, api: fx.lead.api, groupId: fx.groupId, sessions: 1 };
   for (let i = 1; i < (options.sessions ?? 3); i++) {
-    if (current.sessions >= (options.sessionsPerLead ?? Infinity)) current = { ...(await anotherLead(fx, i)), sessions: 0 };
+    if (current.sessions >= (options.sessionsPerLead ?? Infinity)) current = { ...(await anotherTeam(fx, i)), sessions: 0 };
     const planned = await current.api.post(`/api/groups/${current.groupId}/sessions`, {});
     sessionIds.push(planned.body.session.id as string);
-    leadOf.set(planned.body.session.id as string, current.account);
+    teamOf.set(planned.body.session.id as string, { lead: current.account, co: current.co });
     current.sessions++;
   }
   await fx.close();
@@ -77,6 +78,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       new ChildServer(dir, await freePort(), {
         DATABASE_URL: database.url,
         OWNERSHIP_TTL_MS: String(TEST_TTL_MS),
+        // As docs/operations.md runs them behind nginx: the proxy says who the client is.
+        ...(options.proxy ? { TRUST_PROXY: 'loopback' } : {}),
         ...options.envOf?.(i),
       }),
     );
@@ -103,9 +106,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const port = rows[0] ? Number(new URL(rows[0].url).port) : null;
       return nodes.find((n) => n.port === port) ?? null;
     },
-    screen: (url, who, sessionId) => {
-      const account = who === 'lead' ? leadOf.get(sessionId)! : co;
-      const screen = new Screen(url, account.cookie, sessionId);
+    screen: (url, who, sessionId, from) => {
+      const account = teamOf.get(sessionId)![who];
+      const screen = new Screen(url, account.cookie, sessionId, undefined, from);
       screens.set(screen, account.id);
       return screen;
     },
@@ -121,16 +124,20 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 }
 
-/** One more lead account, signed in, with a group of its own (the fixture's co-facilitator in it). */
-async function anotherLead(fx: SessionFixture, n: number) {
-  const email = `lead-${n}@example.org`;
-  const { id } = await createAccount(fx.server, { name: `Lead ${n}`, email, password: LEAD.password });
-  const api = await signIn(fx.server, email, LEAD.password);
-  const group = await api.post('/api/groups', {
+/** One more team: a lead and a co-facilitator, signed in, and a group of their own. */
+async function anotherTeam(fx: SessionFixture, n: number) {
+  const [lead, co] = await Promise.all([member(fx, `lead-${n}@example.org`, `Lead ${n}`), member(fx, `co-${n}@example.org`, `Co ${n}`)]);
+  const group = await lead.api.post('/api/groups', {
     name: `Group ${n}`,
     members: MEMBERS.map((name) => ({ name })),
-    coFacilitatorId: fx.co.id,
+    coFacilitatorId: co.account.id,
   });
   if (group.status !== 201) throw new Error(`group: ${JSON.stringify(group.body)}`);
-  return { account: { id, cookie: api.cookie }, api, groupId: group.body.group.id as string };
+  return { account: lead.account, co: co.account, api: lead.api, groupId: group.body.group.id as string };
+}
+
+async function member(fx: SessionFixture, email: string, name: string) {
+  const { id } = await createAccount(fx.server, { name, email, password: LEAD.password });
+  const api = await signIn(fx.server, email, LEAD.password);
+  return { account: { id, cookie: api.cookie }, api };
 }

@@ -22,6 +22,8 @@ export class Screen {
     cookie: string,
     readonly sessionId: string,
     ackTimeoutMs = 3000,
+    /** The loopback address to connect from (127.x.y.z), so a bench can put screens at many clinics. */
+    localAddress?: string,
   ) {
     this.socket = io(url, {
       transports: ['websocket'],
@@ -35,6 +37,7 @@ export class Screen {
       query: { session: sessionId },
       auth: { protocolVersion: PROTOCOL_VERSION },
       extraHeaders: { cookie },
+      ...(localAddress ? { localAddress } : {}),
     });
     this.sync = createSyncClient({ sessionId, socket: this.socket, readClock: Date.now, newId: randomUUID, ackTimeoutMs, retryMs: 200 });
   }
