@@ -168,8 +168,18 @@ export async function createApp({
   // With HTTPS on, the plain http port serves the LAN only the trust page (S37); read at request time.
   const httpsPort = certificates ? () => (httpServer.address() as AddressInfo | null)?.port ?? config.port : null;
   if (httpsPort) app.use(redirectToHttps(httpsPort));
+  // The HTTP limits count in PostgreSQL when processes share it, each scope apart (S57); else in memory.
+  const counters = storage.kind === 'postgres' ? await sharedCounters(storage.pool, secret) : null;
+  const storesFor = (scope: string) => (counters ? (name: string) => counters.storeFor(`${scope}.${name}`) : undefined);
   // The members' rating pages answer every spelling of /r with headers and guards of their own (S48–S53).
-  app.use(ratingPages(ratings, { hsts: !certificates, publicUrl: config.publicUrl, limits: config.ratingPages }));
+  app.use(
+    ratingPages(ratings, {
+      hsts: !certificates,
+      publicUrl: config.publicUrl,
+      limits: config.ratingPages,
+      stores: storesFor('rating-pages'),
+    }),
+  );
   app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());
@@ -178,8 +188,9 @@ export async function createApp({
   const attempts = bruteForceGuard(
     config.signIn,
     attemptAudit(audit, (email) => accountIdByEmail(auth, email), logger),
+    { stores: storesFor('sign-in') },
   );
-  const inviteAttempts = bruteForceGuard(config.signIn, {}, { message: 'Too many tries with invite links' });
+  const inviteAttempts = bruteForceGuard(config.signIn, {}, { message: 'Too many tries with invite links', stores: storesFor('invites') });
   mountAuth(app, { auth, store, attempts, marker, recheckSockets: (userId) => void recheckSockets(io, store, userId) });
   const removal = coFacilitatorRemoval(store, registry, () => io);
   app.use(express.json({ limit: '64kb' }));
@@ -266,6 +277,7 @@ export async function createApp({
       await plainClosed;
       await checkpointer?.stop();
       await peer?.close();
+      counters?.stop();
       await store.close();
     },
   };
@@ -276,6 +288,12 @@ async function joinAsPeer(pool: pg.Pool, config: Config, logger: Logger) {
   const { startPeer } = await import('./peers/index.js');
   const url = config.publicUrl ?? `http://${os.hostname()}:${config.port}`;
   return startPeer({ pool, url, ttlMs: config.ownershipTtlMs, sweepMs: config.socketSweepMs, logger });
+}
+
+/** The HTTP limits' counters in PostgreSQL (S57), loaded only with it. */
+async function sharedCounters(pool: pg.Pool, secret: string) {
+  const { postgresCounters } = await import('./store/postgres/rate-limit-store.js');
+  return postgresCounters(pool, secret);
 }
 
 function tlsOptions(certificates: CertificateKeeper): https.ServerOptions {

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type RateLimitInfo, type Store } from 'express-rate-limit';
 import { slowDown } from 'express-slow-down';
 import type { Config } from '../config.js';
 import { HttpError, sendError } from '../http/errors.js';
@@ -22,6 +22,16 @@ export interface AttemptEvents {
 /** Names the account an attempt is against (a lower-cased email), or null when none is known. */
 export type AccountOf = (req: Request) => string | null | Promise<string | null>;
 
+/**
+ * Makes the store of one limiter, by a name of its own (express-rate-limit refuses one store in
+ * two limiters): PostgreSQL's when processes share it (docs/security.md S57). None: in memory.
+ */
+export type RateLimitStores = (name: string) => Store;
+
+/** The `store` option of the limiter `name`: nothing (in memory) without `stores`. */
+export const storeOption = (stores: RateLimitStores | undefined, name: string): { store?: Store } =>
+  stores ? { store: stores(name) } : {};
+
 /** Builds the handler chain for one route; every chain shares the same counters. */
 export type BruteForceGuard = (accountOf: AccountOf) => RequestHandler[];
 
@@ -37,7 +47,7 @@ export type BruteForceGuard = (accountOf: AccountOf) => RequestHandler[];
 export function bruteForceGuard(
   settings: Config['signIn'],
   events: Partial<AttemptEvents> = {},
-  { message = 'Too many sign-in attempts' }: { message?: string } = {},
+  { message = 'Too many sign-in attempts', stores }: { message?: string; stores?: RateLimitStores | undefined } = {},
 ): BruteForceGuard {
   const byAddress = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`;
   const byAccount = (req: Request) => `account:${req.attemptAccount}`;
@@ -55,6 +65,7 @@ export function bruteForceGuard(
       ...common,
       limit,
       keyGenerator,
+      ...storeOption(stores, `refuse.${by}`),
       ...(by === 'account' ? { skip: noAccount } : {}),
       handler: (req, res) => {
         const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
@@ -63,10 +74,11 @@ export function bruteForceGuard(
         tooMany(req, res, message);
       },
     });
-  const slow = (keyGenerator: (req: Request) => string, skip?: (req: Request) => boolean) =>
+  const slow = (by: 'account' | 'address', keyGenerator: (req: Request) => string, skip?: (req: Request) => boolean) =>
     slowDown({
       ...common,
       keyGenerator,
+      ...storeOption(stores, `slow.${by}`),
       ...(skip ? { skip } : {}),
       delayAfter: settings.slowAfter,
       delayMs: (used) => (used - settings.slowAfter) * settings.delayStepMs,
@@ -75,8 +87,8 @@ export function bruteForceGuard(
   const limiters = [
     refuse(settings.failuresPerAddress, byAddress, 'address'),
     refuse(settings.failuresPerAccount, byAccount, 'account'),
-    slow(byAddress),
-    slow(byAccount, noAccount),
+    slow('address', byAddress),
+    slow('account', byAccount, noAccount),
   ];
   // After the limiters: what they refused is a lock-out, not one more failed guess.
   const watchFailures: RequestHandler = (req, res, next) => {

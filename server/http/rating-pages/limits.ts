@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import type { RatingPageLimits } from '../../config.js';
+import { storeOption, type RateLimitStores } from '../../security/brute-force.js';
 import { tooManyPage } from './views.js';
 
 /**
@@ -9,9 +10,10 @@ import { tooManyPage } from './views.js';
  * `X-Forwarded-For` moves nothing unless a trusted proxy vouches for it. Every page counts toward
  * `requestsPerMinute`; only answers that open nothing (the one calm 404 of a wrong code or link)
  * count toward `misses`, so guessing codes stops after a few tries while a kiosk rating a whole
- * group from one address never meets a limit. A limited request gets a calm 429 page.
+ * group from one address never meets a limit. A limited request gets a calm 429 page. With
+ * `stores`, the counts are PostgreSQL's, shared by every process (S57).
  */
-export function ratingPageLimits(limits: RatingPageLimits): RequestHandler[] {
+export function ratingPageLimits(limits: RatingPageLimits, stores?: RateLimitStores): RequestHandler[] {
   const common = {
     keyGenerator: (req: Request) => `rating-pages:${ipKeyGenerator(req.ip ?? '')}`,
     // The answers stay the same whatever the count: no RateLimit headers to tell a guesser more.
@@ -20,9 +22,10 @@ export function ratingPageLimits(limits: RatingPageLimits): RequestHandler[] {
     handler: tooMany,
   } as const;
   return [
-    rateLimit({ ...common, windowMs: 60_000, limit: limits.requestsPerMinute }),
+    rateLimit({ ...common, ...storeOption(stores, 'requests'), windowMs: 60_000, limit: limits.requestsPerMinute }),
     rateLimit({
       ...common,
+      ...storeOption(stores, 'misses'),
       windowMs: limits.missWindowMs,
       limit: limits.misses,
       skipSuccessfulRequests: true,

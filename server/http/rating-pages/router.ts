@@ -4,6 +4,7 @@ import type { RatingPageLimits } from '../../config.js';
 import { requestContext } from '../../privacy/request-context.js';
 import type { RatingDesk } from '../../ratings/desk.js';
 import { namesTheRatingPages } from '../../security/api-paths.js';
+import type { RateLimitStores } from '../../security/brute-force.js';
 import { requestOrigin } from '../../security/csrf.js';
 import { scriptlessPageHeaders } from '../../security/headers.js';
 import { STYLE_HASH } from './html.js';
@@ -16,6 +17,8 @@ export interface RatingPagesOptions {
   /** The fixed public address, if any (config.publicUrl): a form posted from it is ours too. */
   publicUrl: string | null;
   limits: RatingPageLimits;
+  /** The limits' counters in PostgreSQL, shared by every process (S57); none: in memory. */
+  stores?: RateLimitStores | undefined;
 }
 
 /** A link's token as it may appear in the address: URL-safe parts joined by dots, spelled exactly. */
@@ -30,10 +33,10 @@ const BODY_LIMIT = '4kb';
  * answered here and nowhere else; only `/r` and `/r/<token>` exactly are pages, every other such
  * path is the calm 404 of a link that is not open.
  */
-export function ratingPages(desk: RatingDesk, { hsts, publicUrl, limits }: RatingPagesOptions): Router {
+export function ratingPages(desk: RatingDesk, { hsts, publicUrl, limits, stores }: RatingPagesOptions): Router {
   const router = express.Router({ caseSensitive: true, strict: true });
   router.use((req, _res, next) => next(namesTheRatingPages(req.path) ? undefined : 'router'));
-  router.use(scriptlessPageHeaders({ hsts, styleHashes: [STYLE_HASH] }), requestContext(), ...ratingPageLimits(limits));
+  router.use(scriptlessPageHeaders({ hsts, styleHashes: [STYLE_HASH] }), requestContext(), ...ratingPageLimits(limits, stores));
 
   router.get('/r', (_req, res) => sendPage(res, 200, codePage()));
   router.post('/r', ...formBody(publicUrl), async (req, res) => {

@@ -3,7 +3,7 @@
  * SQLite's (../sqlite/migrations.ts); the `schema_version` row records how far a database has come.
  * Never edit a shipped step: add the next one. PostgreSQL starts from SQLite's final shape, so its
  * steps fold SQLite's history by area (the live path, audit, groups, accounts, the record,
- * ownership, the adapter's table).
+ * ownership, the adapter's table, the HTTP limits' counters).
  *
  * Times are milliseconds since the epoch in `bigint` columns, and plan, seats, snapshot and event
  * stay JSON text as SQLite keeps them: read back to the byte, so a replay compares equal.
@@ -373,4 +373,14 @@ export const STEPS: readonly string[] = [
      created_at timestamptz DEFAULT now(),
      payload bytea
    );`,
+  // Step 8. The HTTP limits' counters, shared by every process (docs/security.md S57,
+  // ./rate-limit-store.ts): one fixed window per limiter and key, timed by this server's clock.
+  // The key is a keyed hash (it names an email or an address); a row whose window has passed is
+  // deleted by the store's sweep.
+  `CREATE TABLE rate_limit_hits (
+     key text PRIMARY KEY,
+     hits integer NOT NULL CHECK (hits >= 0),
+     reset_at timestamptz NOT NULL
+   );
+   CREATE INDEX rate_limit_hits_reset ON rate_limit_hits (reset_at);`,
 ];
