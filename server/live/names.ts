@@ -1,5 +1,5 @@
 import type { Facilitator, RosterMember } from '../../shared/session/view.js';
-import type { SessionRow, Store } from '../store/types.js';
+import type { SessionRow, Store, StoredNames } from '../store/types.js';
 
 /** The human names around a session, kept outside the machine and the log (ADR 0003). */
 export interface SessionNames {
@@ -9,20 +9,17 @@ export interface SessionNames {
 }
 
 export async function loadNames(store: Store, row: SessionRow): Promise<SessionNames> {
-  // Four reads that do not depend on each other: asked together.
-  const [group, seated, lead, co] = await Promise.all([
-    store.groups.get(row.groupId),
-    store.groups.membersById(row.seats),
-    store.users.get(row.leadId),
-    row.coFacilitatorId ? store.users.get(row.coFacilitatorId) : null,
-  ]);
-  const byId = new Map(seated.map((m) => [m.id, m.name]));
+  return namesFrom(row, (await store.sessions.names([row.id])).get(row.id));
+}
+
+/** The names a session's screens are shown, from what the store holds (one read for many: ../peers/sweep.ts). */
+export function namesFrom(row: SessionRow, stored: StoredNames | undefined): SessionNames {
   const facilitators: Facilitator[] = [];
-  if (lead) facilitators.push({ id: lead.id, name: lead.name, role: 'lead' });
-  if (co) facilitators.push({ id: co.id, name: co.name, role: 'co' });
+  if (stored?.leadName != null) facilitators.push({ id: row.leadId, name: stored.leadName, role: 'lead' });
+  if (row.coFacilitatorId && stored?.coName != null) facilitators.push({ id: row.coFacilitatorId, name: stored.coName, role: 'co' });
   return {
-    groupName: group?.name ?? '',
-    members: row.seats.map((id, seat) => ({ id, name: byId.get(id) ?? '—', seat })),
+    groupName: stored?.groupName ?? '',
+    members: row.seats.map((id, seat) => ({ id, name: stored?.memberNames.get(id) ?? '—', seat })),
     facilitators,
   };
 }

@@ -1,6 +1,6 @@
 import { instant } from '../../shared/time.js';
 import type { SessionStatus } from '../../shared/session/view.js';
-import type { AuditEntry, LogEntry, SessionRow } from './types.js';
+import type { AuditEntry, LogEntry, SessionRow, StoredNames } from './types.js';
 
 /**
  * Session rows and log entries as both stores select them (SQLite's ./sqlite/, PostgreSQL's
@@ -86,3 +86,22 @@ export const toAuditEntry = (r: AuditRecord): AuditEntry => ({
   detail: JSON.parse(r.detail) as Record<string, unknown>,
   address: r.address,
 });
+
+/** A session's names as both stores select them: the members as a JSON array of [id, name] pairs. */
+export interface NamesRecord {
+  session_id: string;
+  group_name: string;
+  lead_name: string | null;
+  co_name: string | null;
+  members: string | null;
+}
+
+export const toStoredNames = (r: NamesRecord): [string, StoredNames] => [
+  r.session_id,
+  {
+    groupName: r.group_name,
+    memberNames: new Map(JSON.parse(r.members ?? '[]') as [string, string][]),
+    leadName: r.lead_name,
+    coName: r.co_name,
+  },
+];

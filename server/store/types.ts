@@ -130,6 +130,16 @@ export interface SessionStore {
   reassignCoFacilitator(groupId: string, fromId: string, toId: string | null): Promise<string[]>;
   /** The co-facilitator of each of these sessions that exists, in one read (the cluster sweep's). */
   coFacilitators(ids: readonly string[]): Promise<Map<string, string | null>>;
+  /** The names around each of these sessions that exists, in one read (../live/names.ts). */
+  names(ids: readonly string[]): Promise<Map<string, StoredNames>>;
+}
+
+/** A session's group's name, its group's members' names by id, and its facilitators' names (null: no such account). */
+export interface StoredNames {
+  groupName: string;
+  memberNames: Map<string, string>;
+  leadName: string | null;
+  coName: string | null;
 }
 
 /** A snapshot a restore made by applying log entries, saved so the next start has less to apply. */

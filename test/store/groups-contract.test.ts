@@ -213,4 +213,24 @@ describe.each(RECORD_ENGINES)('the $name group and session stores', ({ open }) =
     );
     expect(await engine.sessions.coFacilitators([])).toEqual(new Map());
   });
+
+  it('the names around many sessions in one read: group, members by id, lead and co-facilitator', async () => {
+    const { group, leadId, id } = await newGroup(['Sam', 'Ana']);
+    const other = await newGroup(['Jo']);
+    const withCo = planSession(group.id, leadId, [id.Sam!, id.Ana!], AT, randomUUID());
+    const withoutCo = planSession(other.group.id, other.leadId, [other.id.Jo!], AT, null);
+    for (const row of [withCo, withoutCo]) await engine.sessions.create(row);
+    const names = await engine.sessions.names([withCo.id, withoutCo.id, 'no-such-session']);
+    expect([...names.keys()].sort()).toEqual([withCo.id, withoutCo.id].sort());
+    expect(names.get(withCo.id)).toMatchObject({ groupName: group.name, leadName: null, coName: null }); // no accounts here: the integration suite names real ones
+    expect(names.get(withCo.id)!.memberNames).toEqual(
+      new Map([
+        [id.Sam!, 'Sam'],
+        [id.Ana!, 'Ana'],
+      ]),
+    );
+    expect(names.get(withoutCo.id)!.memberNames).toEqual(new Map([[other.id.Jo!, 'Jo']]));
+    expect(names.get(withoutCo.id)!.coName).toBeNull();
+    expect(await engine.sessions.names([])).toEqual(new Map());
+  });
 });

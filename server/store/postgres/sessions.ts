@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { toStoredNames, type NamesRecord } from '../rows.js';
 import type { SessionRow, SessionStore } from '../types.js';
 import { selectEntries, selectSessions, writeCommits } from './live.js';
 
@@ -23,6 +24,19 @@ export function postgresSessions(pool: pg.Pool): SessionStore {
           [groupId, fromId, toId],
         )
       ).rows.map((r) => r.id),
+    names: async (ids) =>
+      new Map(
+        (
+          await pool.query<NamesRecord>(
+            `SELECT s.id AS session_id, g.name AS group_name, lead.name AS lead_name, co.name AS co_name,
+                    (SELECT json_agg(json_build_array(m.id, m.name))::text FROM group_members m WHERE m.group_id = s.group_id) AS members
+               FROM sessions s JOIN groups g ON g.id = s.group_id
+               LEFT JOIN "user" lead ON lead.id = s.lead_id LEFT JOIN "user" co ON co.id = s.co_id
+              WHERE s.id = ANY($1::text[])`,
+            [ids],
+          )
+        ).rows.map(toStoredNames),
+      ),
     coFacilitators: async (ids) =>
       new Map(
         (

@@ -1,4 +1,4 @@
-import { LOG_COLUMNS, toEntry, toSession, type LogRecord, type SessionRecord } from '../rows.js';
+import { LOG_COLUMNS, toEntry, toSession, toStoredNames, type LogRecord, type NamesRecord, type SessionRecord } from '../rows.js';
 import type { Commit, SessionStore } from '../types.js';
 import type { Db } from './open.js';
 import type { Synced } from './promised.js';
@@ -24,6 +24,13 @@ export function sqliteSessions(db: Db): Synced<SessionStore> {
     "SELECT id FROM sessions WHERE group_id = ? AND co_id = ? AND status <> 'ended'",
   );
   const setCo = db.prepare('UPDATE sessions SET co_id = ? WHERE id = ?');
+  const namesOf = db.prepare<[string], NamesRecord>(
+    `SELECT s.id AS session_id, g.name AS group_name, lead.name AS lead_name, co.name AS co_name,
+            (SELECT json_group_array(json_array(m.id, m.name)) FROM group_members m WHERE m.group_id = s.group_id) AS members
+       FROM sessions s JOIN groups g ON g.id = s.group_id
+       LEFT JOIN "user" lead ON lead.id = s.lead_id LEFT JOIN "user" co ON co.id = s.co_id
+      WHERE s.id IN (SELECT value FROM json_each(?))`,
+  );
   const coOf = db.prepare<[string], { id: string; co_id: string | null }>(
     'SELECT id, co_id FROM sessions WHERE id IN (SELECT value FROM json_each(?))',
   );
@@ -41,6 +48,7 @@ export function sqliteSessions(db: Db): Synced<SessionStore> {
     listFor: (userId) => forUser.all(userId, userId).map(toSession),
     commit,
     log: (sessionId) => logOf.all(sessionId).map(toEntry),
+    names: (ids) => new Map(namesOf.all(JSON.stringify(ids)).map(toStoredNames)),
     coFacilitators: (ids) => new Map(coOf.all(JSON.stringify(ids)).map((r) => [r.id, r.co_id])),
     reassignCoFacilitator: db.transaction((groupId: string, fromId: string, toId: string | null) => {
       const ids = openWithCo.all(groupId, fromId).map((r) => r.id);
