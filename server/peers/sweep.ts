@@ -8,8 +8,8 @@ import type { Store } from '../store/types.js';
 
 /**
  * The sweep runs in this many slices per interval: held sessions are looked at a slice at a time,
- * so a thousand of them do not all read their names back in the same second (which showed as the
- * steady bench's worst latencies), and no one read names them all.
+ * so a thousand of them are not all read back in the same second (which showed as the steady
+ * bench's worst latencies), and each slice is two statements, whatever its size.
  */
 const SLICES = 30;
 
