@@ -142,6 +142,14 @@ describe.each(ENGINES)('the $name LiveStore', ({ open }) => {
       expect((await engine.live.lastEntry(row.id))?.version).toBe(20);
       expect((await engine.live.read(row.id))?.version).toBe(20);
     }
+    // Asked in one turn, as the first commands of every session after a takeover ask them: each
+    // session gets its own ids, and one with an empty log none.
+    const empty = await newSession();
+    const asked = await Promise.all([...rows, empty].map((row) => engine.live.commandIds(row.id)));
+    expect(asked.map((ids) => new Set(ids))).toEqual([
+      ...built.map((commits) => new Set(commits.map((c) => c.entry.commandId))),
+      new Set(),
+    ]);
   });
 
   it('[P16] the stored state equals the replay of the log, and a restore from snapshot plus tail equals both', async () => {

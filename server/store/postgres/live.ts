@@ -36,6 +36,27 @@ export function postgresLive(pool: pg.Pool): LiveStore {
     },
   );
 
+  // A held session reads its log's command ids on its first command (../../live/logged-commands.ts):
+  // after a start or a takeover, that is every session within a second: one statement per turn,
+  // not a thousand queued for the pool of four in front of the group commit.
+  const commandIds = batchedRead<string, string[]>(
+    (id) => id,
+    async (ids) => {
+      const { rows } = await pool.query<{ session_id: string; command_id: string }>({
+        name: 'log-command-ids',
+        text: 'SELECT session_id, command_id FROM session_log WHERE session_id = ANY($1::text[])',
+        values: [ids],
+      });
+      const bySession = new Map<string, string[]>();
+      for (const { session_id, command_id } of rows) {
+        const ids = bySession.get(session_id);
+        if (ids) ids.push(command_id);
+        else bySession.set(session_id, [command_id]);
+      }
+      return bySession;
+    },
+  );
+
   return {
     read: async (id) => {
       commits.forget(id);
@@ -45,10 +66,7 @@ export function postgresLive(pool: pg.Pool): LiveStore {
     append: commits.append,
     logAfter: (sessionId, version) => entries('WHERE session_id = $1 AND version > $2 ORDER BY version', [sessionId, version]),
     findCommand: (sessionId, commandId) => findCommand({ sessionId, commandId }),
-    commandIds: async (sessionId) =>
-      (await pool.query<{ command_id: string }>('SELECT command_id FROM session_log WHERE session_id = $1', [sessionId])).rows.map(
-        (r) => r.command_id,
-      ),
+    commandIds: async (sessionId) => (await commandIds(sessionId)) ?? [],
     lastEntry: async (sessionId) => (await entries('WHERE session_id = $1 ORDER BY version DESC LIMIT 1', [sessionId]))[0] ?? null,
     saveSnapshots: async (saves) => {
       // One statement: one transaction. A snapshot never replaces a newer one.
@@ -74,7 +92,11 @@ export async function selectEntries(q: Queryable, where: string, values: unknown
 
 /** Writes the commits in one statement (so one transaction), in order: all of them or none. */
 export async function writeCommits(q: Queryable, commits: Commit[]): Promise<void> {
-  await q.query('SELECT append_entries($1, $2)', [JSON.stringify(commits.map(entryRecord)), JSON.stringify(newestSaves(commits))]);
+  await q.query({
+    name: 'append-entries',
+    text: 'SELECT append_entries($1, $2)',
+    values: [JSON.stringify(commits.map(entryRecord)), JSON.stringify(newestSaves(commits))],
+  });
 }
 
 const entryRecord = ({ entry }: Commit): LogRecord => ({
