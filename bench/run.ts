@@ -36,7 +36,7 @@ const PLAN = QUICK
       restart: 300,
       settleMs: 1_000,
       abuseMs: 8_000,
-      cluster: { sessions: 200, runMs: 5_000, settleMs: 1_000, logRateSeconds: 3 },
+      cluster: { sessions: 200, warmMs: 2_000, runMs: 5_000, settleMs: 1_000, logRateSeconds: 3 },
     }
   : {
       smallMs: 20_000,
@@ -49,7 +49,7 @@ const PLAN = QUICK
       restart: 1000,
       settleMs: 3_000,
       abuseMs: 20_000,
-      cluster: { sessions: 1000, runMs: 30_000, settleMs: 3_000, logRateSeconds: 10 },
+      cluster: { sessions: 1000, warmMs: 10_000, runMs: 30_000, settleMs: 3_000, logRateSeconds: 10 },
     };
 const CAPACITY_P99_MS = 50;
 /** The node flags production runs the server with: read from package.json's serve script, which `npm start` runs. */
@@ -410,7 +410,7 @@ async function main() {
     if (wants('abuse')) await abuse(accountsDir, accounts);
     if (wants('cluster')) {
       const steady = await cluster(accountsDir, accounts);
-      const notes = steadyNotes(steady, PLAN.cluster.runMs).map((n) => `- ${n}`);
+      const notes = steadyNotes(steady, PLAN.cluster).map((n) => `- ${n}`);
       console.log(`\n${table(steadyRows(steady, PLAN.cluster.sessions))}\n\n${notes.join('\n')}\n`);
     }
     if (wants('cluster-faults')) {
@@ -617,7 +617,7 @@ async function main() {
     `Generator busy at 1,000 sessions: bare ${(base.big.generatorBusy * 100).toFixed(0)}%, Holdspace ${(hold.big.generatorBusy * 100).toFixed(0)}%. Runs: bare 1,000 — ${runNote(base.big)}; Holdspace 1,000 — ${runNote(hold.big)}.`,
     `The flood (bench/abuse.ts, on a server with every limit as production has it; the other runs raise the limits shared by an account's or an address's screens, since the bench's 16 accounts stand for many people on one address): one account, ${ABUSE_PLAN.sockets} sockets from 127.0.0.2, each pushing ${ABUSE_PLAN.perSocketPerSecond.toLocaleString('en')} commands and joins a second into its own session and reconnecting ${ABUSE_PLAN.retryMs} ms after being dropped or refused; the abuser sent ${flood.abuser.sent.toLocaleString('en')} messages (answers ${JSON.stringify(flood.abuser.acks)}), handshakes ${JSON.stringify(flood.abuser.handshakes)}, at most ${flood.abuser.connectedMax} connected at once, dropped ${flood.abuser.dropped} times. Normal sessions alone: ${runNote(flood.without)}; with the flood: ${runNote(flood.with)}.`,
     `Memory per session: heap and RSS after a full GC, (with N − without) / N. Idle: a process restoring ${restarted.count.toLocaleString('en')} sessions against one restoring none. Driven: the same process at 1,000 driven sessions against before any joined.`,
-    ...steadyNotes(steady, PLAN.cluster.runMs),
+    ...steadyNotes(steady, PLAN.cluster),
     ...faults.notes,
     'Bundle: built with `vite build` into a scratch directory and gzipped at level 9; "initial" is what index.html loads.',
   ].filter(Boolean);

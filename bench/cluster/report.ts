@@ -70,15 +70,22 @@ const runLine = (label: string, { result: r, nodes }: SteadyRun) =>
   `(loop delay p99 ${delay(nodes)}${waiting(nodes)}), generator busy ${(r.generatorBusy * 100).toFixed(0)}%`;
 
 /** The cluster part's notes: how it was measured, and each run's health. */
-export function steadyNotes(f: SteadyFigures, runMs: number): string[] {
+export function steadyNotes(f: SteadyFigures, { warmMs, runMs }: { warmMs: number; runMs: number }): string[] {
   const { logRate: l } = f;
+  const warmUp = (label: string, { warmUp: w }: SteadyRun) => `${label} p50 ${ms(w.p50)} / p99 ${ms(w.p99)}`;
   return [
-    `Cluster part (bench/cluster/steady.ts; BENCH_ONLY=cluster runs it alone): one ${runMs / 1000} s run of each configuration, each on fresh processes and, on PostgreSQL, a fresh database on one PostgreSQL server (the throwaway one of test/support/postgres.ts: fsync and synchronous_commit on, on this machine's disk — or HOLDSPACE_TEST_DATABASE_URL's). Sessions are seeded through the stores before the servers start (bench/cluster/seed-postgres.ts on PostgreSQL). With two nodes, every screen of a session goes to one node, half the sessions to each, so each node owns the sessions its screens join; both nodes, the database and the generator share these 2 cores. The floor is the bare Socket.IO server putting each turn's commands into a table keyed (session, version) with one multi-row INSERT, one group out at a time, before it acks and broadcasts (bench/servers/insert-log.ts).`,
+    `Cluster part (bench/cluster/steady.ts; BENCH_ONLY=cluster runs it alone): one ${runMs / 1000} s run of each configuration, after ${warmMs / 1000} s of the same load unmeasured, each on fresh processes and, on PostgreSQL, a fresh database on one PostgreSQL server (the throwaway one of test/support/postgres.ts: fsync and synchronous_commit on, on this machine's disk — or HOLDSPACE_TEST_DATABASE_URL's). Sessions are seeded through the stores before the servers start (bench/cluster/seed-postgres.ts on PostgreSQL). With two nodes, every screen of a session goes to one node, half the sessions to each, so each node owns the sessions its screens join; both nodes, the database and the generator share these 2 cores. The floor is the bare Socket.IO server putting each turn's commands into a table keyed (session, version) with one multi-row INSERT, one group out at a time, before it acks and broadcasts (bench/servers/insert-log.ts).`,
     `Cluster runs: ${[
       runLine('SQLite', f.sqlite),
       runLine('PostgreSQL 1 node', f.onePg),
       runLine('PostgreSQL 2 nodes', f.twoPg),
       runLine('PostgreSQL floor', f.floor),
+    ].join('; ')}.`,
+    `Warm-ups (the first ${warmMs / 1000} s after the screens joined: V8 compiling the command path, each session's first command reading its log's command ids), all screens: ${[
+      warmUp('SQLite', f.sqlite),
+      warmUp('PostgreSQL 1 node', f.onePg),
+      warmUp('PostgreSQL 2 nodes', f.twoPg),
+      warmUp('PostgreSQL floor', f.floor),
     ].join('; ')}.`,
     `Log entries per second (bench/cluster/log-rate.ts, also run alone by bench/pg-log.ts): ${l.sessions} sessions each appending its next entry as soon as the last is committed, one in 16 with its snapshot, for ${l.seconds} s: ${l.entriesPerSecond.toLocaleString('en')} entries/s, ${l.entriesPerGroup} per group, append p50 ${l.appendMs.p50} ms / p99 ${l.appendMs.p99} ms, ${l.clientCpuMicrosPerEntry} µs of the writer's CPU per entry.`,
   ];
