@@ -81,7 +81,7 @@ export function steadyNotes(f: SteadyFigures, { warmMs, runMs }: { warmMs: numbe
       runLine('PostgreSQL 2 nodes', f.twoPg),
       runLine('PostgreSQL floor', f.floor),
     ].join('; ')}.`,
-    `Warm-ups (the first ${warmMs / 1000} s after the screens joined: V8 compiling the command path, each session's first command reading its log's command ids), all screens: ${[
+    `Warm-ups (the first ${warmMs / 1000} s after the screens joined: each session's first command reading its log's command ids, the command path's first runs), all screens: ${[
       warmUp('SQLite', f.sqlite),
       warmUp('PostgreSQL 1 node', f.onePg),
       warmUp('PostgreSQL 2 nodes', f.twoPg),

@@ -23,9 +23,10 @@ export interface SteadyPlan {
   sessions: number;
   runMs: number;
   /**
-   * The same load, unmeasured, before each measured run: the first seconds after a start are V8
-   * compiling the command path and every session's first command reading its log's command ids
-   * (the start-up the failover figures measure), not the steady state. Its p99 is reported beside.
+   * The same load, unmeasured, before each measured run: the first seconds after a start include
+   * every session's first command reading its log's command ids and the command path's first
+   * runs (a start-up, which the failover figures measure), not the steady state. Its p99 is
+   * reported beside.
    */
   warmMs: number;
   settleMs: number;
@@ -160,15 +161,15 @@ async function measure(
     }
     await new Promise((r) => setTimeout(r, plan.settleMs));
     await Promise.all(nodes.map((node) => node.stats('settle')));
-    const load1 = { sessions: seeded.sessions.length, periodMs: 1000 };
-    const warm = await load.call<RunResult>('run', { ...load1, durationMs: plan.warmMs });
+    const openLoop = { sessions: seeded.sessions.length, periodMs: 1000 };
+    const warm = await load.call<RunResult>('run', { ...openLoop, durationMs: plan.warmMs });
     log(
       `cluster, ${label}: warm-up ${plan.warmMs / 1000} s, all screens p50 ${warm.all.p50.toFixed(2)} ms, p99 ${warm.all.p99.toFixed(2)} ms`,
     );
     await new Promise((r) => setTimeout(r, 500));
     const before = await Promise.all(nodes.map((node) => node.stats()));
     if (profiled) await nodes[0]!.child.call('profileStart');
-    const result = await load.call<RunResult>('run', { ...load1, durationMs: plan.runMs });
+    const result = await load.call<RunResult>('run', { ...openLoop, durationMs: plan.runMs });
     const after = await Promise.all(nodes.map((node) => node.stats()));
     if (profiled) {
       const file = path.resolve(PROFILE_DIR, `cluster-${label.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`);

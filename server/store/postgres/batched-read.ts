@@ -9,9 +9,9 @@ interface Asked<K, V> {
 
 /**
  * Point reads asked in one turn of the event loop, made as one statement. The live path asks the
- * database two questions of every command (is this sign-in still good? was this command id
- * already applied?); one round trip per question per command held a node to about 140 commands a
- * second. As with the group commit (./group-commit.ts), one batch is out at a time and what is
+ * database of every command whether its sign-in is still good, of a held session's first command
+ * which command ids its log holds, and of a possible repeat whether its id was applied; one round
+ * trip per question per command held a node to about 140 commands a second. As with the group commit (./group-commit.ts), one batch is out at a time and what is
  * asked meanwhile forms the next, so under load the batches grow instead of the round trips
  * queueing for the pool.
  *

@@ -42,18 +42,12 @@ export function postgresLive(pool: pg.Pool): LiveStore {
   const commandIds = batchedRead<string, string[]>(
     (id) => id,
     async (ids) => {
-      const { rows } = await pool.query<{ session_id: string; command_id: string }>({
+      const { rows } = await pool.query<{ session_id: string; ids: string[] }>({
         name: 'log-command-ids',
-        text: 'SELECT session_id, command_id FROM session_log WHERE session_id = ANY($1::text[])',
+        text: 'SELECT session_id, array_agg(command_id) AS ids FROM session_log WHERE session_id = ANY($1::text[]) GROUP BY session_id',
         values: [ids],
       });
-      const bySession = new Map<string, string[]>();
-      for (const { session_id, command_id } of rows) {
-        const ids = bySession.get(session_id);
-        if (ids) ids.push(command_id);
-        else bySession.set(session_id, [command_id]);
-      }
-      return bySession;
+      return new Map(rows.map((r) => [r.session_id, r.ids]));
     },
   );
 
