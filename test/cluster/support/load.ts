@@ -57,7 +57,10 @@ export async function findViolations(pool: pg.Pool, screens: readonly Screen[]):
         if (ok.some((a) => a.version !== ok[0]!.version)) broken('twice', `command ${sent.commandId} was acked at two versions`);
       } else if (sent.answers.length && !sent.answers.some((a) => !a.ok && a.code === 'MOVING') && inLog.length) {
         // Refused for good (not MOVING, which may come after the entry was written): not in the log.
-        broken('forked', `refused ${sent.command.type} ${sent.commandId} is in the log`);
+        broken(
+          'forked',
+          `refused ${sent.command.type} ${sent.commandId} is in the log; answers ${JSON.stringify(sent.answers.map((a) => (a.ok ? 'ok' : a.code)))}`,
+        );
       }
     }
     for (const screen of mine.filter((s) => s.connected)) {
