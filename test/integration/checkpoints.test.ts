@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger.js';
 import { startCheckpointer, type Checkpointer } from '../../server/store/sqlite/checkpointer.js';
 import { openDatabase, type Db } from '../../server/store/sqlite/open.js';
+import { emptyWriteAheadLog } from '../../server/store/sqlite/scrub.js';
 import { walSync } from '../../server/store/sqlite/wal-sync.js';
+import { inDatabaseFiles } from '../support/database-files.js';
 
 /**
  * [P14] WAL checkpoints run on a worker thread, never inside a command's COMMIT on the event loop
@@ -120,5 +122,35 @@ describe('[P14] syncing the log off the event loop', () => {
     await until(() => results.length === 2);
     expect(results).toEqual([null, null]);
     expect(db.prepare('SELECT x FROM t').all()).toEqual([{ x: 'kept' }]);
+  });
+});
+
+/**
+ * D10 while the worker runs: a TRUNCATE checkpoint that meets the worker's checkpoint answers
+ * "busy" and leaves the log as it was. A CI run found an erased member's rating comment still in
+ * the `-wal` file that way; the purge's and erasure's scrub asks again until one completes.
+ */
+describe('[D10] the log is emptied after a delete, whatever the worker is doing', () => {
+  it('with the worker copying every millisecond, no deleted text is left in the files when the scrub returns', async () => {
+    open();
+    db.pragma('secure_delete = ON');
+    db.exec('CREATE TABLE notes (text TEXT)');
+    const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
+    const remove = db.prepare('DELETE FROM notes WHERE text = ?');
+    // The worker never rests, and each of its checkpoints has pages to copy.
+    checkpointer = startCheckpointer(db, captured().logger, { intervalMs: 1 });
+    const filler = 'filler '.repeat(400);
+    for (let round = 0; round < 30; round++) {
+      const secret = `private words of round ${round}`;
+      db.transaction(() => {
+        for (let i = 0; i < 64; i++) insert.run(`${filler}${round}.${i}`);
+        insert.run(secret);
+      })();
+      remove.run(secret);
+      await emptyWriteAheadLog(db);
+      expect(inDatabaseFiles(dir, secret), `round ${round}`).toBe(false);
+      expect(fs.statSync(path.join(dir, 'holdspace.db-wal')).size).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 3)); // the worker gets going again
+    }
   });
 });

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn } from '../support/http.js';
+import { inDatabaseFiles } from '../support/database-files.js';
 import { createAccount } from '../support/server.js';
 import { connectSocket, nextUpdate } from '../support/sockets.js';
 import { join, send } from '../support/session-fixture.js';
@@ -11,10 +10,6 @@ let c: Clinic;
 afterEach(() => c?.close());
 
 const names = (members: { name: string }[]) => members.map((m) => m.name);
-const inFiles = (dataDir: string, text: string) =>
-  ['holdspace.db', 'holdspace.db-wal'].some(
-    (f) => fs.existsSync(path.join(dataDir, f)) && fs.readFileSync(path.join(dataDir, f)).includes(text),
-  );
 
 describe('member erasure', () => {
   it('[D11] replaces the name everywhere by a tombstone — roster, past and live sessions, the file — and is audited', async () => {
@@ -24,7 +19,7 @@ describe('member erasure', () => {
     const live = await runSession(c, groupId, member.Sam!, 'another note', false);
     const screen = await connectSocket(c.server, c.co.cookie);
     await join(screen, live);
-    expect(inFiles(c.server.dataDir, 'Rosalindra')).toBe(true);
+    expect(inDatabaseFiles(c.server.dataDir, 'Rosalindra')).toBe(true);
 
     const erased = await c.lead.post(`/api/groups/${groupId}/members/${member.Rosalindra}/erase`, {});
     expect(erased.status).toBe(200);
@@ -37,7 +32,7 @@ describe('member erasure', () => {
     expect(ack.ok).toBe(true);
     expect(names((await nextUpdate(screen, ack.ok ? ack.version : 0)).state.members)).toEqual(['Sam', tombstone, 'Kit']);
     screen.disconnect();
-    expect(inFiles(c.server.dataDir, 'Rosalindra')).toBe(false);
+    expect(inDatabaseFiles(c.server.dataDir, 'Rosalindra')).toBe(false);
 
     const entries = await auditEntries(c);
     expect(entries.filter((e) => e.action === 'member.erase')).toMatchObject([

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instant } from '../../shared/time.js';
+import { inDatabaseFiles } from '../support/database-files.js';
 import { clinic, makeGroup, type Clinic } from './support.js';
 
 /** Member voice and erasure (docs/privacy.md D33): a member's ratings go with the erasure, everywhere. */
@@ -11,12 +10,6 @@ beforeAll(async () => {
   c = await clinic();
 });
 afterAll(() => c?.close());
-
-const inFiles = (text: string) =>
-  ['holdspace.db', 'holdspace.db-wal'].some((f) => {
-    const file = path.join(c.server.dataDir, f);
-    return fs.existsSync(file) && fs.readFileSync(file).includes(text);
-  });
 
 const ITEMS = ['belonging', 'mattered', 'approach', 'overall'];
 
@@ -76,7 +69,8 @@ describe('erasure and ratings', () => {
           expect(await store.count(sessionId)).toBe(new Set(after.filter((r) => r.sessionId === sessionId).map((r) => r.memberId)).size);
         }
         // Nor in the file: freed pages are zeroed and the write-ahead log checkpointed (D10).
-        for (const r of before.filter((r) => r.memberId === erased && r.comment !== '')) expect(inFiles(r.comment)).toBe(false);
+        for (const r of before.filter((r) => r.memberId === erased && r.comment !== ''))
+          expect(inDatabaseFiles(c.server.dataDir, r.comment)).toBe(false);
       }),
       { numRuns: 12, seed: 20261207 },
     );

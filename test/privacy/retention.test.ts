@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../support/clock.js';
+import { inDatabaseFiles } from '../support/database-files.js';
 import { startTestServer } from '../support/server.js';
 import { auditEntries, clinic, makeGroup, runSession, type Clinic } from './support.js';
 import { DEFAULT_RATING_ITEMS } from '../../shared/schemas/rating-scale.js';
@@ -12,12 +11,6 @@ afterEach(() => c?.close());
 
 const DAY = 24 * 60 * 60_000;
 const count = (c: Clinic, sql: string, ...args: unknown[]) => (c.server.db.prepare(sql).get(...args) as { n: number }).n;
-/** Is `text` anywhere in the database's files, as bytes, whatever the tables say? */
-const onDisk = (dataDir: string, text: string) =>
-  ['holdspace.db', 'holdspace.db-wal']
-    .map((f) => path.join(dataDir, f))
-    .filter((f) => fs.existsSync(f))
-    .some((f) => fs.readFileSync(f).includes(Buffer.from(text)));
 
 describe('retention', () => {
   it('[D7] ended sessions are kept for ever by default; only an admin changes that, and it is audited', async () => {
@@ -72,7 +65,7 @@ describe('retention', () => {
     clock.advance(20 * DAY);
     const recent = await runSession(c, groupId, member.Sam!, 'recent and kept');
     const live = await runSession(c, groupId, member.Sam!, 'still running', false);
-    expect(onDisk(c.server.dataDir, 'Corvinmoor')).toBe(true);
+    expect(inDatabaseFiles(c.server.dataDir, 'Corvinmoor')).toBe(true);
 
     clock.advance(20 * DAY);
     await c.admin.put('/api/admin/retention', { retentionDays: 30 });
@@ -90,8 +83,8 @@ describe('retention', () => {
     expect(c.server.db.prepare('SELECT name FROM group_members WHERE id = ?').get(member.Ilsabet)).toEqual({
       name: `Erased ${member.Ilsabet!.slice(0, 6)}`,
     });
-    expect(onDisk(c.server.dataDir, 'Corvinmoor')).toBe(false);
-    expect(onDisk(c.server.dataDir, 'Ilsabet')).toBe(false);
+    expect(inDatabaseFiles(c.server.dataDir, 'Corvinmoor')).toBe(false);
+    expect(inDatabaseFiles(c.server.dataDir, 'Ilsabet')).toBe(false);
 
     const entry = (await auditEntries(c)).find((e) => e.action === 'purge.run');
     expect(entry).toMatchObject({

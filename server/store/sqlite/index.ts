@@ -43,7 +43,8 @@ export function sqliteStore(
     invites: promised(sqliteInvites(db)),
     signIns: promised(sqliteSignIns(db)),
     audit: promised(sqliteAudit(db)),
-    privacy: promised(sqlitePrivacy(db)),
+    // Answers once the write-ahead log is emptied of what was deleted (./scrub.ts).
+    privacy: sqlitePrivacy(db),
     reviews: promised(sqliteReviews(db)),
     reviewers: promised(sqliteReviewers(db)),
     progressNotes: promised(sqliteProgressNotes(db)),

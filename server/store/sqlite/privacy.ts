@@ -1,15 +1,15 @@
 import { TOMBSTONE } from '../group-rows.js';
 import type { AuditWrite, PrivacyStore, PurgeCount } from '../types.js';
 import { auditAppender } from './audit.js';
-import type { Synced } from './promised.js';
 import type { Db } from './open.js';
+import { emptyWriteAheadLog } from './scrub.js';
 
 /**
  * Retention purge and member erasure. Deleted text must not stay readable in the file (D10):
  * `secure_delete` zeroes what is freed, and a checkpoint empties the write-ahead log of old page
- * images once something was deleted.
+ * images once something was deleted, before the purge or erasure answers.
  */
-export function sqlitePrivacy(db: Db): Synced<PrivacyStore> {
+export function sqlitePrivacy(db: Db): PrivacyStore {
   // For the whole connection, not only the purge: every snapshot save frees the previous one's
   // pages, and with them the notes it held; unzeroed, they would outlive the purge in the freelist.
   db.pragma('secure_delete = ON');
@@ -31,9 +31,6 @@ export function sqlitePrivacy(db: Db): Synced<PrivacyStore> {
   const dropRatings = db.prepare('DELETE FROM ratings WHERE member_id = ?');
 
   const audited = auditAppender(db);
-  const scrub = () => {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  };
 
   const purge = db.transaction((cutoff: number, at: number, audit: (count: PurgeCount) => AuditWrite) => {
     const sessionIds = expired.all(cutoff).map((r) => r.id);
@@ -60,14 +57,14 @@ export function sqlitePrivacy(db: Db): Synced<PrivacyStore> {
   });
 
   return {
-    purgeEndedBefore: (cutoff, at, audit) => {
+    purgeEndedBefore: async (cutoff, at, audit) => {
       const result = purge(cutoff, at, audit);
-      if (result.sessionIds.length > 0) scrub();
+      if (result.sessionIds.length > 0) await emptyWriteAheadLog(db);
       return result;
     },
-    eraseMember: (groupId, memberId, at, audit) => {
+    eraseMember: async (groupId, memberId, at, audit) => {
       const erased = eraseOne(groupId, memberId, at, audit);
-      if (erased) scrub();
+      if (erased) await emptyWriteAheadLog(db);
       return erased;
     },
   };
