@@ -58,12 +58,16 @@ export function commandStep({ store, clock, logger, sessions, views }: CoreDeps)
     const { live, row } = access;
 
     const remembered = live?.rememberedResult(commandId);
-    if (remembered) return answer(remembered.ok ? { ...remembered, duplicate: true } : remembered, live!.written);
+    if (remembered) {
+      const { ack, written } = remembered;
+      return answer(ack.ok ? { ...ack, duplicate: true } : ack, written);
+    }
     // Also after a restart, and after the session ended: the log remembers every applied command.
     // A held session knows the ids its log holds; only a possible match is looked up.
     const mayBeLogged = !live || (await live.mayHaveLogged(commandId, () => store.live.commandIds(sessionId)));
     const logged = mayBeLogged ? await store.live.findCommand(sessionId, commandId) : null;
-    if (logged) return answer({ ok: true, version: logged.version, duplicate: true }, live?.written ?? onDisk);
+    // On disk already: after the answers before it, but whatever became of their writes.
+    if (logged) return answer({ ok: true, version: logged.version, duplicate: true }, live?.settled() ?? onDisk);
     if (!live) {
       return answer(
         { ...failure('WRONG_STATE', 'The session has ended; its record is closed.'), state: await views.storedUpdate(row) },

@@ -15,6 +15,8 @@ import type { SessionSnapshot } from './snapshot.js';
  */
 const RECENT_RESULTS = 256;
 
+const ignore = () => undefined;
+
 /** Who made a version, so a screen that lost a race can say "Already advanced by Dana". */
 export interface Cause {
   actorId: string;
@@ -52,7 +54,7 @@ export class LiveSession {
   /** Results of commands the log does not hold, oldest first. */
   private readonly recent = new Map<string, CommandAck>();
   /** Applied commands not yet on disk, by commandId: a retry meanwhile is their duplicate. */
-  private readonly unwritten = new Map<string, number>();
+  private readonly unwritten = new Map<string, { version: number; append: Promise<void> }>();
   /** The log's command ids, read on the first command this copy decides (`mayHaveLogged`). */
   private logged: Promise<LoggedCommands> | null = null;
 
@@ -66,10 +68,23 @@ export class LiveSession {
     this.cause = last.cause;
   }
 
-  rememberedResult(commandId: string): CommandAck | undefined {
-    const version = this.unwritten.get(commandId);
-    if (version !== undefined) return { ok: true, version, duplicate: false };
-    return this.recent.get(commandId);
+  /**
+   * The first result of `commandId`, if this copy knows it, and what its repeat's answer waits
+   * for: an applied command's own append, then the rest of the queue's (its repeat keeps its place
+   * in the session's order, but a later command's failed write does not make it unapplied); a
+   * refusal, everything this copy holds, as the first answer did.
+   */
+  rememberedResult(commandId: string): { ack: CommandAck; written: Promise<void> } | undefined {
+    const applied = this.unwritten.get(commandId);
+    if (applied)
+      return { ack: { ok: true, version: applied.version, duplicate: false }, written: applied.append.then(() => this.settled()) };
+    const ack = this.recent.get(commandId);
+    return ack && { ack, written: this.written };
+  }
+
+  /** Settles once every append this copy made so far has, whether it reached the disk or not. */
+  settled(): Promise<void> {
+    return this.written.then(ignore, ignore);
   }
 
   remember(commandId: string, result: CommandAck): void {
@@ -84,7 +99,6 @@ export class LiveSession {
     if (next.saved) this.savedVersion = next.version;
     this.lastAt = next.at;
     this.cause = next.cause;
-    this.unwritten.set(next.commandId, next.version);
     void this.logged?.then(
       (logged) => logged.add(next.commandId),
       () => undefined, // not read: the next ask reads the log again, this entry with it
@@ -108,9 +122,10 @@ export class LiveSession {
     }
   }
 
-  /** Records the append of `commandId`; once it is on disk the log answers its retries. */
+  /** Records the append of `commandId`, just advanced to; once it is on disk the log answers its retries. */
   writing(commandId: string, append: Promise<void>): void {
     this.written = append;
+    this.unwritten.set(commandId, { version: this.version, append });
     append.then(
       () => this.unwritten.delete(commandId),
       () => undefined, // the session is dropped and read back (./core.ts)

@@ -63,6 +63,32 @@ describe('[P25][P26][P27] one session, one queue, answered once on disk', () => 
     expect(again.ack).toEqual({ ok: true, version: 2, duplicate: false });
   });
 
+  it('[P7][P26] a repeat of a command already applied is its duplicate even when a later command’s write fails, written or still being written', async () => {
+    fx = await sessionFixture();
+    const { core } = fx.server.app;
+    const m = fx.member;
+    fx.server.db.exec(`CREATE TEMP TRIGGER note_fails BEFORE INSERT ON main.session_log WHEN NEW.event LIKE '%"note.add"%'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;`);
+    const note = () => payload({ type: 'note.add', text: 'Does not fit.', memberId: null, private: false });
+    const onDisk = payload({ type: 'attendance.mark', memberId: m.Sam!, mark: 'present' });
+    expect((await core.execute(fx.lead.id, onDisk)).ack).toEqual({ ok: true, version: 1, duplicate: false });
+    const beingWritten = payload({ type: 'attendance.mark', memberId: m.Ana!, mark: 'present' });
+    // In one turn: a new command, a note whose write fails, then repeats of the one on disk and the one in flight.
+    const outcomes = await Promise.all([
+      core.execute(fx.co.id, beingWritten),
+      core.execute(fx.lead.id, note()),
+      core.execute(fx.lead.id, onDisk),
+      core.execute(fx.co.id, beingWritten),
+    ]);
+    expect(outcomes.map((o) => o.ack)).toEqual([
+      { ok: true, version: 2, duplicate: false },
+      expect.objectContaining({ ok: false, code: 'STORAGE_FAILED' }),
+      { ok: true, version: 1, duplicate: true },
+      { ok: true, version: 2, duplicate: true },
+    ]);
+    fx.server.db.exec('DROP TRIGGER temp.note_fails');
+  });
+
   it('[P27] the sender gets its ack before the broadcast of its command; the other screen gets the broadcast', async () => {
     fx = await sessionFixture();
     const seen: string[] = [];
