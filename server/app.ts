@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { errorHandler } from './http/error-handler.js';
 import { HttpError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { wellFormedHost } from './security/host-header.js';
 import { requireUser } from './http/require-user.js';
 import { accountRoutes } from './http/routes/accounts.js';
 import { accountAdminRoutes } from './http/routes/account-admin.js';
@@ -181,6 +182,8 @@ export async function createApp({
     }),
   );
   app.use(securityHeaders({ hsts: !certificates }), secureCookiesOverTls(), refuseCrossSite(config.publicUrl));
+  // Before anything that builds a URL of the Host header, better-auth above all (S58).
+  app.use(wellFormedHost());
   // Audit entries written while a request is answered carry its address (docs/privacy.md D2).
   app.use(requestContext());
   app.use(healthRoutes(() => ready && (peer?.serving() ?? true)));

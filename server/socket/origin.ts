@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import { HOST_MESSAGE, isHost } from '../security/host-header.js';
 import { refusal } from './auth.js';
 
 /** Why a socket from another origin was refused: the person may simply be on the wrong address. */
@@ -9,6 +10,8 @@ export const CROSS_ORIGIN_MESSAGE =
  * Refuses a socket opened by a page of another origin (cross-site WebSocket hijacking): a browser
  * always sends Origin, and it must be this server's own host. Clients that are not browsers send
  * none and are judged by their cookie alone.
+ *
+ * A Host header that names no host is refused `BAD_REQUEST` here too (S58).
  *
  * The first handshake middleware, so nothing else — the sign-in cookie above all — is looked at
  * for such a socket. It is refused `FORBIDDEN` in `connect_error` (docs/protocol.md P19), which
@@ -28,8 +31,15 @@ export function refuseCrossOrigin(publicUrl: string | null) {
   };
   return (socket: Socket, next: (err?: Error) => void) => {
     const { origin, host } = socket.request.headers;
-    if (origin === undefined || allowed(origin, host)) return next();
-    next(refusal('FORBIDDEN', CROSS_ORIGIN_MESSAGE));
+    // The sign-in check builds a URL of it (S58): a Host naming no host is the client's mistake.
+    const refused =
+      host !== undefined && !isHost(host)
+        ? refusal('BAD_REQUEST', HOST_MESSAGE)
+        : origin === undefined || allowed(origin, host)
+          ? null
+          : refusal('FORBIDDEN', CROSS_ORIGIN_MESSAGE);
+    if (!refused) return next();
+    next(refused);
     // After Socket.IO has written the refusal (it does so on the next tick): close the transport.
     setImmediate(() => socket.conn.close());
   };
