@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { WeakPasswordError } from '../auth/password-strength.js';
 import type { Logger } from '../logger.js';
+import { isStorageUnavailable, UNAVAILABLE_MESSAGE } from '../store/unavailable.js';
 import { HttpError, sendError } from './errors.js';
 
 /**
@@ -28,6 +29,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // A stale roster would rename or re-seat a member since erased: the database refused (privacy D11).
     if (typeof facts?.message === 'string' && /an erased member stays erased/.test(facts.message))
       return sendError(res, new HttpError('NOT_ALLOWED', 'A member of this group was erased meanwhile: reload the group.'));
+    // PostgreSQL restarting or out of reach: the person may simply try again (docs/operations.md).
+    if (isStorageUnavailable(error)) {
+      logger.warn({ err: error }, 'request refused: the database is out of reach');
+      return sendError(res, new HttpError('STORAGE_FAILED', UNAVAILABLE_MESSAGE));
+    }
     logger.error({ err: error }, 'request failed');
     sendError(res, new HttpError('INTERNAL'));
   };

@@ -4,6 +4,7 @@ import { ERROR_CODES, PROTOCOL_VERSION, type ErrorCode } from '../../shared/prot
 import type { Auth } from '../auth/auth.js';
 import { holdOf, socketRefusal } from '../access/sign-in.js';
 import type { Store } from '../store/types.js';
+import { isStorageUnavailable, UNAVAILABLE_MESSAGE } from '../store/unavailable.js';
 
 export interface SocketData {
   userId: string;
@@ -44,8 +45,9 @@ export function authenticateSocket(auth: Auth, store: Store) {
       };
       Object.assign(socket.data, data); // beside the address the handshake limit put there
       next();
-    } catch {
-      next(refusal('INTERNAL'));
+    } catch (error) {
+      // The database out of reach (PostgreSQL restarting) passes: the client connects again.
+      next(isStorageUnavailable(error) ? refusal('STORAGE_FAILED', UNAVAILABLE_MESSAGE) : refusal('INTERNAL'));
     }
   }
 }
