@@ -29,15 +29,14 @@ export function refuseCrossOrigin(publicUrl: string | null) {
       return false;
     }
   };
+  const refusalOf = ({ origin, host }: { origin?: string; host?: string }): Error | null => {
+    // The sign-in check builds a URL of the Host (S58): one that names no host is the client's mistake.
+    if (host !== undefined && !isHost(host)) return refusal('BAD_REQUEST', HOST_MESSAGE);
+    if (origin === undefined || allowed(origin, host)) return null;
+    return refusal('FORBIDDEN', CROSS_ORIGIN_MESSAGE);
+  };
   return (socket: Socket, next: (err?: Error) => void) => {
-    const { origin, host } = socket.request.headers;
-    // The sign-in check builds a URL of it (S58): a Host naming no host is the client's mistake.
-    const refused =
-      host !== undefined && !isHost(host)
-        ? refusal('BAD_REQUEST', HOST_MESSAGE)
-        : origin === undefined || allowed(origin, host)
-          ? null
-          : refusal('FORBIDDEN', CROSS_ORIGIN_MESSAGE);
+    const refused = refusalOf(socket.request.headers);
     if (!refused) return next();
     next(refused);
     // After Socket.IO has written the refusal (it does so on the next tick): close the transport.
