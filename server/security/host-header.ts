@@ -22,7 +22,11 @@ export function wellFormedHost() {
 
 export const HOST_MESSAGE = 'The Host header does not name a host.';
 
-/** A name or address, with a port or not: nothing a URL would read as a user, a path, a query or a fragment. */
+/**
+ * A name or address, with a port or not: nothing a URL would read as a user, a path, a query or a
+ * fragment. Looser than `hostNameOf` (../tls/addresses.ts), which decides what the server will
+ * write back into a redirect: a container's name with an underscore is served, not repeated.
+ */
 export function isHost(host: string): boolean {
   if (host === '' || /[\s/\\?#@]/.test(host)) return false;
   try {

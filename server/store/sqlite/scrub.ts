@@ -13,11 +13,11 @@ const RETRY_MS = 5;
  * done nothing, and the deleted text stays in the log. So it is asked again until one completes.
  */
 export async function emptyWriteAheadLog(db: Db, patienceMs = PATIENCE_MS): Promise<void> {
-  const deadline = Date.now() + patienceMs;
+  const deadline = performance.now() + patienceMs;
   for (;;) {
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     if (result?.busy === 0) return;
-    if (Date.now() >= deadline) {
+    if (performance.now() >= deadline) {
       throw new Error(`the write-ahead log could not be emptied for ${patienceMs} ms; deleted text stays in it until it is`);
     }
     await delay(RETRY_MS);
