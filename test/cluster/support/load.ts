@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CommandAck } from '../../../shared/protocol.js';
+import { policyOf } from '../../../shared/sync/policy.js';
 import type { Screen } from '../../faults/support/screen.js';
 import { checkSession, readLog } from './pg-log.js';
 import type pg from 'pg';
@@ -16,6 +17,17 @@ export async function settled(screens: readonly Screen[], ms = 20_000): Promise<
 export interface Violation {
   kind: 'lost' | 'twice' | 'forked' | 'notConverged';
   detail: string;
+}
+
+/**
+ * The screen was told for good that its command did not act: its last answer is a refusal the
+ * error policy does not retry. A retried one (MOVING, RATE_LIMITED, STORAGE_FAILED, INTERNAL)
+ * answers that attempt only: an earlier attempt whose ack was lost (a frozen or killed process, a
+ * screen closed mid-retry) may have been applied, and its next retry would be told so (P7).
+ */
+function refusedForGood(answers: readonly CommandAck[]): boolean {
+  const last = answers.at(-1);
+  return last !== undefined && !last.ok && policyOf(last.code).do !== 'retry';
 }
 
 /** Equal as JSON holds them (undefined fields dropped, key order ignored), as `toEqual` compares. */
@@ -55,8 +67,7 @@ export async function findViolations(pool: pg.Pool, screens: readonly Screen[]):
         if (byCommand.get(sent.commandId)?.version !== ok[0]!.version)
           broken('lost', `acked ${sent.command.type} ${sent.commandId} is not in the log at v${ok[0]!.version}`);
         if (ok.some((a) => a.version !== ok[0]!.version)) broken('twice', `command ${sent.commandId} was acked at two versions`);
-      } else if (sent.answers.length && !sent.answers.some((a) => !a.ok && a.code === 'MOVING') && inLog.length) {
-        // Refused for good (not MOVING, which may come after the entry was written): not in the log.
+      } else if (refusedForGood(sent.answers) && inLog.length) {
         broken(
           'forked',
           `refused ${sent.command.type} ${sent.commandId} is in the log; answers ${JSON.stringify(sent.answers.map((a) => (a.ok ? 'ok' : a.code)))}`,
