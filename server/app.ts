@@ -128,16 +128,21 @@ export async function createApp({
   const secret = loadSecret(config.dataDir, config.authSecret);
   const auth = createAuth(storage, secret, config.publicUrl, onSignIn, onAccountEvent, marker);
   await migrateAuth(auth);
-  const store = await storeOf(storage, (error, waiting) => {
-    logger.fatal({ err: error, waiting }, 'the write-ahead log could not be synced to disk; stopping');
-    failStop(error);
-  });
+  // Sharing PostgreSQL with other processes: registered before serving, each session claimed when
+  // a screen first reaches it, and appended to only while owned (docs/operations.md). Alone on
+  // SQLite, every open session is restored below.
+  const peer = storage.kind === 'postgres' ? await joinAsPeer(storage.pool, config, logger) : null;
+  const store = await storeOf(
+    storage,
+    (error, waiting) => {
+      logger.fatal({ err: error, waiting }, 'the write-ahead log could not be synced to disk; stopping');
+      failStop(error);
+    },
+    peer?.appendingAs,
+  );
   // PostgreSQL checkpoints its own log; SQLite's is kept short by ours.
   const checkpointer = storage.kind === 'sqlite' ? startCheckpointer(storage.db, logger) : null;
   const audit = createAudit(store.audit, clock);
-  // Sharing PostgreSQL with other processes: registered before serving, each session claimed when
-  // a screen first reaches it (docs/operations.md). Alone on SQLite, every open session is restored now.
-  const peer = storage.kind === 'postgres' ? await joinAsPeer(storage.pool, config, logger) : null;
   const registry = new LiveSessions(store, logger, peer?.owner);
   const views = sessionViews(store, clock);
   const core = createLiveCore({ store, clock, logger, sessions: registry, views });

@@ -1,5 +1,6 @@
 import type { AuthDatabase } from './auth/auth-database.js';
 import type { OnLoosened } from './store/private-files.js';
+import type { AppendingAs } from './store/postgres/live.js';
 import { sqliteStore } from './store/sqlite/index.js';
 import { openDatabase } from './store/sqlite/open.js';
 import type { Store } from './store/types.js';
@@ -21,9 +22,17 @@ export async function openStorage(config: { dataDir: string; databaseUrl: string
   return { kind: 'postgres', pool: await openPostgres(config.databaseUrl) };
 }
 
-/** The store over it. `syncFailed`: SQLite's log could not be synced (the server stops). */
-export async function storeOf(storage: Storage, syncFailed?: (error: Error, waiting: number) => void): Promise<Store> {
+/**
+ * The store over it. `syncFailed`: SQLite's log could not be synced (the server stops).
+ * `appendingAs`: with PostgreSQL, the registration of the process among its peers, so that it
+ * appends only to sessions it owns (./store/postgres/live.ts).
+ */
+export async function storeOf(
+  storage: Storage,
+  syncFailed?: (error: Error, waiting: number) => void,
+  appendingAs?: AppendingAs,
+): Promise<Store> {
   if (storage.kind === 'sqlite') return sqliteStore(storage.db, syncFailed);
   const { postgresStore } = await import('./store/postgres/index.js');
-  return postgresStore(storage.pool);
+  return postgresStore(storage.pool, appendingAs);
 }

@@ -3,7 +3,7 @@ import type { Store } from '../types.js';
 import { postgresAudit } from './audit.js';
 import { postgresGroups } from './groups.js';
 import { postgresInvites } from './invites.js';
-import { postgresLive } from './live.js';
+import { postgresLive, type AppendingAs } from './live.js';
 import { migrate } from './migrations.js';
 import { postgresPrivacy } from './privacy.js';
 import { postgresProgressNotes } from './progress-notes.js';
@@ -37,15 +37,16 @@ export async function openPostgres(url: string, connections = 4): Promise<pg.Poo
 }
 
 /**
- * The whole store over a migrated pool (`openPostgres`). A commit is durable when PostgreSQL
+ * The whole store over a migrated pool (`openPostgres`); `appendingAs`, a node's registration when
+ * processes share it (./live.ts). A commit is durable when PostgreSQL
  * answers it (`synchronous_commit` on), so `syncToDisk` has nothing left to wait for.
  */
-export function postgresStore(pool: pg.Pool): Store {
+export function postgresStore(pool: pg.Pool, appendingAs?: AppendingAs): Store {
   return {
     users: postgresUsers(pool),
     groups: postgresGroups(pool),
     sessions: postgresSessions(pool),
-    live: postgresLive(pool),
+    live: postgresLive(pool, appendingAs),
     settings: postgresSettings(pool),
     invites: postgresInvites(pool),
     signIns: postgresSignIns(pool),

@@ -19,8 +19,8 @@ const LOG_COLUMNS = 'session_id, version, at::float8 AS at, actor_id, command_id
  * log's keys refuse a second writer's entry at a taken version or a repeated command id, and its
  * trigger an entry that does not follow the session's last one.
  */
-export function postgresLive(pool: pg.Pool): LiveStore {
-  const commits = groupCommit({ writeGroup: (group) => writeCommits(pool, group) });
+export function postgresLive(pool: pg.Pool, appendingAs?: AppendingAs): LiveStore {
+  const commits = groupCommit({ writeGroup: (group) => writeCommits(pool, group, appendingAs?.()) });
 
   const sessions = (where: string, values: unknown[]) => selectSessions(pool, where, values);
   const entries = (where: string, values: unknown[]) => selectEntries(pool, where, values);
@@ -84,13 +84,30 @@ export async function selectEntries(q: Queryable, where: string, values: unknown
   return (await q.query<LogRecord>(`SELECT ${LOG_COLUMNS} FROM session_log ${where}`, values)).rows.map(toEntry);
 }
 
-/** Writes the commits in one statement (so one transaction), in order: all of them or none. */
-export async function writeCommits(q: Queryable, commits: Commit[]): Promise<void> {
-  await q.query({
-    name: 'append-entries',
-    text: 'SELECT append_entries($1, $2)',
-    values: [JSON.stringify(commits.map(entryRecord)), JSON.stringify(newestSaves(commits))],
-  });
+/**
+ * The node registration appends are made under, when processes share the database (server/peers/):
+ * null while it is not registered, and nothing is written then. Without it (a store's tests, the
+ * bench's seeding) appends are fenced by the log's keys alone.
+ */
+export type AppendingAs = () => { nodeId: string; epoch: number } | null;
+
+/**
+ * Writes the commits in one statement (so one transaction), in order: all of them or none. As a
+ * node, only into sessions whose owner row names its epoch (schema step 9).
+ */
+export async function writeCommits(q: Queryable, commits: Commit[], node?: ReturnType<AppendingAs>): Promise<void> {
+  if (node === null) throw new Error('this process is not registered with the others: it writes no log entry until it is');
+  const entries = JSON.stringify(commits.map(entryRecord));
+  const saves = JSON.stringify(newestSaves(commits));
+  await q.query(
+    node
+      ? {
+          name: 'append-owned-entries',
+          text: 'SELECT append_owned_entries($1, $2, $3, $4)',
+          values: [node.nodeId, node.epoch, entries, saves],
+        }
+      : { name: 'append-entries', text: 'SELECT append_entries($1, $2)', values: [entries, saves] },
+  );
 }
 
 const entryRecord = ({ entry }: Commit): LogRecord => ({

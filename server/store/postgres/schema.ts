@@ -383,4 +383,26 @@ export const STEPS: readonly string[] = [
      reset_at timestamptz NOT NULL
    );
    CREATE INDEX rate_limit_hits_reset ON rate_limit_hits (reset_at);`,
+  // Step 9. A node appends only to sessions it still owns (decision 013, docs/protocol.md P58): each
+  // session's owner row is locked FOR SHARE for the transaction and must name this node's epoch.
+  // A claim updates that row, so it waits for an append already holding it and then reads the log
+  // with the entry in it; an append after a claim finds the row changed and is refused whole. So a
+  // frozen owner's append sent after it wakes cannot land under a new owner that read the log
+  // without it. Row locks, not advisory ones: they live in the tuples, not the shared lock table.
+  `CREATE FUNCTION append_owned_entries(node text, node_epoch bigint, entries jsonb, saves jsonb) RETURNS void LANGUAGE plpgsql AS $$
+   DECLARE
+     wanted text[];
+     held integer;
+   BEGIN
+     SELECT array_agg(DISTINCT e.item ->> 'session_id') INTO wanted FROM jsonb_array_elements(entries) AS e (item);
+     SELECT count(*) INTO held FROM (
+       SELECT 1 FROM session_owner o
+        WHERE o.session_id = ANY (wanted) AND o.node_id = node AND o.epoch = node_epoch
+          FOR SHARE
+     ) AS mine;
+     IF held <> cardinality(wanted) THEN
+       RAISE EXCEPTION 'this node no longer owns a session it appends to' USING ERRCODE = 'check_violation';
+     END IF;
+     PERFORM append_entries(entries, saves);
+   END $$;`,
 ];
