@@ -50,6 +50,8 @@ export interface RunPlan {
   /** Closed loop: each session sends its next command as soon as the last is acked. */
   closedLoop?: boolean;
   durationMs: number;
+  /** Return every sample too (`RunResult.samples`), for runs to be pooled. */
+  samples?: boolean;
 }
 
 export interface RunResult {
@@ -71,6 +73,8 @@ export interface RunResult {
   disconnects: number;
   /** The generator's own event-loop delay during the run: its share of any latency. */
   generatorLoopDelay: { p99: number; max: number };
+  /** Every latency in ms, when the plan asked for them. */
+  samples?: { ack: number[]; all: number[] };
   /** Filled in by the orchestrator from the server's own figures over the same run. */
   server?: {
     busy: number;
@@ -255,6 +259,7 @@ async function run(plan: RunPlan): Promise<RunResult> {
     stateBytes: stateBytes.n ? Math.round(stateBytes.total / stateBytes.n) : 0,
     disconnects,
     generatorLoopDelay,
+    ...(plan.samples ? { samples: { ack: recording.ack.values(), all: recording.all.values() } } : {}),
   };
   recording = null;
   return result;

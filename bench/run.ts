@@ -36,7 +36,7 @@ const PLAN = QUICK
       restart: 300,
       settleMs: 1_000,
       abuseMs: 8_000,
-      cluster: { sessions: 200, warmMs: 2_000, runMs: 5_000, settleMs: 1_000, logRateSeconds: 3 },
+      cluster: { sessions: 200, warmMs: 2_000, runMs: 6_000, rounds: 3, settleMs: 1_000, logRateSeconds: 3 },
     }
   : {
       smallMs: 20_000,
@@ -49,7 +49,7 @@ const PLAN = QUICK
       restart: 1000,
       settleMs: 3_000,
       abuseMs: 20_000,
-      cluster: { sessions: 1000, warmMs: 10_000, runMs: 30_000, settleMs: 3_000, logRateSeconds: 10 },
+      cluster: { sessions: 1000, warmMs: 10_000, runMs: 30_000, rounds: 3, settleMs: 3_000, logRateSeconds: 10 },
     };
 const CAPACITY_P99_MS = 50;
 /** The node flags production runs the server with: read from package.json's serve script, which `npm start` runs. */

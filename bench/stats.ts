@@ -32,4 +32,8 @@ export class Samples {
   summary(): Summary {
     return summarise(this.buf, this.length);
   }
+  /** A copy, for a caller that pools several runs' samples (bench/cluster/steady.ts). */
+  values(): number[] {
+    return Array.from(this.buf.subarray(0, this.length));
+  }
 }

@@ -70,16 +70,23 @@ const runLine = (label: string, { result: r, nodes }: SteadyRun) =>
   `(loop delay p99 ${delay(nodes)}${waiting(nodes)}), generator busy ${(r.generatorBusy * 100).toFixed(0)}%`;
 
 /** The cluster part's notes: how it was measured, and each run's health. */
-export function steadyNotes(f: SteadyFigures, { warmMs, runMs }: { warmMs: number; runMs: number }): string[] {
+export function steadyNotes(f: SteadyFigures, { warmMs, runMs, rounds }: { warmMs: number; runMs: number; rounds: number }): string[] {
   const { logRate: l } = f;
   const warmUp = (label: string, { warmUp: w }: SteadyRun) => `${label} p50 ${ms(w.p50)} / p99 ${ms(w.p99)}`;
+  const byRound = (label: string, { rounds: p99s }: SteadyRun) => `${label} ${p99s.map(ms).join(', ')}`;
   return [
-    `Cluster part (bench/cluster/steady.ts; BENCH_ONLY=cluster runs it alone): one ${runMs / 1000} s run of each configuration, after ${warmMs / 1000} s of the same load unmeasured, each on fresh processes and, on PostgreSQL, a fresh database on one PostgreSQL server (the throwaway one of test/support/postgres.ts: fsync and synchronous_commit on, on this machine's disk — or HOLDSPACE_TEST_DATABASE_URL's). Sessions are seeded through the stores before the servers start (bench/cluster/seed-postgres.ts on PostgreSQL). With two nodes, every screen of a session goes to one node, half the sessions to each, so each node owns the sessions its screens join; both nodes, the database and the generator share these 2 cores. The floor is the bare Socket.IO server putting each turn's commands into a table keyed (session, version) with one multi-row INSERT, one group out at a time, before it acks and broadcasts (bench/servers/insert-log.ts).`,
+    `Cluster part (bench/cluster/steady.ts; BENCH_ONLY=cluster runs it alone): ${runMs / 1000} s measured per configuration, in ${rounds} rounds of ${runMs / rounds / 1000} s interleaved (each round runs every configuration in turn while the others stay connected and idle, the order turning by one each round; each figure pools its rounds' samples), after ${warmMs / 1000} s of the same load unmeasured, each on fresh processes with a generator of its own and, on PostgreSQL, a fresh database on one PostgreSQL server (the throwaway one of test/support/postgres.ts: fsync and synchronous_commit on, on this machine's disk — or HOLDSPACE_TEST_DATABASE_URL's). Sessions are seeded through the stores before the servers start (bench/cluster/seed-postgres.ts on PostgreSQL). With two nodes, every screen of a session goes to one node, half the sessions to each, so each node owns the sessions its screens join; both nodes, the database and the generator share these 2 cores. The floor is the bare Socket.IO server putting each turn's commands into a table keyed (session, version) with one multi-row INSERT, one group out at a time, before it acks and broadcasts (bench/servers/insert-log.ts).`,
     `Cluster runs: ${[
       runLine('SQLite', f.sqlite),
       runLine('PostgreSQL 1 node', f.onePg),
       runLine('PostgreSQL 2 nodes', f.twoPg),
       runLine('PostgreSQL floor', f.floor),
+    ].join('; ')}.`,
+    `Each round's all-screens p99 alone, in round order: ${[
+      byRound('SQLite', f.sqlite),
+      byRound('PostgreSQL 1 node', f.onePg),
+      byRound('PostgreSQL 2 nodes', f.twoPg),
+      byRound('PostgreSQL floor', f.floor),
     ].join('; ')}.`,
     `Warm-ups (the first ${warmMs / 1000} s after the screens joined: each session's first command reading its log's command ids, the command path's first runs), all screens: ${[
       warmUp('SQLite', f.sqlite),

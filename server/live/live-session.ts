@@ -109,8 +109,8 @@ export class LiveSession {
    * Whether the log may already hold `commandId` (false: certainly not). The first ask reads the
    * log's ids (`readIds`); it is made in the session's queue before this copy has advanced, so
    * what the log holds then and what `advance` adds after it are every id there is: nothing else
-   * writes this session's log while this process owns it, and a copy read back after a drop
-   * starts over.
+   * writes this session's log while this process owns it (with PostgreSQL, each append checks the
+   * session's owner row in its own transaction: P58), and a copy read back after a drop starts over.
    */
   async mayHaveLogged(commandId: string, readIds: () => Promise<string[]>): Promise<boolean> {
     this.logged ??= readIds().then((ids) => new LoggedCommands(ids));

@@ -20,14 +20,14 @@ export interface Violation {
 }
 
 /**
- * The screen was told for good that its command did not act: its last answer is a refusal the
- * error policy does not retry. A retried one (MOVING, RATE_LIMITED, STORAGE_FAILED, INTERNAL)
- * answers that attempt only: an earlier attempt whose ack was lost (a frozen or killed process, a
- * screen closed mid-retry) may have been applied, and its next retry would be told so (P7).
+ * The screen was told for good that its command did not act: an answer the error policy does not
+ * retry, which is what the screen settles with (shared/sync/outbox.ts). A retried one (MOVING,
+ * RATE_LIMITED, STORAGE_FAILED, INTERNAL) answers that attempt only: an earlier attempt whose ack
+ * was lost (a frozen or killed process, a screen closed mid-retry) may have been applied, and the
+ * next retry would be told so (P7, P58).
  */
 function refusedForGood(answers: readonly CommandAck[]): boolean {
-  const last = answers.at(-1);
-  return last !== undefined && !last.ok && policyOf(last.code).do !== 'retry';
+  return answers.some((a) => !a.ok && policyOf(a.code).do !== 'retry');
 }
 
 /** Equal as JSON holds them (undefined fields dropped, key order ignored), as `toEqual` compares. */
