@@ -176,6 +176,8 @@ export function createOwnership(options: OwnershipOptions) {
     nodeId,
     /** The current epoch, or null while not registered. */
     epoch: (): number | null => current?.me.epoch ?? null,
+    /** This node and its current epoch, or null while not registered: what its appends are made as (P58). */
+    registration: (): Me | null => current?.me ?? null,
     register,
     claim,
     async release(sessionId: string): Promise<void> {

@@ -48,10 +48,7 @@ export async function startPeer({ pool, url, ttlMs, sweepMs, logger }: PeersConf
   return {
     owner,
     /** The registration this process appends under: only to sessions it owns (the store's fence, P58). */
-    appendingAs: () => {
-      const epoch = ownership.epoch();
-      return epoch === null ? null : { nodeId: ownership.nodeId, epoch };
-    },
+    appendingAs: ownership.registration,
     /** Whether this process may serve now: registered and fresh (the health check asks it). */
     serving: () => ownership.mayAcknowledge(),
     /** Wires the parts that exist once the app is built. */

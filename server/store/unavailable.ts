@@ -1,11 +1,11 @@
+/** What a person is told when the database is out of reach, on a page or a screen that could not connect. */
+export const UNAVAILABLE_MESSAGE = 'Holdspace cannot reach its database just now, so nothing was done. Try again in a moment.';
+
 /**
  * Whether `error` says the database could not be reached or is going away — PostgreSQL restarting
  * or down, its connections cut, none to be had — rather than that a request was wrong or the code
  * is: a passing condition, answered STORAGE_FAILED ("try again"), never INTERNAL.
  */
-/** What a person is told then, on a page or a screen that could not connect. */
-export const UNAVAILABLE_MESSAGE = 'Holdspace cannot reach its database just now, so nothing was done. Try again in a moment.';
-
 export function isStorageUnavailable(error: unknown): boolean {
   // better-auth wraps what its database adapter threw ("Failed to get session") as the cause.
   for (let at = error, depth = 0; at && depth < 4; at = (at as { cause?: unknown }).cause, depth++) {

@@ -41,12 +41,7 @@ describe('appends between nodes', () => {
     await ownership.register();
     return ownership;
   }
-  const as =
-    (ownership: Ownership): AppendingAs =>
-    () => {
-      const epoch = ownership.epoch();
-      return epoch === null ? null : { nodeId: ownership.nodeId, epoch };
-    };
+  const as = (ownership: Ownership): AppendingAs => ownership.registration;
   async function newSession(): Promise<SessionRow> {
     const groupId = randomUUID();
     await postgresGroups(pools[0]!).create(groupId, 'lead', CONTRACT_GROUP, instant(0));
